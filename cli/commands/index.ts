@@ -1,0 +1,16 @@
+// The command table. Each entry is loaded lazily (its own chunk in the bundle).
+import type { Writable } from 'node:stream';
+
+export interface CommandContext {
+  stdout: Writable;
+  stderr: Writable;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+export interface CommandModule {
+  run(args: string[], ctx: CommandContext): Promise<number>;
+}
+
+export const COMMANDS: Record<string, () => Promise<CommandModule>> = {
+};
