@@ -1,0 +1,41 @@
+// Test support: the shared conformance corpus, read in place (never copied into the repo).
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createFsHost } from './fs-host';
+import type { SpecHost } from '../spec/model-input';
+
+/** /work/shared/compose-corpus, found relative to this repository (../shared/compose-corpus). */
+export function corpusDir(): string {
+  return fileURLToPath(new URL('../../../shared/compose-corpus', import.meta.url));
+}
+
+export interface CorpusCase {
+  id: string;
+  dir: string;
+  stage: string;
+  compose_files: string[];
+  working_dir: string;
+  env: Record<string, string>;
+  project_name?: string;
+  profiles?: string[];
+  expect: 'valid' | 'invalid';
+  error_contains?: string;
+  expected_files?: string[];
+  upstream_options?: Record<string, unknown>;
+}
+
+export function readCase(id: string): CorpusCase {
+  const dir = `${corpusDir()}/${id}`;
+  const json = JSON.parse(readFileSync(`${dir}/case.json`, 'utf8')) as Omit<CorpusCase, 'dir'>;
+  return { ...json, dir };
+}
+
+export function readCorpusFile(id: string, name: string): string {
+  return readFileSync(`${corpusDir()}/${id}/${name}`, 'utf8');
+}
+
+/** A host rooted at the case's working dir with only the case's env (nothing from this shell). */
+export function caseHost(c: CorpusCase): SpecHost {
+  return createFsHost({ HOME: c.env.HOME ?? '/root', ...c.env }, resolve(c.dir, c.working_dir));
+}

@@ -1,0 +1,68 @@
+// The loader's error: where in which file, and an excerpt with a caret, as compilers print them.
+// Wording of `message` follows compose-go where users grep for it ("required variable X is
+// missing a value", "mapping key \"x\" already defined at line N").
+import { CoreError, type ErrorCode } from '../errors';
+import type { SourceIndex, TreePath } from './model-input';
+
+export interface SpecErrorDetails {
+  file?: string;
+  line?: number;
+  col?: number;
+  path?: TreePath;
+  code?: ErrorCode;
+  cause?: unknown;
+  /** The text of the offending line, kept so render() needs no SourceIndex. */
+  sourceLine?: string;
+}
+
+export class SpecError extends CoreError {
+  readonly file?: string;
+  readonly line?: number;
+  readonly col?: number;
+  readonly path?: TreePath;
+  readonly sourceLine?: string;
+
+  constructor(message: string, details: SpecErrorDetails = {}) {
+    super(details.code ?? 'INVALID_ARGUMENT', message, { cause: details.cause });
+    this.name = 'SpecError';
+    this.file = details.file;
+    this.line = details.line;
+    this.col = details.col;
+    this.path = details.path;
+    this.sourceLine = details.sourceLine;
+  }
+
+  /** `file:line:col: message`, then the source line and a caret under the column. */
+  render(): string {
+    const where = [this.file, this.line, this.col].filter((v) => v !== undefined).join(':');
+    const head = where ? `${where}: ${this.message}` : this.message;
+    if (this.sourceLine === undefined) return head;
+    const caretAt = Math.max(0, (this.col ?? 1) - 1);
+    // Keep tabs in the padding so the caret lines up under tab-indented text.
+    const pad = this.sourceLine.slice(0, caretAt).replace(/[^\t]/g, ' ');
+    return `${head}\n  ${this.sourceLine}\n  ${pad}^`;
+  }
+
+  /** The same error, now pointing at the place `sources` knows for `path` (if it had none). */
+  static at(message: string, path: TreePath, sources: SourceIndex | undefined, cause?: unknown): SpecError {
+    const pos = sources?.find(path);
+    return new SpecError(message, {
+      path,
+      cause,
+      file: pos?.file,
+      line: pos?.line,
+      col: pos?.col,
+      sourceLine: pos ? sources?.lineText(pos.file, pos.line) : undefined,
+    });
+  }
+}
+
+/** Dotted form of a tree path as compose-go prints it: services.web.ports[0]. */
+export function formatPath(path: TreePath): string {
+  let out = '';
+  for (const seg of path) {
+    if (typeof seg === 'number') out += `[${seg}]`;
+    else out += out ? `.${seg}` : seg;
+  }
+  return out;
+}

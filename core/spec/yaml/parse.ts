@@ -1,0 +1,194 @@
+// One compose file's text → plain trees (one per YAML document), positions in a SourceMap, and
+// the paths tagged !reset / !override (as compose-go's ResetProcessor records them).
+// We convert the `yaml` package's AST ourselves rather than calling toJS(), because compose
+// needs what toJS() hides: duplicate keys reported with both lines, non-string keys refused,
+// tags recorded by path, `<<` onto an alias of a sequence of mappings, an alias-bomb cap.
+import {
+  type Document,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  type Pair,
+  parseAllDocuments,
+  Scalar,
+} from 'yaml';
+import { SpecError } from '../errors';
+import type { SourcePos, TreePath } from '../model-input';
+import { AliasBudget } from './alias-budget';
+import type { SourceMap } from './source-index';
+
+export interface ParsedDocument {
+  tree: Record<string, unknown>;
+  /** Paths tagged `!reset`: the node was dropped from `tree`, and the earlier value is removed. */
+  resets: TreePath[];
+  /** Paths tagged `!override`: the node is kept, and replaces the earlier value whole. */
+  overrides: TreePath[];
+  /** Where the document starts. */
+  pos: SourcePos;
+}
+
+const DROP = Symbol('reset');
+
+interface Ctx {
+  file: string;
+  doc: Document.Parsed;
+  lines: LineCounter;
+  sources: SourceMap;
+  budget: AliasBudget;
+  resets: TreePath[];
+  overrides: TreePath[];
+}
+
+/** Parse every document of a file; empty documents are skipped, as compose-go does. */
+export function parseYaml(text: string, file: string, sources: SourceMap): ParsedDocument[] {
+  sources.addText(file, text);
+  const lines = new LineCounter();
+  const docs = parseAllDocuments(text.replace(/^\uFEFF/, ''), { lineCounter: lines, uniqueKeys: false, merge: false });
+  // An empty stream is an empty array here.
+  const list = Array.from(docs);
+  const out: ParsedDocument[] = [];
+  for (const doc of list) {
+    if (doc.errors.length > 0) throw syntaxError(file, lines, sources, doc.errors[0]);
+    if (doc.contents === null) continue;
+    const ctx: Ctx = { file, doc, lines, sources, budget: new AliasBudget(file), resets: [], overrides: [] };
+    const pos = at(ctx, doc.contents);
+    if (isScalar(doc.contents) && doc.contents.value === null) continue;
+    const tree = convert(ctx, doc.contents, []);
+    if (typeof tree !== 'object' || tree === null || Array.isArray(tree)) {
+      throw errorAt(ctx, doc.contents, 'top-level object must be a mapping');
+    }
+    out.push({ tree: tree as Record<string, unknown>, resets: ctx.resets, overrides: ctx.overrides, pos });
+  }
+  return out;
+}
+
+function convert(ctx: Ctx, node: Node | null, path: TreePath): unknown {
+  if (node === null) return null;
+  ctx.budget.visit();
+  if (node.tag === '!reset') {
+    ctx.resets.push(path);
+    return DROP;
+  }
+  if (node.tag === '!override') ctx.overrides.push(path);
+  if (isAlias(node)) {
+    const target = node.resolve(ctx.doc);
+    if (!target) throw errorAt(ctx, node, `unknown anchor '${node.source}' referenced`);
+    ctx.budget.enterAlias();
+    try {
+      return convert(ctx, target, path);
+    } finally {
+      ctx.budget.leaveAlias();
+    }
+  }
+  if (isMap(node)) return convertMap(ctx, node.items as Pair<Node | null, Node | null>[], path);
+  if (isSeq(node)) return convertSeq(ctx, node.items as (Node | null)[], path);
+  if (isScalar(node)) return scalarValue(node);
+  throw errorAt(ctx, node, 'unsupported YAML node');
+}
+
+function convertSeq(ctx: Ctx, items: (Node | null)[], path: TreePath): unknown[] {
+  const out: unknown[] = [];
+  for (const item of items) {
+    const value = convert(ctx, item, [...path, out.length]);
+    if (value === DROP) continue;
+    if (item) ctx.sources.set(out, out.length, at(ctx, item));
+    out.push(value);
+  }
+  return out;
+}
+
+function convertMap(ctx: Ctx, pairs: Pair<Node | null, Node | null>[], path: TreePath): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const seenAt = new Map<string, number>();
+  const merges: Node[] = [];
+  for (const pair of pairs) {
+    const keyNode = pair.key;
+    if (isScalar(keyNode) && keyNode.value === '<<' && keyNode.type === Scalar.PLAIN) {
+      if (pair.value) merges.push(pair.value);
+      continue;
+    }
+    const key = keyOf(ctx, keyNode, path);
+    const line = keyNode ? at(ctx, keyNode).line : 0;
+    const first = seenAt.get(key);
+    if (first !== undefined) {
+      throw errorAt(ctx, keyNode, `line ${line}: mapping key "${key}" already defined at line ${first}`);
+    }
+    seenAt.set(key, line);
+    const value = convert(ctx, pair.value, [...path, key]);
+    if (value === DROP) continue;
+    assign(out, key, value);
+    ctx.sources.set(out, key, at(ctx, keyNode ?? pair.value));
+  }
+  for (const source of merges) mergeInto(ctx, out, source, path);
+  return out;
+}
+
+/** `<<: *a`, `<<: [*a, *b]`, or an alias to a sequence of mappings: earlier sources win. */
+function mergeInto(ctx: Ctx, out: Record<string, unknown>, source: Node, path: TreePath): void {
+  const resolved = isAlias(source) ? source.resolve(ctx.doc) : source;
+  const parts = isSeq(resolved) ? (resolved.items as Node[]) : [source];
+  for (const part of parts) {
+    const value = convert(ctx, part, path);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      throw errorAt(ctx, part, 'map merge requires map or sequence of maps as the value');
+    }
+    for (const [k, v] of Object.entries(value)) {
+      if (Object.prototype.hasOwnProperty.call(out, k)) continue;
+      assign(out, k, v);
+      ctx.sources.copy(value, k, out, k);
+    }
+  }
+}
+
+function keyOf(ctx: Ctx, keyNode: Node | null, path: TreePath): string {
+  const node = isAlias(keyNode) ? keyNode.resolve(ctx.doc) : keyNode;
+  if (isScalar(node) && typeof node.value === 'string') return node.value;
+  const shown = isScalar(node) ? String(node.value) : String(node);
+  const where = path.length > 0 ? ` in ${path.join('.')}` : '';
+  throw errorAt(ctx, keyNode, `non-string key${where}: ${shown}`);
+}
+
+/** yaml.v3 (compose-go) reads `0440` as octal, where YAML 1.2 core would say 440. */
+function scalarValue(node: Scalar): unknown {
+  const src = node.source;
+  if (node.type === Scalar.PLAIN && typeof node.value === 'number' && typeof src === 'string') {
+    const m = /^([-+]?)0([0-7]+)$/.exec(src.replace(/_/g, ''));
+    if (m) return (m[1] === '-' ? -1 : 1) * parseInt(m[2], 8);
+  }
+  return node.value ?? null;
+}
+
+/** Plain assignment, except that a "__proto__" key stays an own property. */
+function assign(obj: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  else obj[key] = value;
+}
+
+function at(ctx: Ctx, node: Node | null | undefined): SourcePos {
+  const offset = node?.range?.[0] ?? 0;
+  const { line, col } = ctx.lines.linePos(offset);
+  return { file: ctx.file, line, col };
+}
+
+function errorAt(ctx: Ctx, node: Node | null | undefined, message: string): SpecError {
+  const pos = at(ctx, node);
+  return new SpecError(message, { ...pos, sourceLine: ctx.sources.lineText(ctx.file, pos.line) });
+}
+
+interface YamlLibError {
+  code: string;
+  message: string;
+  linePos?: [{ line: number; col: number }, ...unknown[]];
+}
+
+/** The yaml package's error, reworded where compose-go users know another wording. */
+function syntaxError(file: string, _lines: LineCounter, sources: SourceMap, err: YamlLibError | undefined): SpecError {
+  const pos = err?.linePos?.[0] ?? { line: 1, col: 1 };
+  const first = (err?.message ?? 'invalid YAML').split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  const message =
+    err?.code === 'TAB_AS_INDENT' ? `yaml: line ${pos.line}: found a tab character that violates indentation` : `yaml: line ${pos.line}: ${first}`;
+  return new SpecError(message, { file, line: pos.line, col: pos.col, sourceLine: sources.lineText(file, pos.line), cause: err });
+}
