@@ -1,0 +1,70 @@
+// The bookkeeping one `up` reconciliation carries between its steps (compose reconcile.go's
+// reconciler struct): which plan op materialises each network, volume and container, what the
+// plan already stops, which services it recreates.
+import { PlanBuilder } from '../plan/builder';
+import type { ObservedContainer, ObservedState } from '../observe/observed-state';
+import type { DesiredProject, DesiredService } from './input';
+import type { UpOptions } from './options';
+
+export interface UpContext {
+  project: DesiredProject;
+  observed: ObservedState;
+  options: UpOptions;
+  plan: PlanBuilder;
+  /** Services this up converges. */
+  targets: Set<string>;
+  /** Every service name in the project (enabled or not): their containers are not orphans. */
+  known: Set<string>;
+  /** Network/volume compose key → the op creating it. */
+  networkOps: Map<string, string>;
+  volumeOps: Map<string, string>;
+  /** Service → last create-phase op, for dependants' edges. */
+  serviceLastOp: Map<string, string>;
+  /** `service#number` → the op that leaves that replica's container in place (create or rename). */
+  containerOps: Map<string, { op: string; recreated: boolean }>;
+  /** Replicas the plan removes (scale down): never started. */
+  removed: Set<string>;
+  /** Container id → the op stopping it, and why it must start again (restart: true dependants). */
+  stopped: Map<string, { op: string; restartFor?: string }>;
+  recreatedServices: Set<string>;
+  /** Service → the op its dependants' start waits for (its last start, else its last create op). */
+  startEnds: Map<string, string>;
+}
+
+export function newUpContext(project: DesiredProject, observed: ObservedState, options: UpOptions, targets: Set<string>): UpContext {
+  return {
+    project,
+    observed,
+    options,
+    plan: new PlanBuilder(),
+    targets,
+    known: new Set(Object.keys(project.services)),
+    networkOps: new Map(),
+    volumeOps: new Map(),
+    serviceLastOp: new Map(),
+    containerOps: new Map(),
+    removed: new Set(),
+    stopped: new Map(),
+    recreatedServices: new Set(),
+    startEnds: new Map(),
+  };
+}
+
+export function replicaKey(service: string, number: number): string {
+  return `${service}#${number}`;
+}
+
+/** Service containers (not one-off runs) of `service`, as observed. */
+export function serviceContainers(observed: ObservedState, service: string): ObservedContainer[] {
+  return observed.containers.filter((c) => !c.oneOff && c.service === service);
+}
+
+/** Desired replica count: `--scale` wins over `deploy.replicas` / `scale`. */
+export function replicasOf(options: UpOptions, svc: DesiredService): number {
+  return options.scale[svc.name] ?? svc.replicas;
+}
+
+/** A container that `docker stop` would act on; stopping an exited one is a no-op we leave out. */
+export function isActive(c: ObservedContainer): boolean {
+  return c.state === 'running' || c.state === 'restarting' || c.state === 'paused';
+}

@@ -1,0 +1,70 @@
+// Networks and volumes for `up` (compose reconcile.go reconcileNetworks/reconcileVolumes):
+// create what is missing, reuse what exists (also unlabelled resources of the same name, as
+// compose's discoverUnmanaged* do), refuse a missing external one.
+import { CoreError } from '../errors';
+import { opId } from '../plan/ids';
+import type { ObservedNetwork, ObservedState, ObservedVolume } from '../observe/observed-state';
+import type { UpContext } from './context';
+import type { DesiredNetwork, DesiredVolume } from './input';
+
+/** The live network for a compose key: labelled with the key (the desired name preferred), else by name. */
+export function findNetwork(observed: ObservedState, net: DesiredNetwork): ObservedNetwork | undefined {
+  const labelled = observed.networks.filter((n) => n.managed && n.key === net.key);
+  return labelled.find((n) => n.name === net.name) ?? labelled[0] ?? observed.networks.find((n) => n.name === net.name);
+}
+
+export function findVolume(observed: ObservedState, vol: DesiredVolume): ObservedVolume | undefined {
+  const labelled = observed.volumes.filter((v) => v.managed && v.key === vol.key);
+  return labelled.find((v) => v.name === vol.name) ?? labelled[0] ?? observed.volumes.find((v) => v.name === vol.name);
+}
+
+/** Keys of networks / volumes used by the target services: compose drops unused ones from the model. */
+function usedKeys(ctx: UpContext, pick: 'networks' | 'volumes'): string[] {
+  const keys = new Set<string>();
+  for (const name of ctx.targets) for (const key of ctx.project.services[name][pick]) keys.add(key);
+  return [...keys].sort();
+}
+
+export function reconcileNetworks(ctx: UpContext): void {
+  for (const key of usedKeys(ctx, 'networks')) {
+    const net = ctx.project.networks[key];
+    if (net === undefined) throw new CoreError('INVALID_ARGUMENT', `a service refers to undefined network ${key}`);
+    const live = findNetwork(ctx.observed, net);
+    if (net.external) {
+      if (live === undefined) throw new CoreError('NOT_FOUND', `network ${net.name} declared as external, but could not be found`);
+      continue;
+    }
+    if (live === undefined) {
+      const op = ctx.plan.add({ kind: 'CreateNetwork', id: opId.createNetwork(net.name), key, name: net.name, cause: { kind: 'missing' }, after: [] });
+      ctx.networkOps.set(key, op.id);
+    } else if (diverged(live.configHash, net.configHash)) {
+      // compose recreates the network (stop, disconnect, remove, create, reconnect); we keep it
+      // and say so, until the executor grows connect/disconnect operations.
+      ctx.plan.warn(`network ${net.name} differs from the compose file (config hash); it is kept as is: run "down" then "up" to apply the change`);
+    }
+  }
+}
+
+export function reconcileVolumes(ctx: UpContext): void {
+  for (const key of usedKeys(ctx, 'volumes')) {
+    const vol = ctx.project.volumes[key];
+    if (vol === undefined) throw new CoreError('INVALID_ARGUMENT', `a service refers to undefined volume ${key}`);
+    const live = findVolume(ctx.observed, vol);
+    if (vol.external) {
+      if (live === undefined) throw new CoreError('NOT_FOUND', `external volume "${vol.name}" not found`);
+      continue;
+    }
+    if (live === undefined) {
+      const op = ctx.plan.add({ kind: 'CreateVolume', id: opId.createVolume(vol.name), key, name: vol.name, cause: { kind: 'missing' }, after: [] });
+      ctx.volumeOps.set(key, op.id);
+    } else if (diverged(live.configHash, vol.configHash)) {
+      // compose asks before recreating a volume (its data is lost); a plan cannot ask, so it keeps it.
+      ctx.plan.warn(`volume ${vol.name} differs from the compose file (config hash); it is kept with its data: run "down -v" then "up" to recreate it`);
+    }
+  }
+}
+
+/** No recorded hash (older compose, made by hand) is not divergence: there is nothing to compare. */
+function diverged(live: string | undefined, desired: string | undefined): boolean {
+  return live !== undefined && live !== '' && desired !== undefined && live !== desired;
+}

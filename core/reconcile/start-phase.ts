@@ -1,0 +1,97 @@
+// The start phase of `up` (compose reconcile.go planStartPhase): per service, in dependency
+// order, the gates its depends_on conditions set (service_started: an edge; service_healthy and
+// service_completed_successfully: a shared WaitCondition op the executor polls), then its
+// replicas' starts one after another, lowest number first.
+import { opId } from '../plan/ids';
+import type { Cause } from '../plan/cause';
+import type { WaitConditionOp } from '../plan/operation';
+import { replicaKey, replicasOf, serviceContainers, type UpContext } from './context';
+import type { DesiredService } from './input';
+import { containerName } from './naming';
+
+interface Replica {
+  number: number;
+  name: string;
+  container: { containerId: string } | { createdBy: string };
+  cause: Cause;
+  after: string[];
+}
+
+export function planServiceStart(ctx: UpContext, svc: DesiredService): void {
+  if (replicasOf(ctx.options, svc) === 0) return;
+  const replicas = replicasToStart(ctx, svc);
+  if (replicas.length === 0) {
+    // Nothing starts: a dependant starting later still orders after this service's create-phase ops.
+    const last = ctx.serviceLastOp.get(svc.name);
+    if (last !== undefined) ctx.startEnds.set(svc.name, last);
+    return;
+  }
+  let prev = gates(ctx, svc);
+  for (const r of replicas) {
+    const op = ctx.plan.add({
+      kind: 'StartContainer', id: opId.startContainer(r.name), service: svc.name, name: r.name, number: r.number,
+      container: r.container, cause: r.cause, after: [...prev, ...r.after],
+    });
+    prev = [op.id];
+  }
+  ctx.startEnds.set(svc.name, prev[0]);
+}
+
+/** Replicas not running once the create phase is done, by number (compose startPhaseReplicas). */
+function replicasToStart(ctx: UpContext, svc: DesiredService): Replica[] {
+  const out: Replica[] = [];
+  const seen = new Set<number>();
+  for (const c of serviceContainers(ctx.observed, svc.name)) {
+    const key = replicaKey(svc.name, c.number);
+    if (ctx.removed.has(key) || ctx.containerOps.has(key)) continue;
+    seen.add(c.number);
+    const stop = ctx.stopped.get(c.id);
+    if (stop?.restartFor !== undefined) {
+      out.push({ number: c.number, name: c.name, container: { containerId: c.id }, cause: { kind: 'dependency-restarted', dep: stop.restartFor }, after: [stop.op] });
+    } else if (!ctx.targets.has(svc.name)) {
+      continue;
+    } else if (c.state === 'created' || c.state === 'exited' || c.state === 'dead') {
+      out.push({ number: c.number, name: c.name, container: { containerId: c.id }, cause: { kind: 'stopped', state: c.state }, after: [] });
+    }
+  }
+  for (const [key, made] of ctx.containerOps) {
+    const [service, num] = key.split('#');
+    if (service !== svc.name || seen.has(Number(num))) continue;
+    const number = Number(num);
+    const name = containerName(ctx.project.name, svc, number);
+    const createdBy = made.recreated ? opId.recreateContainer(name) : made.op;
+    out.push({ number, name, container: { createdBy }, cause: { kind: 'created', recreated: made.recreated }, after: [made.op] });
+  }
+  return out.sort((a, b) => a.number - b.number);
+}
+
+/** What the first replica of `svc` waits for, from its depends_on (only dependencies being converged). */
+function gates(ctx: UpContext, svc: DesiredService): string[] {
+  const out: string[] = [];
+  for (const dep of Object.keys(svc.dependsOn).sort()) {
+    const cfg = svc.dependsOn[dep];
+    const depSvc = ctx.project.services[dep];
+    // compose shouldWaitForDependency: disabled, not-converged and scale-0 dependencies are not waited on.
+    if (depSvc === undefined || !ctx.targets.has(dep) || replicasOf(ctx.options, depSvc) === 0) continue;
+    const end = ctx.startEnds.get(dep);
+    if (cfg.condition === 'service_started') {
+      if (end !== undefined) out.push(end);
+      continue;
+    }
+    out.push(waitOp(ctx, dep, cfg.condition, cfg.required, svc.name, end));
+  }
+  return out;
+}
+
+/** One WaitCondition per (dependency, condition), shared by its dependants; one required dependant makes it required. */
+function waitOp(ctx: UpContext, dep: string, condition: WaitConditionOp['condition'], required: boolean, dependant: string, end: string | undefined): string {
+  const id = opId.waitCondition(dep, condition);
+  const existing = ctx.plan.get(id);
+  if (existing?.kind === 'WaitCondition' && existing.cause.kind === 'depends-on') {
+    existing.required ||= required;
+    existing.cause.dependants.push(dependant);
+    return id;
+  }
+  ctx.plan.add({ kind: 'WaitCondition', id, service: dep, target: dep, condition, required, cause: { kind: 'depends-on', dependants: [dependant] }, after: end === undefined ? [] : [end] });
+  return id;
+}
