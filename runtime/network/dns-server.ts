@@ -1,0 +1,143 @@
+// The embedded DNS server of one bridge network, listening on the bridge's gateway address (UDP,
+// as Docker's embedded resolver does at 127.0.0.11). Names it knows are answered from the
+// resolver (one A record per replica, rotated each answer for round robin); other names are
+// forwarded, raw, to the upstream resolvers the resolver names for that client.
+import { createSocket, type Socket, type RemoteInfo } from 'node:dgram';
+import * as dnsPacket from 'dns-packet';
+import { EngineError } from '../errors';
+
+export interface Upstream {
+  host: string;
+  port: number;
+}
+
+/** What the server asks the network service; keyed by the querying container's address. */
+export interface DnsResolver {
+  /** Addresses for `name` as seen by the client, or undefined when the name is not Berth's. */
+  lookup(clientIp: string, name: string): string[] | undefined;
+  /** Name for a container address (PTR), or undefined. */
+  reverse(clientIp: string, ip: string): string | undefined;
+  /** Where to forward other names; empty means answer NXDOMAIN (internal networks). */
+  upstreams(clientIp: string): Upstream[];
+}
+
+export interface DnsServerOptions {
+  address: string;
+  port: number;
+  resolver: DnsResolver;
+  forwardTimeoutMs?: number;
+  ttl?: number;
+}
+
+const NXDOMAIN = 3;
+const SERVFAIL = 2;
+
+export class DnsServer {
+  private socket: Socket | undefined;
+  private rotation = 0;
+
+  constructor(private readonly opts: DnsServerOptions) {}
+
+  async start(): Promise<void> {
+    const socket = createSocket({ type: 'udp4', reuseAddr: true });
+    socket.on('message', (msg, rinfo) => void this.handle(msg, rinfo));
+    await new Promise<void>((resolve, reject) => {
+      socket.once('error', (err) => reject(new EngineError('UNAVAILABLE', `DNS server cannot listen on ${this.opts.address}:${this.opts.port}: ${err.message}`, { cause: err })));
+      socket.bind(this.opts.port, this.opts.address, () => resolve());
+    });
+    socket.on('error', () => undefined);
+    this.socket = socket;
+  }
+
+  async close(): Promise<void> {
+    const s = this.socket;
+    this.socket = undefined;
+    if (s) await new Promise<void>((resolve) => s.close(() => resolve()));
+  }
+
+  private async handle(msg: Buffer, rinfo: RemoteInfo): Promise<void> {
+    let query: dnsPacket.DecodedPacket;
+    try {
+      query = dnsPacket.decode(msg);
+    } catch {
+      return; // not DNS: drop, as resolvers do
+    }
+    const q = query.questions?.[0];
+    if (!q) return;
+    const local = this.answerLocal(query, q, rinfo.address);
+    const reply = local ?? (await this.forward(msg, query, rinfo.address));
+    this.socket?.send(reply, rinfo.port, rinfo.address);
+  }
+
+  private answerLocal(query: dnsPacket.DecodedPacket, q: dnsPacket.Question, client: string): Buffer | undefined {
+    const name = q.name.replace(/\.$/, '');
+    if (q.type === 'PTR') {
+      const target = this.opts.resolver.reverse(client, ptrToIp(name) ?? '');
+      return target === undefined ? undefined : this.reply(query, [{ type: 'PTR', name: q.name, ttl: this.ttl(), data: target }]);
+    }
+    const ips = this.opts.resolver.lookup(client, name);
+    if (ips === undefined) return undefined;
+    // A known name: A records, rotated; other types get an empty NOERROR (the name exists).
+    if (q.type !== 'A') return this.reply(query, []);
+    const start = this.rotation++ % Math.max(ips.length, 1);
+    const ordered = [...ips.slice(start), ...ips.slice(0, start)];
+    return this.reply(query, ordered.map((ip) => ({ type: 'A' as const, name: q.name, ttl: this.ttl(), data: ip })));
+  }
+
+  private ttl(): number {
+    return this.opts.ttl ?? 600;
+  }
+
+  private reply(query: dnsPacket.DecodedPacket, answers: dnsPacket.Answer[], rcode = 0): Buffer {
+    const rd = (query.flags ?? 0) & dnsPacket.RECURSION_DESIRED;
+    return dnsPacket.encode({
+      type: 'response',
+      id: query.id,
+      flags: dnsPacket.AUTHORITATIVE_ANSWER | dnsPacket.RECURSION_AVAILABLE | rd | rcode,
+      questions: query.questions,
+      answers,
+    });
+  }
+
+  private async forward(msg: Buffer, query: dnsPacket.DecodedPacket, client: string): Promise<Buffer> {
+    const upstreams = this.opts.resolver.upstreams(client);
+    if (upstreams.length === 0) return this.reply(query, [], NXDOMAIN);
+    for (const u of upstreams) {
+      const answer = await forwardUdp(msg, u, this.opts.forwardTimeoutMs ?? 2000);
+      if (answer) return answer;
+    }
+    return this.reply(query, [], SERVFAIL);
+  }
+}
+
+/** One UDP exchange with an upstream resolver; undefined on timeout or error. */
+export function forwardUdp(msg: Buffer, upstream: Upstream, timeoutMs: number): Promise<Buffer | undefined> {
+  return new Promise((resolve) => {
+    const s = createSocket('udp4');
+    const done = (b: Buffer | undefined) => {
+      clearTimeout(timer);
+      s.close();
+      resolve(b);
+    };
+    const timer = setTimeout(() => done(undefined), timeoutMs);
+    s.on('error', () => done(undefined));
+    s.on('message', (b) => done(b));
+    s.send(msg, upstream.port, upstream.host);
+  });
+}
+
+/** "4.3.2.10.in-addr.arpa" → "10.2.3.4". */
+export function ptrToIp(name: string): string | undefined {
+  const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\.in-addr\.arpa$/i.exec(name);
+  return m ? [m[4], m[3], m[2], m[1]].join('.') : undefined;
+}
+
+/** Nameservers of a resolv.conf, as upstreams on port 53. */
+export function parseResolvConfNameservers(text: string): Upstream[] {
+  const out: Upstream[] = [];
+  for (const line of text.split('\n')) {
+    const m = /^\s*nameserver\s+(\d+\.\d+\.\d+\.\d+)\s*$/.exec(line);
+    if (m) out.push({ host: m[1], port: 53 });
+  }
+  return out;
+}

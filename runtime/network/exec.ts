@@ -1,0 +1,46 @@
+// Spawning the kernel's configuration tools (ip, nft, sysctl files). One process per batch: a
+// spawn costs milliseconds here (DESIGN.md), so callers hand over whole scripts (`ip -batch -`,
+// `nft -f -`) instead of one command per step.
+import { spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { EngineError } from '../errors';
+
+export interface RunResult {
+  stdout: string;
+  stderr: string;
+}
+
+export function run(cmd: string, args: string[], input?: string): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', (e) => reject(new EngineError('UNAVAILABLE', `cannot run ${cmd}: ${e.message}`, { cause: e })));
+    child.on('close', (code) => {
+      const stdout = Buffer.concat(out).toString();
+      const stderr = Buffer.concat(err).toString();
+      if (code === 0) resolve({ stdout, stderr });
+      else reject(new EngineError('INTERNAL', `${cmd} ${args.join(' ')} failed (exit ${code}): ${stderr.trim() || stdout.trim()}`));
+    });
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(input ?? '');
+  });
+}
+
+/** Runs iproute2 commands as one batch, optionally inside a named network namespace. */
+export async function ipBatch(lines: string[], netns?: string, force = false): Promise<void> {
+  if (lines.length === 0) return;
+  const args = [...(netns ? ['-n', netns] : []), ...(force ? ['-force'] : []), '-batch', '-'];
+  await run('ip', args, lines.join('\n') + '\n');
+}
+
+/** Applies an nftables script as one transaction: all of it or none of it. */
+export async function nftApply(script: string): Promise<void> {
+  await run('nft', ['-f', '-'], script);
+}
+
+export async function writeSysctl(key: string, value: string): Promise<void> {
+  await writeFile(`/proc/sys/${key.replace(/\./g, '/')}`, value);
+}

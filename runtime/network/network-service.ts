@@ -1,0 +1,189 @@
+// NetworkService: the engine's `bridge` driver. Networks (create/inspect/list/remove/prune, as
+// Docker's /networks API) and the per-container hooks the task layer calls around a start
+// (prepareNetwork → namespace path for config.json; releaseNetwork after the task is gone).
+import { asEngineError, EngineError } from '../errors';
+import { NetworkContext, resolveOptions, type NetworkServiceOptions } from './context';
+import { chooseSubnet } from './ipam';
+import { deleteLink, ensureBridge } from './links';
+import { ifName } from './names';
+import { prefixLength } from './ipam';
+import { pseudoNetwork, toNetworkResource } from './resources';
+import { SandboxManager, type SandboxInfo, type SandboxRequest } from './sandbox-manager';
+import { Mutex } from './mutex';
+import type { EndpointSettingsInput, NetworkCreateRequest, NetworkCreateResponse, NetworkRecord, NetworkResource } from './types';
+
+/** Docker's `filters` query: {"label": ["a=b"], "name": ["x"], "id": [...], "driver": [...]}. */
+export type NetworkFilters = Record<string, string[]>;
+
+const PREDEFINED = new Set(['bridge', 'host', 'none']);
+
+export class NetworkService {
+  private readonly lock = new Mutex();
+  private readonly sandboxes: SandboxManager;
+
+  private constructor(private readonly ctx: NetworkContext) {
+    this.sandboxes = new SandboxManager(ctx, (name) => this.ensureNetwork(name));
+  }
+
+  /** Loads the records and brings back what a restart lost (bridges, DNS servers, the nft table). */
+  static async open(options: NetworkServiceOptions): Promise<NetworkService> {
+    const ctx = new NetworkContext(await resolveOptions(options));
+    for (const { value } of await ctx.networkStore.list()) ctx.networks.set(value.id, value);
+    for (const { value } of await ctx.sandboxStore.list()) ctx.sandboxes.set(value.containerId, value);
+    for (const n of ctx.networks.values()) {
+      await ensureBridge(n.bridge, n.gateway, prefixLength(n.subnet));
+      await ctx.startDns(n);
+    }
+    await ctx.syncFirewall();
+    return new NetworkService(ctx);
+  }
+
+  create(req: NetworkCreateRequest): Promise<NetworkCreateResponse> {
+    return this.lock.run(async () => ({ Id: (await this.createLocked(req)).id, Warning: '' }));
+  }
+
+  private async createLocked(req: NetworkCreateRequest): Promise<NetworkRecord> {
+    const driver = req.Driver || 'bridge';
+    if (!req.Name) throw new EngineError('INVALID_ARGUMENT', 'network name is required');
+    if (PREDEFINED.has(req.Name) && driver !== 'bridge') throw new EngineError('FAILED_PRECONDITION', `${req.Name} is a pre-defined network and cannot be created`);
+    if (driver !== 'bridge') throw new EngineError('NOT_IMPLEMENTED', `network driver "${driver}" is not supported (only bridge)`);
+    if (this.find(req.Name)) throw new EngineError('CONFLICT', `network with name ${req.Name} already exists`);
+    const taken = [...this.ctx.networks.values()].map((n) => n.subnet);
+    const cfg = req.IPAM?.Config?.[0];
+    const choice = chooseSubnet(cfg, taken, await this.ctx.opts.hostRoutes(), { pool: this.ctx.opts.pool, prefixLen: this.ctx.opts.poolPrefixLen });
+    const id = this.ctx.opts.randomHex(32);
+    const rec: NetworkRecord = {
+      id, name: req.Name, driver: 'bridge', created: this.ctx.opts.clock().toISOString(),
+      internal: !!req.Internal, attachable: !!req.Attachable, ...choice, userSubnet: !!cfg?.Subnet,
+      bridge: ifName(this.ctx.opts.prefix, 'b', id), options: req.Options ?? {}, labels: req.Labels ?? {},
+    };
+    try {
+      await ensureBridge(rec.bridge, rec.gateway, prefixLength(rec.subnet));
+      this.ctx.networks.set(id, rec);
+      await this.ctx.startDns(rec);
+      await this.ctx.syncFirewall();
+      await this.ctx.networkStore.put(id, rec);
+    } catch (err) {
+      await this.dropNetwork(rec).catch(() => undefined);
+      throw asEngineError(err, 'INTERNAL', `creating network ${req.Name}`);
+    }
+    return rec;
+  }
+
+  /** The default `bridge` network and compose's networks are created on first use. */
+  private async ensureNetwork(nameOrId: string): Promise<NetworkRecord> {
+    const found = this.find(nameOrId);
+    if (found) return found;
+    if (nameOrId === 'bridge') {
+      return this.createLocked({ Name: 'bridge', Options: { 'com.docker.network.bridge.default_bridge': 'true' } });
+    }
+    throw new EngineError('NOT_FOUND', `network ${nameOrId} not found`);
+  }
+
+  private find(idOrName: string): NetworkRecord | undefined {
+    const all = [...this.ctx.networks.values()];
+    const exact = all.find((n) => n.id === idOrName) ?? all.find((n) => n.name === idOrName);
+    if (exact) return exact;
+    const byPrefix = all.filter((n) => n.id.startsWith(idOrName));
+    if (byPrefix.length > 1) throw new EngineError('INVALID_ARGUMENT', `network ${idOrName} is ambiguous (${byPrefix.length} matches)`);
+    return byPrefix[0];
+  }
+
+  async inspect(idOrName: string): Promise<NetworkResource> {
+    if (idOrName === 'host' || idOrName === 'none') return pseudoNetwork(idOrName, new Date(0).toISOString());
+    const n = this.find(idOrName);
+    if (!n) throw new EngineError('NOT_FOUND', `network ${idOrName} not found`);
+    return toNetworkResource(n, this.ctx.sandboxes.values());
+  }
+
+  async list(filters: NetworkFilters = {}): Promise<NetworkResource[]> {
+    const epoch = new Date(0).toISOString();
+    const all = [...[...this.ctx.networks.values()].map((n) => toNetworkResource(n, this.ctx.sandboxes.values())), pseudoNetwork('host', epoch), pseudoNetwork('none', epoch)];
+    return all.filter((n) => matches(n, filters));
+  }
+
+  remove(idOrName: string): Promise<void> {
+    return this.lock.run(async () => {
+      if (PREDEFINED.has(idOrName) && idOrName !== 'bridge') throw new EngineError('FAILED_PRECONDITION', `${idOrName} is a pre-defined network and cannot be removed`);
+      const n = this.find(idOrName);
+      if (!n) throw new EngineError('NOT_FOUND', `network ${idOrName} not found`);
+      const users = [...this.ctx.sandboxes.values()].filter((s) => s.endpoints.some((e) => e.networkId === n.id));
+      if (users.length) throw new EngineError('CONFLICT', `error while removing network: network ${n.name} id ${n.id} has active endpoints (${users.map((u) => u.name).join(', ')})`);
+      await this.dropNetwork(n);
+    });
+  }
+
+  private async dropNetwork(n: NetworkRecord): Promise<void> {
+    await this.ctx.stopDns(n.id);
+    this.ctx.networks.delete(n.id);
+    await deleteLink(n.bridge);
+    await this.ctx.syncFirewall();
+    await this.ctx.networkStore.delete(n.id);
+  }
+
+  /** Removes every network no container uses; returns their names (NetworksDeleted). */
+  async prune(filters: NetworkFilters = {}): Promise<string[]> {
+    const removed: string[] = [];
+    for (const n of await this.list(filters)) {
+      if (PREDEFINED.has(n.Name) || Object.keys(n.Containers).length) continue;
+      await this.remove(n.Id);
+      removed.push(n.Name);
+    }
+    return removed;
+  }
+
+  /** POST /networks/{id}/connect for a running container (one that went through prepareNetwork). */
+  connect(idOrName: string, containerId: string, cfg: EndpointSettingsInput = {}): Promise<void> {
+    return this.lock.run(async () => this.sandboxes.connect(await this.ensureNetwork(idOrName), containerId, cfg));
+  }
+
+  disconnect(idOrName: string, containerId: string): Promise<void> {
+    return this.lock.run(async () => {
+      const n = this.find(idOrName);
+      if (!n) throw new EngineError('NOT_FOUND', `network ${idOrName} not found`);
+      await this.sandboxes.disconnect(n, containerId);
+    });
+  }
+
+  /** Hook for the task layer: builds the container's namespace; returns the path for config.json. */
+  prepareNetwork(containerId: string, req: SandboxRequest): Promise<SandboxInfo> {
+    return this.lock.run(() => this.sandboxes.prepare(containerId, req));
+  }
+
+  /** Hook for the task layer: undoes prepareNetwork (idempotent). */
+  releaseNetwork(containerId: string): Promise<void> {
+    return this.lock.run(() => this.sandboxes.release(containerId));
+  }
+
+  /** What a container inspect shows under NetworkSettings, or undefined when not prepared. */
+  sandboxInfo(containerId: string): SandboxInfo | undefined {
+    return this.sandboxes.info(containerId);
+  }
+
+  /** Engine reset: every sandbox, network, bridge and the nft table go. */
+  reset(): Promise<void> {
+    return this.lock.run(async () => {
+      for (const id of [...this.ctx.sandboxes.keys()]) await this.sandboxes.release(id);
+      for (const n of [...this.ctx.networks.values()]) await this.dropNetwork(n);
+      this.ctx.tablePresent = true;
+      await this.ctx.syncFirewall();
+    });
+  }
+
+  /** Stops the DNS servers; kernel state stays, so containers keep working across a restart. */
+  async close(): Promise<void> {
+    await this.lock.run(async () => {
+      for (const id of [...this.ctx.dns.keys()]) await this.ctx.stopDns(id);
+    });
+  }
+}
+
+function matches(n: NetworkResource, f: NetworkFilters): boolean {
+  const labels = f.label ?? [];
+  const okLabels = labels.every((l) => {
+    const [k, v] = l.split('=');
+    return v === undefined ? k in n.Labels : n.Labels[k] === v;
+  });
+  const any = (key: string, test: (v: string) => boolean) => !f[key]?.length || f[key].some(test);
+  return okLabels && any('name', (v) => n.Name.includes(v)) && any('id', (v) => n.Id.startsWith(v)) && any('driver', (v) => n.Driver === v);
+}

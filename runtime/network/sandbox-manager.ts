@@ -1,0 +1,197 @@
+// A container's network sandbox: its named namespace, one endpoint (veth + address + DNS names) per
+// network, its published ports and its /etc files. Built by prepareNetwork before the task starts,
+// torn down by releaseNetwork; connect/disconnect change a running one.
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { EngineError } from '../errors';
+import type { NetworkContext } from './context';
+import { allocateAddress, prefixLength } from './ipam';
+import { macForIp, parseIp } from './ipv4';
+import { attachVeth, createNetns, deleteLink, deleteNetns, ipBatchSafe } from './links';
+import { ifName, netnsName } from './names';
+import { allocatePorts, type TakenPort } from './ports';
+import { portRequests } from './port-spec';
+import { toEndpointSettings } from './resources';
+import type { EndpointRecord, EndpointSettings, EndpointSettingsInput, NetworkRecord, PortMap, SandboxRecord } from './types';
+
+/** What the task layer passes: the network parts of the container's config (Docker names). */
+export interface SandboxRequest {
+  /** Container name without the leading slash; registered in DNS. */
+  name: string;
+  hostname?: string;
+  /** HostConfig.NetworkMode: "bridge" | "default" | "host" | "none" | "container:<id>" | a network name. */
+  networkMode?: string;
+  /** NetworkingConfig.EndpointsConfig. */
+  endpoints?: Record<string, EndpointSettingsInput>;
+  portBindings?: PortMap;
+  dns?: string[];
+  dnsSearch?: string[];
+  dnsOptions?: string[];
+  extraHosts?: string[];
+}
+
+/** What prepareNetwork returns: paths for config.json and the container's NetworkSettings. */
+export interface SandboxInfo {
+  /** Namespace file for config.json's linux.namespaces[network].path; null = host's namespace. */
+  netnsPath: string | null;
+  hostsPath: string;
+  resolvConfPath: string;
+  hostnamePath: string;
+  /** NetworkSettings.Networks. */
+  networks: Record<string, EndpointSettings>;
+  /** NetworkSettings.Ports. */
+  ports: PortMap;
+}
+
+export class SandboxManager {
+  constructor(
+    private readonly ctx: NetworkContext,
+    private readonly ensureNetwork: (name: string) => Promise<NetworkRecord>,
+  ) {}
+
+  async prepare(containerId: string, req: SandboxRequest): Promise<SandboxInfo> {
+    if (this.ctx.sandboxes.has(containerId)) throw new EngineError('ALREADY_EXISTS', `network sandbox of ${containerId} already exists`);
+    const mode = req.networkMode || 'default';
+    const sb: SandboxRecord = {
+      containerId, name: req.name, hostname: req.hostname || containerId.slice(0, 12), mode: 'bridge',
+      netnsPath: null, netnsName: null, endpoints: [], ports: [],
+      dns: req.dns ?? [], dnsSearch: req.dnsSearch ?? [], dnsOptions: req.dnsOptions ?? [], extraHosts: req.extraHosts ?? [],
+    };
+    if (mode.startsWith('container:')) return this.join(sb, mode.slice('container:'.length));
+    try {
+      if (mode === 'host') sb.mode = 'host';
+      else await this.buildNamespace(sb, mode, req);
+      this.ctx.sandboxes.set(containerId, sb);
+      if (sb.ports.length) await this.ctx.syncFirewall();
+      await this.ctx.writeEtcFiles(sb);
+      await this.ctx.sandboxStore.put(containerId, sb);
+    } catch (err) {
+      const cleanup = await this.teardown(sb).then(() => undefined, (e: unknown) => e);
+      this.ctx.sandboxes.delete(containerId);
+      throw new EngineError(errCode(err), `preparing network of ${req.name}: ${msg(err)}${cleanup ? `; cleanup also failed: ${msg(cleanup)}` : ''}`, { cause: err });
+    }
+    return this.info(containerId) as SandboxInfo;
+  }
+
+  private async buildNamespace(sb: SandboxRecord, mode: string, req: SandboxRequest): Promise<void> {
+    sb.netnsName = netnsName(this.ctx.opts.prefix, sb.containerId);
+    sb.netnsPath = `/run/netns/${sb.netnsName}`;
+    if (mode === 'none') {
+      sb.mode = 'none';
+      return createNetns(sb.netnsName);
+    }
+    const primary = mode === 'default' ? 'bridge' : mode;
+    const names = [primary, ...Object.keys(req.endpoints ?? {}).filter((n) => n !== primary)];
+    for (const [i, name] of names.entries()) {
+      const net = await this.ensureNetwork(name);
+      await this.attach(sb, net, req.endpoints?.[name] ?? {}, i === 0);
+    }
+    const taken: TakenPort[] = [...this.ctx.sandboxes.values()].flatMap((s) => s.ports.map((p) => ({ ...p, owner: s.name })));
+    sb.ports = await allocatePorts(portRequests(req.portBindings), taken, sb.name, this.ctx.opts.randomInt);
+  }
+
+  /** network_mode container:<id>: share its namespace and files, own nothing. */
+  private async join(sb: SandboxRecord, target: string): Promise<SandboxInfo> {
+    const other = [...this.ctx.sandboxes.values()].find((s) => s.containerId === target || s.name === target || s.containerId.startsWith(target));
+    if (!other || other.mode === 'container') throw new EngineError('FAILED_PRECONDITION', `cannot join the network namespace of container ${target}: it is not running`);
+    const joined: SandboxRecord = { ...sb, mode: 'container', joinedContainer: other.containerId, netnsPath: other.netnsPath };
+    this.ctx.sandboxes.set(sb.containerId, joined);
+    await this.ctx.sandboxStore.put(sb.containerId, joined);
+    return this.info(sb.containerId) as SandboxInfo;
+  }
+
+  private async attach(sb: SandboxRecord, net: NetworkRecord, cfg: EndpointSettingsInput, first: boolean): Promise<void> {
+    if (sb.endpoints.some((e) => e.networkId === net.id)) throw new EngineError('CONFLICT', `container ${sb.name} is already attached to network ${net.name}`);
+    const used = [...this.ctx.sandboxes.values(), sb].flatMap((s) => s.endpoints.filter((e) => e.networkId === net.id).map((e) => e.ip));
+    const requestedIp = cfg.IPAMConfig?.IPv4Address || undefined;
+    const ip = allocateAddress(net, used, requestedIp);
+    const taken = new Set(sb.endpoints.map((e) => e.ifname));
+    let n = 0;
+    while (taken.has(`eth${n}`)) n++;
+    const defaultRoute = !net.internal && !sb.endpoints.some((e) => e.defaultRoute);
+    const ep: EndpointRecord = {
+      networkId: net.id, endpointId: this.ctx.opts.randomHex(32), ifname: `eth${n}`,
+      hostVeth: ifName(this.ctx.opts.prefix, 'v', this.ctx.opts.randomHex(8)), ip, mac: cfg.MacAddress || macForIp(parseIp(ip)),
+      ...(requestedIp ? { requestedIp } : {}), aliases: cfg.Aliases ?? [], links: cfg.Links ?? [], defaultRoute,
+    };
+    // Recorded before the kernel work, so a failure half-way is still torn down by teardown().
+    sb.endpoints.push(ep);
+    await attachVeth({
+      netns: sb.netnsName as string, bridge: net.bridge, hostVeth: ep.hostVeth, ifname: ep.ifname, mac: ep.mac,
+      ip, prefixLen: prefixLength(net.subnet), defaultGateway: defaultRoute ? net.gateway : undefined, createNetns: first,
+    });
+  }
+
+  async connect(net: NetworkRecord, containerId: string, cfg: EndpointSettingsInput): Promise<void> {
+    const sb = this.running(containerId);
+    const before = sb.endpoints.length;
+    try {
+      await this.attach(sb, net, cfg, false);
+    } catch (err) {
+      const added = sb.endpoints.splice(before);
+      for (const e of added) await deleteLink(e.hostVeth).catch(() => undefined);
+      throw err;
+    }
+    await this.ctx.writeEtcFiles(sb);
+    await this.ctx.sandboxStore.put(containerId, sb);
+  }
+
+  async disconnect(net: NetworkRecord, containerId: string): Promise<void> {
+    const sb = this.running(containerId);
+    const ep = sb.endpoints.find((e) => e.networkId === net.id);
+    if (!ep) throw new EngineError('NOT_FOUND', `container ${sb.name} is not connected to network ${net.name}`);
+    await deleteLink(ep.hostVeth);
+    sb.endpoints = sb.endpoints.filter((e) => e !== ep);
+    const next = sb.endpoints.find((e) => !this.ctx.networks.get(e.networkId)?.internal);
+    if (ep.defaultRoute && next) {
+      // The default route left with the endpoint; the next egress network takes it over.
+      next.defaultRoute = true;
+      await ipBatchSafe([`route replace default via ${this.ctx.networks.get(next.networkId)?.gateway} dev ${next.ifname}`], sb.netnsName as string);
+    }
+    if (sb.ports.length) await this.ctx.syncFirewall();
+    await this.ctx.writeEtcFiles(sb);
+    await this.ctx.sandboxStore.put(containerId, sb);
+  }
+
+  private running(containerId: string): SandboxRecord {
+    const sb = this.ctx.sandboxes.get(containerId);
+    if (!sb || sb.mode !== 'bridge') {
+      throw new EngineError('FAILED_PRECONDITION', `container ${containerId} has no bridge network sandbox (not running, or network mode host/none/container); pass its networks to prepareNetwork instead`);
+    }
+    return sb;
+  }
+
+  async release(containerId: string): Promise<void> {
+    const sb = this.ctx.sandboxes.get(containerId);
+    if (!sb) return;
+    await this.teardown(sb);
+    this.ctx.sandboxes.delete(containerId);
+    if (sb.ports.length) await this.ctx.syncFirewall();
+    await this.ctx.sandboxStore.delete(containerId);
+  }
+
+  /** Host veths first (synchronous), then the namespace (the kernel frees it lazily), then files. */
+  private async teardown(sb: SandboxRecord): Promise<void> {
+    for (const e of sb.endpoints) await deleteLink(e.hostVeth);
+    if (sb.netnsName) await deleteNetns(sb.netnsName);
+    if (sb.mode !== 'container') await rm(this.ctx.filesDir(sb.containerId), { recursive: true, force: true });
+  }
+
+  info(containerId: string): SandboxInfo | undefined {
+    const sb = this.ctx.sandboxes.get(containerId);
+    if (!sb) return undefined;
+    const filesOf = sb.mode === 'container' && sb.joinedContainer ? sb.joinedContainer : containerId;
+    const dir = this.ctx.filesDir(filesOf);
+    const networks: Record<string, EndpointSettings> = {};
+    for (const e of sb.endpoints) {
+      const n = this.ctx.networks.get(e.networkId);
+      if (n) networks[n.name] = toEndpointSettings(n, sb, e);
+    }
+    const ports: PortMap = {};
+    for (const p of sb.ports) (ports[`${p.containerPort}/${p.proto}`] ??= []).push({ HostIp: p.hostIp || '0.0.0.0', HostPort: String(p.hostPort) });
+    return { netnsPath: sb.netnsPath, hostsPath: join(dir, 'hosts'), resolvConfPath: join(dir, 'resolv.conf'), hostnamePath: join(dir, 'hostname'), networks, ports };
+  }
+}
+
+const msg = (e: unknown) => (e instanceof Error ? e.message : String(e));
+const errCode = (e: unknown) => (e instanceof EngineError ? e.code : 'INTERNAL');
