@@ -1,0 +1,145 @@
+// Merge one file's tree onto the model accumulated from the previous files, with the
+// compose-spec merge rules (13-merge.md) as compose-go's override/merge.go implements them:
+// mappings deep-merge, sequences append, scalars are replaced, and a table of per-path rules
+// (below) for the attributes whose list and map syntaxes must mix or that replace outright.
+// The base is modified in place and returned (the loader owns it), as compose-go does.
+import { SpecError, formatPath } from '../errors';
+import type { TreePath } from '../model-input';
+import type { SourceMap } from '../yaml/source-index';
+import { isMapping, lookup, type Pattern, pattern } from '../yaml/tree-path';
+import { toMapping, toSequence } from './convert';
+
+type Obj = Record<string, unknown>;
+export interface MergeContext {
+  sources?: SourceMap;
+}
+type Merger = (base: unknown, over: unknown, path: TreePath, ctx: MergeContext) => unknown;
+
+/** Merge `over` onto `base` (both whole compose trees); returns `base`, modified. */
+export function mergeTrees(base: Obj, over: Obj, ctx: MergeContext = {}): Obj {
+  return mergeMappings(base, over, [], ctx);
+}
+
+/** Merge one service definition onto another, as `extends` does (same rules, service paths). */
+export function mergeService(base: Obj, over: Obj, ctx: MergeContext = {}): Obj {
+  return mergeMappings(base, over, ['services', 'x'], ctx);
+}
+
+export function mergeValue(base: unknown, over: unknown, path: TreePath, ctx: MergeContext): unknown {
+  const special = lookup(SPECIALS, path);
+  if (special) return special(base, over, path, ctx);
+  if (over === null || over === undefined) return base;
+  if (isMapping(base)) {
+    if (!isMapping(over)) throw cannotOverride(path, ctx);
+    return mergeMappings(base, over, path, ctx);
+  }
+  if (Array.isArray(base)) {
+    if (!Array.isArray(over)) throw cannotOverride(path, ctx);
+    return append(base, over, ctx);
+  }
+  return over;
+}
+
+function mergeMappings(base: Obj, over: Obj, path: TreePath, ctx: MergeContext): Obj {
+  for (const [k, v] of Object.entries(over)) {
+    const merged = Object.hasOwn(base, k) ? mergeValue(base[k], v, [...path, k], ctx) : v;
+    if (!Object.hasOwn(base, k) || merged !== base[k]) ctx.sources?.copy(over, k, base, k);
+    Object.defineProperty(base, k, { value: merged, enumerable: true, writable: true, configurable: true });
+  }
+  return base;
+}
+
+function append(base: unknown[], over: unknown[], ctx: MergeContext): unknown[] {
+  const out = [...base, ...over];
+  base.forEach((_, i) => ctx.sources?.copy(base, i, out, i));
+  over.forEach((_, i) => ctx.sources?.copy(over, i, out, base.length + i));
+  return out;
+}
+
+function cannotOverride(path: TreePath, ctx: MergeContext): SpecError {
+  return SpecError.at(`cannot override ${formatPath(path)}`, path, ctx.sources);
+}
+
+const replace: Merger = (_b, over) => over;
+
+/** environment, labels...: list and map syntaxes mix; both become `KEY=VAL` sequences. */
+const toSequenceMerge: Merger = (base, over, _p, ctx) => append(toSequence(base, ctx.sources), toSequence(over, ctx.sources), ctx);
+
+/** extra_hosts: as above, minus entries of the override already present (compose-go). */
+const extraHosts: Merger = (base, over, _p, ctx) => {
+  const left = toSequence(base, ctx.sources);
+  const right = toSequence(over, ctx.sources).filter((v) => !left.includes(v));
+  return append(left, right, ctx);
+};
+
+/** logging: options merge when the driver is the same (or unset on a side), else replace. */
+const logging: Merger = (base, over, path, ctx) => {
+  if (!isMapping(base) || !isMapping(over)) return over ?? base;
+  const same = !('driver' in over) || !('driver' in base) || over.driver === base.driver;
+  return same ? mergeMappings(base, over, path, ctx) : over;
+};
+
+/** build: "." is `{context: "."}`. */
+const build: Merger = (base, over, path, ctx) => {
+  const asMap = (v: unknown): Obj => (typeof v === 'string' ? { context: v } : isMapping(v) ? v : {});
+  if (over === null || over === undefined) return base;
+  return mergeMappings(asMap(base), asMap(over), path, ctx);
+};
+
+/** depends_on: the list form means `{condition: service_started, required: true}` each. */
+const dependsOn: Merger = (base, over, path, ctx) => {
+  const dflt = () => ({ condition: 'service_started', required: true });
+  return mergeMappings(toMapping(base, dflt), toMapping(over, dflt), path, ctx);
+};
+
+/** networks / models: the list form means `name: null` each. */
+const listOrMap: Merger = (base, over, path, ctx) => mergeMappings(toMapping(base), toMapping(over), path, ctx);
+
+/** ulimits.<name>: each limit is replaced whole (`nproc: 65535` vs `{soft, hard}`). */
+const ulimit: Merger = (base, over) => (over === null || over === undefined ? base : over);
+
+/** networks.<n>.ipam.config: entries merged by `subnet` (compose-go mergeIPAMConfig). */
+const ipamConfig: Merger = (base, over, path, ctx) => {
+  if (!Array.isArray(base) || !Array.isArray(over)) return over ?? base;
+  const out: Obj[] = base.filter(isMapping).map((e) => ({ ...e }));
+  for (const entry of over.filter(isMapping)) {
+    const i = out.findIndex((e) => e.subnet === entry.subnet);
+    if (i < 0) out.push(entry);
+    else out[i] = mergeMappings(out[i], entry, [...path, i], ctx);
+  }
+  return out;
+};
+
+const TABLE: Array<[string, Merger]> = [
+  ['networks.*.ipam.config', ipamConfig],
+  ['networks.*.labels', toSequenceMerge],
+  ['volumes.*.labels', toSequenceMerge],
+  ['services.*.annotations', toSequenceMerge],
+  ['services.*.build', build],
+  ['services.*.build.args', toSequenceMerge],
+  ['services.*.build.additional_contexts', toSequenceMerge],
+  ['services.*.build.extra_hosts', extraHosts],
+  ['services.*.build.labels', toSequenceMerge],
+  ['services.*.command', replace],
+  ['services.*.depends_on', dependsOn],
+  ['services.*.deploy.labels', toSequenceMerge],
+  ['services.*.dns', toSequenceMerge],
+  ['services.*.dns_opt', toSequenceMerge],
+  ['services.*.dns_search', toSequenceMerge],
+  ['services.*.entrypoint', replace],
+  ['services.*.env_file', toSequenceMerge],
+  ['services.*.label_file', toSequenceMerge],
+  ['services.*.environment', toSequenceMerge],
+  ['services.*.extra_hosts', extraHosts],
+  ['services.*.healthcheck.test', replace],
+  ['services.*.labels', toSequenceMerge],
+  ['services.*.volumes.*.volume.labels', toSequenceMerge],
+  ['services.*.logging', logging],
+  ['services.*.models', listOrMap],
+  ['services.*.networks', listOrMap],
+  ['services.*.sysctls', toSequenceMerge],
+  ['services.*.tmpfs', toSequenceMerge],
+  ['services.*.ulimits.*', ulimit],
+];
+
+const SPECIALS: ReadonlyArray<readonly [Pattern, Merger]> = TABLE.map(([p, m]) => [pattern(p), m] as const);
