@@ -13,4 +13,5 @@ export interface CommandModule {
 }
 
 export const COMMANDS: Record<string, () => Promise<CommandModule>> = {
+  engine: () => import('./engine'),
 };

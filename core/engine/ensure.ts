@@ -1,0 +1,82 @@
+// The embedded engine: when nothing answers on the socket, start berthd detached (its stdio to a
+// log file under the root) and wait for `_ping`. DESIGN.md: "the CLI starts berthd itself when no
+// engine answers, and stops nothing it did not start".
+import { spawn } from 'node:child_process';
+import { mkdir, open, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { CoreError } from '../errors';
+import { EngineClient } from './client';
+import type { EngineConfig } from './config';
+
+export interface EnsureOptions {
+  config: EngineConfig;
+  /** argv that runs the daemon, e.g. [node, bin/berth, 'engine', 'daemon', '--root', R, '--host', S]. */
+  daemonArgv: string[];
+  timeoutMs?: number;
+}
+
+export interface EnsuredEngine {
+  client: EngineClient;
+  /** The pid of the daemon this call started; undefined when one was already answering. */
+  startedPid?: number;
+}
+
+export function daemonLogPath(root: string): string {
+  return join(root, 'berthd.log');
+}
+
+export async function ensureEngine(opts: EnsureOptions): Promise<EnsuredEngine> {
+  const client = new EngineClient(opts.config.socketPath);
+  if (await answers(client)) return { client };
+  const pid = await spawnDaemon(opts);
+  const deadline = Date.now() + (opts.timeoutMs ?? 10_000);
+  for (let wait = 5; Date.now() < deadline; wait = Math.min(wait * 2, 100)) {
+    await delay(wait);
+    if (await answers(client)) return { client, startedPid: pid };
+    if (!alive(pid) && !(await answers(client))) break;
+  }
+  client.close();
+  const log = await tail(daemonLogPath(opts.config.root));
+  throw new CoreError('UNAVAILABLE', `the engine did not start on ${opts.config.socketPath}${log ? `:\n${log}` : ''}`);
+}
+
+async function answers(client: EngineClient): Promise<boolean> {
+  try {
+    await client.ping(AbortSignal.timeout(2000));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function spawnDaemon(opts: EnsureOptions): Promise<number> {
+  await mkdir(opts.config.root, { recursive: true, mode: 0o711 });
+  const log = await open(daemonLogPath(opts.config.root), 'a', 0o600);
+  try {
+    const [cmd, ...args] = opts.daemonArgv;
+    const child = spawn(cmd, args, { detached: true, stdio: ['ignore', log.fd, log.fd] });
+    child.unref();
+    if (child.pid === undefined) throw new CoreError('UNAVAILABLE', `could not start the engine: ${cmd}`);
+    return child.pid;
+  } finally {
+    await log.close();
+  }
+}
+
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function tail(path: string, lines = 15): Promise<string> {
+  try {
+    return (await readFile(path, 'utf8')).trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '';
+  }
+}

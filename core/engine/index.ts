@@ -1,0 +1,11 @@
+// core/engine: the typed client for berthd (or any engine speaking the Docker API) and
+// ensureEngine(), which starts the embedded engine when nothing answers.
+export { EngineClient, forEachJsonLine, type FilterMap } from './client';
+export { ContainerHandle, type AttachedStream } from './container';
+export { ImageHandle } from './image';
+export { ExecHandle } from './exec';
+export { Transport, codeForStatus, type RequestOptions } from './transport';
+export { demuxStream, rawStream, isMultiplexed } from './demux';
+export { ensureEngine, daemonLogPath, alive, type EnsureOptions, type EnsuredEngine } from './ensure';
+export { readEnginePid, stopEngineProcess } from './pid';
+export { resolveEngineConfig, takeEngineFlags, socketPathOf, DEFAULT_ROOT, DEFAULT_SOCKET, type EngineConfig, type EngineFlags } from './config';

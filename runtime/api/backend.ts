@@ -1,0 +1,117 @@
+// What the API needs from the engine's services, in Docker's terms. runtime/daemon adapts the real
+// services (runtime/images, runtime/containers, runtime/events...) to these interfaces, so the HTTP
+// layer stays independent of how each service is written and tests can drive it with real services
+// or partial ones. Every method throws EngineError; the router maps codes to statuses.
+import type { Readable, Writable } from 'node:stream';
+import type {
+  ContainerCreateRequest, ContainerCreateResponse, ContainerInspect, ContainerStats, ContainerSummary,
+  ContainerTopResponse, ContainerWaitResponse, EventMessage, ExecCreateRequest, ExecInspect, ImageDeleteItem,
+  ImageHistoryItem, ImageInspect, ImagePruneResponse, ImageSummary, PathStat, WaitCondition, ContainerPruneResponse,
+} from './types';
+import type { Filters } from './http/query';
+
+/** A live stdio session (attach or exec start). Absent streams were not asked for. */
+export interface StdioSession {
+  /** True when the process has a TTY: the stream is raw, not multiplexed. */
+  tty: boolean;
+  stdin?: Writable;
+  stdout?: Readable;
+  /** Without a TTY; with one, everything arrives on stdout. */
+  stderr?: Readable;
+  /** Resolves when the process's output is over (process exited, or the session was closed). */
+  done: Promise<void>;
+  /** Detaches from the process (it keeps running). */
+  close(): void;
+}
+
+export interface LogEntry {
+  stream: 'stdout' | 'stderr';
+  /** The line as written, newline included. */
+  data: Buffer;
+  /** RFC3339Nano. */
+  time: string;
+}
+
+export interface LogsOptions {
+  follow: boolean;
+  stdout: boolean;
+  stderr: boolean;
+  since?: number;
+  until?: number;
+  tail?: number;
+}
+
+export interface ContainersBackend {
+  create(body: ContainerCreateRequest, name?: string): Promise<ContainerCreateResponse>;
+  list(opts: { all: boolean; limit?: number; filters: Filters; size: boolean }): Promise<ContainerSummary[]>;
+  inspect(ref: string): Promise<ContainerInspect>;
+  start(ref: string): Promise<void>;
+  stop(ref: string, opts: { timeout?: number; signal?: string }): Promise<void>;
+  restart(ref: string, opts: { timeout?: number; signal?: string }): Promise<void>;
+  kill(ref: string, signal?: string): Promise<void>;
+  pause(ref: string): Promise<void>;
+  unpause(ref: string): Promise<void>;
+  remove(ref: string, opts: { force: boolean; volumes: boolean }): Promise<void>;
+  rename?(ref: string, name: string): Promise<void>;
+  /**
+   * Registers a waiter and resolves once it is registered (so "next-exit" counts from now, and the
+   * API can send headers before `start` arrives); `result` resolves when the condition is met.
+   */
+  wait(ref: string, condition: WaitCondition): Promise<{ result: Promise<ContainerWaitResponse> }>;
+  attach(ref: string, opts: { stdin: boolean; stdout: boolean; stderr: boolean; logs: boolean; stream: boolean }): Promise<StdioSession>;
+  resize?(ref: string, height: number, width: number): Promise<void>;
+  logs(ref: string, opts: LogsOptions, signal: AbortSignal): Promise<{ tty: boolean; entries: AsyncIterable<LogEntry> }>;
+  top(ref: string, psArgs?: string): Promise<ContainerTopResponse>;
+  stats(ref: string): Promise<ContainerStats>;
+  archiveStat(ref: string, path: string): Promise<PathStat>;
+  archiveGet(ref: string, path: string): Promise<{ stat: PathStat; tar: Readable }>;
+  archivePut(ref: string, path: string, tar: Readable, opts: { noOverwriteDirNonDir: boolean }): Promise<void>;
+  prune?(filters: Filters): Promise<ContainerPruneResponse>;
+  execCreate(ref: string, body: ExecCreateRequest): Promise<{ Id: string }>;
+  execStart(id: string, opts: { detach: boolean; tty?: boolean }): Promise<StdioSession>;
+  execInspect(id: string): Promise<ExecInspect>;
+  execResize?(id: string, height: number, width: number): Promise<void>;
+}
+
+export interface ImagesBackend {
+  list(opts: { all: boolean; filters: Filters }): Promise<ImageSummary[]>;
+  inspect(ref: string): Promise<ImageInspect>;
+  /** Loads a `docker save` / OCI archive; returns the names (or ids) loaded. */
+  load(tar: Readable): Promise<string[]>;
+  /** Imports a plain rootfs tarball as a one-layer image; returns the image id. */
+  import(tar: Readable, opts: { repo?: string; tag?: string; message?: string; changes: string[] }): Promise<string>;
+  /** A docker-archive of the given images (names or ids). */
+  save(refs: string[], out: Writable): Promise<void>;
+  tag(ref: string, repo: string, tag?: string): Promise<void>;
+  remove(ref: string, opts: { force: boolean; noprune: boolean }): Promise<ImageDeleteItem[]>;
+  history(ref: string): Promise<ImageHistoryItem[]>;
+  prune(filters: Filters): Promise<ImagePruneResponse>;
+}
+
+export interface EventsBackend {
+  /** Calls `listener` with every event from now on; returns the unsubscribe function. */
+  subscribe(listener: (e: EventMessage) => void): () => void;
+  /** Past events still held, oldest first (for `since`). */
+  recent?(): EventMessage[];
+}
+
+/** Facts about the engine that /info and /version report. */
+export interface SystemFacts {
+  id: string;
+  name: string;
+  rootDir: string;
+  storageDriver: string;
+  cgroupVersion: '1' | '2';
+  cgroupDriver: string;
+  defaultRuntime: string;
+  runtimes: Record<string, { path: string }>;
+  initBinary: string;
+  securityOptions: string[];
+}
+
+export interface Backends {
+  system: SystemFacts;
+  events: EventsBackend;
+  images?: ImagesBackend;
+  containers?: ContainersBackend;
+}

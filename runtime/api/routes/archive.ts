@@ -1,0 +1,40 @@
+// /containers/{id}/archive: HEAD stats a path, GET streams a tar of it, PUT extracts a tar into a
+// directory. The stat travels base64-encoded JSON in X-Docker-Container-Path-Stat, as in dockerd.
+import type { ApiContext } from '../http/context';
+import { queryBool } from '../http/query';
+import type { ContainersBackend } from '../backend';
+import type { PathStat } from '../types';
+import { EngineError } from '../../errors';
+
+const STAT_HEADER = 'X-Docker-Container-Path-Stat';
+
+function pathParam(ctx: ApiContext): string {
+  const p = ctx.query.get('path');
+  if (!p) throw new EngineError('INVALID_ARGUMENT', 'path is required');
+  return p;
+}
+
+function encodeStat(s: PathStat): string {
+  return Buffer.from(JSON.stringify(s)).toString('base64');
+}
+
+export async function archiveHead(ctx: ApiContext, c: ContainersBackend): Promise<void> {
+  const stat = await c.archiveStat(ctx.param('id'), pathParam(ctx));
+  ctx.send(200, { [STAT_HEADER]: encodeStat(stat) }, '');
+}
+
+export async function archiveGet(ctx: ApiContext, c: ContainersBackend): Promise<void> {
+  const { stat, tar } = await c.archiveGet(ctx.param('id'), pathParam(ctx));
+  const out = ctx.stream('application/x-tar', 200, { [STAT_HEADER]: encodeStat(stat) });
+  ctx.onClose(() => tar.destroy());
+  await new Promise<void>((resolve, reject) => {
+    tar.once('error', reject);
+    tar.once('end', resolve);
+    tar.pipe(out);
+  });
+}
+
+export async function archivePut(ctx: ApiContext, c: ContainersBackend): Promise<void> {
+  await c.archivePut(ctx.param('id'), pathParam(ctx), ctx.req, { noOverwriteDirNonDir: queryBool(ctx.query, 'noOverwriteDirNonDir') });
+  ctx.empty(200);
+}
