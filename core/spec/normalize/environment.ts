@@ -1,0 +1,58 @@
+// The environment of a service as compose-go's WithServicesEnvironmentResolved builds it:
+// env_file values first (in order, later files win), then `environment:` on top; bare keys take
+// the project environment's value, or stay null (compose passes them unset). label_file likewise
+// feeds labels under `labels:`.
+import { parseDotenv, parseDotenvRaw } from '../dotenv/parse';
+import type { NormalizeContext } from './context';
+import type { Obj } from './mappings';
+
+export class EnvFileError extends Error {}
+
+function readEnvFile(path: string, format: unknown, required: boolean, ctx: NormalizeContext, seen: Record<string, string>): Record<string, string> {
+  const text = ctx.readFile(path);
+  if (text === undefined) {
+    if (required) throw new EnvFileError(`env file ${path} not found`);
+    return {};
+  }
+  if (format === 'raw') return parseDotenvRaw(text);
+  // Lookups inside an env file see the shell/project env first, then values read so far.
+  return parseDotenv(text, { file: path, lookup: (k) => ctx.env[k] ?? seen[k] });
+}
+
+/** Bare keys → project env (or null); env_file contents underneath when resolving env. */
+export function resolveEnvironment(svc: Obj, ctx: NormalizeContext): void {
+  const own = (svc.environment ?? {}) as Record<string, string | null>;
+  const merged: Record<string, string | null> = {};
+  if (ctx.resolveEnv && Array.isArray(svc.env_file)) {
+    const fromFiles: Record<string, string> = {};
+    for (const f of svc.env_file as Obj[]) Object.assign(fromFiles, readEnvFile(String(f.path), f.format, f.required !== false, ctx, fromFiles));
+    Object.assign(merged, fromFiles);
+  }
+  for (const [k, v] of Object.entries(own)) merged[k] = v ?? ctx.env[k] ?? (k in merged ? merged[k]! : null);
+  if (Object.keys(merged).length > 0 || svc.environment !== undefined) svc.environment = merged;
+}
+
+/** build.args: bare keys from the project env; unresolvable ones dropped (normalize.go). */
+export function resolveBuildArgs(svc: Obj, ctx: NormalizeContext): void {
+  const build = svc.build as Obj | undefined;
+  if (!build?.args) return;
+  const args: Record<string, string | null> = {};
+  for (const [k, v] of Object.entries(build.args as Record<string, string | null>)) {
+    const val = v ?? ctx.env[k];
+    if (val !== undefined) args[k] = val;
+    else if (!ctx.normalize) args[k] = null;
+  }
+  build.args = args;
+}
+
+/** label_file contents under `labels:` (labels declared inline win). */
+export function resolveLabels(svc: Obj, ctx: NormalizeContext): void {
+  if (!ctx.resolveEnv || !Array.isArray(svc.label_file)) return;
+  const merged: Record<string, string> = {};
+  for (const path of svc.label_file as string[]) {
+    const text = ctx.readFile(path);
+    if (text === undefined) throw new EnvFileError(`label file ${path} not found`);
+    Object.assign(merged, parseDotenv(text, { file: path, lookup: () => undefined }));
+  }
+  svc.labels = { ...merged, ...((svc.labels ?? {}) as Record<string, string>) };
+}
