@@ -35,7 +35,10 @@ export function reconcileDown(project: DesiredProject, observed: ObservedState, 
   removeNetworks(plan, project, observed, removed, staying);
   if (options.volumes) removeVolumes(plan, project, observed, removed, staying);
   if (options.rmi !== undefined) removeImages(plan, project, observed, targets, options.rmi, removed, staying);
-  return plan.build();
+  const result = plan.build();
+  // as compose down.go says when it finds nothing
+  if (result.operations.length === 0) result.warnings.push(`no resource found to remove for project "${project.name}"`);
+  return result;
 }
 
 /** Dependants first: a service's containers stop only once every dependant's are removed. */

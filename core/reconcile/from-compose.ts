@@ -14,8 +14,11 @@ export interface FromComposeOptions {
   /** `-p`; else the file's `name:`. */
   projectName?: string;
   profiles?: string[];
-  /** Config hash of a service, given its canonical form (hash-excluded fields already removed). */
-  hash: (service: string, canonical: string) => string;
+  /**
+   * Config hash given a canonical form (hash-excluded fields already removed); `what` is
+   * `web` for a service, `network:back` / `volume:data` for the resources (compose NetworkHash).
+   */
+  hash: (what: string, canonical: string) => string;
 }
 
 /** Fields compose blanks before hashing (hash.go): changing them never forces a recreate. */
@@ -31,8 +34,8 @@ export function fromComposeTree(tree: Tree, options: FromComposeOptions): Desire
   return {
     name,
     services,
-    networks: toNetworks(name, obj(tree.networks), Object.values(services)),
-    volumes: toResources(name, obj(tree.volumes)),
+    networks: toNetworks(name, obj(tree.networks), Object.values(services), options.hash),
+    volumes: toResources(name, 'volume', obj(tree.volumes), options.hash),
     profiles: options.profiles ?? [],
   };
 }
@@ -125,20 +128,22 @@ function namedVolumes(raw: unknown, volumeKeys: Set<string>): string[] {
   return [...out].sort();
 }
 
-function toNetworks(project: string, raw: Tree, services: DesiredService[]): Record<string, DesiredNetwork> {
+function toNetworks(project: string, raw: Tree, services: DesiredService[], hash: FromComposeOptions['hash']): Record<string, DesiredNetwork> {
   const declared = { ...raw };
   if (declared.default === undefined && services.some((s) => s.networks.includes('default'))) declared.default = {};
-  return toResources(project, declared);
+  return toResources(project, 'network', declared, hash);
 }
 
-function toResources(project: string, raw: Tree): Record<string, DesiredNetwork & DesiredVolume> {
+function toResources(project: string, kind: 'network' | 'volume', raw: Tree, hash: FromComposeOptions['hash']): Record<string, DesiredNetwork & DesiredVolume> {
   const out: Record<string, DesiredNetwork & DesiredVolume> = {};
   for (const [key, cfg] of Object.entries(raw)) {
     const c = obj(cfg);
     const ext = c.external;
     const external = ext === true || (typeof ext === 'object' && ext !== null);
     const legacyName = typeof ext === 'object' && ext !== null ? str(obj(ext).name) : undefined;
-    out[key] = { key, name: resourceName(project, key, str(c.name) ?? legacyName, external), external, labels: dict(c.labels) };
+    const name = resourceName(project, key, str(c.name) ?? legacyName, external);
+    const configHash = external ? undefined : hash(`${kind}:${key}`, JSON.stringify(sortKeys({ ...c, name })));
+    out[key] = { key, name, external, labels: dict(c.labels), configHash };
   }
   return out;
 }

@@ -92,6 +92,6 @@ function waitOp(ctx: UpContext, dep: string, condition: WaitConditionOp['conditi
     existing.cause.dependants.push(dependant);
     return id;
   }
-  ctx.plan.add({ kind: 'WaitCondition', id, service: dep, target: dep, condition, required, cause: { kind: 'depends-on', dependants: [dependant] }, after: end === undefined ? [] : [end] });
+  ctx.plan.add({ kind: 'WaitCondition', id, target: dep, condition, required, cause: { kind: 'depends-on', dependants: [dependant] }, after: end === undefined ? [] : [end] });
   return id;
 }
