@@ -1,0 +1,66 @@
+// Applying one layer tarball (gzip or not) to a directory: the heart of unpacking. Hostile
+// input is the normal case here: every entry name is checked lexically (entry-path.ts), every
+// parent resolved without following symlinks (safe-resolve.ts), and a refusal stops the whole
+// layer with an INVALID_ARGUMENT naming the entry. The uncompressed stream is hashed on the way,
+// so the caller can check the diff id the image config promises.
+import { createHash } from 'node:crypto';
+import { lutimes } from 'node:fs/promises';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import tar from 'tar-stream';
+import type { Syscalls } from '../mount/syscalls';
+import { EngineError } from '../errors';
+import { decompressStream } from './decompress';
+import { entryComponents } from './entry-path';
+import { isWhiteout, applyWhiteout, type WhiteoutMode } from './whiteout';
+import { writeEntry, type UnpackContext, type TarHeader, type EntryBody } from './write-entry';
+
+export interface ApplyOptions {
+  sys: Syscalls;
+  /** "overlay": whiteouts become overlay whiteouts; "delete": they delete from `root`. */
+  whiteouts: WhiteoutMode;
+}
+
+export interface ApplyResult {
+  /** sha256 of the uncompressed tar: the layer's diff id. */
+  diffId: `sha256:${string}`;
+  /** Uncompressed size in bytes. */
+  size: number;
+  entries: number;
+}
+
+export async function applyLayer(input: Readable, root: string, opts: ApplyOptions): Promise<ApplyResult> {
+  const raw = await decompressStream(input);
+  const hash = createHash('sha256');
+  let size = 0;
+  const hasher = new Transform({
+    transform(chunk: Buffer, _enc, cb) { hash.update(chunk); size += chunk.length; cb(null, chunk); },
+  });
+  const extract = tar.extract();
+  const piping = pipeline(raw, hasher, extract);
+  piping.catch(() => undefined); // surfaced below
+  const ctx: UnpackContext = { root, sys: opts.sys, dirTimes: [], written: new Set() };
+  let entries = 0;
+  try {
+    for await (const entry of extract) {
+      await applyEntry(ctx, entry.header as TarHeader, entry as unknown as EntryBody, opts.whiteouts);
+      entry.resume(); // drain what was not written (data on a whiteout, a link...)
+      entries++;
+    }
+    await piping;
+  } catch (err) {
+    extract.destroy();
+    raw.destroy();
+    if (err instanceof EngineError) throw err;
+    throw new EngineError('INVALID_ARGUMENT', `apply layer: ${(err as Error).message}`, { cause: err });
+  }
+  for (const { path, mtime } of ctx.dirTimes) await lutimes(path, mtime, mtime);
+  return { diffId: `sha256:${hash.digest('hex')}`, size, entries };
+}
+
+async function applyEntry(ctx: UnpackContext, h: TarHeader, body: EntryBody, mode: WhiteoutMode): Promise<void> {
+  const comps = entryComponents(h.name);
+  if (comps.length === 0) return; // "./": the snapshot root keeps its own metadata, as containerd
+  if (isWhiteout(comps)) return applyWhiteout(ctx, h.name, comps, mode);
+  await writeEntry(ctx, h, comps, body);
+}

@@ -1,0 +1,11 @@
+// runtime/unpack: layer tarballs (gzip or plain) → directory trees, safely.
+//   applyLayer(stream, root, {sys, whiteouts: 'overlay' | 'delete'}) → {diffId, size, entries}
+// Refusals are EngineError INVALID_ARGUMENT "unsafe layer entry ...": "..", absolute names,
+// writes through symlinks, hard links outside the layer, relative symlinks climbing above the
+// root, over-long names, overlay-private xattrs. Nothing is written outside `root`.
+export { applyLayer } from './apply-layer';
+export type { ApplyOptions, ApplyResult } from './apply-layer';
+export { detectCompression, decompressStream } from './decompress';
+export type { Compression } from './decompress';
+export { OPAQUE, WHITEOUT_PREFIX } from './whiteout';
+export type { WhiteoutMode } from './whiteout';

@@ -1,0 +1,103 @@
+// Writing one tar entry below the target, never through a symlink: the parent is resolved with
+// lstat walks (safe-resolve.ts), an existing entry at the final path is removed before anything
+// is created there (so a symlink planted by an earlier entry is replaced, not followed), and
+// files are created with O_CREAT|O_EXCL. Ownership, mode (after chown, which clears setuid),
+// xattrs and mtimes follow the header, as containerd's archive.createTarFile does.
+import { mkdir, rm, symlink, link, lchown, chmod, lutimes, open } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Header } from 'tar-stream';
+import { type Syscalls, makedev, S_IFCHR, S_IFBLK, S_IFIFO } from '../mount/syscalls';
+import { unsafeEntry } from './errors';
+import { checkSymlinkTarget, hardlinkComponents } from './entry-path';
+import { resolveParent, lstatOrUndefined } from './safe-resolve';
+
+export interface UnpackContext {
+  root: string;
+  sys: Syscalls;
+  /** Directory mtimes are set last: writing children would change them again. */
+  dirTimes: Array<{ path: string; mtime: Date }>;
+  /** Relative paths this layer wrote (and their parents), for opaque dirs in delete mode. */
+  written: Set<string>;
+}
+
+export type TarHeader = Omit<Header, 'pax' | 'type'> & { type?: Header['type'] | null; pax?: Record<string, string> | null };
+export type EntryBody = AsyncIterable<Uint8Array>;
+
+const XATTR_PREFIX = 'SCHILY.xattr.';
+
+export async function writeEntry(ctx: UnpackContext, h: TarHeader, comps: string[], body: EntryBody): Promise<void> {
+  const parent = await resolveParent(ctx.root, h.name, comps, true);
+  const path = join(parent as string, comps[comps.length - 1]);
+  const existing = await lstatOrUndefined(path);
+  const keepDir = existing?.isDirectory() && h.type === 'directory';
+  if (existing && !keepDir) await rm(path, { recursive: true, force: true });
+  for (let i = 1; i <= comps.length; i++) ctx.written.add(comps.slice(0, i).join('/'));
+  switch (h.type) {
+    case 'directory':
+      if (!keepDir) await mkdir(path, { mode: 0o700 });
+      break;
+    case 'file': case 'contiguous-file': case undefined: case null:
+      await writeFile(path, body);
+      break;
+    case 'symlink':
+      checkSymlinkTarget(h.name, comps, h.linkname ?? '');
+      await symlink(h.linkname as string, path);
+      break;
+    case 'link':
+      await writeHardlink(ctx, h, path);
+      return; // the inode's metadata came with its first name
+    case 'character-device': case 'block-device': case 'fifo':
+      writeDevice(ctx.sys, h, path);
+      break;
+    default:
+      throw unsafeEntry(h.name, `unsupported entry type "${h.type}"`);
+  }
+  await applyMetadata(ctx, h, path);
+}
+
+/** O_CREAT|O_EXCL: the path was just cleared, so this never opens what an earlier entry planted. */
+async function writeFile(path: string, body: EntryBody): Promise<void> {
+  const fh = await open(path, 'wx', 0o600);
+  try {
+    for await (const chunk of body) await fh.write(chunk);
+  } finally {
+    await fh.close();
+  }
+}
+
+async function writeHardlink(ctx: UnpackContext, h: TarHeader, path: string): Promise<void> {
+  const tcomps = hardlinkComponents(h.name, h.linkname ?? '');
+  const tparent = await resolveParent(ctx.root, h.name, tcomps, false);
+  const target = tparent === undefined ? undefined : join(tparent, tcomps[tcomps.length - 1]);
+  const st = target === undefined ? undefined : await lstatOrUndefined(target);
+  if (!st || !target) throw unsafeEntry(h.name, `hard link target "${h.linkname}" does not exist in this layer`);
+  if (st.isDirectory()) throw unsafeEntry(h.name, `hard link target "${h.linkname}" is a directory`);
+  // link(2) does not follow a symlink target on Linux: linking a symlink links the symlink.
+  await link(target, path);
+}
+
+function writeDevice(sys: Syscalls, h: TarHeader, path: string): void {
+  const kind = h.type === 'character-device' ? S_IFCHR : h.type === 'block-device' ? S_IFBLK : S_IFIFO;
+  sys.mknod(path, kind | ((h.mode ?? 0o600) & 0o7777), makedev(h.devmajor ?? 0, h.devminor ?? 0));
+}
+
+async function applyMetadata(ctx: UnpackContext, h: TarHeader, path: string): Promise<void> {
+  await lchown(path, h.uid ?? 0, h.gid ?? 0);
+  if (h.type !== 'symlink') await chmod(path, (h.mode ?? 0o644) & 0o7777);
+  for (const [key, value] of Object.entries(h.pax ?? {})) {
+    if (!key.startsWith(XATTR_PREFIX)) continue;
+    const name = key.slice(XATTR_PREFIX.length);
+    // Overlay's private attributes (redirect, metacopy, origin...) would let a layer point the
+    // kernel at other files; Docker never writes them into a layer.
+    if (name.startsWith('trusted.overlay.')) throw unsafeEntry(h.name, `refusing overlay-private xattr "${name}"`);
+    try {
+      ctx.sys.lsetxattr(path, name, Buffer.from(value, 'utf8'));
+    } catch (err) {
+      // As containerd: filesystems without xattr support (ENOTSUP) lose them quietly.
+      if ((err as { code?: string }).code !== 'ENOTSUP') throw err;
+    }
+  }
+  const mtime = h.mtime ?? new Date(0);
+  if (h.type === 'directory') ctx.dirTimes.push({ path, mtime });
+  else await lutimes(path, mtime, mtime);
+}
