@@ -1,0 +1,15 @@
+// Top-level secrets/configs: one source each; external resources carry no definition.
+import type { Obj } from '../normalize/mappings';
+import type { Problem } from './references';
+
+export function checkFileObjects(project: Obj): Problem[] {
+  const out: Problem[] = [];
+  for (const kind of ['secrets', 'configs'] as const) {
+    for (const [key, r] of Object.entries((project[kind] ?? {}) as Record<string, Obj>)) {
+      const sources = ['file', 'environment', 'content'].filter((k) => r[k] !== undefined && !(k === 'content' && r.environment !== undefined));
+      if (sources.length > 1) out.push({ message: `${kind}.${key}: ${sources.join(', ')} attributes are mutually exclusive`, path: [kind, key] });
+      if (r.external && sources.length > 0) out.push({ message: `${kind}.${key}: external ${kind.slice(0, -1)} cannot also declare ${sources[0]}`, path: [kind, key] });
+    }
+  }
+  return out;
+}
