@@ -56,6 +56,9 @@ export async function attachVeth(p: VethPlan): Promise<void> {
     ...(p.createNetns ? [`netns add ${p.netns}`] : []),
     `link add ${p.hostVeth} type veth peer name ${p.ifname} address ${p.mac} netns ${p.netns}`,
     `link set ${p.hostVeth} master ${p.bridge} up`,
+    // With br_netfilter, a DNATed packet back to its own sender is bridged out of the port it came
+    // in on: hairpin mode lets a container reach itself through a published port (as dockerd does).
+    `link set ${p.hostVeth} type bridge_slave hairpin on`,
   ];
   await ipBatch(host);
   const inside = [

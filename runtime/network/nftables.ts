@@ -37,7 +37,7 @@ export function renderRuleset(table: string, networks: NftNetwork[], ports: NftP
   lines.push(...chain('publish', null, ports.map(publishRule)));
   lines.push(...chain('prerouting', 'type nat hook prerouting priority dstnat; policy accept;', ['fib daddr type local jump publish']));
   lines.push(...chain('output', 'type nat hook output priority -100; policy accept;', ['fib daddr type local jump publish']));
-  lines.push(...chain('postrouting', 'type nat hook postrouting priority srcnat; policy accept;', postroutingRules(networks)));
+  lines.push(...chain('postrouting', 'type nat hook postrouting priority srcnat; policy accept;', [...postroutingRules(networks), ...ports.map(selfRule)]));
   lines.push(...chain('forward', 'type filter hook forward priority filter; policy accept;', forwardRules(networks)));
   lines.push(...chain('input', 'type filter hook input priority filter; policy accept;', inputRules(networks)));
   lines.push('}');
@@ -51,6 +51,14 @@ function chain(name: string, hook: string | null, rules: string[]): string[] {
 function publishRule(p: NftPort): string {
   const match = p.hostIp && p.hostIp !== '0.0.0.0' ? `ip daddr ${p.hostIp} ` : '';
   return `${match}${p.proto} dport ${p.hostPort} dnat to ${p.targetIp}:${p.targetPort}`;
+}
+
+/**
+ * A container reaching itself through its published port: with br_netfilter the packet is bridged
+ * (no input interface in postrouting), so match on the addresses, as dockerd's per-port rule does.
+ */
+function selfRule(p: NftPort): string {
+  return `ip saddr ${p.targetIp} ip daddr ${p.targetIp} ${p.proto} dport ${p.targetPort} masquerade`;
 }
 
 function postroutingRules(networks: NftNetwork[]): string[] {
