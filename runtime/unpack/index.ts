@@ -9,3 +9,6 @@ export { detectCompression, decompressStream } from './decompress';
 export type { Compression } from './decompress';
 export { OPAQUE, WHITEOUT_PREFIX } from './whiteout';
 export type { WhiteoutMode } from './whiteout';
+export { unpackLayers, EXTRACT_PREFIX } from './unpacker';
+export type { LayerSource, UnpackResult } from './unpacker';
+export { chainIds } from './chain-id';

@@ -1,0 +1,136 @@
+// What the overlay and native snapshotters share: snapshot records in a JsonStore
+// (<root>/metadata/<key>.json), one numbered directory per snapshot (<root>/<id>/fs), parent
+// links, and the rules containerd enforces (no removing a parent, commit only from active).
+import { mkdir, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { JsonStore } from '../metadata/json-store';
+import { EngineError } from '../errors';
+import type { Mount } from '../mount/types';
+import type { SnapshotInfo, Snapshotter, SnapshotKind, Usage } from './types';
+import { diskUsage } from './usage';
+
+export abstract class DirSnapshotter implements Snapshotter {
+  abstract readonly name: 'overlayfs' | 'native';
+  abstract readonly whiteouts: 'overlay' | 'delete';
+  protected readonly records: JsonStore<SnapshotInfo>;
+
+  constructor(protected readonly root: string, private readonly now: () => Date = () => new Date()) {
+    this.records = new JsonStore<SnapshotInfo>(join(root, 'metadata'));
+  }
+
+  /** Populates the new snapshot's directory (overlay: empty upper+work; native: copy parent). */
+  protected abstract init(dir: string, parent: SnapshotInfo | undefined): Promise<void>;
+  protected abstract mountsFor(info: SnapshotInfo): Promise<Mount[]>;
+
+  protected dir(id: number): string {
+    return join(this.root, String(id));
+  }
+
+  protected fsDir(id: number): string {
+    return join(this.dir(id), 'fs');
+  }
+
+  async stat(key: string): Promise<SnapshotInfo> {
+    const info = await this.records.get(key);
+    if (!info) throw new EngineError('NOT_FOUND', `snapshot ${key} not found`);
+    return info;
+  }
+
+  prepare(key: string, parent?: string, opts: { labels?: Record<string, string> } = {}): Promise<Mount[]> {
+    return this.create('active', key, parent, opts.labels);
+  }
+
+  view(key: string, parent: string, opts: { labels?: Record<string, string> } = {}): Promise<Mount[]> {
+    return this.create('view', key, parent, opts.labels);
+  }
+
+  private async create(kind: SnapshotKind, key: string, parent: string | undefined, labels?: Record<string, string>): Promise<Mount[]> {
+    if (await this.records.get(key)) throw new EngineError('ALREADY_EXISTS', `snapshot ${key} already exists`);
+    const p = parent === undefined ? undefined : await this.stat(parent);
+    if (p && p.kind !== 'committed') throw new EngineError('FAILED_PRECONDITION', `parent ${parent} is not a committed snapshot`);
+    const id = await this.allocate();
+    const info: SnapshotInfo = { key, kind, id, created: this.now().toISOString(), ...(parent ? { parent } : {}), ...(labels ? { labels } : {}) };
+    try {
+      await this.init(this.dir(id), p);
+      await this.records.put(key, info);
+    } catch (err) {
+      await rm(this.dir(id), { recursive: true, force: true });
+      throw err;
+    }
+    return this.mountsFor(info);
+  }
+
+  /** mkdir is the lock: the first to create <root>/<n> owns n. */
+  private async allocate(): Promise<number> {
+    await mkdir(this.root, { recursive: true });
+    const used = (await readdir(this.root)).filter((n) => /^\d+$/.test(n)).map(Number);
+    let id = used.length ? Math.max(...used) + 1 : 1;
+    for (;; id++) {
+      try {
+        await mkdir(this.dir(id));
+        return id;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      }
+    }
+  }
+
+  async mounts(key: string): Promise<Mount[]> {
+    return this.mountsFor(await this.stat(key));
+  }
+
+  async writableDir(key: string): Promise<string> {
+    const info = await this.stat(key);
+    if (info.kind !== 'active') throw new EngineError('FAILED_PRECONDITION', `snapshot ${key} is not active`);
+    return this.fsDir(info.id);
+  }
+
+  async commit(name: string, key: string): Promise<void> {
+    const info = await this.stat(key);
+    if (info.kind !== 'active') throw new EngineError('FAILED_PRECONDITION', `snapshot ${key} is not active`);
+    if (await this.records.get(name)) throw new EngineError('ALREADY_EXISTS', `snapshot ${name} already exists`);
+    const { size } = await diskUsage(this.fsDir(info.id));
+    await this.records.put(name, { ...info, key: name, kind: 'committed', size });
+    await this.records.delete(key);
+  }
+
+  async remove(key: string): Promise<void> {
+    const info = await this.stat(key);
+    const child = (await this.list()).find((s) => s.parent === key);
+    if (child) throw new EngineError('FAILED_PRECONDITION', `cannot remove snapshot ${key}: ${child.key} depends on it`);
+    await this.records.delete(key);
+    await rm(this.dir(info.id), { recursive: true, force: true });
+  }
+
+  async list(): Promise<SnapshotInfo[]> {
+    return (await this.records.list()).map((r) => r.value);
+  }
+
+  async usage(key: string): Promise<Usage> {
+    return diskUsage(this.fsDir((await this.stat(key)).id));
+  }
+
+  async cleanup(isLeftover: (info: SnapshotInfo) => boolean = () => false): Promise<string[]> {
+    const removed: string[] = [];
+    for (const s of await this.list()) {
+      if (isLeftover(s)) { await this.remove(s.key).catch(() => undefined); removed.push(s.key); }
+    }
+    const known = new Set((await this.list()).map((s) => String(s.id)));
+    const names = await readdir(this.root).catch(() => [] as string[]);
+    for (const n of names) {
+      if (/^\d+$/.test(n) && !known.has(n)) { await rm(join(this.root, n), { recursive: true, force: true }); removed.push(n); }
+    }
+    return removed;
+  }
+
+  /** Parent chain, nearest first: [parent, grandparent, ...]. */
+  protected async ancestors(info: SnapshotInfo): Promise<SnapshotInfo[]> {
+    const out: SnapshotInfo[] = [];
+    for (let p = info.parent; p !== undefined;) {
+      const s = await this.stat(p);
+      out.push(s);
+      p = s.parent;
+    }
+    return out;
+  }
+}

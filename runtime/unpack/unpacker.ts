@@ -1,0 +1,63 @@
+// Unpacking an image's layers into committed snapshots, once per chain id, as containerd's
+// unpacker does: for each layer whose chain id has no snapshot yet, prepare an active snapshot
+// on the previous chain, apply the layer into its writable dir, check the diff id the image
+// config promised, and commit it under the chain id. A concurrent unpack of the same chain
+// loses the commit race harmlessly (ALREADY_EXISTS → drop ours).
+import { randomBytes } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { EngineError } from '../errors';
+import type { Syscalls } from '../mount/syscalls';
+import type { Snapshotter } from '../snapshots/types';
+import { applyLayer } from './apply-layer';
+import { chainIds } from './chain-id';
+
+export interface LayerSource {
+  /** The uncompressed layer's sha256, from the image config's rootfs.diff_ids. */
+  diffId: string;
+  open(): Promise<Readable>;
+}
+
+export interface UnpackResult {
+  chainIds: string[];
+  /** Chain ids this call unpacked (the others existed already). */
+  unpacked: string[];
+}
+
+export const EXTRACT_PREFIX = 'extract-';
+
+export async function unpackLayers(sn: Snapshotter, sys: Syscalls, layers: readonly LayerSource[]): Promise<UnpackResult> {
+  const ids = chainIds(layers.map((l) => l.diffId));
+  const unpacked: string[] = [];
+  for (let i = 0; i < layers.length; i++) {
+    if (await exists(sn, ids[i])) continue;
+    if (await unpackOne(sn, sys, layers[i], ids[i], ids[i - 1])) unpacked.push(ids[i]);
+  }
+  return { chainIds: ids, unpacked };
+}
+
+async function exists(sn: Snapshotter, key: string): Promise<boolean> {
+  try {
+    return (await sn.stat(key)).kind === 'committed';
+  } catch (err) {
+    if ((err as EngineError).code === 'NOT_FOUND') return false;
+    throw err;
+  }
+}
+
+async function unpackOne(sn: Snapshotter, sys: Syscalls, layer: LayerSource, chainId: string, parent: string | undefined): Promise<boolean> {
+  const key = `${EXTRACT_PREFIX}${randomBytes(6).toString('hex')}-${chainId.slice(7, 19)}`;
+  await sn.prepare(key, parent, { labels: { 'berth.chain-id': chainId } });
+  try {
+    const dir = await sn.writableDir(key);
+    const res = await applyLayer(await layer.open(), dir, { sys, whiteouts: sn.whiteouts });
+    if (res.diffId !== layer.diffId) {
+      throw new EngineError('INVALID_ARGUMENT', `layer content ${res.diffId} does not match diff id ${layer.diffId} in the image config`);
+    }
+    await sn.commit(chainId, key);
+    return true;
+  } catch (err) {
+    await sn.remove(key).catch(() => undefined);
+    if ((err as EngineError).code === 'ALREADY_EXISTS' && (await exists(sn, chainId))) return false;
+    throw err;
+  }
+}

@@ -1,0 +1,129 @@
+// Real overlay (and native) rootfs: layers unpacked once per chain id into snapshots, a
+// container snapshot on top mounted with mount(2), whiteouts and opaque dirs honoured, writes
+// kept in the container's own layer. Mounts are removed in finally blocks.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, mkdir, readdir, readFile, writeFile, lstat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { execFileSync } from 'node:child_process';
+import { createSyscalls, mountAll, unmountAll, mountsUnder } from '../../runtime/mount';
+import { createSnapshotter, probeOverlay, type Snapshotter } from '../../runtime/snapshots';
+import { unpackLayers, chainIds, EXTRACT_PREFIX, type LayerSource } from '../../runtime/unpack';
+import { buildBusyboxImage, type BuiltImage } from '../fixtures/busybox-image';
+
+const sys = createSyscalls();
+const roots: string[] = [];
+after(async () => {
+  for (const r of roots) {
+    for (const m of mountsUnder(r).reverse()) unmountAll(sys, m.mountPoint);
+    await rm(r, { recursive: true, force: true });
+  }
+});
+async function tmp(): Promise<string> { const d = await mkdtemp(join(tmpdir(), 'berth-snap-')); roots.push(d); return d; }
+
+const sources = (img: BuiltImage): LayerSource[] => img.layers.map((l) => ({ diffId: l.diffId, open: async () => Readable.from([l.data]) }));
+
+let imgPromise: Promise<BuiltImage> | undefined;
+function image(): Promise<BuiltImage> {
+  imgPromise ??= buildBusyboxImage({
+    gzip: true,
+    extraLayers: [
+      [{ name: 'etc/', type: 'directory' }, { name: 'etc/.wh.group' }, { name: 'var/www/', type: 'directory' }, { name: 'var/www/old.html', content: 'old' }],
+      [{ name: 'var/www/.wh..wh..opq' }, { name: 'var/www/index.html', content: 'hi' }, { name: 'app/', type: 'directory' }, { name: 'app/run.sh', content: '#!/bin/sh\necho from-layer-3\n', mode: 0o755 }],
+    ],
+  });
+  return imgPromise;
+}
+
+test('overlay is available on this host (probe mounts and unmounts)', async () => {
+  const d = await tmp();
+  const p = await probeOverlay(sys, d);
+  assert.deepEqual(p, { overlay: true });
+  assert.deepEqual(await readdir(d), []);
+});
+
+for (const prefer of ['overlayfs', 'native'] as const) {
+  test(`${prefer}: layers unpack once per chain id and stack into a working container rootfs`, async () => {
+    const d = await tmp();
+    const { snapshotter: sn } = await createSnapshotter(sys, join(d, 'state'), { prefer });
+    assert.equal(sn.name, prefer);
+    const img = await image();
+    const first = await unpackLayers(sn, sys, sources(img));
+    assert.deepEqual(first.chainIds, chainIds(img.layers.map((l) => l.diffId)));
+    assert.deepEqual(first.unpacked, first.chainIds);
+    assert.deepEqual((await unpackLayers(sn, sys, sources(img))).unpacked, []);
+    const top = first.chainIds[2];
+    assert.equal((await sn.stat(top)).parent, first.chainIds[1]);
+
+    const rootA = join(d, 'rootfs-a');
+    const rootB = join(d, 'rootfs-b');
+    await mkdir(rootA);
+    await mkdir(rootB);
+    mountAll(sys, await sn.prepare('ctr-a', top), rootA);
+    try {
+      mountAll(sys, await sn.prepare('ctr-b', top), rootB);
+      try {
+        await checkRootfs(rootA);
+        await writeFile(join(rootA, 'etc/passwd'), 'changed by a\n');
+        assert.match(await readFile(join(rootB, 'etc/passwd'), 'utf8'), /^root:/);
+        assert.equal(execFileSync('chroot', [rootA, '/app/run.sh'], { encoding: 'utf8' }), 'from-layer-3\n');
+      } finally {
+        unmountAll(sys, rootB);
+      }
+    } finally {
+      unmountAll(sys, rootA);
+    }
+    assert.equal(mountsUnder(d).length, 0);
+    // A's write lives in A's own snapshot only.
+    assert.equal(await readFile(join(await sn.writableDir('ctr-a'), 'etc/passwd'), 'utf8'), 'changed by a\n');
+    await assert.rejects(sn.remove(top), { code: 'FAILED_PRECONDITION' });
+    await sn.remove('ctr-a');
+    await sn.remove('ctr-b');
+    for (const c of [...first.chainIds].reverse()) await sn.remove(c);
+    assert.deepEqual(await sn.list(), []);
+  });
+}
+
+async function checkRootfs(root: string): Promise<void> {
+  assert.deepEqual(await readdir(join(root, 'var/www')), ['index.html'], 'opaque dir hides the lower layer');
+  await assert.rejects(lstat(join(root, 'etc/group')), { code: 'ENOENT' }, 'whiteout hides etc/group');
+  assert.match(await readFile(join(root, 'etc/passwd'), 'utf8'), /^app:x:1000/m);
+  assert.equal(execFileSync('chroot', [root, '/bin/sh', '-c', 'ls /var/www; cat /var/www/index.html'], { encoding: 'utf8' }), 'index.html\nhi');
+}
+
+test('a layer whose content does not match its diff id is refused and leaves no snapshot', async () => {
+  const d = await tmp();
+  const { snapshotter: sn } = await createSnapshotter(sys, join(d, 'state'));
+  const img = await image();
+  const bad = sources(img);
+  bad[1] = { diffId: img.layers[2].diffId, open: bad[1].open };
+  await assert.rejects(unpackLayers(sn, sys, bad), { code: 'INVALID_ARGUMENT', message: /does not match diff id/ });
+  assert.deepEqual((await sn.list()).map((s) => s.key), [img.layers[0].diffId]);
+});
+
+test('view on a chain is read-only; cleanup removes orphans and interrupted extractions', async () => {
+  const d = await tmp();
+  const { snapshotter: sn } = await createSnapshotter(sys, join(d, 'state'));
+  const img = await image();
+  const { chainIds: ids } = await unpackLayers(sn, sys, sources(img));
+  const v = join(d, 'view');
+  await mkdir(v);
+  mountAll(sys, await sn.view('v1', ids[2]), v);
+  try {
+    assert.equal(await readFile(join(v, 'var/www/index.html'), 'utf8'), 'hi');
+    await assert.rejects(writeFile(join(v, 'x'), 'x'), { code: 'EROFS' });
+  } finally {
+    unmountAll(sys, v);
+  }
+  await sn.prepare(`${EXTRACT_PREFIX}dead-beef`, ids[0]);
+  await mkdir(join(d, 'state/overlayfs/999'));
+  const removed = await cleanupLeftovers(sn);
+  assert.deepEqual(removed.sort(), ['999', `${EXTRACT_PREFIX}dead-beef`].sort());
+  assert.equal((await sn.list()).length, 4);
+});
+
+function cleanupLeftovers(sn: Snapshotter): Promise<string[]> {
+  return sn.cleanup((s) => s.kind === 'active' && s.key.startsWith(EXTRACT_PREFIX));
+}
