@@ -49,6 +49,11 @@ export class DnsServer {
     this.socket = socket;
   }
 
+  /** The bound port (useful when started on port 0). */
+  port(): number {
+    return this.socket?.address().port ?? 0;
+  }
+
   async close(): Promise<void> {
     const s = this.socket;
     this.socket = undefined;

@@ -3,10 +3,9 @@
 // (prepareNetwork → namespace path for config.json; releaseNetwork after the task is gone).
 import { asEngineError, EngineError } from '../errors';
 import { NetworkContext, resolveOptions, type NetworkServiceOptions } from './context';
-import { chooseSubnet } from './ipam';
+import { chooseSubnet, prefixLength } from './ipam';
 import { deleteLink, ensureBridge } from './links';
 import { ifName } from './names';
-import { prefixLength } from './ipam';
 import { pseudoNetwork, toNetworkResource } from './resources';
 import { SandboxManager, type SandboxInfo, type SandboxRequest } from './sandbox-manager';
 import { Mutex } from './mutex';
