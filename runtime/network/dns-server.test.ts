@@ -4,10 +4,12 @@ import { createSocket } from 'node:dgram';
 import * as dnsPacket from 'dns-packet';
 import { DnsServer, parseResolvConfNameservers, ptrToIp, type DnsResolver } from './dns-server';
 
-function ask(port: number, name: string, type: 'A' | 'AAAA' | 'PTR' = 'A'): Promise<dnsPacket.DecodedPacket> {
+interface Reply { id?: number; rcode?: string; answers?: Array<{ data?: unknown }> }
+
+function ask(port: number, name: string, type: 'A' | 'AAAA' | 'PTR' = 'A'): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const s = createSocket('udp4');
-    s.on('message', (m) => { s.close(); resolve(dnsPacket.decode(m)); });
+    s.on('message', (m) => { s.close(); resolve(dnsPacket.decode(m) as unknown as Reply); });
     s.on('error', reject);
     s.send(dnsPacket.encode({ type: 'query', id: 7, flags: dnsPacket.RECURSION_DESIRED, questions: [{ type, name }] }), port, '127.0.0.1');
   });
