@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createFsHost } from './fs-host';
-import type { SpecHost } from '../spec/model-input';
+import type { ModelOptions, SpecHost } from '../spec/model-input';
 
 /** /work/shared/compose-corpus, found relative to this repository (../shared/compose-corpus). */
 export function corpusDir(): string {
@@ -33,6 +33,21 @@ export function readCase(id: string): CorpusCase {
 
 export function readCorpusFile(id: string, name: string): string {
   return readFileSync(`${corpusDir()}/${id}/${name}`, 'utf8');
+}
+
+/**
+ * The options `docker compose` would get for this case: `-f` files (relative to the case
+ * folder) and, when files are given, the case's working dir as `--project-directory`, as the
+ * upstream tests set ConfigDetails.WorkingDir.
+ */
+export function caseOptions(c: CorpusCase): ModelOptions {
+  const files = c.compose_files.map((f) => resolve(c.dir, f));
+  return {
+    files,
+    projectDirectory: files.length > 0 ? resolve(c.dir, c.working_dir) : undefined,
+    projectName: c.project_name,
+    profiles: c.profiles,
+  };
 }
 
 /** A host rooted at the case's working dir with only the case's env (nothing from this shell). */

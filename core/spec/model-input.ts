@@ -67,4 +67,6 @@ export interface LoadedModel {
   configFiles: string[];
   /** Active profiles (--profile and COMPOSE_PROFILES). */
   profiles: string[];
+  /** What compose would print as warnings while loading (unset variables, several default files...). */
+  warnings?: string[];
 }

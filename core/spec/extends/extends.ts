@@ -1,0 +1,101 @@
+// `extends` (compose-spec 05-services.md#extends, compose-go loader/extends.go), resolved per
+// file before the multi-file merge: the base (same file, or another file loaded with its own
+// directory for relative paths) is deep-copied, the extending file's !reset/!override paths
+// are applied to it, then the extending service is merged on top with the usual merge rules.
+import { posix } from 'node:path';
+import { SpecError } from '../errors';
+import type { TreePath } from '../model-input';
+import { mergeService } from '../merge/merge';
+import { applyResets } from '../merge/reset';
+import type { SourceMap } from '../yaml/source-index';
+import { isMapping } from '../yaml/tree-path';
+
+type Obj = Record<string, unknown>;
+
+export interface ExtendsBase {
+  /** The `services` of the base file, relative paths already resolved against its directory. */
+  services: unknown;
+  /** The base file's !reset/!override paths. */
+  tagged: TreePath[];
+}
+
+export interface ExtendsContext {
+  /** The file whose services are being resolved. */
+  file: string;
+  /** Directory relative `extends.file` values are resolved against (the project's). */
+  workingDir: string;
+  sources: SourceMap;
+  /** Loads another compose file as an extends base (no include/extends of its own). */
+  loadBase(path: string): ExtendsBase;
+}
+
+/** Resolve `extends` of every service of `tree`, in place. `tagged`: the file's reset paths. */
+export function applyExtends(tree: Obj, tagged: TreePath[], ctx: ExtendsContext): void {
+  if (tree.services === undefined || tree.services === null) return;
+  if (!isMapping(tree.services)) throw SpecError.at('services must be a mapping', ['services'], ctx.sources);
+  const services = tree.services;
+  for (const name of Object.keys(services)) {
+    services[name] = extendService(name, services, ctx.file, new CycleTracker(), [tagged], ctx);
+  }
+}
+
+function extendService(name: string, services: Obj, file: string, tracker: CycleTracker, post: TreePath[][], ctx: ExtendsContext): unknown {
+  const svc = services[name];
+  if (svc === null || svc === undefined) return svc;
+  if (!isMapping(svc)) throw SpecError.at(`services.${name} must be a mapping`, ['services', name], ctx.sources);
+  if (svc.extends === undefined) return svc;
+  const { ref, refFile } = parseExtends(name, svc.extends, ctx);
+  let baseServices = services;
+  let baseFile = file;
+  let chain = post;
+  if (refFile !== undefined) {
+    baseFile = posix.isAbsolute(refFile) ? refFile : posix.join(ctx.workingDir, refFile);
+    const loaded = ctx.loadBase(baseFile);
+    if (!isMapping(loaded.services)) throw extendsError(`cannot extend service "${name}" in ${file}: no services section`, name, ctx);
+    if (!(ref in loaded.services)) throw extendsError(`cannot extend service "${name}" in ${file}: service "${ref}" not found in ${refFile}`, name, ctx);
+    baseServices = loaded.services;
+    chain = [...post, loaded.tagged];
+  } else if (!(ref in services)) {
+    throw extendsError(`cannot extend service "${name}" in ${file}: service "${ref}" not found`, name, ctx);
+  }
+  const base = extendService(ref, baseServices, baseFile, tracker.add(baseFile, name), chain, ctx);
+  const rest = { ...svc };
+  delete rest.extends;
+  if (base === null || base === undefined) return rest;
+  const source = ctx.sources.clone(base as Obj);
+  for (const tagged of chain) applyResets({ services: { [name]: source } }, tagged);
+  const merged = mergeService(source, svc, { sources: ctx.sources });
+  delete merged.extends;
+  services[name] = merged;
+  return merged;
+}
+
+function parseExtends(name: string, ext: unknown, ctx: ExtendsContext): { ref: string; refFile?: string } {
+  if (typeof ext === 'string') return { ref: ext };
+  if (isMapping(ext)) {
+    if (typeof ext.service !== 'string') throw extendsError(`extends.${name}.service is required`, name, ctx);
+    if (ext.file !== undefined && ext.file !== null && typeof ext.file !== 'string') {
+      throw extendsError(`services.${name}.extends.file must be a string`, name, ctx);
+    }
+    return { ref: ext.service, refFile: (ext.file as string | null) ?? undefined };
+  }
+  throw extendsError(`services.${name}.extends must be a string or a mapping`, name, ctx);
+}
+
+function extendsError(message: string, name: string, ctx: ExtendsContext): SpecError {
+  return SpecError.at(message, ['services', name, 'extends'], ctx.sources);
+}
+
+/** (file, service) pairs along one extends chain; a repeat is a cycle, printed as compose does. */
+class CycleTracker {
+  constructor(private readonly seen: ReadonlyArray<readonly [string, string]> = []) {}
+
+  add(file: string, service: string): CycleTracker {
+    if (this.seen.some(([f, s]) => f === file && s === service)) {
+      const [first, ...rest] = [...this.seen, [file, service] as const];
+      const lines = ['Circular reference:', `  ${first[1]} in ${first[0]}`, ...rest.map(([f, s]) => `  extends ${s} in ${f}`)];
+      throw new SpecError(lines.join('\n'), { file, code: 'INVALID_ARGUMENT' });
+    }
+    return new CycleTracker([...this.seen, [file, service]]);
+  }
+}

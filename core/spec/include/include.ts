@@ -1,0 +1,104 @@
+// `include` (compose-spec 14-include.md, compose-go loader/include.go): each entry is loaded as
+// its own project (own directory, own .env under the including project's environment), its
+// relative paths resolved against that directory, then its resources are copied into the
+// including file; on a name clash the local definition is merged on top of the included one.
+import { posix } from 'node:path';
+import { SpecError } from '../errors';
+import type { SpecHost, TreePath } from '../model-input';
+import { readEnvFiles, fillMissing } from '../dotenv/env-files';
+import { mergeValue } from '../merge/merge';
+import { applyResets } from '../merge/reset';
+import type { SourceMap } from '../yaml/source-index';
+import { isMapping } from '../yaml/tree-path';
+
+type Obj = Record<string, unknown>;
+
+const RESOURCES = ['services', 'volumes', 'networks', 'secrets', 'configs', 'models'] as const;
+
+export interface IncludeScope {
+  workingDir: string;
+  env: Readonly<Record<string, string>>;
+  /** Files along the current include chain, outermost first (for cycle detection). */
+  chain: readonly string[];
+}
+
+export interface IncludeContext {
+  file: string;
+  scope: IncludeScope;
+  host: SpecHost;
+  sources: SourceMap;
+  /** Load an included project: files merged in order, paths resolved against `scope.workingDir`. */
+  loadProject(files: string[], scope: IncludeScope): Obj;
+}
+
+interface IncludeEntry {
+  paths: string[];
+  projectDirectory?: string;
+  envFiles?: string[];
+}
+
+/** Resolve `include` of `tree` in place; `tagged` are the file's !reset/!override paths. */
+export function applyInclude(tree: Obj, tagged: TreePath[], ctx: IncludeContext): void {
+  if (tree.include === undefined || tree.include === null) return;
+  if (!Array.isArray(tree.include)) throw SpecError.at('`include` must be a list', ['include'], ctx.sources);
+  const chain = [...ctx.scope.chain, ctx.file];
+  tree.include.forEach((raw, i) => {
+    const entry = parseEntry(raw, ['include', i], ctx);
+    const imported = loadEntry(entry, chain, ctx);
+    applyResets(imported, tagged);
+    importResources(imported, tree, ctx.sources);
+  });
+  delete tree.include;
+}
+
+function loadEntry(entry: IncludeEntry, chain: string[], ctx: IncludeContext): Obj {
+  const { workingDir, env } = ctx.scope;
+  const paths = entry.paths.map((p) => (posix.isAbsolute(p) ? p : posix.join(workingDir, p)));
+  const projectDir =
+    entry.projectDirectory === undefined ? posix.dirname(paths[0]) : posix.resolve(workingDir, entry.projectDirectory);
+  if (chain.includes(paths[0])) {
+    throw new SpecError(`include cycle detected:\n${chain[0]}\n include ${[...chain.slice(1), paths[0]].join('\n include ')}`, { file: ctx.file });
+  }
+  const envFiles = entry.envFiles?.map((f) => posix.resolve(workingDir, f)) ?? defaultEnvFile(projectDir, ctx.host);
+  const fromFiles = readEnvFiles(envFiles, ctx.host, env);
+  return ctx.loadProject(paths, { workingDir: projectDir, env: fillMissing(env, fromFiles), chain });
+}
+
+function defaultEnvFile(projectDir: string, host: SpecHost): string[] {
+  const f = posix.join(projectDir, '.env');
+  return !host.isDirectory(f) && host.readFile(f) !== undefined ? [f] : [];
+}
+
+function parseEntry(raw: unknown, path: TreePath, ctx: IncludeContext): IncludeEntry {
+  if (typeof raw === 'string') return { paths: [raw] };
+  if (!isMapping(raw)) throw SpecError.at('include entries must be a string or a mapping', path, ctx.sources);
+  const list = (v: unknown, what: string): string[] | undefined => {
+    if (v === undefined || v === null) return undefined;
+    if (typeof v === 'string') return [v];
+    if (Array.isArray(v) && v.every((e) => typeof e === 'string')) return v as string[];
+    throw SpecError.at(`include ${what} must be a string or a list of strings`, path, ctx.sources);
+  };
+  const paths = list(raw.path, 'path');
+  if (!paths || paths.length === 0) throw SpecError.at('include entry is missing its path', path, ctx.sources);
+  const pd = raw.project_directory;
+  if (pd !== undefined && typeof pd !== 'string') throw SpecError.at('include project_directory must be a string', path, ctx.sources);
+  return { paths, projectDirectory: pd, envFiles: list(raw.env_file, 'env_file') };
+}
+
+/** Copy the included resources; a local definition of the same name is merged on top. */
+function importResources(imported: Obj, tree: Obj, sources: SourceMap): void {
+  for (const section of RESOURCES) {
+    const from = imported[section];
+    if (!isMapping(from)) continue;
+    const to = isMapping(tree[section]) ? tree[section] : {};
+    for (const [name, def] of Object.entries(from)) {
+      if (Object.hasOwn(to, name) && to[name] !== null && to[name] !== undefined && def !== null) {
+        to[name] = mergeValue(def, to[name], [section, name], { sources });
+      } else if (!Object.hasOwn(to, name)) {
+        to[name] = def;
+        sources.copy(from, name, to, name);
+      }
+    }
+    tree[section] = to;
+  }
+}

@@ -1,0 +1,83 @@
+// Loading a set of compose files into one raw tree, file by file and document by document,
+// in compose-go's order (loader.go loadYamlFile): parse → interpolate → extends → apply the
+// file's !reset/!override to what earlier files built → include → merge → uniqueness.
+// The main project and every included project go through here.
+import { posix } from 'node:path';
+import { SpecError } from '../errors';
+import type { SpecHost, TreePath } from '../model-input';
+import { applyExtends, type ExtendsBase } from '../extends/extends';
+import { resolveRelativePaths } from '../extends/paths';
+import { interpolateTree } from '../interpolate/interpolate';
+import { mergeTrees } from '../merge/merge';
+import { applyResets } from '../merge/reset';
+import { enforceUnicity } from '../merge/unicity';
+import { parseYaml } from '../yaml/parse';
+import type { SourceMap } from '../yaml/source-index';
+import { isMapping } from '../yaml/tree-path';
+import { applyInclude, type IncludeScope } from './include';
+
+type Obj = Record<string, unknown>;
+
+export interface LoaderEnv {
+  host: SpecHost;
+  sources: SourceMap;
+  warnings: string[];
+  skipInterpolation: boolean;
+}
+
+interface FileOptions {
+  skipExtends?: boolean;
+  skipInclude?: boolean;
+}
+
+/** Load `files` (absolute) in order into one merged tree. */
+export function loadProjectFiles(files: readonly string[], scope: IncludeScope, le: LoaderEnv): Obj {
+  let model: Obj = {};
+  for (const file of files) model = loadFile(file, scope, model, le, {}).model;
+  return model;
+}
+
+/** An included project: loaded like the main one, then paths resolved against its directory. */
+export function loadIncludedProject(files: string[], scope: IncludeScope, le: LoaderEnv): Obj {
+  const model = loadProjectFiles(files, scope, le);
+  defaultBuildContext(model);
+  return resolveRelativePaths(model, scope.workingDir, { home: le.host.home });
+}
+
+function loadFile(file: string, scope: IncludeScope, start: Obj, le: LoaderEnv, fo: FileOptions): { model: Obj; tagged: TreePath[] } {
+  const text = le.host.readFile(file);
+  if (text === undefined) throw new SpecError(`open ${file}: no such file or directory`, { file, code: 'NOT_FOUND' });
+  let model = start;
+  let tagged: TreePath[] = [];
+  for (const doc of parseYaml(text, file, le.sources)) {
+    const tree = doc.tree;
+    tagged = [...doc.resets, ...doc.overrides];
+    if (!le.skipInterpolation) {
+      interpolateTree(tree, { lookup: (n) => (Object.hasOwn(scope.env, n) ? scope.env[n] : undefined), sources: le.sources, warn: (w) => le.warnings.push(w) });
+    }
+    if (!fo.skipExtends) {
+      applyExtends(tree, tagged, { file, workingDir: scope.workingDir, sources: le.sources, loadBase: (p) => loadExtendsBase(p, scope, le) });
+    }
+    applyResets(model, tagged);
+    if (!fo.skipInclude) {
+      applyInclude(tree, tagged, { file, scope, host: le.host, sources: le.sources, loadProject: (f, s) => loadIncludedProject(f, s, le) });
+    }
+    model = enforceUnicity(mergeTrees(model, tree, { sources: le.sources }), le.sources);
+  }
+  return { model, tagged };
+}
+
+/** Another file as an extends base: its own extends/include ignored, paths against its directory. */
+function loadExtendsBase(path: string, scope: IncludeScope, le: LoaderEnv): ExtendsBase {
+  const { model, tagged } = loadFile(path, scope, {}, le, { skipExtends: true, skipInclude: true });
+  resolveRelativePaths(model, posix.dirname(path), { home: le.host.home });
+  return { services: model.services, tagged };
+}
+
+/** compose-go sets `build.context: .` before resolving an included project's paths. */
+function defaultBuildContext(model: Obj): void {
+  if (!isMapping(model.services)) return;
+  for (const svc of Object.values(model.services)) {
+    if (isMapping(svc) && isMapping(svc.build) && svc.build.context === undefined) svc.build.context = '.';
+  }
+}

@@ -1,0 +1,89 @@
+// The front half of the loader: from the command line's options and a SpecHost to one merged,
+// interpolated raw tree with positions, in compose-go's order (cli/options.go, loader.go):
+// environment (.env of the working dir, then of the project dir), files, project name, then
+// each file parsed, interpolated, extended, included and merged.
+import { posix } from 'node:path';
+import { discoverFiles } from './discover/discover';
+import { chooseProjectName } from './discover/project-name';
+import { fillMissing, readEnvFiles } from './dotenv/env-files';
+import { SpecError } from './errors';
+import { loadProjectFiles, type LoaderEnv } from './include/project-loader';
+import { interpolateTree } from './interpolate/interpolate';
+import { activeProfiles } from './merge/profiles';
+import type { LoadedModel, ModelOptions, SpecHost } from './model-input';
+import { parseYaml } from './yaml/parse';
+import { SourceMap } from './yaml/source-index';
+
+export function loadModel(opts: ModelOptions, host: SpecHost): LoadedModel {
+  const warnings: string[] = [];
+  // First pass: the working dir's .env may set COMPOSE_FILE, COMPOSE_PROFILES... (docker compose
+  // loads env files before discovery, then again once the project directory is known).
+  const env1 = fillMissing(host.env, readEnvFiles(envFilesFor(opts, host, host.cwd), host, host.env));
+  const found = discoverFiles({ files: opts.files, projectDirectory: opts.projectDirectory }, host, env1);
+  warnings.push(...found.warnings);
+  const env2 = fillMissing(env1, readEnvFiles(envFilesFor(opts, host, found.projectDir), host, env1));
+  const projectName = chooseProjectName({
+    flag: opts.projectName,
+    env: env2,
+    fromFiles: nameFromFiles(found.files, host, env2, opts.skipInterpolation === true),
+    projectDir: found.projectDir,
+  });
+  const env = { ...env2, COMPOSE_PROJECT_NAME: projectName };
+  const sources = new SourceMap();
+  const le: LoaderEnv = { host, sources, warnings, skipInterpolation: opts.skipInterpolation === true };
+  const tree = loadProjectFiles(found.files, { workingDir: found.projectDir, env, chain: [] }, le);
+  if (Object.keys(tree).length === 0) throw new SpecError('empty compose file', { file: found.files[0] });
+  sources.setRoot(tree);
+  return {
+    tree,
+    sources,
+    env,
+    projectName,
+    projectDir: found.projectDir,
+    configFiles: found.files,
+    profiles: activeProfiles(opts.profiles, env2),
+    warnings,
+  };
+}
+
+/**
+ * `--env-file` (or COMPOSE_ENV_FILES), relative to the working dir; else `<dir>/.env` when it
+ * exists, unless COMPOSE_DISABLE_ENV_FILE is true (compose-go cli WithEnvFiles).
+ */
+function envFilesFor(opts: ModelOptions, host: SpecHost, dir: string): string[] {
+  const explicit = opts.envFiles?.length ? opts.envFiles : host.env.COMPOSE_ENV_FILES?.split(',').filter((f) => f !== '');
+  if (explicit && explicit.length > 0) return explicit.map((f) => posix.resolve(host.cwd, f));
+  if (isTrue(host.env.COMPOSE_DISABLE_ENV_FILE)) return [];
+  const dotenv = posix.join(dir, '.env');
+  return !host.isDirectory(dotenv) && host.readFile(dotenv) !== undefined ? [dotenv] : [];
+}
+
+/** Go's strconv.ParseBool truthy spellings. */
+function isTrue(v: string | undefined): boolean {
+  return v !== undefined && ['1', 't', 'T', 'TRUE', 'true', 'True'].includes(v);
+}
+
+/** The last non-empty top-level `name:` across files and documents, interpolated. */
+function nameFromFiles(files: string[], host: SpecHost, env: Readonly<Record<string, string>>, skipInterpolation: boolean): string | undefined {
+  let name: string | undefined;
+  const scratch = new SourceMap();
+  for (const file of files) {
+    const text = host.readFile(file);
+    if (text === undefined) continue;
+    for (const doc of parseYaml(text, file, scratch)) {
+      const value = doc.tree.name;
+      if (value === undefined || value === null) continue;
+      if (typeof value !== 'string') throw SpecError.at('name must be a string', ['name'], rooted(scratch, doc.tree));
+      if (value !== '') name = value;
+    }
+  }
+  if (name === undefined || skipInterpolation) return name;
+  const holder = { name };
+  interpolateTree(holder, { lookup: (n) => (Object.hasOwn(env, n) ? env[n] : undefined) });
+  return holder.name;
+}
+
+function rooted(sources: SourceMap, tree: object): SourceMap {
+  sources.setRoot(tree);
+  return sources;
+}
