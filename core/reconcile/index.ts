@@ -7,3 +7,4 @@ export { fromComposeTree, canonicalService, durationSeconds } from './from-compo
 export type { FromComposeOptions } from './from-compose';
 export { containerName, oneOffContainerName, replacementName, defaultImageName, resourceName } from './naming';
 export { dependencyOrder } from './service-order';
+export { projectFromObserved } from './from-labels';

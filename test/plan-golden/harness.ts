@@ -6,8 +6,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { ContainerSummary, ImageSummary, NetworkResource, Volume } from '../../runtime/api/types';
-import { LABEL, observeProject, normalizeImageRef, type ObservedState } from '../../core/observe';
-import { downOptions, fromComposeTree, upOptions, type DesiredProject, type DownOptions, type UpFlags, type UpOptions } from '../../core/reconcile';
+import { formatDependsOnLabel, LABEL, observeProject, normalizeImageRef, type ObservedState } from '../../core/observe';
+import { downOptions, fromComposeTree, projectFromObserved, upOptions, type DesiredProject, type DownOptions, type UpFlags, type UpOptions } from '../../core/reconcile';
 
 type Tree = Record<string, unknown>;
 
@@ -30,7 +30,8 @@ export function loadCase(dir: string): GoldenCase {
   const project = fromComposeTree(compose, { projectName: (opts.project as string | undefined) ?? 'demo', profiles: (opts.profiles as string[] | undefined) ?? [], hash: testHash });
   const observed = buildObserved(project, readYaml(join(dir, 'observed.yaml')));
   return {
-    project,
+    // `fromLabels: true`: the command runs without a compose file (down -p), compose.yaml only shapes observed.yaml
+    project: opts.fromLabels === true ? projectFromObserved(observed) : project,
     observed,
     command: opts.command === 'down' ? 'down' : 'up',
     up: upOptions(opts as UpFlags),
@@ -67,6 +68,9 @@ function toSummary(project: DesiredProject, images: Record<string, string>, c: T
     [LABEL.oneOff]: oneOff ? 'True' : 'False',
     [LABEL.configHash]: c.hash === undefined || c.hash === 'current' ? (svc?.configHash ?? 'none') : String(c.hash),
   };
+  if (svc !== undefined) {
+    labels[LABEL.dependsOn] = formatDependsOnLabel(Object.entries(svc.dependsOn).map(([service, d]) => ({ service, condition: d.condition, restart: d.restart })));
+  }
   const digest = c.image === undefined || c.image === 'current' ? currentDigest : String(c.image);
   if (digest !== '') labels[LABEL.image] = digest;
   const networks = (c.networks as string[] | undefined) ?? (svc?.networks ?? []).map((k) => project.networks[k]?.name ?? k);
