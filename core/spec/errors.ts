@@ -2,7 +2,13 @@
 // Wording of `message` follows compose-go where users grep for it ("required variable X is
 // missing a value", "mapping key \"x\" already defined at line N").
 import { CoreError, type ErrorCode } from '../errors';
-import type { SourceIndex, TreePath } from './model-input';
+import type { SourceIndex, SourcePos, TreePath } from './model-input';
+
+/** What SpecError.entry needs of a SourceMap (kept structural to avoid an import cycle). */
+interface EntrySources {
+  get(container: object, key: string | number): SourcePos | undefined;
+  lineText(file: string, line: number): string | undefined;
+}
 
 export interface SpecErrorDetails {
   file?: string;
@@ -43,7 +49,20 @@ export class SpecError extends CoreError {
     return `${head}\n  ${this.sourceLine}\n  ${pad}^`;
   }
 
-  /** The same error, now pointing at the place `sources` knows for `path` (if it had none). */
+  /** An error at the entry `key` of `container` (a mapping or sequence of the tree being loaded). */
+  static entry(message: string, sources: EntrySources | undefined, container: object, key: string | number, path?: TreePath, cause?: unknown): SpecError {
+    const pos = sources?.get(container, key);
+    return new SpecError(message, {
+      path,
+      cause,
+      file: pos?.file,
+      line: pos?.line,
+      col: pos?.col,
+      sourceLine: pos ? sources?.lineText(pos.file, pos.line) : undefined,
+    });
+  }
+
+  /** The error for the node at `path` of the final tree `sources` is rooted at. */
   static at(message: string, path: TreePath, sources: SourceIndex | undefined, cause?: unknown): SpecError {
     const pos = sources?.find(path);
     return new SpecError(message, {

@@ -32,7 +32,7 @@ export interface ExtendsContext {
 /** Resolve `extends` of every service of `tree`, in place. `tagged`: the file's reset paths. */
 export function applyExtends(tree: Obj, tagged: TreePath[], ctx: ExtendsContext): void {
   if (tree.services === undefined || tree.services === null) return;
-  if (!isMapping(tree.services)) throw SpecError.at('services must be a mapping', ['services'], ctx.sources);
+  if (!isMapping(tree.services)) throw SpecError.entry('services must be a mapping', ctx.sources, tree, 'services', ['services']);
   const services = tree.services;
   for (const name of Object.keys(services)) {
     services[name] = extendService(name, services, ctx.file, new CycleTracker(), [tagged], ctx);
@@ -42,21 +42,22 @@ export function applyExtends(tree: Obj, tagged: TreePath[], ctx: ExtendsContext)
 function extendService(name: string, services: Obj, file: string, tracker: CycleTracker, post: TreePath[][], ctx: ExtendsContext): unknown {
   const svc = services[name];
   if (svc === null || svc === undefined) return svc;
-  if (!isMapping(svc)) throw SpecError.at(`services.${name} must be a mapping`, ['services', name], ctx.sources);
+  if (!isMapping(svc)) throw SpecError.entry(`services.${name} must be a mapping`, ctx.sources, services, name, ['services', name]);
   if (svc.extends === undefined) return svc;
-  const { ref, refFile } = parseExtends(name, svc.extends, ctx);
+  const fail = (message: string) => SpecError.entry(message, ctx.sources, svc, 'extends', ['services', name, 'extends']);
+  const { ref, refFile } = parseExtends(name, svc.extends, fail);
   let baseServices = services;
   let baseFile = file;
   let chain = post;
   if (refFile !== undefined) {
     baseFile = posix.isAbsolute(refFile) ? refFile : posix.join(ctx.workingDir, refFile);
     const loaded = ctx.loadBase(baseFile);
-    if (!isMapping(loaded.services)) throw extendsError(`cannot extend service "${name}" in ${file}: no services section`, name, ctx);
-    if (!(ref in loaded.services)) throw extendsError(`cannot extend service "${name}" in ${file}: service "${ref}" not found in ${refFile}`, name, ctx);
+    if (!isMapping(loaded.services)) throw fail(`cannot extend service "${name}" in ${file}: no services section`);
+    if (!(ref in loaded.services)) throw fail(`cannot extend service "${name}" in ${file}: service "${ref}" not found in ${refFile}`);
     baseServices = loaded.services;
     chain = [...post, loaded.tagged];
   } else if (!(ref in services)) {
-    throw extendsError(`cannot extend service "${name}" in ${file}: service "${ref}" not found`, name, ctx);
+    throw fail(`cannot extend service "${name}" in ${file}: service "${ref}" not found`);
   }
   const base = extendService(ref, baseServices, baseFile, tracker.add(baseFile, name), chain, ctx);
   const rest = { ...svc };
@@ -70,20 +71,16 @@ function extendService(name: string, services: Obj, file: string, tracker: Cycle
   return merged;
 }
 
-function parseExtends(name: string, ext: unknown, ctx: ExtendsContext): { ref: string; refFile?: string } {
+function parseExtends(name: string, ext: unknown, fail: (m: string) => SpecError): { ref: string; refFile?: string } {
   if (typeof ext === 'string') return { ref: ext };
   if (isMapping(ext)) {
-    if (typeof ext.service !== 'string') throw extendsError(`extends.${name}.service is required`, name, ctx);
+    if (typeof ext.service !== 'string') throw fail(`extends.${name}.service is required`);
     if (ext.file !== undefined && ext.file !== null && typeof ext.file !== 'string') {
-      throw extendsError(`services.${name}.extends.file must be a string`, name, ctx);
+      throw fail(`services.${name}.extends.file must be a string`);
     }
     return { ref: ext.service, refFile: (ext.file as string | null) ?? undefined };
   }
-  throw extendsError(`services.${name}.extends must be a string or a mapping`, name, ctx);
-}
-
-function extendsError(message: string, name: string, ctx: ExtendsContext): SpecError {
-  return SpecError.at(message, ['services', name, 'extends'], ctx.sources);
+  throw fail(`services.${name}.extends must be a string or a mapping`);
 }
 
 /** (file, service) pairs along one extends chain; a repeat is a cycle, printed as compose does. */

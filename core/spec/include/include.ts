@@ -40,10 +40,12 @@ interface IncludeEntry {
 /** Resolve `include` of `tree` in place; `tagged` are the file's !reset/!override paths. */
 export function applyInclude(tree: Obj, tagged: TreePath[], ctx: IncludeContext): void {
   if (tree.include === undefined || tree.include === null) return;
-  if (!Array.isArray(tree.include)) throw SpecError.at('`include` must be a list', ['include'], ctx.sources);
+  if (!Array.isArray(tree.include)) throw SpecError.entry('`include` must be a list', ctx.sources, tree, 'include', ['include']);
+  const list = tree.include;
   const chain = [...ctx.scope.chain, ctx.file];
-  tree.include.forEach((raw, i) => {
-    const entry = parseEntry(raw, ['include', i], ctx);
+  list.forEach((raw, i) => {
+    const fail = (message: string) => SpecError.entry(message, ctx.sources, list, i, ['include', i]);
+    const entry = parseEntry(raw, fail);
     const imported = loadEntry(entry, chain, ctx);
     applyResets(imported, tagged);
     importResources(imported, tree, ctx.sources);
@@ -69,19 +71,19 @@ function defaultEnvFile(projectDir: string, host: SpecHost): string[] {
   return !host.isDirectory(f) && host.readFile(f) !== undefined ? [f] : [];
 }
 
-function parseEntry(raw: unknown, path: TreePath, ctx: IncludeContext): IncludeEntry {
+function parseEntry(raw: unknown, fail: (message: string) => SpecError): IncludeEntry {
   if (typeof raw === 'string') return { paths: [raw] };
-  if (!isMapping(raw)) throw SpecError.at('include entries must be a string or a mapping', path, ctx.sources);
+  if (!isMapping(raw)) throw fail('include entries must be a string or a mapping');
   const list = (v: unknown, what: string): string[] | undefined => {
     if (v === undefined || v === null) return undefined;
     if (typeof v === 'string') return [v];
     if (Array.isArray(v) && v.every((e) => typeof e === 'string')) return v as string[];
-    throw SpecError.at(`include ${what} must be a string or a list of strings`, path, ctx.sources);
+    throw fail(`include ${what} must be a string or a list of strings`);
   };
   const paths = list(raw.path, 'path');
-  if (!paths || paths.length === 0) throw SpecError.at('include entry is missing its path', path, ctx.sources);
+  if (!paths || paths.length === 0) throw fail('include entry is missing its path');
   const pd = raw.project_directory;
-  if (pd !== undefined && typeof pd !== 'string') throw SpecError.at('include project_directory must be a string', path, ctx.sources);
+  if (pd !== undefined && typeof pd !== 'string') throw fail('include project_directory must be a string');
   return { paths, projectDirectory: pd, envFiles: list(raw.env_file, 'env_file') };
 }
 

@@ -5,6 +5,7 @@ import { mergeTrees } from './merge';
 import { enforceUnicity } from './unicity';
 import { applyResets } from './reset';
 import { toSequence } from './convert';
+import { SpecError } from '../errors';
 import { parseYaml } from '../yaml/parse';
 import { SourceMap } from '../yaml/source-index';
 import { readCase, readCorpusFile } from '../../host/corpus';
@@ -117,7 +118,10 @@ describe('merge: rules', () => {
   });
 
   it('refuses to merge a mapping with a scalar', () => {
-    assert.throws(() => mergeAll(['services:\n  a:\n    deploy: {replicas: 1}\n', 'services:\n  a:\n    deploy: x\n']), /cannot override services.a.deploy/);
+    assert.throws(
+      () => mergeAll(['services:\n  a:\n    deploy: {replicas: 1}\n', 'services:\n  a:\n    deploy: x\n']),
+      (err: unknown) => err instanceof SpecError && /cannot override services.a.deploy/.test(err.message) && err.file === '/f1.yaml' && err.line === 3,
+    );
   });
 });
 

@@ -29,20 +29,27 @@ export function mergeValue(base: unknown, over: unknown, path: TreePath, ctx: Me
   const special = lookup(SPECIALS, path);
   if (special) return special(base, over, path, ctx);
   if (over === null || over === undefined) return base;
-  if (isMapping(base)) {
-    if (!isMapping(over)) throw cannotOverride(path, ctx);
-    return mergeMappings(base, over, path, ctx);
-  }
-  if (Array.isArray(base)) {
-    if (!Array.isArray(over)) throw cannotOverride(path, ctx);
-    return append(base, over, ctx);
-  }
+  if (!compatible(base, over, path)) throw SpecError.at(`cannot override ${formatPath(path)}`, path, ctx.sources);
+  if (isMapping(base)) return mergeMappings(base, over as Obj, path, ctx);
+  if (Array.isArray(base)) return append(base, over as unknown[], ctx);
   return over;
+}
+
+/** compose-go refuses to merge a mapping or a sequence with a value of another shape. */
+function compatible(base: unknown, over: unknown, path: TreePath): boolean {
+  if (lookup(SPECIALS, path) || over === null || over === undefined) return true;
+  if (isMapping(base)) return isMapping(over);
+  if (Array.isArray(base)) return Array.isArray(over);
+  return true;
 }
 
 function mergeMappings(base: Obj, over: Obj, path: TreePath, ctx: MergeContext): Obj {
   for (const [k, v] of Object.entries(over)) {
-    const merged = Object.hasOwn(base, k) ? mergeValue(base[k], v, [...path, k], ctx) : v;
+    const here = [...path, k];
+    if (Object.hasOwn(base, k) && !compatible(base[k], v, here)) {
+      throw SpecError.entry(`cannot override ${formatPath(here)}`, ctx.sources, over, k, here);
+    }
+    const merged = Object.hasOwn(base, k) ? mergeValue(base[k], v, here, ctx) : v;
     if (!Object.hasOwn(base, k) || merged !== base[k]) ctx.sources?.copy(over, k, base, k);
     Object.defineProperty(base, k, { value: merged, enumerable: true, writable: true, configurable: true });
   }
@@ -54,10 +61,6 @@ function append(base: unknown[], over: unknown[], ctx: MergeContext): unknown[] 
   base.forEach((_, i) => ctx.sources?.copy(base, i, out, i));
   over.forEach((_, i) => ctx.sources?.copy(over, i, out, base.length + i));
   return out;
-}
-
-function cannotOverride(path: TreePath, ctx: MergeContext): SpecError {
-  return SpecError.at(`cannot override ${formatPath(path)}`, path, ctx.sources);
 }
 
 const replace: Merger = (_b, over) => over;
