@@ -1,0 +1,61 @@
+// Compose's global flags (-f, -p, --project-directory, --env-file, --profile), accepted before
+// or after the command name as `docker compose` accepts them, parsed with node's util.parseArgs.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { CoreError } from '../../core/errors';
+
+export interface ComposeGlobals {
+  files: string[];
+  projectName?: string;
+  projectDirectory?: string;
+  envFiles: string[];
+  profiles: string[];
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+export const GLOBAL_OPTIONS = {
+  file: { type: 'string', short: 'f', multiple: true },
+  'project-name': { type: 'string', short: 'p' },
+  'project-directory': { type: 'string' },
+  'env-file': { type: 'string', multiple: true },
+  profile: { type: 'string', multiple: true },
+} as const satisfies Options;
+
+/** Global flags that take a value, for splitting argv before the command name is known. */
+const VALUED = new Set(['-f', '--file', '-p', '--project-name', '--project-directory', '--env-file', '--profile']);
+
+/** `berth -f a.yaml config --services` → the command and every other argument, order kept. */
+export function splitCommand(argv: readonly string[]): { command?: string; args: string[] } {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (VALUED.has(a)) { i++; continue; }
+    if (a.startsWith('-')) continue;
+    return { command: a, args: [...argv.slice(0, i), ...argv.slice(i + 1)] };
+  }
+  return { args: [...argv] };
+}
+
+export interface ParsedCommandLine<O extends Options> {
+  globals: ComposeGlobals;
+  values: { [K in keyof O]?: O[K] extends { multiple: true } ? string[] : O[K] extends { type: 'boolean' } ? boolean : string };
+  positionals: string[];
+}
+
+/** Parse a command's own options together with the global ones; unknown flags are errors. */
+export function parseCommandLine<O extends Options>(args: readonly string[], options: O): ParsedCommandLine<O> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...args], options: { ...GLOBAL_OPTIONS, ...options }, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new CoreError('INVALID_ARGUMENT', (err as Error).message, { cause: err });
+  }
+  const v = parsed.values as Record<string, unknown>;
+  const globals: ComposeGlobals = {
+    files: (v.file as string[] | undefined) ?? [],
+    projectName: v['project-name'] as string | undefined,
+    projectDirectory: v['project-directory'] as string | undefined,
+    envFiles: (v['env-file'] as string[] | undefined) ?? [],
+    profiles: ((v.profile as string[] | undefined) ?? []).flatMap((p) => p.split(',')).filter((p) => p !== ''),
+  };
+  return { globals, values: v as ParsedCommandLine<O>['values'], positionals: parsed.positionals };
+}

@@ -1,0 +1,129 @@
+// `berth config`: load the project and print it as `docker compose config` does (canonical
+// YAML or JSON), or one of its listings (--services, --volumes, --hash...). Exit 0 when the
+// project is valid, 1 with the error (file:line:col, the line, a caret) on stderr otherwise.
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { CommandContext } from './index';
+import { parseCommandLine } from '../args/compose-flags';
+import { createFsHost } from '../../core/host/fs-host';
+import { loadProject, loadRawModel, printProject, serviceConfigHash, toJson, toYaml, type LoadOptions, type Project } from '../../core/spec/index';
+import { extractVariables } from '../../core/spec/canonical/variables';
+import { buildGraph } from '../../core/graph/graph';
+import { CoreError } from '../../core/errors';
+import { formatError } from '../format-error';
+
+const OPTIONS = {
+  format: { type: 'string' },
+  services: { type: 'boolean' },
+  volumes: { type: 'boolean' },
+  networks: { type: 'boolean' },
+  profiles: { type: 'boolean' },
+  images: { type: 'boolean' },
+  variables: { type: 'boolean' },
+  environment: { type: 'boolean' },
+  hash: { type: 'string' },
+  output: { type: 'string', short: 'o' },
+  quiet: { type: 'boolean', short: 'q' },
+  'no-interpolate': { type: 'boolean' },
+  'no-normalize': { type: 'boolean' },
+  'no-consistency': { type: 'boolean' },
+  'no-path-resolution': { type: 'boolean' },
+  'no-env-resolution': { type: 'boolean' },
+  'resolve-image-digests': { type: 'boolean' },
+} as const;
+
+type Values = ReturnType<typeof parseCommandLine<typeof OPTIONS>>['values'];
+
+export async function run(args: string[], ctx: CommandContext): Promise<number> {
+  try {
+    const { globals, values, positionals } = parseCommandLine(args, OPTIONS);
+    const format = values.format ?? 'yaml';
+    if (format !== 'yaml' && format !== 'json') throw new CoreError('INVALID_ARGUMENT', `unsupported format "${format}": use yaml or json`);
+    const host = createFsHost(ctx.env, ctx.cwd);
+    const opts: LoadOptions = {
+      files: globals.files,
+      projectName: globals.projectName,
+      projectDirectory: globals.projectDirectory,
+      envFiles: globals.envFiles,
+      profiles: globals.profiles,
+      skipInterpolation: values['no-interpolate'] === true,
+      skipPathResolution: values['no-path-resolution'] === true,
+      skipNormalization: values['no-normalize'] === true,
+      skipConsistency: values['no-consistency'] === true,
+      skipEnvResolution: values['no-env-resolution'] === true,
+      services: positionals,
+    };
+    let text: string;
+    if (opts.skipInterpolation && !listing(values)) {
+      // Uninterpolated values cannot be typed: compose prints the raw merged model, keys sorted.
+      const { tree } = loadRawModel(opts, host);
+      if (values.quiet) return 0;
+      text = format === 'json' ? toJson(tree, { kind: 'map' }) : toYaml(tree, { kind: 'map' });
+    } else {
+      const project = loadProject(opts, host);
+      if (values.quiet) return 0;
+      text = render(project, values, format, (f) => host.readFile(f));
+    }
+    if (values.output) writeFileSync(resolve(ctx.cwd, values.output), text);
+    else ctx.stdout.write(text);
+    return 0;
+  } catch (err) {
+    ctx.stderr.write(formatError(err) + '\n');
+    return 1;
+  }
+}
+
+function listing(v: Values): boolean {
+  return !!(v.services || v.volumes || v.networks || v.profiles || v.images || v.environment || v.variables || v.hash !== undefined);
+}
+
+const lines = (items: string[]): string => items.map((s) => `${s}\n`).join('');
+
+function render(project: Project, v: Values, format: 'yaml' | 'json', read: (f: string) => string | undefined): string {
+  if (v.services) return lines(serviceOrder(project));
+  if (v.volumes) return lines(Object.keys(project.volumes ?? {}).sort());
+  if (v.networks) return lines(Object.keys(project.networks ?? {}).sort());
+  if (v.profiles) return lines(allProfiles(project));
+  if (v.images) return lines(Object.entries(project.services).sort(([a], [b]) => (a < b ? -1 : 1)).map(([n, s]) => s.image ?? `${project.name}-${n}`));
+  if (v.environment) return lines(Object.entries(project.meta.environment).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, val]) => `${k}=${val}`));
+  if (v.hash !== undefined) return lines(hashes(project, v.hash));
+  if (v.variables) return variables(project, format, read);
+  return printProject(project as Record<string, unknown>, format);
+}
+
+/** Dependencies first, ties by name, as compose walks services. */
+function serviceOrder(project: Project): string[] {
+  const g = buildGraph(project.services as Record<string, object>);
+  const done = new Set<string>();
+  const out: string[] = [];
+  const visit = (n: string): void => {
+    if (done.has(n)) return;
+    done.add(n);
+    for (const d of [...g.needs.get(n)!].sort()) visit(d);
+    out.push(n);
+  };
+  for (const n of g.vertices) visit(n);
+  return out;
+}
+
+function allProfiles(project: Project): string[] {
+  const all = new Set<string>();
+  for (const s of [...Object.values(project.services), ...Object.values(project.meta.disabledServices)]) {
+    for (const p of (s as { profiles?: string[] }).profiles ?? []) all.add(p);
+  }
+  return [...all].sort();
+}
+
+function hashes(project: Project, spec: string): string[] {
+  const names = spec === '*' ? Object.keys(project.services).sort() : spec.split(',').map((s) => s.trim());
+  return names.map((n) => `${n} ${serviceConfigHash(project, n)}`);
+}
+
+function variables(project: Project, format: 'yaml' | 'json', read: (f: string) => string | undefined): string {
+  const texts = project.meta.configFiles.map((f) => read(f) ?? '');
+  const vars = extractVariables(texts);
+  if (format === 'json') return JSON.stringify(vars, null, 4) + '\n';
+  const rows = [['NAME', 'REQUIRED', 'DEFAULT VALUE', 'ALTERNATE VALUE'], ...Object.values(vars).map((x) => [x.Name, String(x.Required), x.DefaultValue, x.PresenceValue])];
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]! + 2))).join('').trimEnd() + '\n').join('');
+}

@@ -1,0 +1,58 @@
+// The text `berth config` prints: YAML as `docker compose config` writes it (2-space indent,
+// sequences indented under their key, no line folding, strings quoted only when they would read
+// as another type) or JSON (4-space indent, as compose's --format json).
+import { Document, isScalar, visit } from 'yaml';
+import { order, type Ordered } from './order';
+import { PROJECT, SERVICE, type Shape } from './shapes';
+
+/** Secrets' content is never printed; configs' only when written inline (compose-go Marshal*). */
+export function printable(project: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...project };
+  for (const kind of ['secrets', 'configs'] as const) {
+    const src = project[kind] as Record<string, Record<string, unknown>> | undefined;
+    if (!src) continue;
+    out[kind] = Object.fromEntries(Object.entries(src).map(([k, v]) => {
+      if (v.content === undefined || (kind === 'configs' && v.environment === undefined)) return [k, v];
+      const { content: _content, ...rest } = v;
+      return [k, rest];
+    }));
+  }
+  return out;
+}
+
+// yaml.v3 (compose's encoder) still quotes the YAML 1.1 booleans so older readers keep them strings.
+const OLD_BOOL = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
+
+export function toYaml(value: unknown, shape: Shape = PROJECT): string {
+  const doc = new Document(order(value, shape));
+  visit(doc, {
+    Scalar(_key, node) {
+      if (isScalar(node) && typeof node.value === 'string' && OLD_BOOL.test(node.value)) node.type = 'QUOTE_DOUBLE';
+    },
+  });
+  return doc.toString({ indent: 2, indentSeq: true, lineWidth: 0, minContentWidth: 0, nullStr: 'null' });
+}
+
+function toPlain(o: Ordered): unknown {
+  if (o instanceof Map) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of o) out[k] = toPlain(v);
+    return out;
+  }
+  if (Array.isArray(o)) return o.map(toPlain);
+  return o;
+}
+
+export function toJson(value: unknown, shape: Shape = PROJECT): string {
+  return JSON.stringify(toPlain(order(value, shape)), null, 4) + '\n';
+}
+
+/** Ordered plain object (for hashing and for callers wanting the canonical shape as data). */
+export function canonicalService(svc: unknown): unknown {
+  return toPlain(order(svc, SERVICE));
+}
+
+export function printProject(project: Record<string, unknown>, format: 'yaml' | 'json'): string {
+  const p = printable(project);
+  return format === 'json' ? toJson(p) : toYaml(p);
+}

@@ -1,0 +1,108 @@
+// The back half of the loader: the front half's merged tree → a typed, normalised Project.
+// validate (zod) → normalise (long syntax, paths, environment, names) → profiles → consistency,
+// the order of compose-go's LoadWithContext after its model is built.
+import { SpecError } from './errors';
+import { validateTree } from './model/validate';
+import type { ProjectModel } from './model/project';
+import type { LoadedModel, ModelOptions, SpecHost } from './model-input';
+import { consistencyProblems, structuralProblems, throwFirst } from './consistency/check';
+import { normalizeProject } from './normalize/project';
+import type { NormalizeContext } from './normalize/context';
+import { selectServices } from './merge/profiles';
+import { buildGraph } from '../graph/graph';
+import { loadModel } from './model-loader';
+
+/** What the back half was told: `berth config`'s switches, and the services named. */
+export interface ProjectOptions {
+  /** `--no-normalize` */
+  skipNormalization?: boolean;
+  /** `--no-consistency` */
+  skipConsistency?: boolean;
+  /** `--no-env-resolution`: env_file/label_file not read into environment/labels. */
+  skipEnvResolution?: boolean;
+  /** `--no-path-resolution` */
+  skipPathResolution?: boolean;
+  /** Services named on the command line: enabled whatever their profiles, with their dependencies. */
+  services?: string[];
+}
+
+export type LoadOptions = ModelOptions & ProjectOptions;
+
+/** What the loader knew that is not part of the printed model. */
+export interface ProjectMeta {
+  workingDir: string;
+  configFiles: string[];
+  environment: Record<string, string>;
+  profiles: string[];
+  /** Services switched off by profiles, normalised like the others (compose keeps them too). */
+  disabledServices: ProjectModel['services'];
+}
+
+export type Project = ProjectModel & { readonly meta: ProjectMeta };
+
+export function projectFromModel(model: LoadedModel, opts: ProjectOptions, host: Pick<SpecHost, 'readFile' | 'home'>): Project {
+  validateTree(model.tree, model.sources);
+  const ctx: NormalizeContext = {
+    projectName: model.projectName,
+    workingDir: model.projectDir,
+    env: model.env,
+    home: host.home,
+    readFile: (p) => host.readFile(p),
+    resolvePaths: !opts.skipPathResolution,
+    normalize: !opts.skipNormalization,
+    resolveEnv: !opts.skipEnvResolution,
+  };
+  const selection = selectServices(model.tree, model.profiles, opts.services ?? []);
+  unknownServices(opts.services ?? [], model.tree);
+  // Disabled services are not loaded further (their env files may be missing, as compose allows).
+  const tree = withServices(model.tree, selection.enabled);
+  const normalised = normalizeProject(tree, ctx, model.sources);
+  throwFirst(structuralProblems(normalised), model.sources);
+  if (!opts.skipConsistency) {
+    throwFirst(consistencyProblems(normalised), model.sources);
+    cycles(normalised);
+  }
+  const disabled = Object.fromEntries(selection.disabled.map((n) => [n, (model.tree.services as Record<string, unknown>)[n]]));
+  const meta: ProjectMeta = {
+    workingDir: model.projectDir,
+    configFiles: model.configFiles,
+    environment: model.env,
+    profiles: model.profiles,
+    disabledServices: disabled as ProjectModel['services'],
+  };
+  Object.defineProperty(normalised, 'meta', { value: meta, enumerable: false });
+  return normalised as Project;
+}
+
+function withServices(tree: Record<string, unknown>, names: string[]): Record<string, unknown> {
+  const all = (tree.services ?? {}) as Record<string, unknown>;
+  return { ...tree, services: Object.fromEntries(names.map((n) => [n, all[n]])) };
+}
+
+function unknownServices(names: string[], tree: Record<string, unknown>): void {
+  const all = (tree.services ?? {}) as Record<string, unknown>;
+  for (const n of names) if (!(n in all)) throw new SpecError(`no such service: ${n}`, { code: 'NOT_FOUND' });
+}
+
+function cycles(project: Record<string, unknown>): void {
+  try {
+    buildGraph(project.services as Record<string, object>);
+  } catch (err) {
+    throw new SpecError((err as Error).message, { cause: err });
+  }
+}
+
+/** The whole loader: files → merged tree (front half) → Project. */
+export function loadProject(opts: LoadOptions, host: SpecHost): Project {
+  return projectFromModel(loadModel(opts, host), opts, host);
+}
+
+/**
+ * The merged tree, validated but neither normalised nor typed: what `config --no-interpolate`
+ * prints (docker compose prints its raw model then, since uninterpolated values cannot be typed).
+ */
+export function loadRawModel(opts: LoadOptions, host: SpecHost): LoadedModel {
+  const model = loadModel(opts, host);
+  validateTree(model.tree, model.sources);
+  return model;
+}
