@@ -13,5 +13,6 @@ export interface CommandModule {
 }
 
 export const COMMANDS: Record<string, () => Promise<CommandModule>> = {
+  config: () => import('./config'),
   engine: () => import('./engine'),
 };
