@@ -18,6 +18,8 @@ export type Cause =
   | { kind: 'dependency-restarted'; dep: string }
   /** `--force-recreate` (or `--always-recreate-deps` for a dependency). */
   | { kind: 'force-recreate' }
+  /** A network's config hash changed: it is recreated, its containers stopped, moved over, restarted. */
+  | { kind: 'network-recreated'; network: string }
   /** A running container is not attached to a network the service declares. */
   | { kind: 'network-missing'; network: string }
   /** A named volume the service declares is not mounted in the container. */
@@ -66,6 +68,8 @@ export function describeCause(cause: Cause): string {
       return `dependency ${cause.dep} recreated (restart: true)`;
     case 'force-recreate':
       return 'force recreate';
+    case 'network-recreated':
+      return `network ${cause.network} recreated`;
     case 'network-missing':
       return `not connected to network ${cause.network}`;
     case 'volume-missing':

@@ -5,6 +5,8 @@
 export const opId = {
   createNetwork: (name: string) => `create network ${name}`,
   removeNetwork: (name: string) => `remove network ${name}`,
+  disconnectNetwork: (container: string, network: string) => `disconnect ${container} from ${network}`,
+  connectNetwork: (container: string, network: string) => `connect ${container} to ${network}`,
   createVolume: (name: string) => `create volume ${name}`,
   removeVolume: (name: string) => `remove volume ${name}`,
   createContainer: (name: string) => `create container ${name}`,

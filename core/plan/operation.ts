@@ -33,6 +33,20 @@ export interface RemoveNetworkOp extends OpBase {
   key: string;
   name: string;
 }
+/** Detach a container from a network about to be recreated (compose planRecreateNetworks). */
+export interface DisconnectNetworkOp extends OpBase {
+  kind: 'DisconnectNetwork';
+  network: string;
+  container: ContainerRef;
+  containerName: string;
+}
+/** Attach a container to the network recreated under it; it keeps its identity. */
+export interface ConnectNetworkOp extends OpBase {
+  kind: 'ConnectNetwork';
+  network: string;
+  container: ContainerRef;
+  containerName: string;
+}
 export interface CreateVolumeOp extends OpBase {
   kind: 'CreateVolume';
   key: string;
@@ -112,6 +126,8 @@ export interface RemoveImageOp extends OpBase {
 export type Operation =
   | CreateNetworkOp
   | RemoveNetworkOp
+  | DisconnectNetworkOp
+  | ConnectNetworkOp
   | CreateVolumeOp
   | RemoveVolumeOp
   | CreateContainerOp

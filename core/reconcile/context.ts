@@ -2,9 +2,16 @@
 // reconciler struct): which plan op materialises each network, volume and container, what the
 // plan already stops, which services it recreates.
 import { PlanBuilder } from '../plan/builder';
+import type { Cause } from '../plan/cause';
 import type { ObservedContainer, ObservedState } from '../observe/observed-state';
 import type { DesiredProject, DesiredService } from './input';
 import type { UpOptions } from './options';
+
+export interface StopRecord {
+  op: string;
+  /** Set when the container is stopped only for a while (a dependency's or a network's recreate). */
+  restart?: { cause: Cause; after: string };
+}
 
 export interface UpContext {
   project: DesiredProject;
@@ -24,8 +31,10 @@ export interface UpContext {
   containerOps: Map<string, { op: string; recreated: boolean }>;
   /** Replicas the plan removes (scale down): never started. */
   removed: Set<string>;
-  /** Container id → the op stopping it, and why it must start again (restart: true dependants). */
-  stopped: Map<string, { op: string; restartFor?: string }>;
+  /** Container id → the op stopping it and, when it must start again, why and after which op. */
+  stopped: Map<string, StopRecord>;
+  /** Container id → ops reconnecting it to recreated networks (its removal must wait for them). */
+  connects: Map<string, string[]>;
   recreatedServices: Set<string>;
   /** Service → the op its dependants' start waits for (its last start, else its last create op). */
   startEnds: Map<string, string>;
@@ -45,6 +54,7 @@ export function newUpContext(project: DesiredProject, observed: ObservedState, o
     containerOps: new Map(),
     removed: new Set(),
     stopped: new Map(),
+    connects: new Map(),
     recreatedServices: new Set(),
     startEnds: new Map(),
   };

@@ -1,11 +1,13 @@
 // Networks and volumes for `up` (compose reconcile.go reconcileNetworks/reconcileVolumes):
 // create what is missing, reuse what exists (also unlabelled resources of the same name, as
-// compose's discoverUnmanaged* do), refuse a missing external one.
+// compose's discoverUnmanaged* do), refuse a missing external one, recreate a network whose
+// config hash changed. A resource without a recorded hash is never treated as changed.
 import { CoreError } from '../errors';
 import { opId } from '../plan/ids';
 import type { ObservedNetwork, ObservedState, ObservedVolume } from '../observe/observed-state';
 import type { UpContext } from './context';
 import type { DesiredNetwork, DesiredVolume } from './input';
+import { planRecreateNetwork } from './network-recreate';
 
 /** The live network for a compose key: labelled with the key (the desired name preferred), else by name. */
 export function findNetwork(observed: ObservedState, net: DesiredNetwork): ObservedNetwork | undefined {
@@ -38,9 +40,7 @@ export function reconcileNetworks(ctx: UpContext): void {
       const op = ctx.plan.add({ kind: 'CreateNetwork', id: opId.createNetwork(net.name), key, name: net.name, cause: { kind: 'missing' }, after: [] });
       ctx.networkOps.set(key, op.id);
     } else if (diverged(live.configHash, net.configHash)) {
-      // compose recreates the network (stop, disconnect, remove, create, reconnect); we keep it
-      // and say so, until the executor grows connect/disconnect operations.
-      ctx.plan.warn(`network ${net.name} differs from the compose file (config hash); it is kept as is: run "down" then "up" to apply the change`);
+      planRecreateNetwork(ctx, net, live);
     }
   }
 }

@@ -22,13 +22,16 @@ export function reconcile(project: DesiredProject, observed: ObservedState, opti
   for (const name of dependencyOrder(project.services, targets)) reconcileService(ctx, project.services[name]);
   const orphans = findOrphans(observed, ctx.known, false);
   if (orphans.length > 0 && options.removeOrphans) {
-    planRemoveContainers(ctx.plan, orphans, { kind: 'orphan' }, { volumes: false, timeout: options.timeout });
+    for (const c of orphans) {
+      // after any reconnect to a recreated network, so the two do not race
+      planRemoveContainers(ctx.plan, [c], { kind: 'orphan' }, { volumes: false, timeout: options.timeout, after: ctx.connects.get(c.id) ?? [] });
+    }
   } else if (orphans.length > 0) {
     ctx.plan.warn(orphanWarning(orphans));
   }
   if (!options.noStart) {
-    // Dependants stopped for a dependency's restart start again even when not targeted.
-    const restarting = [...ctx.stopped.values()].filter((s) => s.restartFor !== undefined).map((s) => ctx.plan.get(s.op)?.service);
+    // Containers stopped only for a while (a dependency's or a network's recreate) start again even when not targeted.
+    const restarting = [...ctx.stopped.values()].filter((s) => s.restart !== undefined).map((s) => ctx.plan.get(s.op)?.service);
     const starting = new Set([...targets, ...restarting.filter((s): s is string => s !== undefined)]);
     for (const name of dependencyOrder(project.services, starting)) planServiceStart(ctx, project.services[name]);
   }

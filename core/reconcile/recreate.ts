@@ -21,8 +21,8 @@ export function planRecreate(ctx: UpContext, svc: DesiredService, old: ObservedC
   const removeAfter = [recreate.id];
   const earlierStop = ctx.stopped.get(old.id);
   if (earlierStop !== undefined) {
-    // Already stopped for a dependency's restart: reuse that stop, and it no longer restarts.
-    earlierStop.restartFor = undefined;
+    // Already stopped for a dependency's or a network's recreate: reuse that stop; it no longer restarts.
+    earlierStop.restart = undefined;
     removeAfter.unshift(earlierStop.op);
   } else if (isActive(old)) {
     const stop = ctx.plan.add({
@@ -32,6 +32,8 @@ export function planRecreate(ctx: UpContext, svc: DesiredService, old: ObservedC
     ctx.stopped.set(old.id, { op: stop.id });
     removeAfter.unshift(stop.id);
   }
+  // A reconnect to a recreated network must not race the removal (compose connectNodes).
+  removeAfter.push(...(ctx.connects.get(old.id) ?? []));
   const remove = ctx.plan.add({
     kind: 'RemoveContainer', id: opId.removeContainer(old.name), service: svc.name, name: old.name,
     container: { containerId: old.id }, volumes: false, cause: replaced, after: removeAfter,
@@ -60,12 +62,12 @@ function stopRestartDependants(ctx: UpContext, service: string): string[] {
         continue;
       }
       if (!isActive(c)) continue;
+      const cause: Cause = { kind: 'dependency-restarted', dep: service };
       const stop = ctx.plan.add({
         kind: 'StopContainer', id: opId.stopContainer(c.name), service: dependant, name: c.name,
-        container: { containerId: c.id }, timeout: ctx.options.timeout ?? svc.stopTimeout,
-        cause: { kind: 'dependency-restarted', dep: service }, after: [],
+        container: { containerId: c.id }, timeout: ctx.options.timeout ?? svc.stopTimeout, cause, after: [],
       });
-      ctx.stopped.set(c.id, { op: stop.id, restartFor: service });
+      ctx.stopped.set(c.id, { op: stop.id, restart: { cause, after: stop.id } });
       ops.push(stop.id);
     }
   }

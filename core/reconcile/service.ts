@@ -72,7 +72,7 @@ function scaleDown(ctx: UpContext, svc: DesiredService, c: ObservedContainer, re
   const earlier = ctx.stopped.get(c.id);
   if (earlier !== undefined) {
     // Stopped already for a dependency's restart: it goes now, so it does not start again.
-    earlier.restartFor = undefined;
+    earlier.restart = undefined;
     after.push(earlier.op);
   } else if (isActive(c)) {
     const stop = ctx.plan.add({

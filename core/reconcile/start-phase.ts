@@ -46,8 +46,8 @@ function replicasToStart(ctx: UpContext, svc: DesiredService): Replica[] {
     if (ctx.removed.has(key) || ctx.containerOps.has(key)) continue;
     seen.add(c.number);
     const stop = ctx.stopped.get(c.id);
-    if (stop?.restartFor !== undefined) {
-      out.push({ number: c.number, name: c.name, container: { containerId: c.id }, cause: { kind: 'dependency-restarted', dep: stop.restartFor }, after: [stop.op] });
+    if (stop?.restart !== undefined) {
+      out.push({ number: c.number, name: c.name, container: { containerId: c.id }, cause: stop.restart.cause, after: [stop.restart.after] });
     } else if (!ctx.targets.has(svc.name)) {
       continue;
     } else if (c.state === 'created' || c.state === 'exited' || c.state === 'dead') {

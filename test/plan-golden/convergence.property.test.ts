@@ -61,7 +61,7 @@ const containerArb: fc.Arbitrary<ContainerSpec> = fc.record({
   oneOff: fc.boolean(),
 });
 
-function observedFrom(project: DesiredProject, specs: ContainerSpec[], withNetworks: boolean): ObservedState {
+function observedFrom(project: DesiredProject, specs: ContainerSpec[], withNetworks: boolean, backHash = 'n'): ObservedState {
   const seen = new Set<string>();
   const containers: ObservedContainer[] = [];
   specs.forEach((s, i) => {
@@ -75,7 +75,7 @@ function observedFrom(project: DesiredProject, specs: ContainerSpec[], withNetwo
       networks: (svc?.networks ?? ['default']).map((k) => `p_${k}`), volumes: (svc?.volumes ?? []).map((k) => `p_${k}`), created: i, labels: {},
     });
   });
-  const networks = withNetworks ? [{ id: 'n1', name: 'p_default', key: 'default', managed: true }, { id: 'n2', name: 'p_back', key: 'back', managed: true }] : [];
+  const networks = withNetworks ? [{ id: 'n1', name: 'p_default', key: 'default', managed: true }, { id: 'n2', name: 'p_back', key: 'back', configHash: backHash, managed: true }] : [];
   return { project: 'p', containers, networks, volumes: withNetworks ? [{ name: 'p_data', key: 'data', managed: true }] : [], images: {} };
 }
 
@@ -88,7 +88,7 @@ const flagsArb: fc.Arbitrary<FlagSpec> = fc.record({
   pick: fc.subarray(NAMES, { maxLength: 2 }),
 });
 
-const caseArb = fc.tuple(projectArb, fc.array(containerArb, { maxLength: 10 }), fc.boolean(), flagsArb);
+const caseArb = fc.tuple(projectArb, fc.array(containerArb, { maxLength: 10 }), fc.boolean(), flagsArb, fc.constantFrom('n', 'old'));
 
 function flagsFor(project: DesiredProject, f: FlagSpec): UpFlags {
   const services = f.pick.filter((n) => project.services[n] !== undefined);
@@ -98,8 +98,8 @@ function flagsFor(project: DesiredProject, f: FlagSpec): UpFlags {
 describe('reconcile properties', () => {
   it('plans are ordered, up is idempotent, replicas converge', () => {
     fc.assert(
-      fc.property(caseArb, ([project, specs, withNetworks, f]) => {
-        const observed = observedFrom(project, specs, withNetworks);
+      fc.property(caseArb, ([project, specs, withNetworks, f, backHash]) => {
+        const observed = observedFrom(project, specs, withNetworks, backHash);
         const flags = flagsFor(project, f);
         const plan = reconcile(project, observed, upOptions(flags));
         assert.deepEqual(checkPlanOrder(plan), []);

@@ -24,14 +24,25 @@ function apply(project: DesiredProject, state: ObservedState, op: Operation, cre
   };
   switch (op.kind) {
     case 'CreateNetwork':
-      state.networks.push({ id: `net-${op.name}`, name: op.name, key: op.key, managed: true });
+      state.networks.push({ id: `net-${op.name}`, name: op.name, key: op.key, configHash: project.networks[op.key]?.configHash, managed: true });
       return undefined;
     case 'CreateVolume':
-      state.volumes.push({ name: op.name, key: op.key, managed: true });
+      state.volumes.push({ name: op.name, key: op.key, configHash: project.volumes[op.key]?.configHash, managed: true });
       return undefined;
     case 'RemoveNetwork':
+      if (state.containers.some((c) => c.networks.includes(op.name))) throw new Error(`${op.id}: network has active endpoints`);
       state.networks = state.networks.filter((n) => n.name !== op.name);
       return undefined;
+    case 'DisconnectNetwork': {
+      const c = find(op.container);
+      c.networks = c.networks.filter((n) => n !== op.network);
+      return undefined;
+    }
+    case 'ConnectNetwork': {
+      const c = find(op.container);
+      c.networks = [...c.networks, op.network].sort();
+      return undefined;
+    }
     case 'RemoveVolume':
       state.volumes = state.volumes.filter((v) => v.name !== op.name);
       return undefined;
