@@ -1,0 +1,69 @@
+// The OCI runtime command line (crun and runc share it): state, start, kill, delete, pause,
+// resume, ps, exec. `root` keeps Berth's containers apart from any other user of the runtime.
+import { EngineError } from '../errors';
+import type { RunCommand } from './run-command';
+
+export interface RuntimeState {
+  id: string;
+  pid: number;
+  status: 'creating' | 'created' | 'running' | 'paused' | 'stopped';
+  bundle: string;
+}
+
+export class OciRuntimeCli {
+  constructor(
+    readonly name: 'crun' | 'runc',
+    readonly path: string,
+    readonly root: string,
+    private readonly run: RunCommand,
+  ) {}
+
+  /** Arguments conmon passes to the runtime (`--runtime-arg`). */
+  globalArgs(): string[] {
+    return [`--root=${this.root}`];
+  }
+
+  private async call(args: string[], what: string): Promise<string> {
+    const r = await this.run(this.path, [...this.globalArgs(), ...args]);
+    if (r.code !== 0) {
+      const msg = r.stderr.trim() || r.stdout.trim() || `exit ${r.code}`;
+      const code = /does not exist|not found|No such file/i.test(msg) ? 'NOT_FOUND' : 'FAILED_PRECONDITION';
+      throw new EngineError(code, `${this.name} ${what}: ${msg}`);
+    }
+    return r.stdout;
+  }
+
+  /** The runtime's view, or undefined when it does not know the container. */
+  async state(id: string): Promise<RuntimeState | undefined> {
+    try {
+      return JSON.parse(await this.call(['state', id], 'state')) as RuntimeState;
+    } catch (err) {
+      if (err instanceof EngineError && err.code === 'NOT_FOUND') return undefined;
+      throw err;
+    }
+  }
+
+  async start(id: string): Promise<void> { await this.call(['start', id], 'start'); }
+  async pause(id: string): Promise<void> { await this.call(['pause', id], 'pause'); }
+  async resume(id: string): Promise<void> { await this.call(['resume', id], 'resume'); }
+
+  /** Signals the init process (or all processes with `all`, as runc kill --all). */
+  async kill(id: string, signal: string, all = false): Promise<void> {
+    await this.call(['kill', ...(all ? ['--all'] : []), id, signal], 'kill');
+  }
+
+  async delete(id: string, force = false): Promise<void> {
+    try {
+      await this.call(['delete', ...(force ? ['--force'] : []), id], 'delete');
+    } catch (err) {
+      if (err instanceof EngineError && err.code === 'NOT_FOUND') return;
+      throw err;
+    }
+  }
+
+  /** Host pids of every process in the container. */
+  async ps(id: string): Promise<number[]> {
+    const out = await this.call(['ps', '--format', 'json', id], 'ps');
+    return (JSON.parse(out || '[]') as number[] | null) ?? [];
+  }
+}
