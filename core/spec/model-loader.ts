@@ -7,11 +7,10 @@ import { discoverFiles } from './discover/discover';
 import { chooseProjectName } from './discover/project-name';
 import { fillMissing, readEnvFiles } from './dotenv/env-files';
 import { SpecError } from './errors';
-import { loadProjectFiles, type LoaderEnv } from './include/project-loader';
+import { loadProjectFiles, parseFile, type LoaderEnv } from './include/project-loader';
 import { interpolateTree } from './interpolate/interpolate';
 import { activeProfiles } from './merge/profiles';
 import type { LoadedModel, ModelOptions, SpecHost } from './model-input';
-import { parseYaml } from './yaml/parse';
 import { SourceMap } from './yaml/source-index';
 
 export function loadModel(opts: ModelOptions, host: SpecHost): LoadedModel {
@@ -22,15 +21,15 @@ export function loadModel(opts: ModelOptions, host: SpecHost): LoadedModel {
   const found = discoverFiles({ files: opts.files, projectDirectory: opts.projectDirectory }, host, env1);
   warnings.push(...found.warnings);
   const env2 = fillMissing(env1, readEnvFiles(envFilesFor(opts, host, found.projectDir), host, env1));
+  const sources = new SourceMap();
+  const le: LoaderEnv = { host, sources, warnings, skipInterpolation: opts.skipInterpolation === true, preParsed: new Map() };
   const projectName = chooseProjectName({
     flag: opts.projectName,
     env: env2,
-    fromFiles: nameFromFiles(found.files, host, env2, opts.skipInterpolation === true),
+    fromFiles: nameFromFiles(found.files, le, env2),
     projectDir: found.projectDir,
   });
   const env = { ...env2, COMPOSE_PROJECT_NAME: projectName };
-  const sources = new SourceMap();
-  const le: LoaderEnv = { host, sources, warnings, skipInterpolation: opts.skipInterpolation === true };
   const tree = loadProjectFiles(found.files, { workingDir: found.projectDir, env, chain: [] }, le);
   if (Object.keys(tree).length === 0) throw new SpecError('empty compose file', { file: found.files[0] });
   sources.setRoot(tree);
@@ -63,27 +62,25 @@ function isTrue(v: string | undefined): boolean {
   return v !== undefined && ['1', 't', 'T', 'TRUE', 'true', 'True'].includes(v);
 }
 
-/** The last non-empty top-level `name:` across files and documents, interpolated. */
-function nameFromFiles(files: string[], host: SpecHost, env: Readonly<Record<string, string>>, skipInterpolation: boolean): string | undefined {
+/**
+ * The last non-empty top-level `name:` across files and documents, interpolated. The files
+ * are parsed once here and the documents kept for the load proper.
+ */
+function nameFromFiles(files: string[], le: LoaderEnv, env: Readonly<Record<string, string>>): string | undefined {
   let name: string | undefined;
-  const scratch = new SourceMap();
   for (const file of files) {
-    const text = host.readFile(file);
-    if (text === undefined) continue;
-    for (const doc of parseYaml(text, file, scratch)) {
+    if (le.preParsed?.has(file)) continue;
+    const docs = parseFile(file, le);
+    le.preParsed?.set(file, docs);
+    for (const doc of docs) {
       const value = doc.tree.name;
       if (value === undefined || value === null) continue;
-      if (typeof value !== 'string') throw SpecError.at('name must be a string', ['name'], rooted(scratch, doc.tree));
+      if (typeof value !== 'string') throw SpecError.entry('name must be a string', le.sources, doc.tree, 'name', ['name']);
       if (value !== '') name = value;
     }
   }
-  if (name === undefined || skipInterpolation) return name;
+  if (name === undefined || le.skipInterpolation) return name;
   const holder = { name };
   interpolateTree(holder, { lookup: (n) => (Object.hasOwn(env, n) ? env[n] : undefined) });
   return holder.name;
-}
-
-function rooted(sources: SourceMap, tree: object): SourceMap {
-  sources.setRoot(tree);
-  return sources;
 }

@@ -11,7 +11,7 @@ import { interpolateTree } from '../interpolate/interpolate';
 import { mergeTrees } from '../merge/merge';
 import { applyResets } from '../merge/reset';
 import { enforceUnicity } from '../merge/unicity';
-import { parseYaml } from '../yaml/parse';
+import { type ParsedDocument, parseYaml } from '../yaml/parse';
 import type { SourceMap } from '../yaml/source-index';
 import { isMapping } from '../yaml/tree-path';
 import { applyInclude, type IncludeScope } from './include';
@@ -23,6 +23,8 @@ export interface LoaderEnv {
   sources: SourceMap;
   warnings: string[];
   skipInterpolation: boolean;
+  /** Files already parsed (the project name is read before loading); each used once. */
+  preParsed?: Map<string, ParsedDocument[]>;
 }
 
 interface FileOptions {
@@ -45,11 +47,9 @@ export function loadIncludedProject(files: string[], scope: IncludeScope, le: Lo
 }
 
 function loadFile(file: string, scope: IncludeScope, start: Obj, le: LoaderEnv, fo: FileOptions): { model: Obj; tagged: TreePath[] } {
-  const text = le.host.readFile(file);
-  if (text === undefined) throw new SpecError(`open ${file}: no such file or directory`, { file, code: 'NOT_FOUND' });
   let model = start;
   let tagged: TreePath[] = [];
-  for (const doc of parseYaml(text, file, le.sources)) {
+  for (const doc of parseFile(file, le)) {
     const tree = doc.tree;
     tagged = [...doc.resets, ...doc.overrides];
     if (!le.skipInterpolation) {
@@ -65,6 +65,17 @@ function loadFile(file: string, scope: IncludeScope, start: Obj, le: LoaderEnv, 
     model = enforceUnicity(mergeTrees(model, tree, { sources: le.sources }), le.sources);
   }
   return { model, tagged };
+}
+
+export function parseFile(file: string, le: LoaderEnv): ParsedDocument[] {
+  const cached = le.preParsed?.get(file);
+  if (cached) {
+    le.preParsed?.delete(file);
+    return cached;
+  }
+  const text = le.host.readFile(file);
+  if (text === undefined) throw new SpecError(`open ${file}: no such file or directory`, { file, code: 'NOT_FOUND' });
+  return parseYaml(text, file, le.sources);
 }
 
 /** Another file as an extends base: its own extends/include ignored, paths against its directory. */
