@@ -17,6 +17,7 @@ const OPTIONS = {
   services: { type: 'boolean' },
   volumes: { type: 'boolean' },
   networks: { type: 'boolean' },
+  models: { type: 'boolean' },
   profiles: { type: 'boolean' },
   images: { type: 'boolean' },
   variables: { type: 'boolean' },
@@ -74,7 +75,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
 }
 
 function listing(v: Values): boolean {
-  return !!(v.services || v.volumes || v.networks || v.profiles || v.images || v.environment || v.variables || v.hash !== undefined);
+  return !!(v.services || v.volumes || v.networks || v.models || v.profiles || v.images || v.environment || v.variables || v.hash !== undefined);
 }
 
 const lines = (items: string[]): string => items.map((s) => `${s}\n`).join('');
@@ -83,6 +84,7 @@ function render(project: Project, v: Values, format: 'yaml' | 'json', read: (f: 
   if (v.services) return lines(serviceOrder(project));
   if (v.volumes) return lines(Object.keys(project.volumes ?? {}).sort());
   if (v.networks) return lines(Object.keys(project.networks ?? {}).sort());
+  if (v.models) return lines(Object.values((project.models ?? {}) as Record<string, { model?: string }>).map((m) => m.model ?? '').sort());
   if (v.profiles) return lines(allProfiles(project));
   if (v.images) return lines(Object.entries(project.services).sort(([a], [b]) => (a < b ? -1 : 1)).map(([n, s]) => s.image ?? `${project.name}-${n}`));
   if (v.environment) return lines(Object.entries(project.meta.environment).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, val]) => `${k}=${val}`));
