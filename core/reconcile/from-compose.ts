@@ -6,6 +6,7 @@
 import { CoreError } from '../errors';
 import type { DesiredDependency, DesiredNetwork, DesiredProject, DesiredService, DesiredVolume } from './input';
 import { defaultImageName, resourceName } from './naming';
+import { canonicalJson } from './canonical-json';
 import type { DependsOnCondition } from '../plan/operation';
 
 type Tree = Record<string, unknown>;
@@ -73,15 +74,7 @@ export function canonicalService(s: Tree): string {
     delete deploy.replicas;
     copy.deploy = deploy;
   }
-  return JSON.stringify(sortKeys(copy));
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Tree)[k])]));
-  }
-  return value;
+  return canonicalJson(copy);
 }
 
 function dependsOnOf(raw: unknown): Record<string, DesiredDependency> {
@@ -101,9 +94,9 @@ function dependsOnOf(raw: unknown): Record<string, DesiredDependency> {
   return out;
 }
 
-/** compose-go adds depends_on entries for links, namespace and volumes_from references. */
+/** compose-go adds depends_on entries, with restart, for links, namespace and volumes_from references. */
 function implicit(deps: Record<string, DesiredDependency>, service: string): void {
-  deps[service] ??= { condition: 'service_started', required: true, restart: false };
+  deps[service] ??= { condition: 'service_started', required: true, restart: true };
 }
 
 function namespaceParents(s: Tree): string[] {
@@ -142,7 +135,7 @@ function toResources(project: string, kind: 'network' | 'volume', raw: Tree, has
     const external = ext === true || (typeof ext === 'object' && ext !== null);
     const legacyName = typeof ext === 'object' && ext !== null ? str(obj(ext).name) : undefined;
     const name = resourceName(project, key, str(c.name) ?? legacyName, external);
-    const configHash = external ? undefined : hash(`${kind}:${key}`, JSON.stringify(sortKeys({ ...c, name })));
+    const configHash = external ? undefined : hash(`${kind}:${key}`, canonicalJson({ ...c, name }));
     out[key] = { key, name, external, labels: dict(c.labels), configHash };
   }
   return out;

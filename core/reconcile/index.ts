@@ -8,3 +8,4 @@ export type { FromComposeOptions } from './from-compose';
 export { containerName, oneOffContainerName, replacementName, defaultImageName, resourceName } from './naming';
 export { dependencyOrder } from './service-order';
 export { projectFromObserved } from './from-labels';
+export { fromProject } from './from-project';

@@ -41,7 +41,7 @@ describe('fromComposeTree', () => {
     assert.equal(p.services.web.customImage, false);
     assert.deepEqual(p.services.web.dependsOn, {
       db: { condition: 'service_started', required: true, restart: false },
-      cache: { condition: 'service_started', required: true, restart: false },
+      cache: { condition: 'service_started', required: true, restart: true },
     });
     assert.deepEqual(p.services.web.volumes, ['data']);
     assert.equal(p.services.web.stopTimeout, 90);
