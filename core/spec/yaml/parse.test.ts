@@ -106,6 +106,11 @@ describe('parseYaml', () => {
     assert.ok(err.line);
   });
 
+  it('refuses absurd nesting with a SpecError, not a crash', () => {
+    assert.match(parseError('a: ' + '['.repeat(1500) + ']'.repeat(1500)).message, /max depth|call stack/);
+    assert.match(parseError('a: ' + '['.repeat(20000)).message, /^yaml: /);
+  });
+
   it('keeps a "__proto__" key as data', () => {
     const { docs } = parse('labels:\n  __proto__: x\n');
     assert.deepEqual(Object.keys(docs[0].tree.labels as object), ['__proto__']);

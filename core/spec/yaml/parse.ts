@@ -65,9 +65,13 @@ export function parseYaml(text: string, file: string, sources: SourceMap): Parse
   return out;
 }
 
+/** Deeper than any compose file; guards the recursion below against hostile input. */
+const MAX_DEPTH = 1000;
+
 function convert(ctx: Ctx, node: Node | null, path: TreePath): unknown {
   if (node === null) return null;
   ctx.budget.visit();
+  if (path.length > MAX_DEPTH) throw errorAt(ctx, node, `yaml: exceeded max depth of ${MAX_DEPTH}`);
   if (node.tag === '!reset') {
     ctx.resets.push(path);
     return DROP;
