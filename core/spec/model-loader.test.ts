@@ -190,6 +190,15 @@ describe('loadModel: include', () => {
   });
 });
 
+describe('loadModel: warnings', () => {
+  it('warns once per file about the obsolete version attribute, and keeps it for the back half', () => {
+    const host = createMemoryHost({ cwd: '/p', files: { '/p/compose.yaml': 'version: "3.8"\nservices: {a: {image: x}}\n---\nversion: "3"\n' } });
+    const m = loadModel(opts(), host);
+    assert.deepEqual(m.warnings, ['/p/compose.yaml: the attribute `version` is obsolete, it will be ignored, please remove it to avoid potential confusion']);
+    assert.equal(m.tree.version, '3');
+  });
+});
+
 describe('loadModel: errors', () => {
   it('fails on an empty model', () => {
     fails(() => loadModel(opts(), createMemoryHost({ cwd: '/p', files: { '/p/compose.yaml': '# nothing\n' } })), /empty compose file/);

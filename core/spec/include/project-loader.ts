@@ -52,6 +52,7 @@ function loadFile(file: string, scope: IncludeScope, start: Obj, le: LoaderEnv, 
   for (const doc of parseFile(file, le)) {
     const tree = doc.tree;
     tagged = [...doc.resets, ...doc.overrides];
+    if ('version' in tree) warnOnce(le, `${file}: the attribute \`version\` is obsolete, it will be ignored, please remove it to avoid potential confusion`);
     if (!le.skipInterpolation) {
       interpolateTree(tree, { lookup: (n) => (Object.hasOwn(scope.env, n) ? scope.env[n] : undefined), sources: le.sources, warn: (w) => le.warnings.push(w) });
     }
@@ -65,6 +66,10 @@ function loadFile(file: string, scope: IncludeScope, start: Obj, le: LoaderEnv, 
     model = enforceUnicity(mergeTrees(model, tree, { sources: le.sources }), le.sources);
   }
   return { model, tagged };
+}
+
+function warnOnce(le: LoaderEnv, message: string): void {
+  if (!le.warnings.includes(message)) le.warnings.push(message);
 }
 
 export function parseFile(file: string, le: LoaderEnv): ParsedDocument[] {
