@@ -12,3 +12,5 @@ export type { WhiteoutMode } from './whiteout';
 export { unpackLayers, EXTRACT_PREFIX } from './unpacker';
 export type { LayerSource, UnpackResult } from './unpacker';
 export { chainIds } from './chain-id';
+export { entryComponents } from './entry-path';
+export { resolveParent, lstatOrUndefined } from './safe-resolve';

@@ -1,0 +1,71 @@
+// An image archive unpacked into a scratch directory (or an OCI layout directory given as is),
+// read as hostile input: every path named by manifest.json or index.json is checked like a
+// layer entry (no "..", no absolute path, no symlink on the way or at the end), so an archive
+// cannot make us read /etc/shadow into the content store.
+import { createReadStream, type ReadStream } from 'node:fs';
+import { readFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { EngineError } from '../errors';
+import type { Syscalls } from '../mount/syscalls';
+import { applyLayer, entryComponents, resolveParent, lstatOrUndefined } from '../unpack';
+
+export class ArchiveDir {
+  constructor(readonly dir: string) {}
+
+  /** Unpacks a tar (gzip or not) into `dir` with the layer unpacker's safety rules. */
+  static async extract(stream: Readable, dir: string, sys: Syscalls): Promise<ArchiveDir> {
+    await mkdir(dir, { recursive: true });
+    try {
+      await applyLayer(stream, dir, { sys, whiteouts: 'delete' });
+    } catch (err) {
+      throw new EngineError('INVALID_ARGUMENT', `image archive: ${(err as Error).message}`, { cause: err });
+    }
+    return new ArchiveDir(dir);
+  }
+
+  /** The checked absolute path of a regular file; undefined when absent. */
+  async file(rel: string): Promise<string | undefined> {
+    let comps: string[];
+    try {
+      comps = entryComponents(rel);
+    } catch (err) {
+      throw new EngineError('INVALID_ARGUMENT', `image archive names an unsafe path "${rel}"`, { cause: err });
+    }
+    if (comps.length === 0) return undefined;
+    const parent = await resolveParent(this.dir, rel, comps, false);
+    if (parent === undefined) return undefined;
+    const path = join(parent, comps[comps.length - 1]);
+    const st = await lstatOrUndefined(path);
+    if (st === undefined) return undefined;
+    if (!st.isFile()) throw new EngineError('INVALID_ARGUMENT', `image archive: "${rel}" is not a regular file`);
+    return path;
+  }
+
+  async has(rel: string): Promise<boolean> {
+    return (await this.file(rel)) !== undefined;
+  }
+
+  async mustFile(rel: string): Promise<string> {
+    const p = await this.file(rel);
+    if (p === undefined) throw new EngineError('INVALID_ARGUMENT', `image archive: "${rel}" is missing`);
+    return p;
+  }
+
+  async read(rel: string): Promise<Buffer> {
+    return readFile(await this.mustFile(rel));
+  }
+
+  async json<T>(rel: string): Promise<T> {
+    const buf = await this.read(rel);
+    try {
+      return JSON.parse(buf.toString()) as T;
+    } catch (err) {
+      throw new EngineError('INVALID_ARGUMENT', `image archive: "${rel}" is not valid JSON`, { cause: err });
+    }
+  }
+
+  async open(rel: string): Promise<ReadStream> {
+    return createReadStream(await this.mustFile(rel));
+  }
+}

@@ -1,0 +1,24 @@
+// What the image service's steps share, passed explicitly (no module state): the stores, the
+// snapshotter, the syscalls, a clock, a scratch directory for archives, the record lock, and
+// leases: digests and chain ids a load is still writing, which GC must not collect.
+import type { ContentStore } from '../content/store';
+import type { Snapshotter } from '../snapshots/types';
+import type { Syscalls } from '../mount/syscalls';
+import type { ImageStore } from './image-store';
+import type { Mutex } from './mutex';
+
+export interface ImageContext {
+  content: ContentStore;
+  snapshotter: Snapshotter;
+  sys: Syscalls;
+  store: ImageStore;
+  now: () => Date;
+  /** Scratch space on the same filesystem as the state (archives are unpacked here). */
+  scratch: string;
+  lock: Mutex;
+  /** One set per load or import in progress. */
+  leases: Set<Set<string>>;
+  platform: { os: string; architecture: string };
+  /** How many containers use an image id (removal refuses with CONFLICT while > 0). */
+  containersUsing: (imageId: string) => Promise<number>;
+}

@@ -1,0 +1,57 @@
+// `docker import ROOTFS.tar NAME:TAG`: one plain rootfs tarball (gzip or not) becomes a
+// single-layer image, with a config Docker would write: PATH in Env, no Cmd unless `changes`
+// give one, history "Imported from -".
+import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { digestOf } from '../content/digest';
+import { decompressStream } from '../unpack';
+import type { ImageContext } from './context';
+import type { ContainerDefaults } from './image-config';
+import { writeManifest, sniffLayerType, type StagedImage } from './ingest';
+import { commitImage } from './commit-image';
+import { withLease, type LoadedImage } from './load';
+import { MT } from './media-types';
+import { familiarName, normalizeName } from './reference';
+
+export const DEFAULT_PATH_ENV = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+export interface ImportOptions {
+  /** NAME[:TAG]; untagged image when absent. */
+  ref?: string;
+  /** Config defaults (Cmd, Entrypoint, Env, WorkingDir, ...), as `docker import --change`. */
+  changes?: ContainerDefaults;
+  message?: string;
+}
+
+async function diffIdOf(stream: Readable): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of await decompressStream(stream)) hash.update(chunk as Buffer);
+  return `sha256:${hash.digest('hex')}`;
+}
+
+export async function importRootfs(ctx: ImageContext, stream: Readable, opts: ImportOptions = {}): Promise<LoadedImage> {
+  const names = opts.ref ? [normalizeName(opts.ref)] : [];
+  return withLease(ctx, async (lease) => {
+    const layer = await ctx.content.ingest(stream);
+    lease.add(layer.digest);
+    const mediaType = await sniffLayerType(ctx.content.path(layer.digest), true);
+    const diffId = await diffIdOf(await ctx.content.readStream(layer.digest));
+    const created = ctx.now().toISOString();
+    const configBytes = Buffer.from(JSON.stringify({
+      architecture: ctx.platform.architecture, os: ctx.platform.os, created,
+      config: { Env: [DEFAULT_PATH_ENV], ...opts.changes },
+      rootfs: { type: 'layers', diff_ids: [diffId] },
+      history: [{ created, created_by: '', comment: opts.message ?? 'Imported from -' }],
+    }));
+    const cfg = await ctx.content.ingest(configBytes, { digest: digestOf(configBytes) });
+    lease.add(cfg.digest);
+    const layers = [{ ...layer, mediaType, diffId }];
+    const config = { mediaType: MT.dockerConfig, ...cfg };
+    const staged: StagedImage = {
+      config, configBytes, layers, names,
+      parsed: JSON.parse(configBytes.toString()), manifest: await writeManifest(ctx, config, layers, lease),
+    };
+    const rec = await commitImage(ctx, staged, lease);
+    return { id: rec.id, repoTags: names.map(familiarName) };
+  });
+}

@@ -1,0 +1,138 @@
+// ImageService: the images noun of the engine, composed from the steps in this folder. The
+// daemon makes one with ImageService.open({ root, sys, ... }) and hands it to the API; the
+// containers service asks it for an image's config and top chain id to build a rootfs.
+import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import type { ImageHistoryItem, ImageInspect, ImageSummary, ImageDeleteItem, ImagePruneResponse } from '../api/types';
+import { EngineError } from '../errors';
+import { ContentStore } from '../content/store';
+import type { Syscalls } from '../mount/syscalls';
+import { createSnapshotter } from '../snapshots/probe';
+import type { Snapshotter } from '../snapshots/types';
+import { EXTRACT_PREFIX } from '../unpack';
+import type { ImageContext } from './context';
+import { ImageStore } from './image-store';
+import { Mutex } from './mutex';
+import { parseImageConfig, type ImageConfig } from './image-config';
+import type { ImageRecord } from './record';
+import { loadImages, type LoadSource, type LoadedImage } from './load';
+import { importRootfs, type ImportOptions } from './import';
+import { saveImages } from './save';
+import { removeImage, pruneImages, type RemoveOptions } from './remove';
+import { collectGarbage, type GcResult } from './gc';
+import { moveTags } from './commit-image';
+import { toHistory, toInspect, toSummary } from './inspect';
+import { parseReference, normalizeName } from './reference';
+
+export interface ImageServiceOptions {
+  /** State root for images: <root>/content, <root>/images, <root>/snapshots, <root>/tmp. */
+  root: string;
+  sys: Syscalls;
+  /** Defaults to the probe's choice under <root>/snapshots. */
+  snapshotter?: Snapshotter;
+  prefer?: 'overlayfs' | 'native';
+  now?: () => Date;
+  /** Containers using an image id; the daemon passes a closure over the containers service. */
+  containersUsing?: (imageId: string) => Promise<number>;
+  platform?: { os: string; architecture: string };
+}
+
+const GOARCH: Record<string, string> = { x64: 'amd64', arm64: 'arm64', arm: 'arm', ia32: '386', ppc64: 'ppc64le', s390x: 's390x', riscv64: 'riscv64' };
+
+export class ImageService {
+  private constructor(private readonly ctx: ImageContext) {}
+
+  static async open(opts: ImageServiceOptions): Promise<ImageService> {
+    const content = new ContentStore(join(opts.root, 'content'));
+    await content.cleanIngest();
+    const scratch = join(opts.root, 'tmp');
+    await rm(scratch, { recursive: true, force: true });
+    const snapshotter = opts.snapshotter ?? (await createSnapshotter(opts.sys, join(opts.root, 'snapshots'), { prefer: opts.prefer, now: opts.now })).snapshotter;
+    // An unpack interrupted by a crash leaves an active extract-* snapshot: drop it.
+    await snapshotter.cleanup((s) => s.kind === 'active' && s.key.startsWith(EXTRACT_PREFIX));
+    return new ImageService({
+      content, snapshotter, sys: opts.sys, store: new ImageStore(opts.root), now: opts.now ?? (() => new Date()),
+      scratch, lock: new Mutex(), leases: new Set(),
+      platform: opts.platform ?? { os: 'linux', architecture: GOARCH[process.arch] ?? process.arch },
+      containersUsing: opts.containersUsing ?? (async () => 0),
+    });
+  }
+
+  get snapshotter(): Snapshotter {
+    return this.ctx.snapshotter;
+  }
+
+  get content(): ContentStore {
+    return this.ctx.content;
+  }
+
+  load(source: LoadSource): Promise<LoadedImage[]> {
+    return loadImages(this.ctx, source);
+  }
+
+  import(rootfsTar: Readable, opts: ImportOptions = {}): Promise<LoadedImage> {
+    return importRootfs(this.ctx, rootfsTar, opts);
+  }
+
+  save(refs: string[]): Promise<Readable> {
+    return saveImages(this.ctx, refs);
+  }
+
+  /** The record for what a user typed (id, id prefix, name, name@digest); NOT_FOUND otherwise. */
+  get(ref: string): Promise<ImageRecord> {
+    return this.ctx.store.resolve(ref);
+  }
+
+  /** The record and its parsed config: what a container inherits (config.config: Env, Cmd...). */
+  async imageConfig(ref: string): Promise<{ record: ImageRecord; config: ImageConfig }> {
+    const record = await this.get(ref);
+    return { record, config: parseImageConfig(await this.ctx.content.read(record.config.digest)) };
+  }
+
+  async list(): Promise<ImageSummary[]> {
+    const out: ImageSummary[] = [];
+    for (const r of await this.ctx.store.all()) out.push(toSummary(r, parseImageConfig(await this.ctx.content.read(r.config.digest))));
+    return out.sort((a, b) => b.Created - a.Created || a.Id.localeCompare(b.Id));
+  }
+
+  async inspect(ref: string): Promise<ImageInspect> {
+    const { record, config } = await this.imageConfig(ref);
+    return toInspect(record, config, this.ctx.snapshotter.name);
+  }
+
+  async history(ref: string): Promise<ImageHistoryItem[]> {
+    const { record, config } = await this.imageConfig(ref);
+    const sizes: number[] = [];
+    for (let i = 0; i < record.chainIds.length; i++) {
+      const snap = this.ctx.snapshotter.name === 'overlayfs' ? await this.ctx.snapshotter.stat(record.chainIds[i]).catch(() => undefined) : undefined;
+      sizes.push(snap?.size ?? record.layers[i].size);
+    }
+    return toHistory(record, config, sizes);
+  }
+
+  /** `docker tag SOURCE TARGET`: TARGET must be a name (a tag is implied), not a digest. */
+  async tag(source: string, target: string): Promise<void> {
+    if (parseReference(target).digest) throw new EngineError('INVALID_ARGUMENT', `refusing to create a tag with a digest reference: ${target}`);
+    const name = normalizeName(target);
+    await this.ctx.lock.run(async () => moveTags(this.ctx, await this.ctx.store.resolve(source), [name], this.ctx.now().toISOString()));
+  }
+
+  remove(ref: string, opts: RemoveOptions = {}): Promise<ImageDeleteItem[]> {
+    return removeImage(this.ctx, ref, opts);
+  }
+
+  prune(opts: { all?: boolean } = {}): Promise<ImagePruneResponse> {
+    return pruneImages(this.ctx, opts);
+  }
+
+  /** Removes blobs and layer snapshots no image references (`berth image prune` runs it too). */
+  gc(): Promise<GcResult> {
+    return this.ctx.lock.run(() => collectGarbage(this.ctx));
+  }
+}
+
+/** The chain id of an image's top layer: the parent for a container's snapshot. */
+export function topChainId(r: ImageRecord): string | undefined {
+  return r.chainIds[r.chainIds.length - 1];
+}
