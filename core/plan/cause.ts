@@ -14,7 +14,7 @@ export type Cause =
   | { kind: 'image-changed'; old: string; new: string }
   /** A namespace or volumes_from parent is recreated: its old container id would go stale. */
   | { kind: 'dependency-recreated'; dep: string }
-  /** A depends_on dependency with `restart: true` is recreated: this dependant restarts with it. */
+  /** A depends_on dependency with `restart: true` is recreated or restarted: this dependant restarts with it. */
   | { kind: 'dependency-restarted'; dep: string }
   /** `--force-recreate` (or `--always-recreate-deps` for a dependency). */
   | { kind: 'force-recreate' }
@@ -36,6 +36,8 @@ export type Cause =
   | { kind: 'created'; recreated: boolean }
   /** A gate: dependants wait for a depends_on condition before they start. */
   | { kind: 'depends-on'; dependants: string[] }
+  /** `restart <service>`: asked for on the command line. */
+  | { kind: 'restart' }
   /** `down`: everything of the project goes. */
   | { kind: 'down' }
   /** `down -v`: named volumes go too. */
@@ -65,7 +67,7 @@ export function describeCause(cause: Cause): string {
     case 'dependency-recreated':
       return `dependency ${cause.dep} recreated`;
     case 'dependency-restarted':
-      return `dependency ${cause.dep} recreated (restart: true)`;
+      return `restarts with dependency ${cause.dep} (restart: true)`;
     case 'force-recreate':
       return 'force recreate';
     case 'network-recreated':
@@ -86,6 +88,8 @@ export function describeCause(cause: Cause): string {
       return cause.recreated ? 'recreated' : 'created';
     case 'depends-on':
       return `${cause.dependants.join(', ')} ${cause.dependants.length === 1 ? 'depends' : 'depend'} on it`;
+    case 'restart':
+      return 'restart';
     case 'down':
       return 'down';
     case 'down-volumes':

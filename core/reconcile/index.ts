@@ -9,3 +9,4 @@ export { containerName, oneOffContainerName, replacementName, defaultImageName, 
 export { dependencyOrder } from './service-order';
 export { projectFromObserved } from './from-labels';
 export { fromProject } from './from-project';
+export { reconcileRestart, type RestartOptions } from './restart';

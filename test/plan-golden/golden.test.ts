@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { checkPlanOrder, renderPlan, type Plan } from '../../core/plan';
-import { reconcile, reconcileDown, upOptions } from '../../core/reconcile';
+import { reconcile, reconcileDown, reconcileRestart, upOptions } from '../../core/reconcile';
 import { CoreError } from '../../core/errors';
 import { loadCase, type GoldenCase } from './harness';
 import { simulate } from './simulate';
@@ -16,6 +16,7 @@ const casesDir = join(dirname(fileURLToPath(import.meta.url)), 'cases');
 const update = process.env.BERTH_UPDATE_GOLDEN === '1';
 
 function run(c: GoldenCase): Plan {
+  if (c.command === 'restart') return reconcileRestart(c.project, c.observed, { services: c.up.services });
   return c.command === 'down' ? reconcileDown(c.project, c.observed, c.down) : reconcile(c.project, c.observed, c.up);
 }
 

@@ -14,7 +14,7 @@ type Tree = Record<string, unknown>;
 export interface GoldenCase {
   project: DesiredProject;
   observed: ObservedState;
-  command: 'up' | 'down';
+  command: 'up' | 'down' | 'restart';
   up: UpOptions;
   down: DownOptions;
 }
@@ -33,7 +33,7 @@ export function loadCase(dir: string): GoldenCase {
     // `fromLabels: true`: the command runs without a compose file (down -p), compose.yaml only shapes observed.yaml
     project: opts.fromLabels === true ? projectFromObserved(observed) : project,
     observed,
-    command: opts.command === 'down' ? 'down' : 'up',
+    command: opts.command === 'down' || opts.command === 'restart' ? opts.command : 'up',
     up: upOptions(opts as UpFlags),
     down: downOptions({ services: opts.services as string[] | undefined, volumes: opts.volumes as boolean | undefined, removeOrphans: opts.removeOrphans as boolean | undefined, rmi: opts.rmi as 'local' | 'all' | undefined }),
   };
