@@ -93,13 +93,25 @@ describe('loadModel: environment', () => {
   const compose = 'services:\n  a:\n    image: x\n    environment: [S=$S, F=$F, C=$C, P=$P]\n';
   const tree = (m: ReturnType<typeof loadModel>) => ((m.tree.services as Obj).a as Obj).environment;
 
-  it('shell > .env of the working dir > .env of the project dir', () => {
+  it('shell > .env of the working dir > .env of the project dir found above it (dc-dotenv-nested-dirs)', () => {
     const host = createMemoryHost({
-      cwd: '/w',
+      cwd: '/p/sub',
       env: { S: 'shell' },
-      files: { '/p/compose.yaml': compose, '/w/.env': 'S=cwd\nF=cwd\nC=cwd\n', '/p/.env': 'S=proj\nF=proj\nC=proj\nP=proj\n' },
+      files: { '/p/compose.yaml': compose, '/p/sub/.env': 'S=cwd\nF=cwd\nC=cwd\n', '/p/.env': 'S=proj\nF=proj\nC=proj\nP=proj\n' },
     });
-    assert.deepEqual(tree(loadModel(opts({ files: ['/p/compose.yaml'] }), host)), ['S=shell', 'F=cwd', 'C=cwd', 'P=proj']);
+    assert.deepEqual(tree(loadModel(opts(), host)), ['S=shell', 'F=cwd', 'C=cwd', 'P=proj']);
+  });
+
+  it('reads COMPOSE_FILE from the working dir .env; with -f, the .env next to the first file', () => {
+    const files = {
+      '/w/.env': 'COMPOSE_FILE=/p/compose.yaml\nF=cwd\n',
+      '/p/compose.yaml': compose,
+      '/p/.env': 'F=proj\nC=proj\n',
+      '/q/compose.yaml': compose,
+      '/q/.env': 'F=q\n',
+    };
+    assert.deepEqual(tree(loadModel(opts(), createMemoryHost({ cwd: '/w', files }))), ['S=', 'F=cwd', 'C=proj', 'P=']);
+    assert.deepEqual(tree(loadModel(opts({ files: ['/q/compose.yaml'] }), createMemoryHost({ cwd: '/w', files }))), ['S=', 'F=q', 'C=', 'P=']);
   });
 
   it('--env-file replaces .env, and the shell still wins', () => {

@@ -15,9 +15,9 @@ import { SourceMap } from './yaml/source-index';
 
 export function loadModel(opts: ModelOptions, host: SpecHost): LoadedModel {
   const warnings: string[] = [];
-  // First pass: the working dir's .env may set COMPOSE_FILE, COMPOSE_PROFILES... (docker compose
-  // loads env files before discovery, then again once the project directory is known).
-  const env1 = fillMissing(host.env, readEnvFiles(envFilesFor(opts, host, host.cwd), host, host.env));
+  // First pass: the .env of the directory known so far may set COMPOSE_FILE, COMPOSE_PROFILES...
+  // (docker compose loads env files before discovery, then again once the project dir is known).
+  const env1 = fillMissing(host.env, readEnvFiles(envFilesFor(opts, host, firstDir(opts, host)), host, host.env));
   const found = discoverFiles({ files: opts.files, projectDirectory: opts.projectDirectory }, host, env1);
   warnings.push(...found.warnings);
   const env2 = fillMissing(env1, readEnvFiles(envFilesFor(opts, host, found.projectDir), host, env1));
@@ -43,6 +43,13 @@ export function loadModel(opts: ModelOptions, host: SpecHost): LoadedModel {
     profiles: activeProfiles(opts.profiles, env2),
     warnings,
   };
+}
+
+/** compose-go ProjectOptions.GetWorkingDir before discovery: --project-directory, the first -f file's dir, the cwd. */
+function firstDir(opts: ModelOptions, host: SpecHost): string {
+  if (opts.projectDirectory !== undefined) return posix.resolve(host.cwd, opts.projectDirectory);
+  const first = opts.files.find((f) => f !== '-');
+  return first !== undefined ? posix.dirname(posix.resolve(host.cwd, first)) : host.cwd;
 }
 
 /**
