@@ -57,8 +57,12 @@ function probeSpec(id: string): object {
   return {
     ociVersion: '1.0.2',
     process: { user: { uid: 0, gid: 0 }, args: ['/true'], cwd: '/', env: [] },
-    root: { path: 'rootfs', readonly: true },
-    mounts: [{ destination: '/true', type: 'bind', source: '/bin/busybox', options: ['bind', 'ro'] }],
+    root: { path: 'rootfs' },
+    mounts: [
+      { destination: '/proc', type: 'proc', source: 'proc' },
+      { destination: '/dev', type: 'tmpfs', source: 'tmpfs', options: ['nosuid', 'mode=755'] },
+      { destination: '/true', type: 'bind', source: '/bin/busybox', options: ['bind', 'ro'] },
+    ],
     linux: { namespaces: [{ type: 'pid' }, { type: 'mount' }, { type: 'ipc' }, { type: 'uts' }], cgroupsPath: `/${id}` },
   };
 }

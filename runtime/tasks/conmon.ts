@@ -1,0 +1,96 @@
+// Starts a container's monitor: Debian's conmon, called as Podman calls it. conmon runs
+// `<runtime> create`, reports the container pid on the sync pipe, then stays (double-forked,
+// reparented away from us) owning stdio: it writes the k8s-file log with timestamps, rotates it at
+// --log-size-max, and writes the exit code to exitDir/<id>. So a container outlives berthd.
+import { spawn } from 'node:child_process';
+import { mkdir, open, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { EngineError } from '../errors';
+import type { TaskPaths } from './task-paths';
+
+export interface ConmonOptions {
+  conmonPath: string;
+  runtimePath: string;
+  runtimeArgs: string[];
+  id: string;
+  name?: string;
+  paths: TaskPaths;
+  terminal?: boolean;
+  /** Keep a stdin pipe open for attach (Docker's OpenStdin). */
+  stdin?: boolean;
+  /** Rotate the log past this size (bytes); conmon truncates to a fresh file, as Podman's k8s-file. */
+  logSizeMax?: number;
+}
+
+export function conmonArgs(o: ConmonOptions): string[] {
+  const args = [
+    '--api-version', '1', '-c', o.id, '-u', o.id, '-n', o.name ?? o.id,
+    '-r', o.runtimePath, '-b', o.paths.bundle, '-p', o.paths.pidFile,
+    '-l', `k8s-file:${o.paths.logPath}`, '--exit-dir', o.paths.exitDir,
+    '--socket-dir-path', o.paths.socketDir, '--full-attach',
+    '-P', o.paths.conmonPidFile, '-0', o.paths.persistDir, '--log-level', 'warning',
+  ];
+  if (o.logSizeMax && o.logSizeMax > 0) args.push('--log-size-max', String(o.logSizeMax));
+  if (o.terminal) args.push('-t');
+  if (o.stdin) args.push('-i', '--leave-stdin-open');
+  for (const a of o.runtimeArgs) args.push('--runtime-arg', a);
+  return args;
+}
+
+/** Reads conmon's sync pipe until it reports `{"data": pid}` (negative = failure, with message). */
+function readSync(stream: Readable, stderr: () => string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let buf = '';
+    const done = (err?: Error, pid?: number): void => {
+      stream.removeAllListeners(); stream.destroy();
+      if (err) reject(err); else resolve(pid as number);
+    };
+    stream.on('data', (chunk: Buffer) => {
+      buf += chunk.toString();
+      for (const line of buf.split('\n')) {
+        if (!line.trim()) continue;
+        let msg: { data?: number; message?: string };
+        try { msg = JSON.parse(line) as typeof msg; } catch { continue; }
+        if (typeof msg.data !== 'number') continue;
+        if (msg.data < 0) done(new EngineError('FAILED_PRECONDITION', `runtime create failed: ${msg.message ?? stderr() ?? 'unknown error'}`.trim()));
+        else done(undefined, msg.data);
+        return;
+      }
+    });
+    stream.on('end', () => done(new EngineError('FAILED_PRECONDITION', `conmon exited before reporting a pid${buf ? `: ${buf.trim()}` : ''}${stderr() ? `: ${stderr().trim()}` : ''}`)));
+    stream.on('error', (e) => done(new EngineError('INTERNAL', 'conmon sync pipe', { cause: e })));
+  });
+}
+
+/** Spawns conmon and resolves with the container's init pid once `runtime create` succeeded. */
+export async function startConmon(o: ConmonOptions): Promise<number> {
+  for (const d of [o.paths.exitDir, o.paths.persistDir, o.paths.socketDir]) await mkdir(d, { recursive: true });
+  // conmon's own stderr goes to a file, not a pipe: the daemonized conmon outlives us and must
+  // never write into a pipe nobody reads.
+  const errPath = join(o.paths.bundle, 'conmon.err');
+  const errFile = await open(errPath, 'w');
+  try {
+    const child = spawn(o.conmonPath, conmonArgs(o), {
+      // fd 3 is the sync pipe; conmon finds it through _OCI_SYNCPIPE, as Podman passes it.
+      stdio: ['ignore', 'ignore', errFile.fd, 'pipe'],
+      env: { ...process.env, _OCI_SYNCPIPE: '3' },
+      detached: true,
+    });
+    child.on('error', () => undefined);
+    child.unref();
+    let errText = '';
+    const sync = child.stdio[3] as Readable;
+    const pid = readSync(sync, () => errText);
+    pid.catch(() => undefined);
+    child.on('exit', () => { void readFile(errPath, 'utf8').then((t) => { errText = cleanConmonErr(t); }, () => undefined); });
+    return await pid;
+  } finally {
+    await errFile.close();
+  }
+}
+
+/** conmon's stderr less a warning it always prints here (root lacks CAP_SYS_RESOURCE). */
+function cleanConmonErr(text: string): string {
+  return text.split('\n').filter((l) => l.trim() && !l.includes('oom_score_adj')).join('\n');
+}

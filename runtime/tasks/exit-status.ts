@@ -1,0 +1,45 @@
+// A task's end, as conmon records it: exitDir/<id> holds the exit code (128+signal when killed by
+// a signal), its mtime is when it ended; an `oom` file in the persist dir or bundle marks an OOM kill.
+import { readFile, stat } from 'node:fs/promises';
+import { watch as fsWatch, type FSWatcher } from 'node:fs';
+import { join } from 'node:path';
+import type { TaskPaths } from './task-paths';
+
+export interface TaskExit {
+  exitCode: number;
+  oomKilled: boolean;
+  finishedAt: Date;
+}
+
+const exists = (p: string): Promise<boolean> => stat(p).then(() => true, () => false);
+
+export async function readExit(paths: TaskPaths, id: string): Promise<TaskExit | undefined> {
+  const file = join(paths.exitDir, id);
+  let text: string;
+  try { text = await readFile(file, 'utf8'); } catch { return undefined; }
+  if (!text.trim()) return undefined; // conmon is still writing it
+  const st = await stat(file);
+  const oomKilled = (await exists(join(paths.persistDir, 'oom'))) || (await exists(join(paths.bundle, 'oom')));
+  return { exitCode: parseInt(text.trim(), 10), oomKilled, finishedAt: st.mtime };
+}
+
+/** Resolves after a change in `dir`, `ms` milliseconds, or an abort, whichever comes first. */
+function changeOrTimeout(dir: string, ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    let w: FSWatcher | undefined;
+    const finish = (): void => { clearTimeout(t); w?.close(); signal?.removeEventListener('abort', finish); resolve(); };
+    const t = setTimeout(finish, ms);
+    try { w = fsWatch(dir, finish); w.on('error', finish); } catch { /* dir gone: the timeout polls */ }
+    signal?.addEventListener('abort', finish, { once: true });
+  });
+}
+
+/** Resolves when conmon writes the exit file: inotify on the exit dir, with a poll as safety net. */
+export async function waitExit(paths: TaskPaths, id: string, signal?: AbortSignal, pollMs = 200): Promise<TaskExit> {
+  for (;;) {
+    const e = await readExit(paths, id);
+    if (e) return e;
+    signal?.throwIfAborted();
+    await changeOrTimeout(paths.exitDir, pollMs, signal);
+  }
+}

@@ -1,0 +1,105 @@
+// Live processes of containers: create (through conmon), start, signal, pause, delete, exec,
+// stats, top. A task is not a container record: it knows nothing of names, images or states
+// beyond what the runtime and conmon report (as containerd splits containers from tasks).
+import { readFile } from 'node:fs/promises';
+import { EngineError } from '../errors';
+import type { OciRuntimeCli, RuntimeState } from '../oci/runtime-cli';
+import type { OciProcess } from '../oci/spec-types';
+import type { RunCommand } from '../oci/run-command';
+import { startConmon } from './conmon';
+import type { TaskPaths } from './task-paths';
+import { readExit, waitExit, type TaskExit } from './exit-status';
+import { cgroupReader, oomKillCount } from './cgroups';
+import { sampleStats, type StatsSample } from './stats';
+import { top, type TopResult } from './top';
+import { startExec, type ExecHandle } from './exec';
+
+export interface TaskManagerOptions {
+  runtime: OciRuntimeCli;
+  conmonPath?: string;
+  run: RunCommand;
+  now?: () => Date;
+  cgroupRoot?: string;
+}
+
+export interface CreateTaskOptions {
+  terminal?: boolean;
+  stdin?: boolean;
+  logSizeMax?: number;
+  name?: string;
+}
+
+export class TaskManager {
+  readonly runtime: OciRuntimeCli;
+  private readonly conmonPath: string;
+  private readonly now: () => Date;
+
+  constructor(private readonly opts: TaskManagerOptions) {
+    this.runtime = opts.runtime;
+    this.conmonPath = opts.conmonPath ?? '/usr/bin/conmon';
+    this.now = opts.now ?? (() => new Date());
+  }
+
+  /** `runtime create` under conmon; the bundle's config.json must be written. Returns the init pid. */
+  async create(id: string, paths: TaskPaths, o: CreateTaskOptions = {}): Promise<number> {
+    return startConmon({
+      conmonPath: this.conmonPath, runtimePath: this.runtime.path, runtimeArgs: this.runtime.globalArgs(),
+      id, name: o.name, paths, terminal: o.terminal, stdin: o.stdin, logSizeMax: o.logSizeMax,
+    });
+  }
+
+  start(id: string): Promise<void> { return this.runtime.start(id); }
+  pause(id: string): Promise<void> { return this.runtime.pause(id); }
+  resume(id: string): Promise<void> { return this.runtime.resume(id); }
+  state(id: string): Promise<RuntimeState | undefined> { return this.runtime.state(id); }
+
+  async kill(id: string, signal: string, all = false): Promise<void> {
+    await this.runtime.kill(id, signal, all);
+  }
+
+  /**
+   * Removes the runtime's record (and with it the cgroup). Returns the OOM-kill count read from
+   * the cgroup first, since the cgroup is gone afterwards.
+   */
+  async delete(id: string, cgroupsPath: string, force = false): Promise<number> {
+    const ooms = await this.oomKills(cgroupsPath);
+    await this.runtime.delete(id, force);
+    return ooms;
+  }
+
+  async oomKills(cgroupsPath: string): Promise<number> {
+    return oomKillCount(await cgroupReader(cgroupsPath, this.opts.cgroupRoot));
+  }
+
+  readExit(paths: TaskPaths, id: string): Promise<TaskExit | undefined> { return readExit(paths, id); }
+  waitExit(paths: TaskPaths, id: string, signal?: AbortSignal): Promise<TaskExit> { return waitExit(paths, id, signal); }
+
+  /** The pid conmon wrote for the container's init, or undefined. */
+  async initPid(paths: TaskPaths): Promise<number | undefined> {
+    const t = await readFile(paths.pidFile, 'utf8').catch(() => '');
+    return t.trim() ? Number(t.trim()) : undefined;
+  }
+
+  /** The monitor's pid, and whether it still runs (signal 0 probes without signalling). */
+  async monitorAlive(paths: TaskPaths): Promise<boolean> {
+    const t = await readFile(paths.conmonPidFile, 'utf8').catch(() => '');
+    const pid = Number(t.trim());
+    if (!pid) return false;
+    try { process.kill(pid, 0); return true; } catch { return false; }
+  }
+
+  async stats(cgroupsPath: string): Promise<StatsSample> {
+    return sampleStats(await cgroupReader(cgroupsPath, this.opts.cgroupRoot), this.now);
+  }
+
+  async top(id: string, psArgs = '-ef'): Promise<TopResult> {
+    const pids = await this.runtime.ps(id);
+    return top(pids, psArgs, this.opts.run);
+  }
+
+  async exec(id: string, execId: string, proc: OciProcess, workDir: string): Promise<ExecHandle> {
+    const st = await this.runtime.state(id);
+    if (!st || st.status !== 'running') throw new EngineError('CONFLICT', `container ${id} is not running`);
+    return startExec(this.runtime, id, execId, proc, workDir);
+  }
+}
