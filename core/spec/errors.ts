@@ -50,9 +50,18 @@ export class SpecError extends CoreError {
   }
 
   /** An error at the entry `key` of `container` (a mapping or sequence of the tree being loaded). */
-  static entry(message: string, sources: EntrySources | undefined, container: object, key: string | number, path?: TreePath, cause?: unknown): SpecError {
+  static entry(
+    message: string,
+    sources: EntrySources | undefined,
+    container: object,
+    key: string | number,
+    path?: TreePath,
+    cause?: unknown,
+    code?: ErrorCode,
+  ): SpecError {
     const pos = sources?.get(container, key);
     return new SpecError(message, {
+      code,
       path,
       cause,
       file: pos?.file,

@@ -196,6 +196,14 @@ describe('loadModel: include', () => {
     assert.deepEqual(lib.build, { dockerfile: 'D', context: '/p/lib' });
   });
 
+  it('refuses remote includes and extends with NOT_IMPLEMENTED', () => {
+    const inc = createMemoryHost({ cwd: '/p', files: { '/p/compose.yaml': 'include: [oci://registry/app:1]\n' } });
+    assert.equal(fails(() => loadModel(opts(), inc), /remote include oci:\/\/registry\/app:1 is not supported/).code, 'NOT_IMPLEMENTED');
+    const ext = createMemoryHost({ cwd: '/p', files: { '/p/compose.yaml': 'services:\n  a:\n    extends: {file: "git@github.com:x/y.git", service: b}\n' } });
+    const err = fails(() => loadModel(opts(), ext), /remote extends file/);
+    assert.deepEqual([err.code, err.line], ['NOT_IMPLEMENTED', 3]);
+  });
+
   it('fails on a missing include env_file', () => {
     const host = createMemoryHost({ cwd: '/p', files: { '/p/compose.yaml': 'include:\n  - {path: l.yaml, env_file: missing.env}\n', '/p/l.yaml': 'services: {a: {image: x}}\n' } });
     fails(() => loadModel(opts(), host), /missing.env/);

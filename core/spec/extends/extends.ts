@@ -6,6 +6,7 @@ import { posix } from 'node:path';
 import { SpecError } from '../errors';
 import type { TreePath } from '../model-input';
 import { mergeService } from '../merge/merge';
+import { isRemoteResource } from './paths';
 import { applyResets } from '../merge/reset';
 import type { SourceMap } from '../yaml/source-index';
 import { isMapping } from '../yaml/tree-path';
@@ -50,6 +51,9 @@ function extendService(name: string, services: Obj, file: string, tracker: Cycle
   let baseFile = file;
   let chain = post;
   if (refFile !== undefined) {
+    if (isRemoteResource(refFile)) {
+      throw SpecError.entry(`remote extends file ${refFile} is not supported (only local files)`, ctx.sources, svc, 'extends', ['services', name, 'extends'], undefined, 'NOT_IMPLEMENTED');
+    }
     baseFile = posix.isAbsolute(refFile) ? refFile : posix.join(ctx.workingDir, refFile);
     const loaded = ctx.loadBase(baseFile);
     if (!isMapping(loaded.services)) throw fail(`cannot extend service "${name}" in ${file}: no services section`);

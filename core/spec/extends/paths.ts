@@ -34,6 +34,11 @@ export function absPath(p: string, baseDir: string, home?: string): string {
   return posix.join(baseDir, p);
 }
 
+/** git and OCI references, which compose-go hands to its remote resource loaders. */
+export function isRemoteResource(p: string): boolean {
+  return p.includes('://') || p.startsWith('git@');
+}
+
 /** A build context that is not a local directory (compose-go paths/context.go). */
 export function isRemoteContext(v: string): boolean {
   if (v.includes('://') || v.startsWith('service:')) return true;

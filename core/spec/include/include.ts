@@ -6,6 +6,7 @@ import { posix } from 'node:path';
 import { SpecError } from '../errors';
 import type { SpecHost, TreePath } from '../model-input';
 import { readEnvFiles, fillMissing } from '../dotenv/env-files';
+import { isRemoteResource } from '../extends/paths';
 import { mergeValue } from '../merge/merge';
 import { applyResets } from '../merge/reset';
 import type { SourceMap } from '../yaml/source-index';
@@ -55,6 +56,8 @@ export function applyInclude(tree: Obj, tagged: TreePath[], ctx: IncludeContext)
 
 function loadEntry(entry: IncludeEntry, chain: string[], ctx: IncludeContext): Obj {
   const { workingDir, env } = ctx.scope;
+  const remote = entry.paths.find(isRemoteResource);
+  if (remote) throw new SpecError(`remote include ${remote} is not supported (only local files)`, { file: ctx.file, code: 'NOT_IMPLEMENTED' });
   const paths = entry.paths.map((p) => (posix.isAbsolute(p) ? p : posix.join(workingDir, p)));
   const projectDir =
     entry.projectDirectory === undefined ? posix.dirname(paths[0]) : posix.resolve(workingDir, entry.projectDirectory);
