@@ -8,7 +8,7 @@ import type { LoadedModel, ModelOptions, SpecHost } from './model-input';
 import { consistencyProblems, structuralProblems, throwFirst } from './consistency/check';
 import { normalizeProject } from './normalize/project';
 import type { NormalizeContext } from './normalize/context';
-import { selectServices } from './merge/profiles';
+import { dependenciesOf, selectServices } from './merge/profiles';
 import { buildGraph } from '../graph/graph';
 import { loadModel } from './model-loader';
 
@@ -52,8 +52,8 @@ export function projectFromModel(model: LoadedModel, opts: ProjectOptions, host:
     normalize: !opts.skipNormalization,
     resolveEnv: !opts.skipEnvResolution,
   };
-  const selection = selectServices(model.tree, model.profiles, opts.services ?? []);
   unknownServices(opts.services ?? [], model.tree);
+  const selection = select(model.tree, model.profiles, opts.services ?? []);
   // Disabled services are not loaded further (their env files may be missing, as compose allows).
   const tree = withServices(model.tree, selection.enabled);
   const normalised = normalizeProject(tree, ctx, model.sources);
@@ -72,6 +72,26 @@ export function projectFromModel(model: LoadedModel, opts: ProjectOptions, host:
   };
   Object.defineProperty(normalised, 'meta', { value: meta, enumerable: false });
   return normalised as Project;
+}
+
+/**
+ * Profiles decide which services are on; services named on the command line narrow the project
+ * to them and what they need, whatever their profiles (compose-go WithSelectedServices).
+ */
+function select(tree: Record<string, unknown>, profiles: string[], names: string[]): { enabled: string[]; disabled: string[] } {
+  const byProfile = selectServices(tree, profiles, names);
+  if (names.length === 0) return byProfile;
+  const all = (tree.services ?? {}) as Record<string, unknown>;
+  const keep = new Set<string>();
+  const queue = [...names];
+  while (queue.length > 0) {
+    const n = queue.shift()!;
+    if (keep.has(n) || !(n in all)) continue;
+    keep.add(n);
+    queue.push(...dependenciesOf(all[n]));
+  }
+  const order = Object.keys(all);
+  return { enabled: order.filter((n) => keep.has(n)), disabled: order.filter((n) => !keep.has(n)) };
 }
 
 function withServices(tree: Record<string, unknown>, names: string[]): Record<string, unknown> {

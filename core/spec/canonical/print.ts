@@ -20,14 +20,16 @@ export function printable(project: Record<string, unknown>): Record<string, unkn
   return out;
 }
 
-// yaml.v3 (compose's encoder) still quotes the YAML 1.1 booleans so older readers keep them strings.
+// yaml.v3 (compose's encoder) still quotes YAML 1.1 booleans and base-60 floats ("12:30") so
+// older readers keep them strings (encode.go: isOldBool, isBase60Float).
 const OLD_BOOL = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
+const BASE60 = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
 
 export function toYaml(value: unknown, shape: Shape = PROJECT): string {
   const doc = new Document(order(value, shape));
   visit(doc, {
     Scalar(_key, node) {
-      if (isScalar(node) && typeof node.value === 'string' && OLD_BOOL.test(node.value)) node.type = 'QUOTE_DOUBLE';
+      if (isScalar(node) && typeof node.value === 'string' && (OLD_BOOL.test(node.value) || BASE60.test(node.value))) node.type = 'QUOTE_DOUBLE';
     },
   });
   return doc.toString({ indent: 2, indentSeq: true, lineWidth: 0, minContentWidth: 0, nullStr: 'null' });
