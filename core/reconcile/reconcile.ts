@@ -9,12 +9,13 @@ import type { DesiredProject } from './input';
 import type { UpOptions } from './options';
 import { upOptions } from './options';
 import { findOrphans, orphanWarning, planRemoveContainers } from './orphans';
-import { upTargets } from './selection';
+import { checkServicesExist, upTargets } from './selection';
 import { reconcileService } from './service';
 import { dependencyOrder } from './service-order';
 import { planServiceStart } from './start-phase';
 
 export function reconcile(project: DesiredProject, observed: ObservedState, options: UpOptions = upOptions()): Plan {
+  checkServicesExist(project, Object.keys(options.scale));
   const targets = upTargets(project, options.services, options.noDeps);
   const ctx = newUpContext(project, observed, options, targets);
   reconcileNetworks(ctx);
