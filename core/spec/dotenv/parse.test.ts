@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { parseDotenv, parseDotenvRaw } from './parse';
 import { SpecError } from '../errors';
 import { readCorpusFile } from '../../host/corpus';
@@ -64,5 +65,25 @@ describe('parseDotenv: more', () => {
   });
   it('reads raw files verbatim', () => {
     assert.deepEqual({ ...parseDotenvRaw('# c\nA="q" #x\nB=${X}\n') }, { A: '"q" #x', B: '${X}' });
+  });
+});
+
+describe('parseDotenv: properties', () => {
+  const key = fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_.-]{0,10}$/);
+  it('single quotes keep any text without quotes or backslashes verbatim', () => {
+    fc.assert(fc.property(key, fc.string().filter((v) => !/['\\]/.test(v)), (k, v) => parseDotenv(`${k}='${v}'`)[k] === v));
+  });
+  it('double quotes round-trip any text once \\, ", $ and newlines are escaped', () => {
+    const escape = (v: string) => v.replace(/[\\"$]/g, (c) => `\\${c}`).replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+    fc.assert(fc.property(key, fc.string(), (k, v) => parseDotenv(`${k}="${escape(v)}"`)[k] === v));
+  });
+  it('later lines win, and every key of a generated file is read back', () => {
+    const value = fc.stringMatching(/^[A-Za-z0-9_./:@-]{0,12}$/);
+    fc.assert(
+      fc.property(fc.array(fc.tuple(key.filter((k) => !/^\d/.test(k)), value), { maxLength: 8 }), (pairs) => {
+        const text = pairs.map(([k, v]) => `${k}=${v}`).join('\n');
+        return JSON.stringify({ ...parseDotenv(text) }) === JSON.stringify(Object.fromEntries(pairs));
+      }),
+    );
   });
 });
