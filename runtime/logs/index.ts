@@ -1,0 +1,3 @@
+// Container logs in conmon's k8s-file format: parse, read with since/until/tail, follow.
+export { readLog, type LogReadOptions } from './log-reader';
+export { K8sLineParser, parseTimestampNs, dockerTimestamp, type LogEntry, type LogStream } from './k8s-file';
