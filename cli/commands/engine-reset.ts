@@ -32,7 +32,8 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
 
 async function removeEverything(client: EngineClient, ctx: CommandContext): Promise<void> {
   const warn = (what: string, err: unknown): void => { ctx.stderr.write(`berth: could not remove ${what}: ${(err as Error).message}\n`); };
-  for (const c of await client.listContainers({ all: true })) {
+  // Services an engine lacks answer 501: nothing of theirs to remove.
+  for (const c of await client.listContainers({ all: true }).catch(() => [])) {
     await client.getContainer(c.Id).remove({ force: true, v: true }).catch((e) => warn(`container ${c.Id.slice(0, 12)}`, e));
   }
   for (const img of await client.listImages({ all: true }).catch(() => [])) {

@@ -24,8 +24,9 @@ export function socketPathOf(host: string): string {
 }
 
 export function resolveEngineConfig(flags: EngineFlags, env: NodeJS.ProcessEnv): EngineConfig {
-  const root = flags.root ?? env.BERTH_ROOT ?? DEFAULT_ROOT;
-  const host = flags.host ?? env.BERTH_HOST ?? DEFAULT_SOCKET;
+  // An empty variable counts as unset, as the docker CLI treats an empty DOCKER_HOST.
+  const root = flags.root ?? (env.BERTH_ROOT || DEFAULT_ROOT);
+  const host = flags.host ?? (env.BERTH_HOST || DEFAULT_SOCKET);
   return { root, socketPath: socketPathOf(host) };
 }
 

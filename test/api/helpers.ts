@@ -1,0 +1,36 @@
+// Shared by the API tests: a temporary state root and socket per suite, removed afterwards.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { request } from 'node:http';
+
+export interface TempRoot {
+  dir: string;
+  root: string;
+  socketPath: string;
+  cleanup(): Promise<void>;
+}
+
+export async function tempRoot(prefix = 'berth-api-'): Promise<TempRoot> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  return { dir, root: join(dir, 'root'), socketPath: join(dir, 'berth.sock'), cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/** A plain HTTP request over the socket, without our client's mapping (to see the wire). */
+export function raw(socketPath: string, method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const req = request({ socketPath, method, path, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
