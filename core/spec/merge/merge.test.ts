@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { mergeTrees } from './merge';
 import { enforceUnicity } from './unicity';
-import { applyResets } from './reset';
+import { mergeFiles } from './merge-files';
 import { toSequence } from './convert';
 import { SpecError } from '../errors';
 import { parseYaml } from '../yaml/parse';
@@ -12,20 +12,9 @@ import { readCase, readCorpusFile } from '../../host/corpus';
 
 type Obj = Record<string, unknown>;
 
-function parseFile(text: string, file: string, sources: SourceMap) {
-  return parseYaml(text, file, sources);
-}
-
 /** The loader's per-file step: resets, merge, uniqueness. */
 function mergeAll(texts: string[], sources = new SourceMap()): Obj {
-  let model: Obj = {};
-  texts.forEach((text, n) => {
-    for (const doc of parseFile(text, `/f${n}.yaml`, sources)) {
-      applyResets(model, [...doc.resets, ...doc.overrides]);
-      model = enforceUnicity(mergeTrees(model, doc.tree, { sources }), sources);
-    }
-  });
-  return model;
+  return mergeFiles(texts.map((text, n) => ({ file: `/f${n}.yaml`, text })), sources);
 }
 
 const MERGE_CASES = [
