@@ -10,6 +10,8 @@ import { parseResolvConf, renderHosts, renderResolvConf } from './etc-files';
 import { readHostRoutes } from './host-routes';
 import { applyRuleset, deleteTable, type NftPort } from './nftables';
 import { checkPrefix, nftTableName } from './names';
+import { NetnsPool } from './netns-pool';
+import { createBridgeIoctl, type BridgeIoctl } from './bridge-ioctl';
 import type { NetworkRecord, SandboxRecord } from './types';
 
 export interface NetworkServiceOptions {
@@ -69,12 +71,16 @@ export class NetworkContext {
   readonly dns = new Map<string, DnsServer>();
   readonly networkStore: JsonStore<NetworkRecord>;
   readonly sandboxStore: JsonStore<SandboxRecord>;
+  readonly pool: NetnsPool;
+  readonly bridgeIoctl: BridgeIoctl;
   /** Unknown after a restart, so the first sync with no networks still deletes a stale table. */
   tablePresent = true;
 
   constructor(readonly opts: Resolved) {
     this.networkStore = new JsonStore(join(opts.stateRoot, 'network', 'networks'));
     this.sandboxStore = new JsonStore(join(opts.stateRoot, 'network', 'sandboxes'));
+    this.pool = new NetnsPool(opts.prefix, opts.randomHex);
+    this.bridgeIoctl = createBridgeIoctl();
   }
 
   get table(): string {

@@ -2,6 +2,7 @@
 // veth pair of each endpoint. Each step is one `ip -batch` per namespace (a spawn costs ms).
 import { access } from 'node:fs/promises';
 import { ipBatch, run, writeSysctl } from './exec';
+import type { BridgeIoctl } from './bridge-ioctl';
 
 export async function linkExists(name: string): Promise<boolean> {
   return access(`/sys/class/net/${name}`).then(() => true, () => false);
@@ -29,7 +30,12 @@ export async function netnsExists(name: string): Promise<boolean> {
 
 export async function createNetns(name: string): Promise<void> {
   await ipBatch([`netns add ${name}`]);
-  await ipBatch(['link set lo up'], name);
+  try {
+    await ipBatch(['link set lo up'], name);
+  } catch (err) {
+    await deleteNetns(name).catch(() => undefined);
+    throw err;
+  }
 }
 
 export async function deleteNetns(name: string): Promise<void> {
@@ -46,28 +52,21 @@ export interface VethPlan {
   prefixLen: number;
   /** Default route through this endpoint's gateway, when it is the container's first egress network. */
   defaultGateway?: string;
-  /** Create the namespace in the same batch (first endpoint), bringing loopback up. */
-  createNetns?: boolean;
 }
 
-/** Builds the veth pair straight into the namespace and configures it: two spawns in all. */
-export async function attachVeth(p: VethPlan): Promise<void> {
-  const host = [
-    ...(p.createNetns ? [`netns add ${p.netns}`] : []),
-    `link add ${p.hostVeth} type veth peer name ${p.ifname} address ${p.mac} netns ${p.netns}`,
-    `link set ${p.hostVeth} master ${p.bridge} up`,
-    // With br_netfilter, a DNATed packet back to its own sender is bridged out of the port it came
-    // in on: hairpin mode lets a container reach itself through a published port (as dockerd does).
-    `link set ${p.hostVeth} type bridge_slave hairpin on`,
-  ];
-  await ipBatch(host);
+/**
+ * One spawn: from inside the namespace, create the veth with its peer sent to the engine's own
+ * namespace (`netns <pid>`), address it and route it; then enslave the host end by ioctl.
+ */
+export async function attachVeth(p: VethPlan, bridgeIoctl: BridgeIoctl): Promise<void> {
   const inside = [
-    ...(p.createNetns ? ['link set lo up'] : []),
+    `link add ${p.ifname} address ${p.mac} type veth peer name ${p.hostVeth} netns ${process.pid}`,
     `addr add ${p.ip}/${p.prefixLen} dev ${p.ifname}`,
     `link set ${p.ifname} up`,
     ...(p.defaultGateway ? [`route replace default via ${p.defaultGateway} dev ${p.ifname}`] : []),
   ];
   await ipBatch(inside, p.netns);
+  await bridgeIoctl.enslave(p.bridge, p.hostVeth);
 }
 
 /** A batch inside a namespace that may be gone already (a container that just exited). */

@@ -14,10 +14,6 @@ export function ifName(prefix: string, kind: 'b' | 'v', hex: string): string {
   return `${prefix}${kind}${hex.slice(0, 15 - prefix.length - 1)}`;
 }
 
-export function netnsName(prefix: string, containerId: string): string {
-  return `${prefix}-${containerId.slice(0, 16)}`;
-}
-
 export function nftTableName(prefix: string): string {
   return prefix;
 }

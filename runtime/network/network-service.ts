@@ -34,6 +34,8 @@ export class NetworkService {
       await ctx.startDns(n);
     }
     await ctx.syncFirewall();
+    await ctx.pool.sweep(new Set([...ctx.sandboxes.values()].map((s) => s.netnsName ?? '')));
+    if (ctx.networks.size) ctx.pool.refill();
     return new NetworkService(ctx);
   }
 
@@ -62,6 +64,7 @@ export class NetworkService {
       await this.ctx.startDns(rec);
       await this.ctx.syncFirewall();
       await this.ctx.networkStore.put(id, rec);
+      this.ctx.pool.refill();
     } catch (err) {
       await this.dropNetwork(rec).catch(() => undefined);
       throw asEngineError(err, 'INTERNAL', `creating network ${req.Name}`);
@@ -118,6 +121,8 @@ export class NetworkService {
     await deleteLink(n.bridge);
     await this.ctx.syncFirewall();
     await this.ctx.networkStore.delete(n.id);
+    // With the last network gone, spare namespaces would only linger: nothing can attach.
+    if (this.ctx.networks.size === 0) await this.ctx.pool.drain();
   }
 
   /** Removes every network no container uses; returns their names (NetworksDeleted). */
@@ -164,16 +169,19 @@ export class NetworkService {
     return this.lock.run(async () => {
       for (const id of [...this.ctx.sandboxes.keys()]) await this.sandboxes.release(id);
       for (const n of [...this.ctx.networks.values()]) await this.dropNetwork(n);
+      await this.ctx.pool.drain();
       this.ctx.tablePresent = true;
       await this.ctx.syncFirewall();
     });
   }
 
-  /** Stops the DNS servers; kernel state stays, so containers keep working across a restart. */
+  /** Stops the DNS servers and drops spare namespaces; containers' kernel state stays, so they keep working across a restart. */
   async close(): Promise<void> {
     await this.lock.run(async () => {
       for (const id of [...this.ctx.dns.keys()]) await this.ctx.stopDns(id);
+      await this.ctx.pool.drain();
     });
+    this.ctx.bridgeIoctl.close();
   }
 }
 

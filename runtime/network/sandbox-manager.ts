@@ -7,8 +7,8 @@ import { EngineError } from '../errors';
 import type { NetworkContext } from './context';
 import { allocateAddress, prefixLength } from './ipam';
 import { macForIp, parseIp } from './ipv4';
-import { attachVeth, createNetns, deleteLink, deleteNetns, ipBatchSafe } from './links';
-import { ifName, netnsName } from './names';
+import { attachVeth, deleteLink, deleteNetns, ipBatchSafe } from './links';
+import { ifName } from './names';
 import { allocatePorts, type TakenPort } from './ports';
 import { portRequests } from './port-spec';
 import { toEndpointSettings } from './resources';
@@ -59,12 +59,15 @@ export class SandboxManager {
     };
     if (mode.startsWith('container:')) return this.join(sb, mode.slice('container:'.length));
     try {
-      if (mode === 'host') sb.mode = 'host';
-      else await this.buildNamespace(sb, mode, req);
+      const wire = mode === 'host' ? ((sb.mode = 'host'), []) : await this.planNamespace(sb, mode, req);
       this.ctx.sandboxes.set(containerId, sb);
-      if (sb.ports.length) await this.ctx.syncFirewall();
-      await this.ctx.writeEtcFiles(sb);
-      await this.ctx.sandboxStore.put(containerId, sb);
+      // Kernel work, files and the record are independent once addresses are chosen: overlap them.
+      await Promise.all([
+        (async () => { for (const w of wire) await w(); })(),
+        sb.ports.length ? this.ctx.syncFirewall() : undefined,
+        this.ctx.writeEtcFiles(sb),
+        this.ctx.sandboxStore.put(containerId, sb),
+      ]);
     } catch (err) {
       const cleanup = await this.teardown(sb).then(() => undefined, (e: unknown) => e);
       this.ctx.sandboxes.delete(containerId);
@@ -73,21 +76,25 @@ export class SandboxManager {
     return this.info(containerId) as SandboxInfo;
   }
 
-  private async buildNamespace(sb: SandboxRecord, mode: string, req: SandboxRequest): Promise<void> {
-    sb.netnsName = netnsName(this.ctx.opts.prefix, sb.containerId);
+  /** Takes a namespace and chooses addresses and ports; returns the kernel steps still to run. */
+  private async planNamespace(sb: SandboxRecord, mode: string, req: SandboxRequest): Promise<Array<() => Promise<void>>> {
+    // No spare is kept for `none` containers while no network exists (nothing would drain it).
+    sb.netnsName = await this.ctx.pool.take(mode !== 'none' || this.ctx.networks.size > 0);
     sb.netnsPath = `/run/netns/${sb.netnsName}`;
     if (mode === 'none') {
       sb.mode = 'none';
-      return createNetns(sb.netnsName);
+      return [];
     }
     const primary = mode === 'default' ? 'bridge' : mode;
     const names = [primary, ...Object.keys(req.endpoints ?? {}).filter((n) => n !== primary)];
-    for (const [i, name] of names.entries()) {
+    const wire: Array<() => Promise<void>> = [];
+    for (const name of names) {
       const net = await this.ensureNetwork(name);
-      await this.attach(sb, net, req.endpoints?.[name] ?? {}, i === 0);
+      wire.push(this.plan(sb, net, req.endpoints?.[name] ?? {}));
     }
     const taken: TakenPort[] = [...this.ctx.sandboxes.values()].flatMap((s) => s.ports.map((p) => ({ ...p, owner: s.name })));
     sb.ports = await allocatePorts(portRequests(req.portBindings), taken, sb.name, this.ctx.opts.randomInt);
+    return wire;
   }
 
   /** network_mode container:<id>: share its namespace and files, own nothing. */
@@ -100,7 +107,8 @@ export class SandboxManager {
     return this.info(sb.containerId) as SandboxInfo;
   }
 
-  private async attach(sb: SandboxRecord, net: NetworkRecord, cfg: EndpointSettingsInput, first: boolean): Promise<void> {
+  /** Allocates the endpoint and records it on the sandbox; returns the step that wires the veth. */
+  private plan(sb: SandboxRecord, net: NetworkRecord, cfg: EndpointSettingsInput): () => Promise<void> {
     if (sb.endpoints.some((e) => e.networkId === net.id)) throw new EngineError('CONFLICT', `container ${sb.name} is already attached to network ${net.name}`);
     const used = [...this.ctx.sandboxes.values(), sb].flatMap((s) => s.endpoints.filter((e) => e.networkId === net.id).map((e) => e.ip));
     const requestedIp = cfg.IPAMConfig?.IPv4Address || undefined;
@@ -116,17 +124,17 @@ export class SandboxManager {
     };
     // Recorded before the kernel work, so a failure half-way is still torn down by teardown().
     sb.endpoints.push(ep);
-    await attachVeth({
+    return () => attachVeth({
       netns: sb.netnsName as string, bridge: net.bridge, hostVeth: ep.hostVeth, ifname: ep.ifname, mac: ep.mac,
-      ip, prefixLen: prefixLength(net.subnet), defaultGateway: defaultRoute ? net.gateway : undefined, createNetns: first,
-    });
+      ip, prefixLen: prefixLength(net.subnet), defaultGateway: defaultRoute ? net.gateway : undefined,
+    }, this.ctx.bridgeIoctl);
   }
 
   async connect(net: NetworkRecord, containerId: string, cfg: EndpointSettingsInput): Promise<void> {
     const sb = this.running(containerId);
     const before = sb.endpoints.length;
     try {
-      await this.attach(sb, net, cfg, false);
+      await this.plan(sb, net, cfg)();
     } catch (err) {
       const added = sb.endpoints.splice(before);
       for (const e of added) await deleteLink(e.hostVeth).catch(() => undefined);

@@ -1,0 +1,55 @@
+// A small reserve of ready network namespaces (loopback up). Creating a netns is the slowest step
+// of an attach here (`ip netns add` builds the namespace and its bind mount: 4-14 ms measured), so
+// one is made in the background ahead of need and prepareNetwork only adds the veth. Spares carry
+// the service's prefix; reset/close delete them, and open() deletes any a crash left behind.
+import { readdir } from 'node:fs/promises';
+import { createNetns, deleteNetns } from './links';
+
+export class NetnsPool {
+  private spares: string[] = [];
+  private filling: Promise<void> | undefined;
+
+  constructor(
+    private readonly prefix: string,
+    private readonly randomHex: (bytes: number) => string,
+    private readonly size = 1,
+  ) {}
+
+  private async create(): Promise<string> {
+    const name = `${this.prefix}-${this.randomHex(8)}`;
+    await createNetns(name);
+    return name;
+  }
+
+  /** A ready namespace: a spare if one is there, else a new one; the reserve refills behind. */
+  async take(refill = true): Promise<string> {
+    const name = this.spares.shift() ?? (await this.create());
+    if (refill) this.refill();
+    return name;
+  }
+
+  refill(): void {
+    if (this.filling) return;
+    this.filling = (async () => {
+      while (this.spares.length < this.size) this.spares.push(await this.create());
+    })()
+      .catch(() => undefined)
+      .finally(() => {
+        this.filling = undefined;
+      });
+  }
+
+  /** Deletes the spares (after any refill in flight). */
+  async drain(): Promise<void> {
+    while (this.filling) await this.filling;
+    for (const n of this.spares.splice(0)) await deleteNetns(n);
+  }
+
+  /** Deletes namespaces with this prefix that no record names (spares of a crashed engine). */
+  async sweep(inUse: Set<string>): Promise<void> {
+    const names = await readdir('/run/netns').catch(() => [] as string[]);
+    for (const n of names) {
+      if (n.startsWith(`${this.prefix}-`) && !inUse.has(n) && !this.spares.includes(n)) await deleteNetns(n);
+    }
+  }
+}
