@@ -162,6 +162,18 @@ describe('loadModel: extends', () => {
     });
   });
 
+  it('with --no-path-resolution, rewrites the base paths relative to the project dir', () => {
+    const host = createMemoryHost({
+      cwd: '/p',
+      files: {
+        '/p/compose.yaml': 'services:\n  web:\n    extends: {file: lib/base.yaml, service: base}\n',
+        '/p/lib/base.yaml': 'services:\n  base:\n    build: ./ctx\n    volumes: ["./data:/data", "/abs:/abs"]\n',
+      },
+    });
+    const web = (loadModel(opts({ skipPathResolution: true }), host).tree.services as Obj).web;
+    assert.deepEqual(web, { build: 'lib/ctx', volumes: ['./lib/data:/data', '/abs:/abs'] });
+  });
+
   it('prints the chain of an extends cycle', () => {
     const host = createMemoryHost({ cwd: '/p', files: { '/p/compose.yaml': 'services:\n  a: {extends: b, image: x}\n  b: {extends: c}\n  c: {extends: a}\n' } });
     const err = fails(() => loadModel(opts(), host), /Circular reference:/);

@@ -22,7 +22,14 @@ export function loadModel(opts: ModelOptions, host: SpecHost): LoadedModel {
   warnings.push(...found.warnings);
   const env2 = fillMissing(env1, readEnvFiles(envFilesFor(opts, host, found.projectDir), host, env1));
   const sources = new SourceMap();
-  const le: LoaderEnv = { host, sources, warnings, skipInterpolation: opts.skipInterpolation === true, preParsed: new Map() };
+  const le: LoaderEnv = {
+    host,
+    sources,
+    warnings,
+    skipInterpolation: opts.skipInterpolation === true,
+    preParsed: new Map(),
+    relativeTo: opts.skipPathResolution ? found.projectDir : undefined,
+  };
   const projectName = chooseProjectName({
     flag: opts.projectName,
     env: env2,

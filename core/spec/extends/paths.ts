@@ -97,7 +97,9 @@ function resolveMount(v: unknown, abs: (p: string) => string): unknown {
   if (i <= 0) return v;
   const source = v.slice(0, i);
   if (!/^(\.|~)/.test(source)) return v;
-  return abs(source) + v.slice(i);
+  // Still a path to the short syntax when resolved against a relative base (--no-path-resolution).
+  const resolved = abs(source);
+  return (/^[./]/.test(resolved) ? resolved : `./${resolved}`) + v.slice(i);
 }
 
 /** A local volume whose driver_opts bind a host directory (`o: bind`). */

@@ -23,6 +23,12 @@ export interface LoaderEnv {
   sources: SourceMap;
   warnings: string[];
   skipInterpolation: boolean;
+  /**
+   * With `--no-path-resolution`, the main project directory: paths of included files and
+   * extends bases are then rewritten relative to it instead of made absolute (compose-go
+   * resolves them against a relative working dir in that case).
+   */
+  relativeTo?: string;
   /** Files already parsed (the project name is read before loading); each used once. */
   preParsed?: Map<string, ParsedDocument[]>;
 }
@@ -43,7 +49,7 @@ export function loadProjectFiles(files: readonly string[], scope: IncludeScope, 
 export function loadIncludedProject(files: string[], scope: IncludeScope, le: LoaderEnv): Obj {
   const model = loadProjectFiles(files, scope, le);
   defaultBuildContext(model);
-  return resolveRelativePaths(model, scope.workingDir, { home: le.host.home });
+  return resolveRelativePaths(model, baseDir(scope.workingDir, le), { home: le.host.home });
 }
 
 function loadFile(file: string, scope: IncludeScope, start: Obj, le: LoaderEnv, fo: FileOptions): { model: Obj; tagged: TreePath[] } {
@@ -68,6 +74,10 @@ function loadFile(file: string, scope: IncludeScope, start: Obj, le: LoaderEnv, 
   return { model, tagged };
 }
 
+function baseDir(dir: string, le: LoaderEnv): string {
+  return le.relativeTo === undefined ? dir : posix.relative(le.relativeTo, dir) || '.';
+}
+
 function warnOnce(le: LoaderEnv, message: string): void {
   if (!le.warnings.includes(message)) le.warnings.push(message);
 }
@@ -86,7 +96,7 @@ export function parseFile(file: string, le: LoaderEnv): ParsedDocument[] {
 /** Another file as an extends base: its own extends/include ignored, paths against its directory. */
 function loadExtendsBase(path: string, scope: IncludeScope, le: LoaderEnv): ExtendsBase {
   const { model, tagged } = loadFile(path, scope, {}, le, { skipExtends: true, skipInclude: true });
-  resolveRelativePaths(model, posix.dirname(path), { home: le.host.home });
+  resolveRelativePaths(model, baseDir(posix.dirname(path), le), { home: le.host.home });
   return { services: model.services, tagged };
 }
 
