@@ -6,6 +6,7 @@ import { loadModel } from './model-loader';
 import type { LoadedModel } from './model-input';
 import { SpecError } from './errors';
 import { caseHost, caseOptions, readCase } from '../host/corpus';
+import { createFsHost } from '../host/fs-host';
 
 type Obj = Record<string, unknown>;
 
@@ -126,4 +127,26 @@ describe('loadModel: corpus invalid cases the front half refuses', () => {
       });
     });
   }
+});
+
+describe('loadModel: project environment of the runtime corpus cases', () => {
+  it('dc-env-priority: shell > --env-file / COMPOSE_ENV_FILES > .env (what `run -e WHEREAMI` reads)', () => {
+    const c = readCase('dc-env-priority');
+    const whereami = (env: Record<string, string>, envFiles?: string[]) =>
+      loadModel({ files: [], envFiles }, createFsHost(env, c.dir)).env.WHEREAMI;
+    assert.equal(whereami({ WHEREAMI: 'shell' }, ['.env.override']), 'shell');
+    assert.equal(whereami({ WHEREAMI: 'shell' }, ['.env.override.with.default']), 'shell');
+    assert.equal(whereami({}, ['.env.override.with.default']), 'EnvFileDefaultValue');
+    assert.equal(whereami({ COMPOSE_ENV_FILES: '.env.override.with.default' }), 'EnvFileDefaultValue');
+    assert.equal(whereami({}, ['.env.override']), 'override');
+    assert.equal(whereami({}), 'Env File');
+    assert.equal(whereami({}, ['.env.empty']), undefined);
+  });
+
+  it('dc-dotenv-nested-dirs: from a sub dir, both .env files apply and the working dir one wins', () => {
+    const c = readCase('dc-dotenv-nested-dirs');
+    const command = (cwd: string) => (loadModel({ files: [] }, createFsHost({}, cwd)).tree.services as Obj).echo as Obj;
+    assert.equal(command(c.dir).command, 'echo root  win=root');
+    assert.equal(command(`${c.dir}/sub`).command, 'echo root sub win=sub');
+  });
 });
