@@ -3,8 +3,8 @@
 // layer entry (no "..", no absolute path, no symlink on the way or at the end), so an archive
 // cannot make us read /etc/shadow into the content store.
 import { createReadStream, type ReadStream } from 'node:fs';
-import { readFile, mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, mkdir, readlink } from 'node:fs/promises';
+import { join, posix } from 'node:path';
 import type { Readable } from 'node:stream';
 import { EngineError } from '../errors';
 import type { Syscalls } from '../mount/syscalls';
@@ -24,8 +24,12 @@ export class ArchiveDir {
     return new ArchiveDir(dir);
   }
 
-  /** The checked absolute path of a regular file; undefined when absent. */
-  async file(rel: string): Promise<string | undefined> {
+  /**
+   * The checked absolute path of a regular file; undefined when absent. Symlinks inside the
+   * archive are followed (`docker save` links duplicate layers: <id>/layer.tar ->
+   * ../<other>/layer.tar) but only to relative targets that stay inside it, re-checked each hop.
+   */
+  async file(rel: string, hops = 0): Promise<string | undefined> {
     let comps: string[];
     try {
       comps = entryComponents(rel);
@@ -38,6 +42,14 @@ export class ArchiveDir {
     const path = join(parent, comps[comps.length - 1]);
     const st = await lstatOrUndefined(path);
     if (st === undefined) return undefined;
+    if (st.isSymbolicLink()) {
+      const target = await readlink(path);
+      const next = posix.normalize(posix.join(...comps.slice(0, -1), target));
+      if (target.startsWith('/') || next.startsWith('..') || hops >= 8) {
+        throw new EngineError('INVALID_ARGUMENT', `image archive: "${rel}" is a symlink pointing outside the archive`);
+      }
+      return this.file(next, hops + 1);
+    }
     if (!st.isFile()) throw new EngineError('INVALID_ARGUMENT', `image archive: "${rel}" is not a regular file`);
     return path;
   }

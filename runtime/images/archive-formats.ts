@@ -91,9 +91,31 @@ export async function readOciLayout(a: ArchiveDir, platform: Platform): Promise<
   return out;
 }
 
+/**
+ * Docker ≥ 25 writes both manifest.json and an OCI index: keep the OCI manifest (and so the
+ * manifest digest) for an entry whose config and layer blobs it describes exactly.
+ */
+async function attachOciManifests(a: ArchiveDir, images: ArchiveImage[], platform: Platform): Promise<ArchiveImage[]> {
+  let oci: ArchiveImage[];
+  try {
+    oci = await readOciLayout(a, platform);
+  } catch {
+    return images;
+  }
+  const same = (x: ArchiveImage, y: ArchiveImage): boolean => x.config.digest === y.config.digest
+    && x.layers.length === y.layers.length && x.layers.every((l, i) => l.digest !== undefined && l.digest === y.layers[i].digest);
+  return images.map((img) => {
+    const match = oci.find((o) => same(img, o));
+    return match ? { ...match, names: img.names } : img;
+  });
+}
+
 /** docker-archive when manifest.json exists (Docker ≥ 25 writes both), else an OCI layout. */
 export async function readArchive(a: ArchiveDir, platform: Platform): Promise<ArchiveImage[]> {
-  if (await a.has('manifest.json')) return readDockerArchive(a);
+  if (await a.has('manifest.json')) {
+    const images = await readDockerArchive(a);
+    return (await a.has('index.json')) ? attachOciManifests(a, images, platform) : images;
+  }
   if (await a.has('index.json')) return readOciLayout(a, platform);
   throw new EngineError('INVALID_ARGUMENT', 'not an image archive: no manifest.json (docker-archive) or index.json (OCI layout)');
 }

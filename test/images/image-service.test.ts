@@ -199,7 +199,7 @@ test('hostile or broken archives are refused and leave nothing after GC', async 
   await writeFile(join(x, 'manifest.json'), JSON.stringify(manifest));
   execFileSync('ln', ['-sf', '/etc/passwd', join(x, manifest[0].Layers[0])]);
   execFileSync('tar', ['-cf', join(d, 'bad.tar'), '-C', x, '.']);
-  await assert.rejects(images.load(createReadStream(join(d, 'bad.tar'))), { code: 'INVALID_ARGUMENT', message: /outside the layer root|not a regular file/ });
+  await assert.rejects(images.load(createReadStream(join(d, 'bad.tar'))), { code: 'INVALID_ARGUMENT', message: /pointing outside the archive/ });
   // A config whose diff id lies about the layer content.
   const cfg = JSON.parse(await readFile(join(x, manifest[0].Config), 'utf8'));
   cfg.rootfs.diff_ids = ['sha256:' + '0'.repeat(64)];
