@@ -22,6 +22,8 @@ export type Cause =
   | { kind: 'network-recreated'; network: string }
   /** A running container is not attached to a network the service declares. */
   | { kind: 'network-missing'; network: string }
+  /** A volume's config hash changed and the user agreed to lose its data: its users are recreated. */
+  | { kind: 'volume-recreated'; volume: string }
   /** A named volume the service declares is not mounted in the container. */
   | { kind: 'volume-missing'; volume: string }
   /** Old container of a recreate: stopped, removed, its replacement renamed into place. */
@@ -74,6 +76,8 @@ export function describeCause(cause: Cause): string {
       return `network ${cause.network} recreated`;
     case 'network-missing':
       return `not connected to network ${cause.network}`;
+    case 'volume-recreated':
+      return `volume ${cause.volume} recreated`;
     case 'volume-missing':
       return `volume ${cause.volume} not mounted`;
     case 'replaced':

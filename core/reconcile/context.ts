@@ -15,6 +15,7 @@ export interface StopRecord {
 
 export interface UpContext {
   project: DesiredProject;
+  /** Replaced when a volume recreate removes containers: later steps see them gone. */
   observed: ObservedState;
   options: UpOptions;
   plan: PlanBuilder;
@@ -38,6 +39,8 @@ export interface UpContext {
   recreatedServices: Set<string>;
   /** Service → the op its dependants' start waits for (its last start, else its last create op). */
   startEnds: Map<string, string>;
+  /** Service → the recreated volume its containers were removed for (they come back as new ones). */
+  volumeRecreated: Map<string, string>;
 }
 
 export function newUpContext(project: DesiredProject, observed: ObservedState, options: UpOptions, targets: Set<string>): UpContext {
@@ -57,6 +60,7 @@ export function newUpContext(project: DesiredProject, observed: ObservedState, o
     connects: new Map(),
     recreatedServices: new Set(),
     startEnds: new Map(),
+    volumeRecreated: new Map(),
   };
 }
 

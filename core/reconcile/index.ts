@@ -10,3 +10,4 @@ export { dependencyOrder } from './service-order';
 export { projectFromObserved } from './from-labels';
 export { fromProject } from './from-project';
 export { reconcileRestart, type RestartOptions } from './restart';
+export { divergedVolumes } from './infra';

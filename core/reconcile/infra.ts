@@ -6,7 +6,8 @@ import { CoreError } from '../errors';
 import { opId } from '../plan/ids';
 import type { ObservedNetwork, ObservedState, ObservedVolume } from '../observe/observed-state';
 import type { UpContext } from './context';
-import type { DesiredNetwork, DesiredVolume } from './input';
+import type { DesiredNetwork, DesiredProject, DesiredVolume } from './input';
+import { planRecreateVolumes } from './volume-recreate';
 import { planRecreateNetwork } from './network-recreate';
 
 /** The live network for a compose key: labelled with the key (the desired name preferred), else by name. */
@@ -46,6 +47,7 @@ export function reconcileNetworks(ctx: UpContext): void {
 }
 
 export function reconcileVolumes(ctx: UpContext): void {
+  const confirmed: string[] = [];
   for (const key of usedKeys(ctx, 'volumes')) {
     const vol = ctx.project.volumes[key];
     if (vol === undefined) throw new CoreError('INVALID_ARGUMENT', `a service refers to undefined volume ${key}`);
@@ -57,11 +59,24 @@ export function reconcileVolumes(ctx: UpContext): void {
     if (live === undefined) {
       const op = ctx.plan.add({ kind: 'CreateVolume', id: opId.createVolume(vol.name), key, name: vol.name, cause: { kind: 'missing' }, after: [] });
       ctx.volumeOps.set(key, op.id);
+    } else if (diverged(live.configHash, vol.configHash) && ctx.options.recreateVolumes.includes(key)) {
+      const outside = Object.values(ctx.project.services).filter((s) => s.volumes.includes(key) && !ctx.targets.has(s.name)).map((s) => s.name);
+      if (outside.length === 0) confirmed.push(key);
+      else ctx.plan.warn(`volume ${vol.name} is kept: it is also used by ${outside.join(', ')}, not part of this up`);
     } else if (diverged(live.configHash, vol.configHash)) {
       // compose asks before recreating a volume (its data is lost); a plan cannot ask, so it keeps it.
-      ctx.plan.warn(`volume ${vol.name} differs from the compose file (config hash); it is kept with its data: run "down -v" then "up" to recreate it`);
+      ctx.plan.warn(`volume ${vol.name} differs from the compose file (config hash); it is kept with its data unless its recreation is confirmed`);
     }
   }
+  if (confirmed.length > 0) planRecreateVolumes(ctx, confirmed);
+}
+
+/** Keys of the volumes in use whose config hash changed: what to ask the user about before `up`. */
+export function divergedVolumes(project: DesiredProject, observed: ObservedState): string[] {
+  return Object.values(project.volumes)
+    .filter((v) => !v.external && diverged(findVolume(observed, v)?.configHash, v.configHash))
+    .map((v) => v.key)
+    .sort();
 }
 
 /** No recorded hash (older compose, made by hand) is not divergence: there is nothing to compare. */

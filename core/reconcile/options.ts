@@ -23,6 +23,11 @@ export interface UpOptions {
   inherit: boolean;
   /** `-t`: stop timeout in seconds. */
   timeout?: number;
+  /**
+   * Keys of volumes whose config changed that the user agreed to recreate, losing their data
+   * (compose asks; `divergedVolumes` says which to ask about). Others are kept, with a warning.
+   */
+  recreateVolumes: string[];
 }
 
 export interface DownOptions {
@@ -45,6 +50,7 @@ export interface UpFlags {
   noStart?: boolean;
   renewAnonVolumes?: boolean;
   timeout?: number;
+  recreateVolumes?: string[];
 }
 
 /** The flag rules of compose's createOptions: recreateStrategy / dependenciesRecreateStrategy. */
@@ -72,6 +78,7 @@ export function upOptions(flags: UpFlags = {}): UpOptions {
     noStart: flags.noStart ?? false,
     inherit: !(flags.renewAnonVolumes ?? false),
     timeout: flags.timeout,
+    recreateVolumes: flags.recreateVolumes ?? [],
   };
 }
 

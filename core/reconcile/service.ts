@@ -35,7 +35,8 @@ export function reconcileService(ctx: UpContext, svc: DesiredService): void {
   for (let i = 0; i < replicas - existing.length; i++) {
     const number = next + i;
     const name = containerName(ctx.project.name, svc, number);
-    const cause: Cause = existing.length === 0 ? { kind: 'missing' } : { kind: 'scale-up', replicas };
+    const volume = ctx.volumeRecreated.get(svc.name);
+    const cause: Cause = volume !== undefined ? { kind: 'volume-recreated', volume } : existing.length === 0 ? { kind: 'missing' } : { kind: 'scale-up', replicas };
     const op = ctx.plan.add({ kind: 'CreateContainer', id: opId.createContainer(name), service: svc.name, number, name, cause, after: infra });
     ctx.containerOps.set(replicaKey(svc.name, number), { op: op.id, recreated: false });
     last = op.id;

@@ -18,7 +18,7 @@ const STATES = ['running', 'exited', 'created', 'paused', 'dead', 'restarting'] 
 
 interface ServiceSpec { replicas: number; deps: string[]; condition: (typeof CONDITIONS)[number]; restart: boolean; required: boolean; back: boolean; data: boolean; hash: string; ns: boolean }
 interface ContainerSpec { service: string; number: number; state: string; hash: string; oneOff: boolean }
-interface FlagSpec { forceRecreate: boolean; noRecreate: boolean; removeOrphans: boolean; noStart: boolean; noDeps: boolean; pick: string[] }
+interface FlagSpec { forceRecreate: boolean; noRecreate: boolean; removeOrphans: boolean; noStart: boolean; noDeps: boolean; pick: string[]; recreateData: boolean }
 
 const serviceArb = (index: number): fc.Arbitrary<ServiceSpec> =>
   fc.record({
@@ -61,7 +61,7 @@ const containerArb: fc.Arbitrary<ContainerSpec> = fc.record({
   oneOff: fc.boolean(),
 });
 
-function observedFrom(project: DesiredProject, specs: ContainerSpec[], withNetworks: boolean, backHash = 'n'): ObservedState {
+function observedFrom(project: DesiredProject, specs: ContainerSpec[], withNetworks: boolean, backHash = 'n', dataHash = 'v'): ObservedState {
   const seen = new Set<string>();
   const containers: ObservedContainer[] = [];
   specs.forEach((s, i) => {
@@ -76,7 +76,7 @@ function observedFrom(project: DesiredProject, specs: ContainerSpec[], withNetwo
     });
   });
   const networks = withNetworks ? [{ id: 'n1', name: 'p_default', key: 'default', managed: true }, { id: 'n2', name: 'p_back', key: 'back', configHash: backHash, managed: true }] : [];
-  return { project: 'p', containers, networks, volumes: withNetworks ? [{ name: 'p_data', key: 'data', managed: true }] : [], images: {} };
+  return { project: 'p', containers, networks, volumes: withNetworks ? [{ name: 'p_data', key: 'data', configHash: dataHash, managed: true }] : [], images: {} };
 }
 
 const flagsArb: fc.Arbitrary<FlagSpec> = fc.record({
@@ -86,9 +86,10 @@ const flagsArb: fc.Arbitrary<FlagSpec> = fc.record({
   noStart: fc.boolean(),
   noDeps: fc.boolean(),
   pick: fc.subarray(NAMES, { maxLength: 2 }),
+  recreateData: fc.boolean(),
 });
 
-const caseArb = fc.tuple(projectArb, fc.array(containerArb, { maxLength: 10 }), fc.boolean(), flagsArb, fc.constantFrom('n', 'old'));
+const caseArb = fc.tuple(projectArb, fc.array(containerArb, { maxLength: 10 }), fc.boolean(), flagsArb, fc.constantFrom('n', 'old'), fc.constantFrom('v', 'old'));
 
 function flagsFor(project: DesiredProject, f: FlagSpec): UpFlags {
   const services = f.pick.filter((n) => project.services[n] !== undefined);
@@ -98,13 +99,13 @@ function flagsFor(project: DesiredProject, f: FlagSpec): UpFlags {
 describe('reconcile properties', () => {
   it('plans are ordered, up is idempotent, replicas converge', () => {
     fc.assert(
-      fc.property(caseArb, ([project, specs, withNetworks, f, backHash]) => {
-        const observed = observedFrom(project, specs, withNetworks, backHash);
-        const flags = flagsFor(project, f);
+      fc.property(caseArb, ([project, specs, withNetworks, f, backHash, dataHash]) => {
+        const observed = observedFrom(project, specs, withNetworks, backHash, dataHash);
+        const flags = { ...flagsFor(project, f), recreateVolumes: f.recreateData ? ['data'] : [] };
         const plan = reconcile(project, observed, upOptions(flags));
         assert.deepEqual(checkPlanOrder(plan), []);
         const after = simulate(project, observed, plan);
-        const again = reconcile(project, after, upOptions({ ...flags, forceRecreate: false }));
+        const again = reconcile(project, after, upOptions({ ...flags, forceRecreate: false, recreateVolumes: [] }));
         assert.deepEqual(again.operations, [], `not idempotent; first plan:\n${renderPlan(plan)}second:\n${renderPlan(again)}`);
         const names = after.containers.map((c) => c.name);
         assert.equal(new Set(names).size, names.length, 'container names are unique');
