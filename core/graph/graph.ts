@@ -53,12 +53,18 @@ export function dependenciesOf(svc: GraphService): string[] {
  * or services disabled by profiles), as compose does for `required: false`. Throws on cycles.
  */
 export function buildGraph(services: Record<string, GraphService>): ServiceGraph {
+  const g = graphOf(services);
+  const cycle = findCycle(g);
+  if (cycle) throw new CoreError('INVALID_ARGUMENT', `dependency cycle detected: ${cycle.join(' -> ')}`);
+  return g;
+}
+
+/** The graph without the cycle check (for callers that report cycles their own way). */
+export function graphOf(services: Record<string, GraphService>): ServiceGraph {
   const g = new ServiceGraph(Object.keys(services).sort());
   for (const [name, svc] of Object.entries(services)) {
     for (const dep of dependenciesOf(svc)) if (dep in services) g.addEdge(name, dep);
   }
-  const cycle = findCycle(g);
-  if (cycle) throw new CoreError('INVALID_ARGUMENT', `dependency cycle detected: ${cycle.join(' -> ')}`);
   return g;
 }
 

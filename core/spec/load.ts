@@ -9,7 +9,7 @@ import { consistencyProblems, structuralProblems, throwFirst } from './consisten
 import { normalizeProject } from './normalize/project';
 import type { NormalizeContext } from './normalize/context';
 import { dependenciesOf, selectServices } from './merge/profiles';
-import { buildGraph } from '../graph/graph';
+import { findCycle, graphOf } from '../graph/graph';
 import { loadModel } from './model-loader';
 
 /** What the back half was told: `berth config`'s switches, and the services named. */
@@ -57,10 +57,10 @@ export function projectFromModel(model: LoadedModel, opts: ProjectOptions, host:
   // Disabled services are not loaded further (their env files may be missing, as compose allows).
   const tree = withServices(model.tree, selection.enabled);
   const normalised = normalizeProject(tree, ctx, model.sources);
-  throwFirst(structuralProblems(normalised), model.sources);
+  throwFirst(structuralProblems(normalised), model.sources, model.tree);
   if (!opts.skipConsistency) {
-    throwFirst(consistencyProblems(normalised), model.sources);
-    cycles(normalised);
+    throwFirst(consistencyProblems(normalised), model.sources, model.tree);
+    cycles(normalised, model);
   }
   const disabled = Object.fromEntries(selection.disabled.map((n) => [n, (model.tree.services as Record<string, unknown>)[n]]));
   const meta: ProjectMeta = {
@@ -104,12 +104,14 @@ function unknownServices(names: string[], tree: Record<string, unknown>): void {
   for (const n of names) if (!(n in all)) throw new SpecError(`no such service: ${n}`, { code: 'NOT_FOUND' });
 }
 
-function cycles(project: Record<string, unknown>): void {
-  try {
-    buildGraph(project.services as Record<string, object>);
-  } catch (err) {
-    throw new SpecError((err as Error).message, { cause: err });
-  }
+/** A dependency cycle, placed at the first service's dependency on the next one. */
+function cycles(project: Record<string, unknown>, model: LoadedModel): void {
+  const services = project.services as Record<string, object>;
+  const cycle = findCycle(graphOf(services));
+  if (!cycle) return;
+  const [first, next] = cycle as [string, string];
+  const message = `dependency cycle detected: ${cycle.join(' -> ')}`;
+  throwFirst([{ message, path: ['services', first, 'depends_on', next] }], model.sources, model.tree);
 }
 
 /** The whole loader: files → merged tree (front half) → Project. */

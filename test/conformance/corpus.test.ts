@@ -11,7 +11,7 @@ for (const id of caseIds()) {
   test(`${id} (${c.stage})`, async (t) => {
     const o = await runCase(c);
     if (o.status === 'skip') return t.skip(o.reason);
-    assert.equal(o.status, 'pass', o.reason);
+    assert.equal(o.status, 'pass', o.reason ?? '');
   });
 }
 

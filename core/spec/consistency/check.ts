@@ -23,7 +23,28 @@ export function consistencyProblems(project: Obj): Problem[] {
   ];
 }
 
-export function throwFirst(problems: Problem[], sources?: SourceIndex): void {
+/**
+ * The first problem as a SpecError at its place in the file. Problems name normalised paths
+ * (`depends_on.db`); where the file used a list (`depends_on: [db]`) the item's index is found.
+ */
+export function throwFirst(problems: Problem[], sources?: SourceIndex, raw?: unknown): void {
   const p = problems[0];
-  if (p) throw SpecError.at(p.message, p.path, sources);
+  if (p) throw SpecError.at(p.message, raw === undefined ? p.path : rawPath(raw, p.path), sources);
+}
+
+function rawPath(tree: unknown, path: (string | number)[]): (string | number)[] {
+  const out: (string | number)[] = [];
+  let cur = tree;
+  for (const seg of path) {
+    if (Array.isArray(cur) && typeof seg === 'string') {
+      const i = cur.findIndex((item) => item === seg || (typeof item === 'string' && (item.startsWith(`${seg}:`) || item.startsWith(`${seg}=`))));
+      if (i < 0) break;
+      out.push(i);
+      cur = cur[i];
+      continue;
+    }
+    out.push(seg);
+    cur = cur !== null && typeof cur === 'object' ? (cur as Record<string | number, unknown>)[seg] : undefined;
+  }
+  return out;
 }

@@ -23,9 +23,15 @@ export function pickIssue(issues: readonly Issue[]): Issue {
   let best: Issue | undefined;
   for (const issue of issues) {
     const cand = issue.code === 'invalid_union' ? unionBest(issue) : issue;
-    if (!best || cand.path.length > best.path.length) best = cand;
+    if (!best || score(cand) > score(best)) best = cand;
   }
   return best!;
+}
+
+/** Deeper is better; at equal depth a misspelt key beats the "missing" it causes. */
+function score(issue: Issue): number {
+  const params = (issue as { params?: Partial<UnknownKeyParams> }).params;
+  return issue.path.length * 2 + (params?.suggestion ? 1 : 0);
 }
 
 function unionBest(issue: Extract<Issue, { code: 'invalid_union' }>): Issue {
@@ -66,7 +72,7 @@ function describe(issue: Issue, path: TreePath, tree: unknown): string {
     case 'invalid_value':
       return `${where} must be one of the following: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'invalid_format':
-      return `${where} does not match pattern ${(issue as { pattern?: string }).pattern ?? ''}`.trim();
+      return `${where} does not match pattern ${String((issue as { pattern?: string }).pattern ?? '').replace(/^\/(.*)\/[a-z]*$/, '$1')}`.trim();
     case 'too_small':
       return `${where} must be >= ${String(issue.minimum)}`;
     case 'too_big':

@@ -6,12 +6,17 @@ import { parseDotenv, parseDotenvRaw } from '../dotenv/parse';
 import type { NormalizeContext } from './context';
 import type { Obj } from './mappings';
 
-export class EnvFileError extends Error {}
+/** A missing env_file / label_file; `field` lets the caller point at the attribute. */
+export class EnvFileError extends Error {
+  constructor(message: string, readonly field: string) {
+    super(message);
+  }
+}
 
 function readEnvFile(path: string, format: unknown, required: boolean, ctx: NormalizeContext, seen: Record<string, string>): Record<string, string> {
   const text = ctx.readFile(path);
   if (text === undefined) {
-    if (required) throw new EnvFileError(`env file ${path} not found`);
+    if (required) throw new EnvFileError(`env_file: env file ${path} not found`, 'env_file');
     return {};
   }
   if (format === 'raw') return parseDotenvRaw(text);
@@ -51,7 +56,7 @@ export function resolveLabels(svc: Obj, ctx: NormalizeContext): void {
   const merged: Record<string, string> = {};
   for (const path of svc.label_file as string[]) {
     const text = ctx.readFile(path);
-    if (text === undefined) throw new EnvFileError(`label file ${path} not found`);
+    if (text === undefined) throw new EnvFileError(`label_file: label file ${path} not found`, 'label_file');
     Object.assign(merged, parseDotenv(text, { file: path, lookup: () => undefined }));
   }
   svc.labels = { ...merged, ...((svc.labels ?? {}) as Record<string, string>) };

@@ -38,8 +38,9 @@ export function normalizeProject(tree: Obj, ctx: NormalizeContext, sources?: Sou
       if (ctx.normalize) addImplicitDependencies(svc);
       services[name] = svc;
     } catch (err) {
-      const field = (err as { field?: string }).field;
-      const path = field ? ['services', name, field] : ['services', name];
+      const { field, index } = err as { field?: string; index?: number };
+      const path: (string | number)[] = field ? ['services', name, field] : ['services', name];
+      if (field && index !== undefined) path.push(index);
       throw SpecError.at(`services.${name}.${(err as Error).message}`, path, sources, err);
     }
   }

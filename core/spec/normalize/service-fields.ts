@@ -3,12 +3,23 @@
 import type { NormalizeContext } from './context';
 import { compact, isObj, toBool, toEnvMap, toFloat, toHostsMap, toInt, toLabelMap, toList, type Obj } from './mappings';
 import { absPath, contextPath } from './paths';
-import { normalizePortObject, parsePort, type PortConfig } from './ports';
+import { normalizePortObject, parsePort } from './ports';
 import { shellSplit } from './shell-words';
 import { formatDuration, parseBytes, parseDuration } from './units';
 import { parseVolume, type VolumeConfig } from './volumes';
 
 export type Convert = (v: unknown, ctx: NormalizeContext) => unknown;
+
+/** Run `fn` on each item; a failure names the item's index (`ports[1]: ...`). */
+function eachItem<T>(items: unknown[], fn: (item: unknown) => T): T[] {
+  return items.map((item, i) => {
+    try {
+      return fn(item);
+    } catch (err) {
+      throw Object.assign(new Error(`[${i}]: ${(err as Error).message}`, { cause: err }), { index: i });
+    }
+  });
+}
 
 /** ShellCommand: a string is split into words (exec form), null stays unset, [] clears. */
 export const command: Convert = (v) => (v === null || v === undefined ? undefined : typeof v === 'string' ? shellSplit(v) : (v as unknown[]).map(String));
@@ -61,21 +72,16 @@ export const envFile: Convert = (v, ctx) => {
 export const labelFile: Convert = (v, ctx) => toList(v).map((p) => absPath(p, ctx));
 
 export const ports: Convert = (v) => {
-  const out: PortConfig[] = [];
-  for (const p of v as unknown[]) {
-    if (isObj(p)) out.push(normalizePortObject(p));
-    else out.push(...parsePort(p as string | number));
-  }
+  const out = eachItem(v as unknown[], (p) => (isObj(p) ? [normalizePortObject(p)] : parsePort(p as string | number))).flat();
   return uniqueBy(out, (p) => `${p.host_ip ?? ''}:${p.published ?? ''}:${p.target}/${p.protocol}`);
 };
 
 export const volumes: Convert = (v, ctx) => {
-  const out: VolumeConfig[] = [];
-  for (const item of v as unknown[]) {
+  const out = eachItem(v as unknown[], (item) => {
     const vol: VolumeConfig = typeof item === 'string' ? parseVolume(item) : longVolume(item as Obj);
     if (vol.type === 'bind' && vol.source !== undefined) vol.source = absPath(vol.source, ctx);
-    out.push(vol);
-  }
+    return vol;
+  });
   return uniqueBy(out, (x) => x.target ?? JSON.stringify(x));
 };
 
@@ -139,7 +145,7 @@ export const ulimits: Convert = (v) => {
   return out;
 };
 
-export const devices: Convert = (v) => (v as unknown[]).map((d) => {
+export const devices: Convert = (v) => eachItem(v as unknown[], (d) => {
   if (isObj(d)) return compact({ ...d, permissions: d.permissions ?? 'rwm', target: d.target ?? d.source });
   const parts = String(d).split(':');
   if (parts.length > 3) throw new Error(`confusing device mapping, please use long syntax: ${String(d)}`);

@@ -81,7 +81,9 @@ export function normalizeService(svc: Obj, ctx: NormalizeContext): Obj {
     try {
       out[key] = conv ? conv(value, ctx) : value;
     } catch (err) {
-      throw Object.assign(new Error(`${key}: ${(err as Error).message}`, { cause: err }), { field: key });
+      const index = (err as { index?: number }).index;
+      const sep = index === undefined ? ': ' : '';
+      throw Object.assign(new Error(`${key}${sep}${(err as Error).message}`, { cause: err }), { field: key, index });
     }
   }
   // Falsy booleans are Go zero values, omitted from the model as compose prints it.
