@@ -15,4 +15,5 @@ export interface CommandModule {
 export const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   config: () => import('./config'),
   engine: () => import('./engine'),
+  image: () => import('./image'),
 };

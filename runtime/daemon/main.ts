@@ -4,7 +4,6 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { ApiServer, buildRouter, commonHeaders } from '../api/index';
 import type { Backends } from '../api/backend';
-import { EventLog } from './event-log';
 import { claimPidFile, releasePidFile } from './pid-file';
 import { systemFacts } from './system-facts';
 import { wireServices, type WiredServices } from './wire';
@@ -33,11 +32,10 @@ export class Daemon {
     const pid = opts.pid ?? process.pid;
     await mkdir(opts.root, { recursive: true, mode: 0o711 });
     await claimPidFile(opts.root, opts.socketPath, pid);
-    const events = new EventLog(now);
     let services: WiredServices | undefined;
     try {
-      services = await wireServices({ root: opts.root, events, log: opts.log, now });
-      const backends: Backends = { system: await systemFacts(opts.root, services.storageDriver), events, ...services.backends };
+      services = await wireServices({ root: opts.root, log: opts.log, now });
+      const backends: Backends = { system: await systemFacts(opts.root, services.storageDriver), ...services.backends };
       const server = new ApiServer({
         router: buildRouter(backends, { now }),
         commonHeaders: commonHeaders(),

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { PassThrough, Readable } from 'node:stream';
 import { ApiServer, Router, buildRouter, commonHeaders, frame, FrameDecoder, STDOUT, STDERR } from '../../runtime/api/index';
-import { EventLog } from '../../runtime/daemon/event-log';
+import { EventBus } from '../../runtime/events/index';
 import { pumpSession } from '../../runtime/api/routes/stdio-pump';
 import { EngineClient, demuxStream } from '../../core/engine/index';
 import type { EventMessage } from '../../runtime/api/types';
@@ -13,7 +13,9 @@ import { tempRoot, type TempRoot } from './helpers';
 let t: TempRoot;
 let server: ApiServer;
 let now = 1_700_000_000_000;
-const events = new EventLog(() => now);
+const bus = new EventBus(() => BigInt(now) * 1_000_000n);
+const events = { subscribe: (fn: (e: EventMessage) => void) => bus.subscribe(fn), recent: () => bus.since(0n) };
+const publish = (Type: EventMessage['Type'], Action: string, ID: string, Attributes: Record<string, string>): void => { bus.publish({ Type, Action, Actor: { ID, Attributes } }); };
 
 before(async () => {
   t = await tempRoot();
@@ -82,15 +84,15 @@ test('/events streams matching events live, replays history with since, and ends
   const abort = new AbortController();
   const seen: EventMessage[] = [];
   try {
-    events.publish('container', 'create', 'a'.repeat(64), { name: 'old', image: 'bb' });
+    publish('container', 'create', 'a'.repeat(64), { name: 'old', image: 'bb' });
     const live = c.events({ filters: { type: ['container'], label: ['tier=web'] }, signal: abort.signal }, (e) => {
       seen.push(e);
       if (seen.length === 1) abort.abort();
     });
     await new Promise((r) => setTimeout(r, 50));
-    events.publish('image', 'tag', 'sha256:1', { name: 'bb:latest' });
-    events.publish('container', 'start', 'b'.repeat(64), { name: 'db', tier: 'db' });
-    events.publish('container', 'start', 'c'.repeat(64), { name: 'web', tier: 'web', image: 'bb' });
+    publish('image', 'tag', 'sha256:1', { name: 'bb:latest' });
+    publish('container', 'start', 'b'.repeat(64), { name: 'db', tier: 'db' });
+    publish('container', 'start', 'c'.repeat(64), { name: 'web', tier: 'web', image: 'bb' });
     await live;
     assert.equal(seen.length, 1);
     assert.equal(seen[0].Actor.Attributes.name, 'web');
