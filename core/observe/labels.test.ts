@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { containerLabels, formatDependsOnLabel, LABEL, parseDependsOnLabel, resourceLabels } from './labels';
+import { containerLabels, formatDependsOnLabel, LABEL, parseDependsOnLabel, projectFilter, resourceLabels } from './labels';
 import { normalizeImageRef } from './image-ref';
 
 describe('compose labels', () => {
@@ -18,6 +18,10 @@ describe('compose labels', () => {
     assert.equal(labels['com.docker.compose.image'], 'sha256:1');
     assert.equal(labels['com.docker.compose.depends_on'], 'db:service_healthy:true');
     assert.equal(labels[LABEL.environmentFile], undefined);
+  });
+
+  it('filters listings by the lower-cased project label', () => {
+    assert.deepEqual(projectFilter('Demo'), { label: ['com.docker.compose.project=demo'] });
   });
 
   it('labels networks and volumes with their compose key', () => {

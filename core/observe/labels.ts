@@ -99,3 +99,8 @@ export function parseDependsOnLabel(value: string | undefined): DependsOnLabelEn
     return [{ service, condition: cond, restart: restart === 'true' }];
   });
 }
+
+/** The `filters` of a listing call that returns only this project's objects (compose projectFilter). */
+export function projectFilter(project: string): { label: string[] } {
+  return { label: [`${LABEL.project}=${project.toLowerCase()}`] };
+}
