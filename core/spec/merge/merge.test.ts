@@ -106,6 +106,11 @@ describe('merge: rules', () => {
     assert.equal(sources.find(['services', 'a', 'ports', 1])?.file, '/f1.yaml');
   });
 
+  it('keeps malformed entries of keyed lists as they are, for validation to report', () => {
+    const m = mergeAll(['services:\n  a:\n    environment: [{A: 1}, B=1, null, B=2]\n    volumes: [{source: x}, {source: y}, "/d"]\n']);
+    assert.deepEqual((m.services as Obj).a, { environment: [{ A: 1 }, 'B=2', null], volumes: [{ source: 'x' }, { source: 'y' }, '/d'] });
+  });
+
   it('refuses to merge a mapping with a scalar', () => {
     assert.throws(
       () => mergeAll(['services:\n  a:\n    deploy: {replicas: 1}\n', 'services:\n  a:\n    deploy: x\n']),

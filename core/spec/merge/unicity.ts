@@ -3,13 +3,19 @@
 // Keys are computed so that short and long syntaxes of the same entry collide (a port
 // "8080:80" and {published: 8080, target: 80}), since we merge before the back half converts
 // short syntax to long.
-import { SpecError, formatPath } from '../errors';
 import type { TreePath } from '../model-input';
 import type { SourceMap } from '../yaml/source-index';
 import { isMapping, lookup, type Pattern, pattern } from '../yaml/tree-path';
 import { portKey, volumeTarget } from './short-syntax';
 
 type Indexer = (entry: unknown, path: TreePath) => string;
+
+/**
+ * A key no other entry has: malformed entries (a mapping in `environment`, a volume without
+ * target) are kept as they are, for the schema validation to report with its position,
+ * where compose-go stops here with a terser message.
+ */
+const unique = (path: TreePath): string => `\u0000${String(path[path.length - 1])}`;
 
 /** Collapse keyed sequences of the whole tree, in place; returns the tree. */
 export function enforceUnicity(tree: Record<string, unknown>, sources?: SourceMap): Record<string, unknown> {
@@ -48,47 +54,38 @@ function walk(value: unknown, path: TreePath, sources?: SourceMap): unknown {
 const keyValue: Indexer = (entry, path) => {
   if (typeof entry === 'string') return entry.split('=', 1)[0];
   if (typeof entry === 'number' || typeof entry === 'boolean') return String(entry);
-  throw new SpecError(`${formatPath(path)}: unexpected type ${entry === null ? 'null' : typeof entry}`, { path });
+  return unique(path);
 };
 
 const volume: Indexer = (entry, path) => {
-  if (isMapping(entry)) {
-    if (typeof entry.target !== 'string') throw new SpecError(`service volume ${formatPath(path)} is missing a mount target`, { path });
-    return entry.target;
-  }
-  return typeof entry === 'string' ? volumeTarget(entry) : '';
+  if (isMapping(entry)) return typeof entry.target === 'string' ? entry.target : unique(path);
+  return typeof entry === 'string' ? volumeTarget(entry) : unique(path);
 };
 
 const device: Indexer = (entry, path) => {
-  if (isMapping(entry)) {
-    if (typeof entry.target !== 'string') throw new SpecError(`service device ${formatPath(path)} is missing a mount target`, { path });
-    return entry.target;
-  }
-  if (typeof entry !== 'string') return '';
+  if (isMapping(entry)) return typeof entry.target === 'string' ? entry.target : unique(path);
+  if (typeof entry !== 'string') return unique(path);
   const parts = entry.split(':');
   return parts.length === 1 ? parts[0] : parts[1];
 };
 
-const expose: Indexer = (entry) => String(entry);
+const expose: Indexer = (entry, path) => (typeof entry === 'string' || typeof entry === 'number' ? String(entry) : unique(path));
 
-const port: Indexer = (entry) => portKey(entry);
+const port: Indexer = (entry, path) => (isMapping(entry) || typeof entry === 'string' || typeof entry === 'number' ? portKey(entry) : unique(path));
 
 /** secrets/configs: by target, whose default is `<dir>/<source>`. */
 const mount =
   (dir: string): Indexer =>
-  (entry) => {
+  (entry, path) => {
     if (typeof entry === 'string') return `${dir}/${entry}`;
-    if (isMapping(entry)) return typeof entry.target === 'string' ? entry.target : `${dir}/${String(entry.source)}`;
-    return String(entry);
+    if (!isMapping(entry)) return unique(path);
+    if (typeof entry.target === 'string') return entry.target;
+    return typeof entry.source === 'string' ? `${dir}/${entry.source}` : unique(path);
   };
 
 const envFile: Indexer = (entry, path) => {
   if (typeof entry === 'string') return entry;
-  if (isMapping(entry)) {
-    if (typeof entry.path !== 'string') throw new SpecError(`environment path attribute ${formatPath(path)} is missing`, { path });
-    return entry.path;
-  }
-  return '';
+  return isMapping(entry) && typeof entry.path === 'string' ? entry.path : unique(path);
 };
 
 const TABLE: Array<[string, Indexer]> = [
