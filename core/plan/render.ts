@@ -7,7 +7,8 @@ import type { Operation, Plan } from './operation';
 export function describeOperation(op: Operation): string {
   switch (op.kind) {
     case 'RecreateContainer':
-      return `${op.id} as ${op.tmpName}`;
+      // `-V`: the replacement starts with fresh anonymous volumes instead of the old ones
+      return op.inherit ? `${op.id} as ${op.tmpName}` : `${op.id} as ${op.tmpName} with new anonymous volumes`;
     case 'RenameContainer':
       return `${op.id} to ${op.to}`;
     case 'RemoveContainer':
