@@ -4,6 +4,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes, randomInt } from 'node:crypto';
 import { JsonStore } from '../metadata/json-store';
+import { RuntimeStore } from './runtime-store';
 import { NetworkDnsResolver } from './dns-index';
 import { DnsServer, parseResolvConfNameservers, type Upstream } from './dns-server';
 import { parseResolvConf, renderHosts, renderResolvConf } from './etc-files';
@@ -12,6 +13,7 @@ import { applyRuleset, deleteTable, type NftPort } from './nftables';
 import { checkPrefix, nftTableName } from './names';
 import { NetnsPool } from './netns-pool';
 import { createBridgeIoctl, type BridgeIoctl } from './bridge-ioctl';
+import { bindLibc, type Libc } from './netlink';
 import type { NetworkRecord, SandboxRecord } from './types';
 
 export interface NetworkServiceOptions {
@@ -70,16 +72,17 @@ export class NetworkContext {
   readonly sandboxes = new Map<string, SandboxRecord>();
   readonly dns = new Map<string, DnsServer>();
   readonly networkStore: JsonStore<NetworkRecord>;
-  readonly sandboxStore: JsonStore<SandboxRecord>;
+  readonly sandboxStore: RuntimeStore<SandboxRecord>;
   readonly pool: NetnsPool;
   readonly bridgeIoctl: BridgeIoctl;
+  readonly libc: Libc = bindLibc();
   /** Unknown after a restart, so the first sync with no networks still deletes a stale table. */
   tablePresent = true;
 
   constructor(readonly opts: Resolved) {
     this.networkStore = new JsonStore(join(opts.stateRoot, 'network', 'networks'));
-    this.sandboxStore = new JsonStore(join(opts.stateRoot, 'network', 'sandboxes'));
-    this.pool = new NetnsPool(opts.prefix, opts.randomHex);
+    this.sandboxStore = new RuntimeStore(join(opts.stateRoot, 'network', 'sandboxes'));
+    this.pool = new NetnsPool(opts.prefix, opts.randomHex, 2);
     this.bridgeIoctl = createBridgeIoctl();
   }
 

@@ -3,6 +3,7 @@
 import { access } from 'node:fs/promises';
 import { ipBatch, run, writeSysctl } from './exec';
 import type { BridgeIoctl } from './bridge-ioctl';
+import { Rtnetlink, type Libc } from './netlink';
 
 export async function linkExists(name: string): Promise<boolean> {
   return access(`/sys/class/net/${name}`).then(() => true, () => false);
@@ -54,19 +55,42 @@ export interface VethPlan {
   defaultGateway?: string;
 }
 
+/** ethN gets ifindex 10+N inside the namespace, so later requests can address it without a lookup. */
+export function indexOf(ifname: string): number {
+  return 10 + Number(ifname.replace(/^eth/, ''));
+}
+
 /**
- * One spawn: from inside the namespace, create the veth with its peer sent to the engine's own
- * namespace (`netns <pid>`), address it and route it; then enslave the host end by ioctl.
+ * No spawn: through a netlink socket inside the namespace, create the veth with its peer sent to
+ * the engine's own namespace, address and route it; then enslave the host end by ioctl.
  */
-export async function attachVeth(p: VethPlan, bridgeIoctl: BridgeIoctl): Promise<void> {
-  const inside = [
-    `link add ${p.ifname} address ${p.mac} type veth peer name ${p.hostVeth} netns ${process.pid}`,
-    `addr add ${p.ip}/${p.prefixLen} dev ${p.ifname}`,
-    `link set ${p.ifname} up`,
-    ...(p.defaultGateway ? [`route replace default via ${p.defaultGateway} dev ${p.ifname}`] : []),
-  ];
-  await ipBatch(inside, p.netns);
+export async function attachVeth(p: VethPlan, libc: Libc, bridgeIoctl: BridgeIoctl): Promise<void> {
+  const nl = Rtnetlink.open(libc, `/run/netns/${p.netns}`);
+  try {
+    const index = indexOf(p.ifname);
+    nl.addVeth(p.ifname, index, p.mac, p.hostVeth, process.pid);
+    nl.addAddress(index, p.ip, p.prefixLen);
+    nl.setUp(index);
+    if (p.defaultGateway) nl.replaceDefaultRoute(p.defaultGateway, index);
+  } finally {
+    nl.close();
+  }
   await bridgeIoctl.enslave(p.bridge, p.hostVeth);
+}
+
+/** Deletes a link of the engine's namespace (a veth end takes its peer with it). */
+export function deleteLinkNl(libc: Libc, name: string): void {
+  const nl = Rtnetlink.open(libc);
+  try {
+    nl.deleteLink(name);
+  } finally {
+    nl.close();
+  }
+}
+
+/** ip netns del without the spawn. */
+export function deleteNetnsNl(libc: Libc, name: string): void {
+  Rtnetlink.deleteNetnsFile(libc, `/run/netns/${name}`);
 }
 
 /** A batch inside a namespace that may be gone already (a container that just exited). */

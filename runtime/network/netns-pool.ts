@@ -21,11 +21,9 @@ export class NetnsPool {
     return name;
   }
 
-  /** A ready namespace: a spare if one is there, else a new one; the reserve refills behind. */
-  async take(refill = true): Promise<string> {
-    const name = this.spares.shift() ?? (await this.create());
-    if (refill) this.refill();
-    return name;
+  /** A ready namespace: a spare if one is there, else a new one. The caller calls refill() later. */
+  async take(): Promise<string> {
+    return this.spares.shift() ?? (await this.create());
   }
 
   refill(): void {

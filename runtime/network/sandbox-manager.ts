@@ -7,7 +7,7 @@ import { EngineError } from '../errors';
 import type { NetworkContext } from './context';
 import { allocateAddress, prefixLength } from './ipam';
 import { macForIp, parseIp } from './ipv4';
-import { attachVeth, deleteLink, deleteNetns, ipBatchSafe } from './links';
+import { attachVeth, deleteLinkNl, deleteNetnsNl, ipBatchSafe } from './links';
 import { ifName } from './names';
 import { allocatePorts, type TakenPort } from './ports';
 import { portRequests } from './port-spec';
@@ -73,13 +73,16 @@ export class SandboxManager {
       this.ctx.sandboxes.delete(containerId);
       throw new EngineError(errCode(err), `preparing network of ${req.name}: ${msg(err)}${cleanup ? `; cleanup also failed: ${msg(cleanup)}` : ''}`, { cause: err });
     }
+    // Refill the spare namespaces after this call has returned: spawn() blocks the thread for
+    // milliseconds, so it must not land inside an attach. No spare is kept while no network
+    // exists (`none` containers alone), since nothing would drain it.
+    if (this.ctx.networks.size > 0) setImmediate(() => this.ctx.pool.refill());
     return this.info(containerId) as SandboxInfo;
   }
 
   /** Takes a namespace and chooses addresses and ports; returns the kernel steps still to run. */
   private async planNamespace(sb: SandboxRecord, mode: string, req: SandboxRequest): Promise<Array<() => Promise<void>>> {
-    // No spare is kept for `none` containers while no network exists (nothing would drain it).
-    sb.netnsName = await this.ctx.pool.take(mode !== 'none' || this.ctx.networks.size > 0);
+    sb.netnsName = await this.ctx.pool.take();
     sb.netnsPath = `/run/netns/${sb.netnsName}`;
     if (mode === 'none') {
       sb.mode = 'none';
@@ -127,7 +130,7 @@ export class SandboxManager {
     return () => attachVeth({
       netns: sb.netnsName as string, bridge: net.bridge, hostVeth: ep.hostVeth, ifname: ep.ifname, mac: ep.mac,
       ip, prefixLen: prefixLength(net.subnet), defaultGateway: defaultRoute ? net.gateway : undefined,
-    }, this.ctx.bridgeIoctl);
+    }, this.ctx.libc, this.ctx.bridgeIoctl);
   }
 
   async connect(net: NetworkRecord, containerId: string, cfg: EndpointSettingsInput): Promise<void> {
@@ -137,7 +140,9 @@ export class SandboxManager {
       await this.plan(sb, net, cfg)();
     } catch (err) {
       const added = sb.endpoints.splice(before);
-      for (const e of added) await deleteLink(e.hostVeth).catch(() => undefined);
+      for (const e of added) {
+        try { deleteLinkNl(this.ctx.libc, e.hostVeth); } catch { /* the error that matters is err */ }
+      }
       throw err;
     }
     await this.ctx.writeEtcFiles(sb);
@@ -148,7 +153,7 @@ export class SandboxManager {
     const sb = this.running(containerId);
     const ep = sb.endpoints.find((e) => e.networkId === net.id);
     if (!ep) throw new EngineError('NOT_FOUND', `container ${sb.name} is not connected to network ${net.name}`);
-    await deleteLink(ep.hostVeth);
+    deleteLinkNl(this.ctx.libc, ep.hostVeth);
     sb.endpoints = sb.endpoints.filter((e) => e !== ep);
     const next = sb.endpoints.find((e) => !this.ctx.networks.get(e.networkId)?.internal);
     if (ep.defaultRoute && next) {
@@ -180,8 +185,8 @@ export class SandboxManager {
 
   /** Host veths first (synchronous), then the namespace (the kernel frees it lazily), then files. */
   private async teardown(sb: SandboxRecord): Promise<void> {
-    for (const e of sb.endpoints) await deleteLink(e.hostVeth);
-    if (sb.netnsName) await deleteNetns(sb.netnsName);
+    for (const e of sb.endpoints) deleteLinkNl(this.ctx.libc, e.hostVeth);
+    if (sb.netnsName) deleteNetnsNl(this.ctx.libc, sb.netnsName);
     if (sb.mode !== 'container') await rm(this.ctx.filesDir(sb.containerId), { recursive: true, force: true });
   }
 

@@ -1,0 +1,201 @@
+// A minimal rtnetlink client (RFC 3549 messages, linux/rtnetlink.h) through libc via koffi, so the
+// hot path of an attach spawns no process: a socket is opened inside the container's namespace
+// (setns there and back on this thread; a netlink socket stays bound to the namespace it was made
+// in), then link/address/route requests are sent and their acks read synchronously.
+import koffi from 'koffi';
+import { closeSync, openSync, unlinkSync } from 'node:fs';
+import { constants } from 'node:os';
+import { EngineError } from '../errors';
+import { parseIp } from './ipv4';
+
+const AF_NETLINK = 16;
+const AF_INET = 2;
+const SOCK_RAW = 3;
+const SOCK_CLOEXEC = 0o2000000;
+const NETLINK_ROUTE = 0;
+const CLONE_NEWNET = 0x40000000;
+const MNT_DETACH = 2;
+
+const NLM_F_REQUEST = 0x1;
+const NLM_F_ACK = 0x4;
+const NLM_F_REPLACE = 0x100;
+const NLM_F_EXCL = 0x200;
+const NLM_F_CREATE = 0x400;
+const NLMSG_ERROR = 2;
+
+const RTM_NEWLINK = 16;
+const RTM_DELLINK = 17;
+const RTM_NEWADDR = 20;
+const RTM_NEWROUTE = 24;
+
+const IFLA_ADDRESS = 1;
+const IFLA_IFNAME = 3;
+const IFLA_LINKINFO = 18;
+const IFLA_NET_NS_PID = 19;
+const IFLA_INFO_KIND = 1;
+const IFLA_INFO_DATA = 2;
+const VETH_INFO_PEER = 1;
+const IFA_ADDRESS = 1;
+const IFA_LOCAL = 2;
+const RTA_OIF = 4;
+const RTA_GATEWAY = 5;
+const IFF_UP = 1;
+const RT_TABLE_MAIN = 254;
+const RTPROT_BOOT = 3;
+const RTN_UNICAST = 1;
+
+export interface Libc {
+  socket(domain: number, type: number, protocol: number): number;
+  setns(fd: number, nstype: number): number;
+  send(fd: number, buf: Buffer, len: number, flags: number): number;
+  recv(fd: number, buf: Buffer, len: number, flags: number): number;
+  close(fd: number): number;
+  umount2(target: string, flags: number): number;
+}
+
+export function bindLibc(): Libc {
+  const lib = koffi.load('libc.so.6');
+  return {
+    socket: lib.func('int socket(int domain, int type, int protocol)'),
+    setns: lib.func('int setns(int fd, int nstype)'),
+    send: lib.func('intptr_t send(int fd, const uint8_t *buf, size_t len, int flags)'),
+    recv: lib.func('intptr_t recv(int fd, _Out_ uint8_t *buf, size_t len, int flags)'),
+    close: lib.func('int close(int fd)'),
+    umount2: lib.func('int umount2(const char *target, int flags)'),
+  } as unknown as Libc;
+}
+
+function errnoName(n: number): string {
+  for (const [name, value] of Object.entries(constants.errno)) if (value === n) return name;
+  return `E${n}`;
+}
+
+/** One route attribute, padded to 4 bytes. */
+function attr(type: number, data: Buffer): Buffer {
+  const len = 4 + data.length;
+  const b = Buffer.alloc((len + 3) & ~3);
+  b.writeUInt16LE(len, 0);
+  b.writeUInt16LE(type, 2);
+  data.copy(b, 4);
+  return b;
+}
+
+const str = (s: string) => Buffer.from(`${s}\0`, 'latin1');
+const u32 = (n: number) => { const b = Buffer.alloc(4); b.writeUInt32LE(n >>> 0); return b; };
+const ip4 = (s: string) => { const b = Buffer.alloc(4); b.writeUInt32BE(parseIp(s)); return b; };
+const mac = (s: string) => Buffer.from(s.split(':').map((h) => parseInt(h, 16)));
+
+function ifinfomsg(index = 0, flags = 0, change = 0): Buffer {
+  const b = Buffer.alloc(16);
+  b.writeInt32LE(index, 4);
+  b.writeUInt32LE(flags, 8);
+  b.writeUInt32LE(change, 12);
+  return b;
+}
+
+export class Rtnetlink {
+  private seq = 1;
+  private readonly reply = Buffer.alloc(8192);
+
+  private constructor(private readonly libc: Libc, private readonly fd: number, private readonly where: string) {}
+
+  /** A socket in the namespace at `nsPath`, or in this thread's own when nsPath is undefined. */
+  static open(libc: Libc, nsPath?: string): Rtnetlink {
+    if (!nsPath) return new Rtnetlink(libc, Rtnetlink.socket(libc), 'host');
+    const self = openSync('/proc/thread-self/ns/net', 'r');
+    const target = openSync(nsPath, 'r');
+    try {
+      if (libc.setns(target, CLONE_NEWNET) < 0) throw new EngineError('INTERNAL', `setns ${nsPath}: ${errnoName(koffi.errno())}`);
+      try {
+        return new Rtnetlink(libc, Rtnetlink.socket(libc), nsPath);
+      } finally {
+        // Back home before anything else runs on this thread.
+        if (libc.setns(self, CLONE_NEWNET) < 0) throw new EngineError('INTERNAL', `setns back to the engine's namespace: ${errnoName(koffi.errno())}`);
+      }
+    } finally {
+      closeSync(target);
+      closeSync(self);
+    }
+  }
+
+  private static socket(libc: Libc): number {
+    const fd = libc.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+    if (fd < 0) throw new EngineError('UNAVAILABLE', `netlink socket: ${errnoName(koffi.errno())}`);
+    return fd;
+  }
+
+  close(): void {
+    this.libc.close(this.fd);
+  }
+
+  /** Sends one request and waits for its ack; a kernel error becomes an EngineError. */
+  private request(type: number, flags: number, body: Buffer[], what: string): void {
+    const payload = Buffer.concat(body);
+    const hdr = Buffer.alloc(16);
+    const seq = this.seq++;
+    hdr.writeUInt32LE(16 + payload.length, 0);
+    hdr.writeUInt16LE(type, 4);
+    hdr.writeUInt16LE(NLM_F_REQUEST | NLM_F_ACK | flags, 6);
+    hdr.writeUInt32LE(seq, 8);
+    const msg = Buffer.concat([hdr, payload]);
+    if (this.libc.send(this.fd, msg, msg.length, 0) < 0) throw new EngineError('INTERNAL', `${what}: send: ${errnoName(koffi.errno())}`);
+    for (;;) {
+      const n = this.libc.recv(this.fd, this.reply, this.reply.length, 0);
+      if (n < 0) throw new EngineError('INTERNAL', `${what}: recv: ${errnoName(koffi.errno())}`);
+      if (this.reply.readUInt16LE(4) !== NLMSG_ERROR || this.reply.readUInt32LE(8) !== seq) continue;
+      const err = this.reply.readInt32LE(16);
+      if (err === 0) return;
+      const code = -err === constants.errno.EEXIST ? 'ALREADY_EXISTS' : -err === constants.errno.ENODEV ? 'NOT_FOUND' : 'INTERNAL';
+      throw new EngineError(code, `${what} (in ${this.where}): ${errnoName(-err)}`);
+    }
+  }
+
+  /** ip link add <name> index <index> address <mac> type veth peer name <peer> netns <peerPid>. */
+  addVeth(name: string, index: number, address: string, peer: string, peerPid: number): void {
+    const peerInfo = Buffer.concat([ifinfomsg(), attr(IFLA_IFNAME, str(peer)), attr(IFLA_NET_NS_PID, u32(peerPid))]);
+    const linkinfo = attr(IFLA_LINKINFO, Buffer.concat([attr(IFLA_INFO_KIND, str('veth')), attr(IFLA_INFO_DATA, attr(VETH_INFO_PEER, peerInfo))]));
+    this.request(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, [ifinfomsg(index), attr(IFLA_IFNAME, str(name)), attr(IFLA_ADDRESS, mac(address)), linkinfo], `creating veth ${name}/${peer}`);
+  }
+
+  setUp(index: number): void {
+    this.request(RTM_NEWLINK, 0, [ifinfomsg(index, IFF_UP, IFF_UP)], `setting link ${index} up`);
+  }
+
+  addAddress(index: number, address: string, prefixLen: number): void {
+    const msg = Buffer.alloc(8);
+    msg.writeUInt8(AF_INET, 0);
+    msg.writeUInt8(prefixLen, 1);
+    msg.writeUInt32LE(index, 4);
+    this.request(RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, [msg, attr(IFA_LOCAL, ip4(address)), attr(IFA_ADDRESS, ip4(address))], `adding ${address}/${prefixLen}`);
+  }
+
+  /** ip route replace default via <gateway> dev <index>. */
+  replaceDefaultRoute(gateway: string, index: number): void {
+    const msg = Buffer.alloc(12);
+    msg.writeUInt8(AF_INET, 0);
+    msg.writeUInt8(RT_TABLE_MAIN, 4);
+    msg.writeUInt8(RTPROT_BOOT, 5);
+    msg.writeUInt8(0, 6);
+    msg.writeUInt8(RTN_UNICAST, 7);
+    this.request(RTM_NEWROUTE, NLM_F_CREATE | NLM_F_REPLACE, [msg, attr(RTA_GATEWAY, ip4(gateway)), attr(RTA_OIF, u32(index))], `default route via ${gateway}`);
+  }
+
+  /** ip link del <name>; false when there was no such link. */
+  deleteLink(name: string): boolean {
+    try {
+      this.request(RTM_DELLINK, 0, [ifinfomsg(), attr(IFLA_IFNAME, str(name))], `deleting link ${name}`);
+      return true;
+    } catch (err) {
+      if (err instanceof EngineError && err.code === 'NOT_FOUND') return false;
+      throw err;
+    }
+  }
+
+  /** ip netns del: detach the nsfs bind mount and remove its file. */
+  static deleteNetnsFile(libc: Libc, path: string): void {
+    if (libc.umount2(path, MNT_DETACH) < 0 && koffi.errno() !== constants.errno.EINVAL && koffi.errno() !== constants.errno.ENOENT) {
+      throw new EngineError('INTERNAL', `umount ${path}: ${errnoName(koffi.errno())}`);
+    }
+    try { unlinkSync(path); } catch (err) { if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err; }
+  }
+}
