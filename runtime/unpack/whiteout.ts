@@ -5,7 +5,7 @@
 //                      trusted.overlay.opaque=y on it. Delete mode: remove its children that
 //                      this layer did not write.
 //   ".wh..wh.*"      → other AUFS metadata (.wh..wh.plnk, .wh..wh.aufs): ignored, as Docker does.
-import { readdir, rm } from 'node:fs/promises';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { S_IFCHR, makedev } from '../mount/syscalls';
 import { unsafeEntry } from './errors';
@@ -28,24 +28,24 @@ export async function applyWhiteout(ctx: UnpackContext, name: string, comps: str
   if (base.startsWith(WHITEOUT_PREFIX + WHITEOUT_PREFIX)) return;
   const victim = base.slice(WHITEOUT_PREFIX.length);
   if (victim === '' || victim === '.' || victim === '..') throw unsafeEntry(name, 'whiteout of an invalid name');
-  const parent = await resolveParent(ctx.root, name, comps, mode === 'overlay');
+  const parent = resolveParent(ctx.root, name, comps, mode === 'overlay');
   if (parent === undefined) return; // delete mode: nothing below to hide
   const path = join(parent, victim);
-  await rm(path, { recursive: true, force: true });
+  rmSync(path, { recursive: true, force: true });
   if (mode === 'overlay') ctx.sys.mknod(path, S_IFCHR, makedev(0, 0));
 }
 
 async function opaque(ctx: UnpackContext, name: string, comps: string[], mode: WhiteoutMode): Promise<void> {
-  const dir = await resolveParent(ctx.root, name, comps, mode === 'overlay');
+  const dir = resolveParent(ctx.root, name, comps, mode === 'overlay');
   if (dir === undefined) return;
   if (mode === 'overlay') {
     ctx.sys.lsetxattr(dir, 'trusted.overlay.opaque', Buffer.from('y'));
     return;
   }
   const rel = comps.slice(0, -1);
-  for (const child of await readdir(dir)) {
+  for (const child of readdirSync(dir)) {
     if (ctx.written.has([...rel, child].join('/'))) continue;
     const p = join(dir, child);
-    if (await lstatOrUndefined(p)) await rm(p, { recursive: true, force: true });
+    if (lstatOrUndefined(p)) rmSync(p, { recursive: true, force: true });
   }
 }

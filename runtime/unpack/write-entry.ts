@@ -3,7 +3,7 @@
 // is created there (so a symlink planted by an earlier entry is replaced, not followed), and
 // files are created with O_CREAT|O_EXCL. Ownership, mode (after chown, which clears setuid),
 // xattrs and mtimes follow the header, as containerd's archive.createTarFile does.
-import { mkdir, rm, symlink, link, lchown, chmod, lutimes, open } from 'node:fs/promises';
+import { mkdirSync, rmSync, symlinkSync, linkSync, lchownSync, chmodSync, lutimesSync, openSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Header } from 'tar-stream';
 import { type Syscalls, makedev, S_IFCHR, S_IFBLK, S_IFIFO } from '../mount/syscalls';
@@ -26,25 +26,25 @@ export type EntryBody = AsyncIterable<Uint8Array>;
 const XATTR_PREFIX = 'SCHILY.xattr.';
 
 export async function writeEntry(ctx: UnpackContext, h: TarHeader, comps: string[], body: EntryBody): Promise<void> {
-  const parent = await resolveParent(ctx.root, h.name, comps, true);
+  const parent = resolveParent(ctx.root, h.name, comps, true);
   const path = join(parent as string, comps[comps.length - 1]);
-  const existing = await lstatOrUndefined(path);
+  const existing = lstatOrUndefined(path);
   const keepDir = existing?.isDirectory() && h.type === 'directory';
-  if (existing && !keepDir) await rm(path, { recursive: true, force: true });
+  if (existing && !keepDir) rmSync(path, { recursive: true, force: true });
   for (let i = 1; i <= comps.length; i++) ctx.written.add(comps.slice(0, i).join('/'));
   switch (h.type) {
     case 'directory':
-      if (!keepDir) await mkdir(path, { mode: 0o700 });
+      if (!keepDir) mkdirSync(path, { mode: 0o700 });
       break;
     case 'file': case 'contiguous-file': case undefined: case null:
       await writeFile(path, body);
       break;
     case 'symlink':
       checkSymlinkTarget(h.name, comps, h.linkname ?? '');
-      await symlink(h.linkname as string, path);
+      symlinkSync(h.linkname as string, path);
       break;
     case 'link':
-      await writeHardlink(ctx, h, path);
+      writeHardlink(ctx, h, path);
       return; // the inode's metadata came with its first name
     case 'character-device': case 'block-device': case 'fifo':
       writeDevice(ctx.sys, h, path);
@@ -52,28 +52,30 @@ export async function writeEntry(ctx: UnpackContext, h: TarHeader, comps: string
     default:
       throw unsafeEntry(h.name, `unsupported entry type "${h.type}"`);
   }
-  await applyMetadata(ctx, h, path);
+  applyMetadata(ctx, h, path);
 }
 
 /** O_CREAT|O_EXCL: the path was just cleared, so this never opens what an earlier entry planted. */
 async function writeFile(path: string, body: EntryBody): Promise<void> {
-  const fh = await open(path, 'wx', 0o600);
+  const fd = openSync(path, 'wx', 0o600);
   try {
-    for await (const chunk of body) await fh.write(chunk);
+    for await (const chunk of body) {
+      for (let off = 0; off < chunk.length;) off += writeSync(fd, chunk, off);
+    }
   } finally {
-    await fh.close();
+    closeSync(fd);
   }
 }
 
-async function writeHardlink(ctx: UnpackContext, h: TarHeader, path: string): Promise<void> {
+function writeHardlink(ctx: UnpackContext, h: TarHeader, path: string): void {
   const tcomps = hardlinkComponents(h.name, h.linkname ?? '');
-  const tparent = await resolveParent(ctx.root, h.name, tcomps, false);
+  const tparent = resolveParent(ctx.root, h.name, tcomps, false);
   const target = tparent === undefined ? undefined : join(tparent, tcomps[tcomps.length - 1]);
-  const st = target === undefined ? undefined : await lstatOrUndefined(target);
+  const st = target === undefined ? undefined : lstatOrUndefined(target);
   if (!st || !target) throw unsafeEntry(h.name, `hard link target "${h.linkname}" does not exist in this layer`);
   if (st.isDirectory()) throw unsafeEntry(h.name, `hard link target "${h.linkname}" is a directory`);
   // link(2) does not follow a symlink target on Linux: linking a symlink links the symlink.
-  await link(target, path);
+  linkSync(target, path);
 }
 
 function writeDevice(sys: Syscalls, h: TarHeader, path: string): void {
@@ -81,9 +83,9 @@ function writeDevice(sys: Syscalls, h: TarHeader, path: string): void {
   sys.mknod(path, kind | ((h.mode ?? 0o600) & 0o7777), makedev(h.devmajor ?? 0, h.devminor ?? 0));
 }
 
-async function applyMetadata(ctx: UnpackContext, h: TarHeader, path: string): Promise<void> {
-  await lchown(path, h.uid ?? 0, h.gid ?? 0);
-  if (h.type !== 'symlink') await chmod(path, (h.mode ?? 0o644) & 0o7777);
+function applyMetadata(ctx: UnpackContext, h: TarHeader, path: string): void {
+  lchownSync(path, h.uid ?? 0, h.gid ?? 0);
+  if (h.type !== 'symlink') chmodSync(path, (h.mode ?? 0o644) & 0o7777);
   for (const [key, value] of Object.entries(h.pax ?? {})) {
     if (!key.startsWith(XATTR_PREFIX)) continue;
     const name = key.slice(XATTR_PREFIX.length);
@@ -99,5 +101,5 @@ async function applyMetadata(ctx: UnpackContext, h: TarHeader, path: string): Pr
   }
   const mtime = h.mtime ?? new Date(0);
   if (h.type === 'directory') ctx.dirTimes.push({ path, mtime });
-  else await lutimes(path, mtime, mtime);
+  else lutimesSync(path, mtime, mtime);
 }
