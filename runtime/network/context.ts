@@ -2,7 +2,7 @@
 // servers, and the two whole-state syncs (nftables table, per-container /etc files).
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { randomBytes, randomInt } from 'node:crypto';
+import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { JsonStore } from '../metadata/json-store';
 import { RuntimeStore } from './runtime-store';
 import { NetworkDnsResolver } from './dns-index';
@@ -82,7 +82,10 @@ export class NetworkContext {
   constructor(readonly opts: Resolved) {
     this.networkStore = new JsonStore(join(opts.stateRoot, 'network', 'networks'));
     this.sandboxStore = new RuntimeStore(join(opts.stateRoot, 'network', 'sandboxes'));
-    this.pool = new NetnsPool(opts.prefix, opts.randomHex, 2);
+    // Namespace names carry a tag of the state root, so sweeping leftovers never touches the
+    // namespaces of another engine (or test run) that uses the same prefix.
+    const rootTag = createHash('sha256').update(opts.stateRoot).digest('hex').slice(0, 6);
+    this.pool = new NetnsPool(`${opts.prefix}-${rootTag}`, opts.randomHex, 2);
     this.bridgeIoctl = createBridgeIoctl();
   }
 

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSocket } from 'node:dgram';
+import { connect } from 'node:net';
 import * as dnsPacket from 'dns-packet';
 import { DnsServer, parseResolvConfNameservers, ptrToIp, type DnsResolver } from './dns-server';
 
@@ -33,6 +34,35 @@ test('the server answers known names, rotates replicas, answers PTR and NXDOMAIN
     assert.equal((await ask(port, 'web', 'AAAA')).answers?.length, 0);
     assert.equal((await ask(port, '2.0.89.10.in-addr.arpa', 'PTR')).answers?.[0].data, 'web-1.net');
     assert.equal((await ask(port, 'nope')).rcode, 'NXDOMAIN');
+  } finally {
+    await server.close();
+  }
+});
+
+test('TCP queries (length-prefixed, several on one connection) are answered too', async () => {
+  const resolver: DnsResolver = { lookup: (_c, n) => (n === 'db' ? ['10.89.0.9'] : undefined), reverse: () => undefined, upstreams: () => [] };
+  const server = new DnsServer({ address: '127.0.0.1', port: 0, resolver });
+  await server.start();
+  try {
+    const frame = (name: string, id: number) => {
+      const m = dnsPacket.encode({ type: 'query', id, questions: [{ type: 'A', name }] });
+      return Buffer.concat([Buffer.from([m.length >> 8, m.length & 255]), m]);
+    };
+    const replies = await new Promise<Reply[]>((resolve, reject) => {
+      const out: Reply[] = [];
+      let buf = Buffer.alloc(0);
+      const c = connect(server.port(), '127.0.0.1', () => c.write(Buffer.concat([frame('db', 1), frame('nope', 2)])));
+      c.on('error', reject);
+      c.on('data', (d: Buffer) => {
+        buf = Buffer.concat([buf, d]);
+        while (buf.length >= 2 && buf.length >= 2 + buf.readUInt16BE(0)) {
+          out.push(dnsPacket.decode(buf.subarray(2, 2 + buf.readUInt16BE(0))) as unknown as Reply);
+          buf = buf.subarray(2 + buf.readUInt16BE(0));
+        }
+        if (out.length === 2) { c.destroy(); resolve(out); }
+      });
+    });
+    assert.deepEqual(replies.map((r) => [r.id, r.rcode, r.answers?.map((a) => a.data)]), [[1, 'NOERROR', ['10.89.0.9']], [2, 'NXDOMAIN', []]]);
   } finally {
     await server.close();
   }

@@ -1,8 +1,10 @@
 // The embedded DNS server of one bridge network, listening on the bridge's gateway address (UDP,
 // as Docker's embedded resolver does at 127.0.0.11). Names it knows are answered from the
 // resolver (one A record per replica, rotated each answer for round robin); other names are
-// forwarded, raw, to the upstream resolvers the resolver names for that client.
+// forwarded, raw, to the upstream resolvers the resolver names for that client. TCP is served
+// too (RFC 7766), for clients retrying a truncated answer; it forwards over TCP.
 import { createSocket, type Socket, type RemoteInfo } from 'node:dgram';
+import { createServer, connect, type Server, type Socket as TcpSocket } from 'node:net';
 import * as dnsPacket from 'dns-packet';
 import { EngineError } from '../errors';
 
@@ -34,19 +36,30 @@ const SERVFAIL = 2;
 
 export class DnsServer {
   private socket: Socket | undefined;
+  private tcp: Server | undefined;
   private rotation = 0;
 
   constructor(private readonly opts: DnsServerOptions) {}
 
   async start(): Promise<void> {
     const socket = createSocket({ type: 'udp4', reuseAddr: true });
-    socket.on('message', (msg, rinfo) => void this.handle(msg, rinfo));
+    socket.on('message', (msg, rinfo) => void this.handleUdp(msg, rinfo));
     await new Promise<void>((resolve, reject) => {
       socket.once('error', (err) => reject(new EngineError('UNAVAILABLE', `DNS server cannot listen on ${this.opts.address}:${this.opts.port}: ${err.message}`, { cause: err })));
       socket.bind(this.opts.port, this.opts.address, () => resolve());
     });
     socket.on('error', () => undefined);
     this.socket = socket;
+    const tcp = createServer((conn) => this.handleTcp(conn));
+    await new Promise<void>((resolve, reject) => {
+      tcp.once('error', (err) => reject(new EngineError('UNAVAILABLE', `DNS server cannot listen on tcp ${this.opts.address}:${this.port()}: ${err.message}`, { cause: err })));
+      tcp.listen(this.port(), this.opts.address, () => resolve());
+    }).catch(async (err) => {
+      await this.close();
+      throw err;
+    });
+    tcp.on('error', () => undefined);
+    this.tcp = tcp;
   }
 
   /** The bound port (useful when started on port 0). */
@@ -56,22 +69,47 @@ export class DnsServer {
 
   async close(): Promise<void> {
     const s = this.socket;
+    const t = this.tcp;
     this.socket = undefined;
+    this.tcp = undefined;
     if (s) await new Promise<void>((resolve) => s.close(() => resolve()));
+    if (t) await new Promise<void>((resolve) => t.close(() => resolve()));
   }
 
-  private async handle(msg: Buffer, rinfo: RemoteInfo): Promise<void> {
+  private async handleUdp(msg: Buffer, rinfo: RemoteInfo): Promise<void> {
+    const reply = await this.respond(msg, rinfo.address, false);
+    if (reply) this.socket?.send(reply, rinfo.port, rinfo.address);
+  }
+
+  /** Length-prefixed messages (2 bytes, big endian), answered in order on the same connection. */
+  private handleTcp(conn: TcpSocket): void {
+    let buf = Buffer.alloc(0);
+    let chain = Promise.resolve();
+    conn.setTimeout(10_000, () => conn.destroy());
+    conn.on('error', () => undefined);
+    conn.on('data', (chunk: Buffer) => {
+      buf = Buffer.concat([buf, chunk]);
+      while (buf.length >= 2 && buf.length >= 2 + buf.readUInt16BE(0)) {
+        const msg = buf.subarray(2, 2 + buf.readUInt16BE(0));
+        buf = buf.subarray(2 + msg.length);
+        chain = chain.then(async () => {
+          const reply = await this.respond(Buffer.from(msg), conn.remoteAddress?.replace(/^::ffff:/, '') ?? '', true);
+          if (reply && !conn.destroyed) conn.write(Buffer.concat([u16(reply.length), reply]));
+        });
+      }
+    });
+  }
+
+  private async respond(msg: Buffer, client: string, tcp: boolean): Promise<Buffer | undefined> {
     let query: dnsPacket.DecodedPacket;
     try {
       query = dnsPacket.decode(msg);
     } catch {
-      return; // not DNS: drop, as resolvers do
+      return undefined; // not DNS: drop, as resolvers do
     }
     const q = query.questions?.[0];
-    if (!q) return;
-    const local = this.answerLocal(query, q, rinfo.address);
-    const reply = local ?? (await this.forward(msg, query, rinfo.address));
-    this.socket?.send(reply, rinfo.port, rinfo.address);
+    if (!q) return undefined;
+    return this.answerLocal(query, q, client) ?? (await this.forward(msg, query, client, tcp));
   }
 
   private answerLocal(query: dnsPacket.DecodedPacket, q: dnsPacket.Question, client: string): Buffer | undefined {
@@ -104,11 +142,12 @@ export class DnsServer {
     });
   }
 
-  private async forward(msg: Buffer, query: dnsPacket.DecodedPacket, client: string): Promise<Buffer> {
+  private async forward(msg: Buffer, query: dnsPacket.DecodedPacket, client: string, tcp: boolean): Promise<Buffer> {
     const upstreams = this.opts.resolver.upstreams(client);
     if (upstreams.length === 0) return this.reply(query, [], NXDOMAIN);
     for (const u of upstreams) {
-      const answer = await forwardUdp(msg, u, this.opts.forwardTimeoutMs ?? 2000);
+      const timeout = this.opts.forwardTimeoutMs ?? 2000;
+      const answer = tcp ? await forwardTcp(msg, u, timeout) : await forwardUdp(msg, u, timeout);
       if (answer) return answer;
     }
     return this.reply(query, [], SERVFAIL);
@@ -129,6 +168,31 @@ export function forwardUdp(msg: Buffer, upstream: Upstream, timeoutMs: number): 
     s.on('message', (b) => done(b));
     s.send(msg, upstream.port, upstream.host);
   });
+}
+
+/** One TCP exchange with an upstream resolver; undefined on timeout or error. */
+export function forwardTcp(msg: Buffer, upstream: Upstream, timeoutMs: number): Promise<Buffer | undefined> {
+  return new Promise((resolve) => {
+    let buf = Buffer.alloc(0);
+    const conn = connect(upstream.port, upstream.host, () => conn.write(Buffer.concat([u16(msg.length), msg])));
+    const done = (b: Buffer | undefined) => {
+      conn.destroy();
+      resolve(b);
+    };
+    conn.setTimeout(timeoutMs, () => done(undefined));
+    conn.on('error', () => done(undefined));
+    conn.on('close', () => done(undefined));
+    conn.on('data', (chunk: Buffer) => {
+      buf = Buffer.concat([buf, chunk]);
+      if (buf.length >= 2 && buf.length >= 2 + buf.readUInt16BE(0)) done(buf.subarray(2, 2 + buf.readUInt16BE(0)));
+    });
+  });
+}
+
+function u16(n: number): Buffer {
+  const b = Buffer.alloc(2);
+  b.writeUInt16BE(n);
+  return b;
 }
 
 /** "4.3.2.10.in-addr.arpa" → "10.2.3.4". */

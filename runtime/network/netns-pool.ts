@@ -9,6 +9,7 @@ export class NetnsPool {
   private spares: string[] = [];
   private filling: Promise<void> | undefined;
 
+  /** `prefix` should name this engine instance (see context.ts: prefix + a tag of the state root). */
   constructor(
     private readonly prefix: string,
     private readonly randomHex: (bytes: number) => string,

@@ -67,6 +67,17 @@ test('names not on the network go to the host resolvers, or to the container\'s 
   assert.match(await nsRun(ns(c.netnsPath), ['busybox', 'nslookup', 'c', c.networks.closed.Gateway]), new RegExp(c.networks.closed.IPAddress));
 });
 
+test('the default mode joins the predefined `bridge` network, created on first use', async () => {
+  assert.equal((await env.svc.list({ name: ['bridge'] })).length, 0);
+  const s = await env.svc.prepareNetwork(containerId(), { name: 'plain' });
+  const bridge = await env.svc.inspect('bridge');
+  assert.equal(bridge.Options['com.docker.network.bridge.default_bridge'], 'true');
+  assert.equal(s.networks.bridge.NetworkID, bridge.Id);
+  await assert.rejects(env.svc.remove('host'), /pre-defined/);
+  const out = await nsRun(ns(s.netnsPath), ['busybox', 'nslookup', 'plain', s.networks.bridge.Gateway]);
+  assert.match(out, new RegExp(s.networks.bridge.IPAddress));
+});
+
 test('host, none and container:<id> modes', async () => {
   const host = await env.svc.prepareNetwork(containerId(), { name: 'h', networkMode: 'host', dnsSearch: ['mine.test'], extraHosts: ['x.test:10.89.250.9'] });
   assert.equal(host.netnsPath, null);
