@@ -223,6 +223,14 @@ describe('loadModel: include', () => {
 });
 
 describe('loadModel: warnings', () => {
+  it('warns once about each unset variable', () => {
+    const host = createMemoryHost({ cwd: '/p', files: { '/p/compose.yaml': 'services:\n  a: {image: "$X", command: "$X $Y"}\n' } });
+    assert.deepEqual(loadModel(opts(), host).warnings, [
+      'The "X" variable is not set. Defaulting to a blank string.',
+      'The "Y" variable is not set. Defaulting to a blank string.',
+    ]);
+  });
+
   it('warns once per file about the obsolete version attribute, and keeps it for the back half', () => {
     const host = createMemoryHost({ cwd: '/p', files: { '/p/compose.yaml': 'version: "3.8"\nservices: {a: {image: x}}\n---\nversion: "3"\n' } });
     const m = loadModel(opts(), host);

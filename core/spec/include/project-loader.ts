@@ -60,7 +60,7 @@ function loadFile(file: string, scope: IncludeScope, start: Obj, le: LoaderEnv, 
     tagged = [...doc.resets, ...doc.overrides];
     if ('version' in tree) warnOnce(le, `${file}: the attribute \`version\` is obsolete, it will be ignored, please remove it to avoid potential confusion`);
     if (!le.skipInterpolation) {
-      interpolateTree(tree, { lookup: (n) => (Object.hasOwn(scope.env, n) ? scope.env[n] : undefined), sources: le.sources, warn: (w) => le.warnings.push(w) });
+      interpolateTree(tree, { lookup: (n) => (Object.hasOwn(scope.env, n) ? scope.env[n] : undefined), sources: le.sources, warn: (w) => warnOnce(le, w) });
     }
     if (!fo.skipExtends) {
       applyExtends(tree, tagged, { file, workingDir: scope.workingDir, sources: le.sources, loadBase: (p) => loadExtendsBase(p, scope, le) });
