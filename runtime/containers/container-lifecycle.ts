@@ -1,0 +1,431 @@
+// The lifecycle half of ContainerService: Docker's container verbs over records (JsonStore), tasks (conmon + crun/runc)
+// and injected providers. Every verb refreshes, guards, acts, persists (as youki's lifecycle);
+// one verb at a time per container (KeyedMutex). Exits are observed through conmon's exit files,
+// so a new service over the same root re-attaches to what still runs (`open` calls `recover`).
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { EventEmitter } from 'node:events';
+import { hostname as osHostname } from 'node:os';
+import { join } from 'node:path';
+import type { ContainerCreateRequest, ContainerCreateResponse, ContainerInspect, ContainerSummary, ContainerWaitResponse, WaitCondition } from '../api/types';
+import { EngineError, asEngineError } from '../errors';
+import { JsonStore } from '../metadata/json-store';
+import type { EventBus } from '../events/event-bus';
+import type { TaskManager } from '../tasks/task-manager';
+import { taskPaths, type TaskPaths } from '../tasks/task-paths';
+import type { TaskExit } from '../tasks/exit-status';
+import type { ImageLookup, MountProvider, NetworkHook, RootfsProvider } from './providers';
+import { HostMounts } from './host-mounts';
+import type { HostFacts } from './container-spec';
+import { containerSpec } from './container-spec';
+import { mergeConfig, commandOf } from './merge-config';
+import { initialState, type ContainerRecord } from './record';
+import { canDelete, canKill, canPause, canStart, canUnpause, guard, isActive, messages } from './state';
+import { generateName, lookup, newContainerId, validateName } from './names';
+import { KeyedMutex } from './keyed-mutex';
+import { toInspect, toSummary } from './inspect';
+import { matches, normalizeFilters } from './list-filters';
+
+export interface ContainerServiceOptions {
+  /** State root: records and container dirs live under <root>/containers. */
+  root: string;
+  /** Short directory for conmon's attach sockets (unix socket paths max 108 bytes). */
+  runDir: string;
+  tasks: TaskManager;
+  rootfs: RootfsProvider;
+  images: ImageLookup;
+  events: EventBus;
+  host: HostFacts;
+  mounts?: MountProvider;
+  network?: NetworkHook;
+  now?: () => Date;
+  /** Log rotation size in bytes (conmon --log-size-max); default 10 MiB. */
+  logSizeMax?: number;
+  /** cgroup parent for containers (cgroupsPath = /<parent>/<id>). */
+  cgroupParent?: string;
+  log?: (msg: string) => void;
+}
+
+/** Runs `fn`; if it fails, runs `cleanup` and reports both errors, as youki does on failed setup. */
+async function withCleanup<T>(fn: () => Promise<T>, cleanup: () => Promise<void>, what: string): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    const e = asEngineError(err, 'INTERNAL');
+    try { await cleanup(); } catch (cerr) {
+      throw new EngineError(e.code, `${what}: ${e.message}; cleanup also failed: ${(cerr as Error).message}`, { cause: new AggregateError([err, cerr]) });
+    }
+    throw new EngineError(e.code, `${what}: ${e.message}`, { cause: err });
+  }
+}
+
+export class ContainerLifecycle {
+  protected readonly records = new Map<string, ContainerRecord>();
+  protected readonly store: JsonStore<ContainerRecord>;
+  protected readonly lock = new KeyedMutex();
+  protected readonly exits = new EventEmitter();
+  private readonly watchers = new Map<string, AbortController>();
+  protected readonly now: () => Date;
+  protected readonly mounts: MountProvider;
+
+  constructor(protected readonly o: ContainerServiceOptions) {
+    this.store = new JsonStore(join(o.root, 'containers', 'records'));
+    this.now = o.now ?? (() => new Date());
+    this.mounts = o.mounts ?? new HostMounts();
+    this.exits.setMaxListeners(0);
+  }
+
+  protected async load(): Promise<void> {
+    for (const { value } of await this.store.list()) this.records.set(value.id, value);
+  }
+
+  /** Stops watching exits (the containers keep running: conmon owns them). */
+  close(): void {
+    for (const ac of this.watchers.values()) ac.abort();
+    this.watchers.clear();
+  }
+
+  paths(rec: ContainerRecord): TaskPaths {
+    return { ...taskPaths(rec.dir), socketDir: join(this.o.runDir, rec.id.slice(0, 12)) };
+  }
+
+  get(ref: string): ContainerRecord {
+    return lookup([...this.records.values()], ref);
+  }
+
+  protected async persist(rec: ContainerRecord): Promise<void> {
+    await this.store.put(rec.id, rec);
+  }
+
+  protected emit(rec: ContainerRecord, action: string, extra: Record<string, string> = {}): void {
+    this.o.events.publish({
+      Type: 'container', Action: action,
+      Actor: { ID: rec.id, Attributes: { ...(rec.config.Labels ?? {}), image: rec.image, name: rec.name, ...extra } },
+    });
+  }
+
+  // ---- create / remove
+
+  async create(req: ContainerCreateRequest, name?: string): Promise<ContainerCreateResponse> {
+    if (!req.Image) throw new EngineError('INVALID_ARGUMENT', 'config.Image is required');
+    const hc = { NetworkMode: 'default', ...(req.HostConfig ?? {}) };
+    if (hc.Memory && hc.Memory < 6 * 1024 * 1024) throw new EngineError('INVALID_ARGUMENT', 'Minimum memory limit allowed is 6MB');
+    const finalName = name ? validateName(name) : generateName((n) => [...this.records.values()].some((r) => r.name === n));
+    const clash = [...this.records.values()].find((r) => r.name === finalName);
+    if (clash) throw new EngineError('CONFLICT', `Conflict. The container name "/${finalName}" is already in use by container "${clash.id}". You have to remove (or rename) that container to be able to reuse that name.`);
+    const image = await this.o.images.resolve(req.Image);
+    const { HostConfig: _hc, NetworkingConfig, Platform: _p, ...reqConfig } = req;
+    void _hc; void _p;
+    const id = newContainerId();
+    const config = mergeConfig(reqConfig, image.config);
+    config.Hostname ||= hc.NetworkMode === 'host' ? osHostname() : id.slice(0, 12);
+    const { path, args } = commandOf(config);
+    const dir = join(this.o.root, 'containers', id);
+    await mkdir(dir, { recursive: true });
+    const rec: ContainerRecord = {
+      id, name: finalName, created: this.now().toISOString(), image: req.Image, imageId: image.id,
+      config, hostConfig: hc, networkingConfig: NetworkingConfig, path, args, state: initialState(),
+      restartCount: 0, manualStop: false, rootfs: '', mounts: [], dir,
+      cgroupsPath: `/${this.o.cgroupParent ?? 'berth'}/${id}`,
+    };
+    await withCleanup(async () => {
+      rec.rootfs = await this.o.rootfs.prepare(id, image.id);
+      const anonymous = Object.keys(config.Volumes ?? {});
+      rec.mounts = (await this.mounts.resolve(id, { binds: hc.Binds ?? [], mounts: hc.Mounts ?? [], tmpfs: hc.Tmpfs ?? {}, volumesFrom: hc.VolumesFrom ?? [], anonymousVolumes: anonymous, rootfs: rec.rootfs })).mounts;
+      this.records.set(id, rec);
+      await this.persist(rec);
+    }, async () => {
+      this.records.delete(id);
+      await this.mounts.release(id, { removeAnonymous: true });
+      await this.o.rootfs.release(id);
+      await rm(dir, { recursive: true, force: true });
+    }, 'create container');
+    this.emit(rec, 'create');
+    return { Id: id, Warnings: [] };
+  }
+
+  async remove(ref: string, opts: { force?: boolean; volumes?: boolean } = {}): Promise<void> {
+    const id = this.get(ref).id;
+    await this.lock.run(id, async () => {
+      const rec = this.get(id);
+      guard(canDelete(rec.state.status, !!opts.force), messages.removeRunning(rec.id, rec.state.status));
+      if (isActive(rec.state.status)) {
+        await this.o.tasks.kill(id, 'SIGKILL', true).catch(() => undefined);
+        const exit = await this.o.tasks.waitExit(this.paths(rec), id, AbortSignal.timeout(10_000)).catch(() => undefined);
+        await this.finishExit(rec, exit ?? { exitCode: 137, oomKilled: false, finishedAt: this.now() });
+      }
+      this.watchers.get(id)?.abort();
+      await this.o.tasks.delete(id, rec.cgroupsPath, true).catch(() => 0);
+      await this.mounts.release(id, { removeAnonymous: !!opts.volumes });
+      await this.o.rootfs.release(id);
+      await rm(rec.dir, { recursive: true, force: true });
+      await rm(this.paths(rec).socketDir, { recursive: true, force: true });
+      await this.store.delete(id);
+      this.records.delete(id);
+      this.emit(rec, 'destroy');
+      this.exits.emit(`removed:${id}`, rec.state.exitCode);
+    });
+  }
+
+  // ---- start / exit
+
+  /** Starts the container; false when it was already running (Docker answers 304). */
+  async start(ref: string): Promise<boolean> {
+    const id = this.get(ref).id;
+    return this.lock.run(id, async () => {
+      const rec = this.get(id);
+      if (isActive(rec.state.status)) return false;
+      guard(canStart(rec.state.status), `cannot start a container in state ${rec.state.status}`);
+      await this.startTask(rec);
+      this.emit(rec, 'start');
+      return true;
+    });
+  }
+
+  protected async startTask(rec: ContainerRecord): Promise<void> {
+    const paths = this.paths(rec);
+    // A previous run's exit file would look like an immediate exit of this one.
+    await this.o.tasks.delete(rec.id, rec.cgroupsPath, true).catch(() => 0);
+    for (const f of [join(paths.exitDir, rec.id), join(paths.persistDir, 'oom'), join(paths.persistDir, 'exit'), join(paths.bundle, 'oom')]) await rm(f, { force: true });
+    const pid = await withCleanup(async () => {
+      const net = await this.attachNetwork(rec);
+      const spec = await containerSpec(rec, this.o.host, net);
+      await writeFile(join(paths.bundle, 'config.json'), JSON.stringify(spec, null, 1));
+      const p = await this.o.tasks.create(rec.id, paths, { terminal: !!rec.config.Tty, stdin: !!rec.config.OpenStdin, logSizeMax: this.o.logSizeMax ?? 10 * 1024 * 1024, name: rec.name });
+      await this.o.tasks.start(rec.id);
+      return p;
+    }, async () => {
+      await this.o.tasks.delete(rec.id, rec.cgroupsPath, true).catch(() => 0);
+      await this.o.network?.releaseNetwork(rec.id);
+    }, `start container ${rec.id.slice(0, 12)}`).catch(async (err: EngineError) => {
+      rec.state.error = err.message;
+      rec.state.exitCode = 128;
+      await this.persist(rec);
+      throw err;
+    });
+    rec.state = { ...rec.state, status: 'running', pid, exitCode: 0, oomKilled: false, error: '', startedAt: this.now().toISOString() };
+    rec.manualStop = false;
+    await this.persist(rec);
+    this.watch(rec);
+  }
+
+  private async attachNetwork(rec: ContainerRecord): Promise<{ netnsPath?: string; hostsPath?: string; resolvConfPath?: string }> {
+    const mode = rec.hostConfig.NetworkMode ?? 'default';
+    if (mode === 'none' || mode === 'host' || !this.o.network) return {};
+    const att = await this.o.network.prepareNetwork(rec.id, { name: rec.name, hostConfig: rec.hostConfig, config: rec.config, networking: rec.networkingConfig });
+    rec.netnsPath = att.netnsPath;
+    rec.networkSettings = att.settings;
+    return att;
+  }
+
+  protected watch(rec: ContainerRecord): void {
+    this.watchers.get(rec.id)?.abort();
+    const ac = new AbortController();
+    this.watchers.set(rec.id, ac);
+    this.o.tasks.waitExit(this.paths(rec), rec.id, ac.signal).then(
+      (exit) => this.onExit(rec.id, exit),
+      () => undefined, // aborted: close() or a newer watcher
+    );
+  }
+
+  private async onExit(id: string, exit: TaskExit): Promise<void> {
+    const policy = await this.lock.run(id, async () => {
+      const rec = this.records.get(id);
+      if (!rec || !isActive(rec.state.status)) return undefined;
+      await this.finishExit(rec, exit);
+      if (this.willRestart(rec)) { rec.state.status = 'restarting'; await this.persist(rec); }
+      return rec;
+    }).catch((err: unknown) => { this.o.log?.(`container ${id}: handling exit: ${(err as Error).message}`); return undefined; });
+    if (policy) await this.afterExit(policy);
+  }
+
+  /** Records the exit: OOM check (before the runtime removes the cgroup), delete, network release. */
+  protected async finishExit(rec: ContainerRecord, exit: TaskExit): Promise<void> {
+    this.watchers.get(rec.id)?.abort();
+    this.watchers.delete(rec.id);
+    const ooms = await this.o.tasks.delete(rec.id, rec.cgroupsPath, true).catch(() => 0);
+    await this.o.network?.releaseNetwork(rec.id).catch((err: Error) => this.o.log?.(`release network of ${rec.id}: ${err.message}`));
+    const oomKilled = exit.oomKilled || ooms > 0;
+    rec.state = { ...rec.state, status: 'exited', pid: 0, exitCode: exit.exitCode, oomKilled, finishedAt: exit.finishedAt.toISOString() };
+    await this.persist(rec);
+    if (oomKilled) this.emit(rec, 'oom');
+    this.emit(rec, 'die', { exitCode: String(exit.exitCode) });
+    this.exits.emit(`exit:${rec.id}`, exit.exitCode);
+  }
+
+  /** Docker's restart policies: always, unless-stopped, on-failure[:max]; never after a user's stop. */
+  private willRestart(rec: ContainerRecord): boolean {
+    const p = rec.hostConfig.RestartPolicy ?? {};
+    return !rec.manualStop && (p.Name === 'always' || p.Name === 'unless-stopped'
+      || (p.Name === 'on-failure' && rec.state.exitCode !== 0 && (!p.MaximumRetryCount || rec.restartCount < p.MaximumRetryCount)));
+  }
+
+  /** Restart policy and AutoRemove, as dockerd's restart manager decides after an exit. */
+  private async afterExit(rec: ContainerRecord): Promise<void> {
+    try {
+      if (rec.state.status === 'restarting') {
+        await this.lock.run(rec.id, async () => {
+          if (!this.records.has(rec.id) || rec.state.status !== 'restarting') return;
+          if (rec.manualStop) { rec.state.status = 'exited'; await this.persist(rec); return; }
+          rec.restartCount++;
+          try {
+            await this.startTask(rec);
+          } catch (err) {
+            rec.state.status = 'exited';
+            await this.persist(rec);
+            throw err;
+          }
+          this.emit(rec, 'start');
+        });
+      } else if (rec.hostConfig.AutoRemove) {
+        await this.remove(rec.id, { force: true });
+      }
+    } catch (err) {
+      this.o.log?.(`container ${rec.id}: after exit: ${(err as Error).message}`);
+    }
+  }
+
+  /** Resolves with the exit code of the next exit (subscribe before acting, so none is missed). */
+  protected nextExit(id: string, signal?: AbortSignal): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const onExit = (code: number): void => { signal?.removeEventListener('abort', onAbort); resolve(code); };
+      const onAbort = (): void => { this.exits.off(`exit:${id}`, onExit); reject(signal?.reason); };
+      this.exits.once(`exit:${id}`, onExit);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  // ---- signals
+
+  async kill(ref: string, signal = 'SIGKILL'): Promise<void> {
+    const id = this.get(ref).id;
+    await this.lock.run(id, async () => {
+      const rec = this.get(id);
+      guard(canKill(rec.state.status), messages.notRunning(rec.id));
+      rec.manualStop = true;
+      await this.persist(rec);
+      await this.o.tasks.kill(id, signal, false);
+      this.emit(rec, 'kill', { signal: signalNumber(signal) });
+    });
+  }
+
+  /**
+   * Stop: the stop signal, then SIGKILL after the grace period (StopTimeout, default 10 s), as
+   * Docker does. False when the container was not running (Docker answers 304).
+   */
+  async stop(ref: string, opts: { timeout?: number; signal?: string } = {}): Promise<boolean> {
+    const id = this.get(ref).id;
+    const ac = new AbortController();
+    const exited = this.nextExit(id, ac.signal);
+    exited.catch(() => undefined);
+    const sent = await this.lock.run(id, async () => {
+      const rec = this.get(id);
+      if (!isActive(rec.state.status)) return false;
+      rec.manualStop = true;
+      // Between two runs of a restart policy there is no process: stopping means not restarting.
+      if (rec.state.status === 'restarting') { rec.state.status = 'exited'; await this.persist(rec); return 'done'; }
+      await this.persist(rec);
+      await this.o.tasks.kill(id, opts.signal ?? rec.config.StopSignal ?? 'SIGTERM', false).catch(() => undefined);
+      // A frozen process cannot handle its signal: thaw it, as Docker does for a paused container.
+      if (rec.state.status === 'paused') await this.o.tasks.resume(id).catch(() => undefined);
+      return true;
+    });
+    if (sent !== true) { ac.abort(); return sent === 'done'; }
+    const rec = this.get(id);
+    const grace = (opts.timeout ?? rec.config.StopTimeout ?? 10) * 1000;
+    const timer = setTimeout(() => { void this.o.tasks.kill(id, 'SIGKILL', true).catch(() => undefined); }, Math.max(0, grace));
+    try { await exited; } finally { clearTimeout(timer); }
+    this.emit(this.get(id), 'stop');
+    return true;
+  }
+
+  async restart(ref: string, opts: { timeout?: number } = {}): Promise<void> {
+    await this.stop(ref, opts);
+    await this.start(ref);
+    this.emit(this.get(ref), 'restart');
+  }
+
+  async pause(ref: string): Promise<void> {
+    await this.transition(ref, 'pause', canPause, (id) => messages.alreadyPaused(id), (id) => this.o.tasks.pause(id), 'paused');
+  }
+
+  async unpause(ref: string): Promise<void> {
+    await this.transition(ref, 'unpause', canUnpause, (id) => messages.notPaused(id), (id) => this.o.tasks.resume(id), 'running');
+  }
+
+  private async transition(ref: string, action: string, can: (s: ContainerRecord['state']['status']) => boolean, msg: (id: string) => string, act: (id: string) => Promise<void>, to: 'paused' | 'running'): Promise<void> {
+    const id = this.get(ref).id;
+    await this.lock.run(id, async () => {
+      const rec = this.get(id);
+      guard(isActive(rec.state.status), messages.notRunning(rec.id));
+      guard(can(rec.state.status), msg(rec.id));
+      await act(id);
+      rec.state.status = to;
+      await this.persist(rec);
+      this.emit(rec, action);
+    });
+  }
+
+  // ---- queries
+
+  /** POST /containers/{id}/wait. */
+  async wait(ref: string, condition: WaitCondition = 'not-running', signal?: AbortSignal): Promise<ContainerWaitResponse> {
+    const rec = this.get(ref);
+    if (condition === 'removed') {
+      const code = await new Promise<number>((resolve, reject) => {
+        const on = (c: number): void => resolve(c);
+        this.exits.once(`removed:${rec.id}`, on);
+        signal?.addEventListener('abort', () => { this.exits.off(`removed:${rec.id}`, on); reject(signal.reason); }, { once: true });
+      });
+      return { StatusCode: code, Error: null };
+    }
+    if (condition === 'not-running' && !isActive(rec.state.status)) return { StatusCode: rec.state.exitCode, Error: null };
+    return { StatusCode: await this.nextExit(rec.id, signal), Error: null };
+  }
+
+  inspect(ref: string): ContainerInspect {
+    return toInspect(this.get(ref), []);
+  }
+
+  list(opts: { all?: boolean; filters?: Record<string, string[] | Record<string, boolean>>; limit?: number } = {}): ContainerSummary[] {
+    const f = normalizeFilters(opts.filters);
+    const now = this.now();
+    const recs = [...this.records.values()]
+      .filter((r) => opts.all || f.status?.length || isActive(r.state.status))
+      .filter((r) => matches(r, f))
+      .sort((a, b) => b.created.localeCompare(a.created));
+    return (opts.limit && opts.limit > 0 ? recs.slice(0, opts.limit) : recs).map((r) => toSummary(r, now));
+  }
+
+  // ---- restart of the engine
+
+  /**
+   * After an engine restart: a container whose conmon wrote an exit file is marked exited with
+   * that code; one whose conmon still runs is watched again (paused state from the runtime);
+   * one whose monitor vanished without an exit file is marked exited (255), as dockerd does for
+   * containers lost across a crash.
+   */
+  async recover(): Promise<void> {
+    for (const rec of [...this.records.values()].filter((r) => isActive(r.state.status))) {
+      await this.lock.run(rec.id, async () => {
+        const paths = this.paths(rec);
+        const exit = await this.o.tasks.readExit(paths, rec.id);
+        if (exit) { await this.finishExit(rec, exit); return; }
+        if (await this.o.tasks.monitorAlive(paths)) {
+          const st = await this.o.tasks.state(rec.id);
+          if (st?.status === 'paused' || st?.status === 'running') rec.state.status = st.status;
+          await this.persist(rec);
+          this.watch(rec);
+          return;
+        }
+        rec.state.error = 'container monitor (conmon) is gone; exit status unknown';
+        await this.finishExit(rec, { exitCode: 255, oomKilled: false, finishedAt: this.now() });
+      });
+    }
+  }
+}
+
+const SIGNALS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGUSR1: 10, SIGUSR2: 12, SIGTERM: 15, SIGSTOP: 19, SIGCONT: 18 };
+function signalNumber(sig: string): string {
+  const s = sig.toUpperCase();
+  return String(/^\d+$/.test(s) ? Number(s) : SIGNALS[s.startsWith('SIG') ? s : `SIG${s}`] ?? s);
+}

@@ -1,0 +1,135 @@
+// ContainerService: the lifecycle verbs (container-lifecycle.ts) plus what reads or enters a
+// container: logs, top, stats, exec, copy in and out. The daemon exposes it as Docker's API.
+import type { Readable } from 'node:stream';
+import type { ContainerInspect, ContainerStats, ExecCreateRequest, ExecInspect, PathStat } from '../api/types';
+import { EngineError } from '../errors';
+import { readLog, type LogEntry } from '../logs/index';
+import type { StatsSample } from '../tasks/stats';
+import type { TopResult } from '../tasks/top';
+import type { ExecHandle } from '../tasks/exec';
+import { ContainerLifecycle, type ContainerServiceOptions } from './container-lifecycle';
+import { ExecManager } from './exec-manager';
+import { toInspect } from './inspect';
+import { toDockerStats } from './stats-view';
+import { canExec, guard, isActive, messages } from './state';
+import { getArchive, putArchive, statPath } from './archive';
+import type { ContainerRecord } from './record';
+
+export interface LogsOptions {
+  stdout?: boolean;
+  stderr?: boolean;
+  /** Unix seconds (fractions allowed), as Docker's `since`/`until` query parameters. */
+  since?: number;
+  until?: number;
+  /** Last N lines; undefined or "all" = everything. */
+  tail?: number;
+  follow?: boolean;
+  signal?: AbortSignal;
+}
+
+export class ContainerService extends ContainerLifecycle {
+  private readonly execs: ExecManager;
+  private readonly lastStats = new Map<string, StatsSample>();
+
+  private constructor(o: ContainerServiceOptions) {
+    super(o);
+    this.execs = new ExecManager(o.tasks, (ex) => {
+      const rec = this.records.get(ex.containerId);
+      if (rec) this.emit(rec, `exec_die`, { execID: ex.id, exitCode: String(ex.exitCode) });
+    });
+  }
+
+  /** Loads every record and re-attaches to running containers (see `recover`). */
+  static async open(o: ContainerServiceOptions): Promise<ContainerService> {
+    const svc = new ContainerService(o);
+    await svc.load();
+    await svc.recover();
+    return svc;
+  }
+
+  override inspect(ref: string): ContainerInspect {
+    const rec = this.get(ref);
+    return toInspect(rec, this.execs.idsFor(rec.id));
+  }
+
+  override async remove(ref: string, opts: { force?: boolean; volumes?: boolean } = {}): Promise<void> {
+    const id = this.get(ref).id;
+    await super.remove(id, opts);
+    this.execs.forget(id);
+    this.lastStats.delete(id);
+  }
+
+  /** The container's log; with `follow`, continues until the container stops or `signal` aborts. */
+  logs(ref: string, o: LogsOptions): AsyncGenerator<LogEntry> {
+    const rec = this.get(ref);
+    const toNs = (s: number | undefined): bigint | undefined => (s === undefined || s <= 0 ? undefined : BigInt(Math.round(s * 1e6)) * 1000n);
+    const stopped = o.follow && isActive(rec.state.status) ? this.nextExit(rec.id, o.signal) : undefined;
+    stopped?.catch(() => undefined);
+    return readLog(this.paths(rec).logPath, {
+      stdout: o.stdout, stderr: o.stderr, sinceNs: toNs(o.since), untilNs: toNs(o.until), tail: o.tail,
+      follow: !!o.follow && isActive(rec.state.status), stopped, signal: o.signal,
+    });
+  }
+
+  async top(ref: string, psArgs?: string): Promise<TopResult> {
+    const rec = this.get(ref);
+    guard(isActive(rec.state.status), messages.notRunning(rec.id));
+    return this.o.tasks.top(rec.id, psArgs);
+  }
+
+  /** One stats sample (the API streams one per second); zeros for a stopped container, as Docker. */
+  async stats(ref: string): Promise<ContainerStats> {
+    const rec = this.get(ref);
+    if (!isActive(rec.state.status)) return toDockerStats(rec.id, rec.name, undefined, undefined);
+    const cur = await this.o.tasks.stats(rec.cgroupsPath);
+    const prev = this.lastStats.get(rec.id);
+    this.lastStats.set(rec.id, cur);
+    return toDockerStats(rec.id, rec.name, cur, prev);
+  }
+
+  // ---- exec
+
+  execCreate(ref: string, req: ExecCreateRequest): string {
+    const rec = this.get(ref);
+    guard(canExec(rec.state.status), rec.state.status === 'paused' ? `Container ${rec.id} is paused, unpause the container before exec` : messages.notRunning(rec.id));
+    const id = this.execs.create(rec.id, req);
+    this.emit(rec, `exec_create: ${req.Cmd.join(' ')}`, { execID: id });
+    return id;
+  }
+
+  async execStart(execId: string, opts: { tty?: boolean } = {}): Promise<ExecHandle> {
+    const ex = this.execs.get(execId);
+    const rec = this.get(ex.containerId);
+    guard(canExec(rec.state.status), messages.notRunning(rec.id));
+    const handle = await this.execs.start(execId, rec, opts);
+    this.emit(rec, `exec_start: ${ex.req.Cmd.join(' ')}`, { execID: execId });
+    return handle;
+  }
+
+  execInspect(execId: string): ExecInspect {
+    return this.execs.inspect(execId);
+  }
+
+  // ---- archive (docker cp)
+
+  private fsBase(rec: ContainerRecord): string {
+    if (isActive(rec.state.status) && rec.state.pid > 0) return `/proc/${rec.state.pid}/root`;
+    if (!rec.rootfs) throw new EngineError('FAILED_PRECONDITION', `container ${rec.id} has no root filesystem`);
+    return rec.rootfs;
+  }
+
+  statPath(ref: string, path: string): Promise<PathStat> {
+    return statPath(this.fsBase(this.get(ref)), path);
+  }
+
+  getArchive(ref: string, path: string): Promise<{ stat: PathStat; stream: Readable }> {
+    return getArchive(this.fsBase(this.get(ref)), path);
+  }
+
+  async putArchive(ref: string, path: string, tar: Readable, opts: { copyUidGid?: boolean } = {}): Promise<void> {
+    const rec = this.get(ref);
+    guard(!rec.hostConfig.ReadonlyRootfs, `container rootfs is marked read-only`);
+    await putArchive(this.fsBase(rec), path, tar, opts);
+    this.emit(rec, 'extract-to-dir');
+  }
+}

@@ -1,0 +1,79 @@
+// From a container record to its config.json: user from the rootfs's /etc/passwd and /etc/group,
+// rlimits capped at what the engine inherited, resources, seccomp, init and network namespace.
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { buildSpec, type SpecInput } from '../oci/spec';
+import type { OciSpec } from '../oci/spec-types';
+import { parseGroup, parsePasswd, resolveUser } from '../oci/user';
+import { buildRlimits, type InheritedLimits } from '../oci/rlimits';
+import type { ContainerRecord } from './record';
+
+export interface HostFacts {
+  arch: string;
+  kernel: string;
+  limits: InheritedLimits;
+  /** Static init binary for --init (catatonit; tini-static works too). */
+  initPath: string;
+}
+
+export async function resolveUserIn(rootfs: string, user: string): Promise<ReturnType<typeof resolveUser>> {
+  const passwd = await readFile(join(rootfs, 'etc/passwd'), 'utf8').catch(() => '');
+  const group = await readFile(join(rootfs, 'etc/group'), 'utf8').catch(() => '');
+  return resolveUser(user, parsePasswd(passwd), parseGroup(group));
+}
+
+function securityOpts(opts: readonly string[] | null | undefined): { seccomp: 'default' | 'unconfined'; noNewPrivileges: boolean } {
+  const list = opts ?? [];
+  return {
+    seccomp: list.some((o) => /^seccomp[=:]unconfined$/.test(o)) ? 'unconfined' : 'default',
+    noNewPrivileges: list.some((o) => /^no-new-privileges(?:[=:]true)?$/.test(o)),
+  };
+}
+
+/** Writes /etc/hostname, /etc/hosts and /etc/resolv.conf for the container, as Docker does. */
+async function etcFiles(rec: ContainerRecord, extra: { hostsPath?: string; resolvConfPath?: string }): Promise<SpecInput['etcFiles']> {
+  const hostname = join(rec.dir, 'hostname');
+  await writeFile(hostname, `${rec.config.Hostname}\n`);
+  let hosts = extra.hostsPath;
+  if (!hosts) {
+    hosts = join(rec.dir, 'hosts');
+    await writeFile(hosts, `127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n127.0.1.1\t${rec.config.Hostname}\n`);
+  }
+  let resolvConf = extra.resolvConfPath;
+  if (!resolvConf && rec.hostConfig.NetworkMode === 'host') {
+    resolvConf = join(rec.dir, 'resolv.conf');
+    await writeFile(resolvConf, await readFile('/etc/resolv.conf', 'utf8').catch(() => ''));
+  }
+  return { hostname, hosts, resolvConf };
+}
+
+export async function containerSpec(rec: ContainerRecord, host: HostFacts, net: { netnsPath?: string; hostsPath?: string; resolvConfPath?: string }): Promise<OciSpec> {
+  const hc = rec.hostConfig;
+  const user = await resolveUserIn(rec.rootfs, rec.config.User ?? '');
+  const env = [...(rec.config.Env ?? [])];
+  if (!env.some((e) => e.startsWith('PATH='))) env.unshift('PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin');
+  if (!env.some((e) => e.startsWith('HOSTNAME='))) env.push(`HOSTNAME=${rec.config.Hostname}`);
+  if (!env.some((e) => e.startsWith('HOME='))) env.push(`HOME=${user.home}`);
+  if (rec.config.Tty && !env.some((e) => e.startsWith('TERM='))) env.push('TERM=xterm');
+  const sec = securityOpts(hc.SecurityOpt);
+  const isHost = hc.NetworkMode === 'host';
+  return buildSpec({
+    rootfs: rec.rootfs, readonlyRootfs: !!hc.ReadonlyRootfs,
+    args: [rec.path, ...rec.args], env, cwd: rec.config.WorkingDir || '/',
+    user: { uid: user.uid, gid: user.gid, additionalGids: user.additionalGids },
+    terminal: !!rec.config.Tty, hostname: rec.config.Hostname ?? rec.id.slice(0, 12),
+    mounts: rec.mounts, capAdd: hc.CapAdd, capDrop: hc.CapDrop, privileged: !!hc.Privileged,
+    seccomp: sec.seccomp, noNewPrivileges: sec.noNewPrivileges,
+    rlimits: buildRlimits(hc.Ulimits ?? [], host.limits),
+    memory: hc.Memory, memorySwap: hc.MemorySwap, memoryReservation: hc.MemoryReservation,
+    nanoCpus: hc.NanoCpus, cpuShares: hc.CpuShares, cpuQuota: hc.CpuQuota, cpuPeriod: hc.CpuPeriod, cpusetCpus: hc.CpusetCpus,
+    pidsLimit: hc.PidsLimit, oomScoreAdj: hc.OomScoreAdj, shmSize: hc.ShmSize,
+    network: isHost ? 'host' : net.netnsPath ? { path: net.netnsPath } : undefined,
+    hostPid: hc.PidMode === 'host', hostIpc: hc.IpcMode === 'host', hostUts: hc.UTSMode === 'host' || isHost,
+    initPath: hc.Init ? host.initPath : undefined,
+    cgroupsPath: rec.cgroupsPath, sysctls: hc.Sysctls ?? undefined,
+    etcFiles: await etcFiles(rec, net),
+    host: { arch: host.arch, kernel: host.kernel },
+    annotations: { 'org.berth.container.name': rec.name },
+  });
+}
