@@ -6,6 +6,10 @@ export type Cause =
   | { kind: 'missing' }
   /** More replicas wanted than exist (`deploy.replicas`, `scale`, `--scale`). */
   | { kind: 'scale-up'; replicas: number }
+  /** A kept container still carries a recreate's temporary name (the recreate was interrupted). */
+  | { kind: 'temporary-name' }
+  /** A second container with a replica number already kept (left over from an interrupted recreate). */
+  | { kind: 'duplicate'; number: number }
   /** Fewer replicas wanted than exist: the highest numbers and obsolete ones go first. */
   | { kind: 'scale-down'; replicas: number }
   /** The container's config-hash label differs from the service's hash (compose hash.go). */
@@ -60,6 +64,10 @@ export function describeCause(cause: Cause): string {
       return 'missing';
     case 'scale-up':
       return `scale up to ${cause.replicas}`;
+    case 'temporary-name':
+      return 'left with a temporary name';
+    case 'duplicate':
+      return `duplicate of replica ${cause.number}`;
     case 'scale-down':
       return `scale down to ${cause.replicas}`;
     case 'config-changed':

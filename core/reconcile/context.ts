@@ -13,6 +13,16 @@ export interface StopRecord {
   restart?: { cause: Cause; after: string };
 }
 
+export interface PlannedReplica {
+  number: number;
+  name: string;
+  /** The op creating the container (its result is the container id). */
+  createdBy: string;
+  /** The op after which the container is in place under its final name. */
+  ready: string;
+  recreated: boolean;
+}
+
 export interface UpContext {
   project: DesiredProject;
   /** Replaced when a volume recreate removes containers: later steps see them gone. */
@@ -28,10 +38,12 @@ export interface UpContext {
   volumeOps: Map<string, string>;
   /** Service → last create-phase op, for dependants' edges. */
   serviceLastOp: Map<string, string>;
-  /** `service#number` → the op that leaves that replica's container in place (create or rename). */
-  containerOps: Map<string, { op: string; recreated: boolean }>;
-  /** Replicas the plan removes (scale down): never started. */
-  removed: Set<string>;
+  /** Service → the containers this plan creates (new or replacements), with the op that leaves each in place. */
+  planned: Map<string, PlannedReplica[]>;
+  /** Ids of observed containers the plan removes or replaces: never started. */
+  handled: Set<string>;
+  /** Observed container id → its rename back from a temporary name (op id, new name). */
+  renamed: Map<string, { op: string; name: string }>;
   /** Container id → the op stopping it and, when it must start again, why and after which op. */
   stopped: Map<string, StopRecord>;
   /** Container id → ops reconnecting it to recreated networks (its removal must wait for them). */
@@ -54,8 +66,9 @@ export function newUpContext(project: DesiredProject, observed: ObservedState, o
     networkOps: new Map(),
     volumeOps: new Map(),
     serviceLastOp: new Map(),
-    containerOps: new Map(),
-    removed: new Set(),
+    planned: new Map(),
+    handled: new Set(),
+    renamed: new Map(),
     stopped: new Map(),
     connects: new Map(),
     recreatedServices: new Set(),
@@ -64,8 +77,8 @@ export function newUpContext(project: DesiredProject, observed: ObservedState, o
   };
 }
 
-export function replicaKey(service: string, number: number): string {
-  return `${service}#${number}`;
+export function addPlanned(ctx: UpContext, service: string, replica: PlannedReplica): void {
+  ctx.planned.set(service, [...(ctx.planned.get(service) ?? []), replica]);
 }
 
 /** Service containers (not one-off runs) of `service`, as observed. */

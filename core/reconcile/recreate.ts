@@ -4,7 +4,7 @@
 import type { Cause } from '../plan/cause';
 import { opId } from '../plan/ids';
 import type { ObservedContainer } from '../observe/observed-state';
-import { isActive, replicaKey, serviceContainers, type UpContext } from './context';
+import { addPlanned, isActive, serviceContainers, type UpContext } from './context';
 import type { DesiredService } from './input';
 import { containerName, replacementName } from './naming';
 import { dependantsOf } from './service-order';
@@ -42,7 +42,8 @@ export function planRecreate(ctx: UpContext, svc: DesiredService, old: ObservedC
     kind: 'RenameContainer', id: opId.renameContainer(tmpName), service: svc.name, container: { createdBy: recreate.id },
     from: tmpName, to: name, cause: replaced, after: [remove.id],
   });
-  ctx.containerOps.set(replicaKey(svc.name, old.number), { op: rename.id, recreated: true });
+  addPlanned(ctx, svc.name, { number: old.number, name, createdBy: recreate.id, ready: rename.id, recreated: true });
+  ctx.handled.add(old.id);
   ctx.recreatedServices.add(svc.name);
   return rename.id;
 }

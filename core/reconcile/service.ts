@@ -5,7 +5,7 @@ import { CoreError } from '../errors';
 import type { Cause } from '../plan/cause';
 import { opId } from '../plan/ids';
 import type { ObservedContainer } from '../observe/observed-state';
-import { isActive, replicaKey, replicasOf, serviceContainers, type UpContext } from './context';
+import { addPlanned, isActive, replicasOf, serviceContainers, type UpContext } from './context';
 import type { DesiredService } from './input';
 import { containerName } from './naming';
 import { recreateReason, strategyFor } from './recreate-reason';
@@ -23,34 +23,48 @@ export function reconcileService(ctx: UpContext, svc: DesiredService): void {
   }
   const strategy = strategyFor(ctx, svc.name);
   const existing = serviceContainers(ctx.observed, svc.name);
-  const assessed = sortForScale(existing.map((c) => ({ container: c, reason: recreateReason(ctx, svc, c, strategy) })));
+  const assessed = sortForScale(existing.map((c) => ({ container: c, reason: recreateReason(ctx, svc, c, strategy) })), (n) => containerName(ctx.project.name, svc, n));
   const infra = infraDeps(ctx, svc);
   let last: string | undefined;
-  assessed.forEach(({ container, reason }, i) => {
-    if (i >= replicas) last = scaleDown(ctx, svc, container, replicas);
-    else if (reason !== undefined) last = planRecreate(ctx, svc, container, reason, infra);
+  const kept = new Set<number>();
+  const keptAsIs: ObservedContainer[] = [];
+  for (const { container, reason } of assessed) {
+    // A second container with a kept number (a leftover of an interrupted recreate) goes, as extras do.
+    if (kept.size >= replicas || kept.has(container.number)) {
+      const cause: Cause = kept.has(container.number) ? { kind: 'duplicate', number: container.number } : { kind: 'scale-down', replicas };
+      last = removeExtra(ctx, svc, container, cause);
+      continue;
+    }
+    kept.add(container.number);
+    if (reason !== undefined) last = planRecreate(ctx, svc, container, reason, infra);
     else if (container.state === 'paused' && !ctx.stopped.has(container.id)) last = unpause(ctx, svc, container, infra);
-  });
+    if (reason === undefined) keptAsIs.push(container);
+  }
+  for (const c of keptAsIs) last = renameBack(ctx, svc, c) ?? last;
   const next = existing.reduce((max, c) => Math.max(max, c.number), 0) + 1;
-  for (let i = 0; i < replicas - existing.length; i++) {
+  for (let i = 0; i < replicas - kept.size; i++) {
     const number = next + i;
     const name = containerName(ctx.project.name, svc, number);
     const volume = ctx.volumeRecreated.get(svc.name);
     const cause: Cause = volume !== undefined ? { kind: 'volume-recreated', volume } : existing.length === 0 ? { kind: 'missing' } : { kind: 'scale-up', replicas };
     const op = ctx.plan.add({ kind: 'CreateContainer', id: opId.createContainer(name), service: svc.name, number, name, cause, after: infra });
-    ctx.containerOps.set(replicaKey(svc.name, number), { op: op.id, recreated: false });
+    addPlanned(ctx, svc.name, { number, name, createdBy: op.id, ready: op.id, recreated: false });
     last = op.id;
   }
   if (last !== undefined) ctx.serviceLastOp.set(svc.name, last);
 }
 
-/** Up-to-date containers first, then obsolete ones; ascending number within each (the tail goes on scale down). */
-function sortForScale(list: Assessed[]): Assessed[] {
+/**
+ * Up-to-date containers first, then obsolete ones; ascending number within each (the tail goes on
+ * scale down); for one number, the container under the replica's own name before a leftover.
+ */
+function sortForScale(list: Assessed[], nameOf: (n: number) => string): Assessed[] {
+  const proper = (a: Assessed): number => Number(a.container.name !== nameOf(a.container.number));
   return [...list].sort((a, b) => {
     const obsolete = Number(a.reason !== undefined) - Number(b.reason !== undefined);
     if (obsolete !== 0) return obsolete;
     if (a.container.number !== b.container.number) return a.container.number - b.container.number;
-    return b.container.created - a.container.created;
+    return proper(a) - proper(b) || b.container.created - a.container.created;
   });
 }
 
@@ -67,8 +81,7 @@ function pushIf(list: string[], id: string | undefined): void {
   if (id !== undefined && !list.includes(id)) list.push(id);
 }
 
-function scaleDown(ctx: UpContext, svc: DesiredService, c: ObservedContainer, replicas: number): string {
-  const cause: Cause = { kind: 'scale-down', replicas };
+function removeExtra(ctx: UpContext, svc: DesiredService, c: ObservedContainer, cause: Cause): string {
   const after: string[] = [];
   const earlier = ctx.stopped.get(c.id);
   if (earlier !== undefined) {
@@ -87,8 +100,23 @@ function scaleDown(ctx: UpContext, svc: DesiredService, c: ObservedContainer, re
     kind: 'RemoveContainer', id: opId.removeContainer(c.name), service: svc.name, name: c.name,
     container: { containerId: c.id }, volumes: false, cause, after,
   });
-  ctx.removed.add(replicaKey(svc.name, c.number));
+  ctx.handled.add(c.id);
   return remove.id;
+}
+
+/**
+ * A kept container still under a recreate's temporary name (the recreate was interrupted) gets
+ * its replica name back once the container holding that name, if any, is removed.
+ */
+function renameBack(ctx: UpContext, svc: DesiredService, c: ObservedContainer): string | undefined {
+  const name = containerName(ctx.project.name, svc, c.number);
+  if (c.name === name) return undefined;
+  const holder = ctx.observed.containers.find((x) => x.name === name);
+  if (holder !== undefined && !ctx.handled.has(holder.id)) return undefined;
+  const after = holder === undefined ? [] : [opId.removeContainer(holder.name)];
+  const op = ctx.plan.add({ kind: 'RenameContainer', id: opId.renameContainer(c.name), service: svc.name, container: { containerId: c.id }, from: c.name, to: name, cause: { kind: 'temporary-name' }, after });
+  ctx.renamed.set(c.id, { op: op.id, name });
+  return op.id;
 }
 
 function unpause(ctx: UpContext, svc: DesiredService, c: ObservedContainer, infra: string[]): string {

@@ -5,9 +5,8 @@
 import { opId } from '../plan/ids';
 import type { Cause } from '../plan/cause';
 import type { WaitConditionOp } from '../plan/operation';
-import { replicaKey, replicasOf, serviceContainers, type UpContext } from './context';
+import { replicasOf, serviceContainers, type UpContext } from './context';
 import type { DesiredService } from './input';
-import { containerName } from './naming';
 
 interface Replica {
   number: number;
@@ -40,29 +39,22 @@ export function planServiceStart(ctx: UpContext, svc: DesiredService): void {
 /** Replicas not running once the create phase is done, by number (compose startPhaseReplicas). */
 function replicasToStart(ctx: UpContext, svc: DesiredService): Replica[] {
   const out: Replica[] = [];
-  const seen = new Set<number>();
   for (const c of serviceContainers(ctx.observed, svc.name)) {
-    const key = replicaKey(svc.name, c.number);
-    if (ctx.removed.has(key) || ctx.containerOps.has(key)) continue;
-    seen.add(c.number);
+    if (ctx.handled.has(c.id)) continue;
     const stop = ctx.stopped.get(c.id);
+    const rename = ctx.renamed.get(c.id);
+    const base = { number: c.number, name: rename?.name ?? c.name, container: { containerId: c.id } };
+    const renamed = rename === undefined ? [] : [rename.op];
     if (stop?.restart !== undefined) {
-      out.push({ number: c.number, name: c.name, container: { containerId: c.id }, cause: stop.restart.cause, after: [stop.restart.after] });
-    } else if (!ctx.targets.has(svc.name)) {
-      continue;
-    } else if (c.state === 'created' || c.state === 'exited' || c.state === 'dead') {
-      out.push({ number: c.number, name: c.name, container: { containerId: c.id }, cause: { kind: 'stopped', state: c.state }, after: [] });
+      out.push({ ...base, cause: stop.restart.cause, after: [stop.restart.after, ...renamed] });
+    } else if (ctx.targets.has(svc.name) && (c.state === 'created' || c.state === 'exited' || c.state === 'dead')) {
+      out.push({ ...base, cause: { kind: 'stopped', state: c.state }, after: renamed });
     }
   }
-  for (const [key, made] of ctx.containerOps) {
-    const [service, num] = key.split('#');
-    if (service !== svc.name || seen.has(Number(num))) continue;
-    const number = Number(num);
-    const name = containerName(ctx.project.name, svc, number);
-    const createdBy = made.recreated ? opId.recreateContainer(name) : made.op;
-    out.push({ number, name, container: { createdBy }, cause: { kind: 'created', recreated: made.recreated }, after: [made.op] });
+  for (const p of ctx.planned.get(svc.name) ?? []) {
+    out.push({ number: p.number, name: p.name, container: { createdBy: p.createdBy }, cause: { kind: 'created', recreated: p.recreated }, after: [p.ready] });
   }
-  return out.sort((a, b) => a.number - b.number);
+  return out.sort((a, b) => a.number - b.number || a.name.localeCompare(b.name));
 }
 
 /** What the first replica of `svc` waits for, from its depends_on (only dependencies being converged). */

@@ -17,7 +17,7 @@ const CONDITIONS = ['service_started', 'service_healthy', 'service_completed_suc
 const STATES = ['running', 'exited', 'created', 'paused', 'dead', 'restarting'] as const;
 
 interface ServiceSpec { replicas: number; deps: string[]; condition: (typeof CONDITIONS)[number]; restart: boolean; required: boolean; back: boolean; data: boolean; hash: string; ns: boolean }
-interface ContainerSpec { service: string; number: number; state: string; hash: string; oneOff: boolean }
+interface ContainerSpec { service: string; number: number; state: string; hash: string; oneOff: boolean; tmpName: boolean }
 interface FlagSpec { forceRecreate: boolean; noRecreate: boolean; removeOrphans: boolean; noStart: boolean; noDeps: boolean; pick: string[]; recreateData: boolean }
 
 const serviceArb = (index: number): fc.Arbitrary<ServiceSpec> =>
@@ -59,13 +59,15 @@ const containerArb: fc.Arbitrary<ContainerSpec> = fc.record({
   state: fc.constantFrom(...STATES),
   hash: fc.constantFrom('h1', 'h2'),
   oneOff: fc.boolean(),
+  // left over from an interrupted recreate: same number, temporary name
+  tmpName: fc.boolean(),
 });
 
 function observedFrom(project: DesiredProject, specs: ContainerSpec[], withNetworks: boolean, backHash = 'n', dataHash = 'v'): ObservedState {
   const seen = new Set<string>();
   const containers: ObservedContainer[] = [];
   specs.forEach((s, i) => {
-    const name = s.oneOff ? `p-${s.service}-run-${i}` : `p-${s.service}-${s.number}`;
+    const name = s.oneOff ? `p-${s.service}-run-${i}` : `${s.tmpName ? `tmp${i}_` : ''}p-${s.service}-${s.number}`;
     if (seen.has(name)) return;
     seen.add(name);
     const svc = project.services[s.service];

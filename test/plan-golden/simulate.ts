@@ -64,9 +64,12 @@ function apply(project: DesiredProject, state: ObservedState, op: Operation, cre
       state.containers = state.containers.filter((x) => x !== c);
       return undefined;
     }
-    case 'RenameContainer':
-      find(op.container).name = op.to;
+    case 'RenameContainer': {
+      const c = find(op.container);
+      if (state.containers.some((x) => x !== c && x.name === op.to)) throw new Error(`${op.id}: name ${op.to} is already in use`);
+      c.name = op.to;
       return undefined;
+    }
     case 'StartContainer':
     case 'UnpauseContainer':
       find(op.container).state = 'running';
