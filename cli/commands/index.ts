@@ -16,4 +16,5 @@ export const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   config: () => import('./config'),
   engine: () => import('./engine'),
   image: () => import('./image'),
+  container: () => import('./container'),
 };

@@ -1,0 +1,40 @@
+// `berth container exec [-d] [-i] [-t] [-e K=V] [-u USER] [-w DIR] [--privileged] CONTAINER CMD...`:
+// create, start hijacked, stream, then read the exit code from `GET /exec/{id}/json`, as docker does.
+import { connectEngine } from './engine-connect';
+import { bool, list, parseArgs, str } from './engine-args';
+import { pumpAttached } from './container-stdio';
+import type { CommandContext } from './index';
+
+export async function run(args: string[], ctx: CommandContext): Promise<number> {
+  const { client, rest } = await connectEngine(args, ctx);
+  try {
+    const { flags, positionals } = parseArgs(rest, {
+      detach: { short: 'd', type: 'bool' }, interactive: { short: 'i', type: 'bool' }, tty: { short: 't', type: 'bool' },
+      env: { short: 'e', type: 'list' }, user: { short: 'u', type: 'string' }, workdir: { short: 'w', type: 'string' },
+      privileged: { type: 'bool' }, 'detach-keys': { type: 'string' },
+    }, true);
+    const [ref, ...cmd] = positionals;
+    if (!ref || cmd.length === 0) {
+      ctx.stderr.write('berth container exec: requires at least 2 arguments (CONTAINER COMMAND)\n');
+      return 1;
+    }
+    const c = client.getContainer(ref);
+    const interactive = bool(flags, 'interactive');
+    const tty = bool(flags, 'tty');
+    const detach = bool(flags, 'detach');
+    const exec = await c.exec({
+      Cmd: cmd, Tty: tty, AttachStdin: interactive && !detach, AttachStdout: !detach, AttachStderr: !detach,
+      Env: list(flags, 'env'), User: str(flags, 'user'), WorkingDir: str(flags, 'workdir'), Privileged: bool(flags, 'privileged'),
+    });
+    if (detach) {
+      await exec.startDetached();
+      return 0;
+    }
+    const stream = await exec.start({ Tty: tty });
+    await pumpAttached(stream, { stdin: interactive ? process.stdin : undefined, stdout: ctx.stdout, stderr: ctx.stderr }, tty);
+    const info = await exec.inspect();
+    return info.ExitCode ?? 0;
+  } finally {
+    client.close();
+  }
+}

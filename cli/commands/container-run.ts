@@ -1,0 +1,82 @@
+// `berth container run|create [OPTIONS] IMAGE [COMMAND] [ARG...]`, in the docker CLI's order:
+// create; then for run: attach (before start, so no output is lost), wait (condition `removed`
+// with --rm, else `next-exit`, registered before start), start; print the id when detached, else
+// stream and exit with the container's status.
+import { connectEngine } from './engine-connect';
+import { bool, parseArgs, str } from './engine-args';
+import { CREATE_FLAGS, createBody } from './container-create-flags';
+import { pumpAttached } from './container-stdio';
+import type { CommandContext } from './index';
+import type { ContainerHandle } from '../../core/engine/index';
+import { formatError } from '../format-error';
+
+export async function run(args: string[], ctx: CommandContext): Promise<number> {
+  return runOrCreate(args, ctx, true);
+}
+
+export async function runOrCreate(args: string[], ctx: CommandContext, start: boolean): Promise<number> {
+  const { client, rest } = await connectEngine(args, ctx);
+  try {
+    const { flags, positionals } = parseArgs(rest, CREATE_FLAGS, true);
+    const [image, ...cmd] = positionals;
+    if (!image) {
+      ctx.stderr.write(`berth container ${start ? 'run' : 'create'}: requires at least 1 argument (IMAGE)\n`);
+      return 125;
+    }
+    const body = createBody(flags, image, cmd, ctx.env);
+    const { Id, Warnings } = await client.createContainer(body, str(flags, 'name'));
+    for (const w of Warnings ?? []) ctx.stderr.write(`WARNING: ${w}\n`);
+    if (!start) {
+      ctx.stdout.write(`${Id}\n`);
+      return 0;
+    }
+    return await startRun(client.getContainer(Id), flags, ctx);
+  } catch (err) {
+    // As `docker run`: 125 when the engine refused (create, start), not the container's status.
+    ctx.stderr.write(formatError(err) + '\n');
+    return 125;
+  } finally {
+    client.close();
+  }
+}
+
+async function startRun(c: ContainerHandle, flags: ReturnType<typeof parseArgs>['flags'], ctx: CommandContext): Promise<number> {
+  const detached = bool(flags, 'detach');
+  const tty = bool(flags, 'tty');
+  const interactive = bool(flags, 'interactive');
+  const attached = detached ? undefined : await c.attach({ stdin: interactive, stdout: true, stderr: true, stream: true });
+  const { result } = await c.wait(bool(flags, 'rm') ? 'removed' : 'next-exit');
+  try {
+    await c.start();
+  } catch (err) {
+    attached?.socket.destroy();
+    if (bool(flags, 'rm')) await c.remove({ force: true }).catch(() => undefined);
+    throw err;
+  }
+  if (!attached) {
+    result.catch(() => undefined);
+    ctx.stdout.write(`${c.id}\n`);
+    return 0;
+  }
+  const unproxy = proxySignals(c, flags['sig-proxy'] !== false);
+  try {
+    const io = { stdin: interactive ? process.stdin : undefined, stdout: ctx.stdout, stderr: ctx.stderr };
+    await pumpAttached(attached, io, tty);
+    const status = await result;
+    if (status.Error?.Message) ctx.stderr.write(`berth: ${status.Error.Message}\n`);
+    return status.StatusCode;
+  } finally {
+    unproxy();
+  }
+}
+
+/** --sig-proxy (default on): SIGINT/SIGTERM/SIGHUP received by the CLI go to the container. */
+function proxySignals(c: ContainerHandle, enabled: boolean): () => void {
+  if (!enabled) return () => undefined;
+  const handlers = (['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((sig) => {
+    const h = (): void => { c.kill(sig).catch(() => undefined); };
+    process.on(sig, h);
+    return [sig, h] as const;
+  });
+  return () => { for (const [sig, h] of handlers) process.off(sig, h); };
+}

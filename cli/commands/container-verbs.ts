@@ -1,0 +1,65 @@
+// The one-line container verbs: start [-a] [-i], stop/restart [-t N] [-s SIG], kill [-s SIG],
+// pause, unpause, rm [-f] [-v], wait. Each takes several containers and, as the docker CLI does,
+// prints each name given (or the exit code, for wait) and reports failures per container.
+import { connectEngine } from './engine-connect';
+import { bool, parseArgs, str, type FlagSpec, type FlagValues } from './engine-args';
+import { pumpAttached } from './container-stdio';
+import type { CommandContext } from './index';
+import type { ContainerHandle } from '../../core/engine/index';
+
+type Act = (c: ContainerHandle, f: FlagValues, ctx: CommandContext) => Promise<string | undefined>;
+
+const timeout = (f: FlagValues): number | undefined => (str(f, 'time') === undefined ? undefined : Number(str(f, 'time')));
+
+const VERBS: Record<string, { flags: Record<string, FlagSpec>; act: Act }> = {
+  start: { flags: { attach: { short: 'a', type: 'bool' }, interactive: { short: 'i', type: 'bool' } }, act: async (c) => { await c.start(); return c.id; } },
+  stop: { flags: { time: { short: 't', type: 'string' }, timeout: { type: 'string' }, signal: { short: 's', type: 'string' } }, act: async (c, f) => { await c.stop({ t: timeout(f) ?? num(str(f, 'timeout')), signal: str(f, 'signal') }); return c.id; } },
+  restart: { flags: { time: { short: 't', type: 'string' }, signal: { short: 's', type: 'string' } }, act: async (c, f) => { await c.restart({ t: timeout(f), signal: str(f, 'signal') }); return c.id; } },
+  kill: { flags: { signal: { short: 's', type: 'string' } }, act: async (c, f) => { await c.kill(str(f, 'signal')); return c.id; } },
+  pause: { flags: {}, act: async (c) => { await c.pause(); return c.id; } },
+  unpause: { flags: {}, act: async (c) => { await c.unpause(); return c.id; } },
+  rm: { flags: { force: { short: 'f', type: 'bool' }, volumes: { short: 'v', type: 'bool' }, link: { short: 'l', type: 'bool' } }, act: async (c, f) => { await c.remove({ force: bool(f, 'force'), v: bool(f, 'volumes') }); return c.id; } },
+  wait: { flags: {}, act: async (c) => String((await (await c.wait('not-running')).result).StatusCode) },
+};
+VERBS.remove = VERBS.rm;
+
+function num(v: string | undefined): number | undefined {
+  return v === undefined ? undefined : Number(v);
+}
+
+export async function runVerb(verb: string, args: string[], ctx: CommandContext): Promise<number> {
+  const spec = VERBS[verb];
+  const { client, rest } = await connectEngine(args, ctx);
+  try {
+    const { flags, positionals } = parseArgs(rest, spec.flags);
+    if (positionals.length === 0) {
+      ctx.stderr.write(`berth container ${verb}: requires at least 1 argument\n`);
+      return 1;
+    }
+    if (verb === 'start' && (bool(flags, 'attach') || bool(flags, 'interactive'))) return await startAttached(client.getContainer(positionals[0]), flags, ctx);
+    let status = 0;
+    for (const ref of positionals) {
+      try {
+        const out = await spec.act(client.getContainer(ref), flags, ctx);
+        ctx.stdout.write(`${verb === 'wait' ? out : ref}\n`);
+      } catch (err) {
+        ctx.stderr.write(`Error response from daemon: ${(err as Error).message}\n`);
+        status = 1;
+      }
+    }
+    return status;
+  } finally {
+    client.close();
+  }
+}
+
+/** `start -a [-i]`: attach first, then start, stream, and exit with the container's status. */
+async function startAttached(c: ContainerHandle, f: FlagValues, ctx: CommandContext): Promise<number> {
+  const info = await c.inspect();
+  const interactive = bool(f, 'interactive');
+  const stream = await c.attach({ stdin: interactive, stdout: true, stderr: true, stream: true });
+  const { result } = await c.wait('next-exit');
+  await c.start();
+  await pumpAttached(stream, { stdin: interactive ? process.stdin : undefined, stdout: ctx.stdout, stderr: ctx.stderr }, info.Config.Tty === true);
+  return (await result).StatusCode;
+}
