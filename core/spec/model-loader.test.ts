@@ -180,6 +180,11 @@ describe('loadModel: extends', () => {
     assert.match(err.message, /a in \/p\/compose.yaml\n {2}extends b in \/p\/compose.yaml\n {2}extends c in \/p\/compose.yaml\n {2}extends a in \/p\/compose.yaml/);
   });
 
+  it('does not mistake inherited object properties for services', () => {
+    const host = createMemoryHost({ cwd: '/p', files: { '/p/compose.yaml': 'services:\n  a:\n    extends: toString\n' } });
+    fails(() => loadModel(opts(), host), /service "toString" not found/);
+  });
+
   it('names a missing base service', () => {
     const host = createMemoryHost({ cwd: '/p', files: { '/p/compose.yaml': 'services:\n  a:\n    extends: nope\n' } });
     const err = fails(() => loadModel(opts(), host), /cannot extend service "a" in \/p\/compose.yaml: service "nope" not found/);

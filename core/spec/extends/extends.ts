@@ -3,6 +3,7 @@
 // directory for relative paths) is deep-copied, the extending file's !reset/!override paths
 // are applied to it, then the extending service is merged on top with the usual merge rules.
 import { posix } from 'node:path';
+import type { ErrorCode } from '../../errors';
 import { SpecError } from '../errors';
 import type { TreePath } from '../model-input';
 import { mergeService } from '../merge/merge';
@@ -45,22 +46,20 @@ function extendService(name: string, services: Obj, file: string, tracker: Cycle
   if (svc === null || svc === undefined) return svc;
   if (!isMapping(svc)) throw SpecError.entry(`services.${name} must be a mapping`, ctx.sources, services, name, ['services', name]);
   if (svc.extends === undefined) return svc;
-  const fail = (message: string) => SpecError.entry(message, ctx.sources, svc, 'extends', ['services', name, 'extends']);
+  const fail = (message: string, code?: ErrorCode) => SpecError.entry(message, ctx.sources, svc, 'extends', ['services', name, 'extends'], undefined, code);
   const { ref, refFile } = parseExtends(name, svc.extends, fail);
   let baseServices = services;
   let baseFile = file;
   let chain = post;
   if (refFile !== undefined) {
-    if (isRemoteResource(refFile)) {
-      throw SpecError.entry(`remote extends file ${refFile} is not supported (only local files)`, ctx.sources, svc, 'extends', ['services', name, 'extends'], undefined, 'NOT_IMPLEMENTED');
-    }
+    if (isRemoteResource(refFile)) throw fail(`remote extends file ${refFile} is not supported (only local files)`, 'NOT_IMPLEMENTED');
     baseFile = posix.isAbsolute(refFile) ? refFile : posix.join(ctx.workingDir, refFile);
     const loaded = ctx.loadBase(baseFile);
     if (!isMapping(loaded.services)) throw fail(`cannot extend service "${name}" in ${file}: no services section`);
-    if (!(ref in loaded.services)) throw fail(`cannot extend service "${name}" in ${file}: service "${ref}" not found in ${refFile}`);
+    if (!Object.hasOwn(loaded.services, ref)) throw fail(`cannot extend service "${name}" in ${file}: service "${ref}" not found in ${refFile}`);
     baseServices = loaded.services;
     chain = [...post, loaded.tagged];
-  } else if (!(ref in services)) {
+  } else if (!Object.hasOwn(services, ref)) {
     throw fail(`cannot extend service "${name}" in ${file}: service "${ref}" not found`);
   }
   const base = extendService(ref, baseServices, baseFile, tracker.add(baseFile, name), chain, ctx);

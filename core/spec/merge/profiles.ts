@@ -21,7 +21,7 @@ export function selectServices(tree: Record<string, unknown>, profiles: readonly
     if (visited.has(name)) continue;
     visited.add(name);
     on.add(name);
-    for (const dep of dependenciesOf(services[name])) if (dep in services) queue.push(dep);
+    for (const dep of dependenciesOf(services[name])) if (Object.hasOwn(services, dep)) queue.push(dep);
   }
   const all = Object.keys(services);
   return { enabled: all.filter((n) => on.has(n)), disabled: all.filter((n) => !on.has(n)) };
