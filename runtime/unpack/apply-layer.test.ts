@@ -1,7 +1,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, readFile, lstat, readlink, readdir, mkdir, writeFile } from 'node:fs/promises';
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -125,4 +125,26 @@ test('a later entry replaces a file, a dir with a file, and merges directories',
   assert.deepEqual(await readdir(join(root, 'd')), ['keep']);
   assert.equal((await lstat(join(root, 'd'))).mode & 0o777, 0o755);
   assert.equal(await readFile(join(root, 'e'), 'utf8'), 'now a file');
+});
+
+test('binary xattrs (file capabilities) survive, read from raw PAX records as GNU tar writes them', async () => {
+  const d = await tmp();
+  const src = join(d, 'src');
+  await mkdir(src);
+  await writeFile(join(src, 'ping'), 'x');
+  await writeFile(join(src, 'other'), 'y');
+  // vfs_cap_data v2: effective, permitted = CAP_NET_RAW (13). Binary, with NUL and high bytes.
+  const cap = Buffer.alloc(20);
+  cap.writeUInt32LE(0x02000001, 0);
+  cap.writeUInt32LE(1 << 13, 4);
+  sys.lsetxattr(join(src, 'ping'), 'security.capability', cap);
+  const bin = Buffer.from([0x00, 0xff, 0x80, 0xc3, 0x28, 0x0a]);
+  sys.lsetxattr(join(src, 'other'), 'user.bin', bin);
+  execFileSync('tar', ['--xattrs', '--xattrs-include=*', '--format=posix', '-cf', join(d, 'caps.tar'), '-C', src, 'ping', 'other']);
+  const root = join(d, 'root');
+  await mkdir(root);
+  await applyLayer(createReadStream(join(d, 'caps.tar')), root, { sys, whiteouts: 'overlay' });
+  assert.deepEqual(sys.lgetxattr(join(root, 'ping'), 'security.capability'), cap);
+  assert.deepEqual(sys.lgetxattr(join(root, 'other'), 'user.bin'), bin);
+  if (existsSync('/usr/sbin/getcap')) assert.match(execFileSync('getcap', [join(root, 'ping')], { encoding: 'utf8' }), /cap_net_raw[=+]ep/);
 });

@@ -14,6 +14,7 @@ import { decompressStream } from './decompress';
 import { entryComponents } from './entry-path';
 import { isWhiteout, applyWhiteout, type WhiteoutMode } from './whiteout';
 import { writeEntry, type UnpackContext, type TarHeader, type EntryBody } from './write-entry';
+import { PaxXattrTracker } from './pax-xattrs';
 
 export interface ApplyOptions {
   sys: Syscalls;
@@ -33,8 +34,9 @@ export async function applyLayer(input: Readable, root: string, opts: ApplyOptio
   const raw = await decompressStream(input);
   const hash = createHash('sha256');
   let size = 0;
+  const xattrs = new PaxXattrTracker();
   const hasher = new Transform({
-    transform(chunk: Buffer, _enc, cb) { hash.update(chunk); size += chunk.length; cb(null, chunk); },
+    transform(chunk: Buffer, _enc, cb) { hash.update(chunk); size += chunk.length; xattrs.feed(chunk); cb(null, chunk); },
   });
   const extract = tar.extract();
   const piping = pipeline(raw, hasher, extract);
@@ -43,7 +45,9 @@ export async function applyLayer(input: Readable, root: string, opts: ApplyOptio
   let entries = 0;
   try {
     for await (const entry of extract) {
-      await applyEntry(ctx, entry.header as TarHeader, entry as unknown as EntryBody, opts.whiteouts);
+      const raw = xattrs.shift();
+      const header: TarHeader = { ...(entry.header as TarHeader), rawXattrs: raw?.name === entry.header.name ? raw.xattrs : undefined };
+      await applyEntry(ctx, header, entry as unknown as EntryBody, opts.whiteouts);
       entry.resume(); // drain what was not written (data on a whiteout, a link...)
       entries++;
     }

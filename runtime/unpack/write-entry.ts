@@ -20,7 +20,12 @@ export interface UnpackContext {
   written: Set<string>;
 }
 
-export type TarHeader = Omit<Header, 'pax' | 'type'> & { type?: Header['type'] | null; pax?: Record<string, string> | null };
+export type TarHeader = Omit<Header, 'pax' | 'type'> & {
+  type?: Header['type'] | null;
+  pax?: Record<string, string> | null;
+  /** Xattr values as bytes (pax-xattrs.ts); preferred over `pax`, whose values went through UTF-8. */
+  rawXattrs?: Map<string, Buffer>;
+};
 export type EntryBody = AsyncIterable<Uint8Array>;
 
 const XATTR_PREFIX = 'SCHILY.xattr.';
@@ -83,17 +88,22 @@ function writeDevice(sys: Syscalls, h: TarHeader, path: string): void {
   sys.mknod(path, kind | ((h.mode ?? 0o600) & 0o7777), makedev(h.devmajor ?? 0, h.devminor ?? 0));
 }
 
+function xattrsOf(h: TarHeader): Array<[string, Buffer]> {
+  if (h.rawXattrs) return [...h.rawXattrs];
+  return Object.entries(h.pax ?? {})
+    .filter(([k]) => k.startsWith(XATTR_PREFIX))
+    .map(([k, v]) => [k.slice(XATTR_PREFIX.length), Buffer.from(v, 'utf8')]);
+}
+
 function applyMetadata(ctx: UnpackContext, h: TarHeader, path: string): void {
   lchownSync(path, h.uid ?? 0, h.gid ?? 0);
   if (h.type !== 'symlink') chmodSync(path, (h.mode ?? 0o644) & 0o7777);
-  for (const [key, value] of Object.entries(h.pax ?? {})) {
-    if (!key.startsWith(XATTR_PREFIX)) continue;
-    const name = key.slice(XATTR_PREFIX.length);
+  for (const [name, value] of xattrsOf(h)) {
     // Overlay's private attributes (redirect, metacopy, origin...) would let a layer point the
     // kernel at other files; Docker never writes them into a layer.
     if (name.startsWith('trusted.overlay.')) throw unsafeEntry(h.name, `refusing overlay-private xattr "${name}"`);
     try {
-      ctx.sys.lsetxattr(path, name, Buffer.from(value, 'utf8'));
+      ctx.sys.lsetxattr(path, name, value);
     } catch (err) {
       // As containerd: filesystems without xattr support (ENOTSUP) lose them quietly.
       if ((err as { code?: string }).code !== 'ENOTSUP') throw err;
