@@ -41,17 +41,25 @@ export function reconcileService(ctx: UpContext, svc: DesiredService): void {
     if (reason === undefined) keptAsIs.push(container);
   }
   for (const c of keptAsIs) last = renameBack(ctx, svc, c) ?? last;
+  last = scaleUp(ctx, svc, existing, replicas - kept.size, infra) ?? last;
+  if (last !== undefined) ctx.serviceLastOp.set(svc.name, last);
+}
+
+/** New replicas numbered after the highest existing number, as compose nextContainerNumber. */
+function scaleUp(ctx: UpContext, svc: DesiredService, existing: ObservedContainer[], count: number, infra: string[]): string | undefined {
   const next = existing.reduce((max, c) => Math.max(max, c.number), 0) + 1;
-  for (let i = 0; i < replicas - kept.size; i++) {
+  const replicas = replicasOf(ctx.options, svc);
+  const volume = ctx.volumeRecreated.get(svc.name);
+  const cause: Cause = volume !== undefined ? { kind: 'volume-recreated', volume } : existing.length === 0 ? { kind: 'missing' } : { kind: 'scale-up', replicas };
+  let last: string | undefined;
+  for (let i = 0; i < count; i++) {
     const number = next + i;
     const name = containerName(ctx.project.name, svc, number);
-    const volume = ctx.volumeRecreated.get(svc.name);
-    const cause: Cause = volume !== undefined ? { kind: 'volume-recreated', volume } : existing.length === 0 ? { kind: 'missing' } : { kind: 'scale-up', replicas };
     const op = ctx.plan.add({ kind: 'CreateContainer', id: opId.createContainer(name), service: svc.name, number, name, cause, after: infra });
     addPlanned(ctx, svc.name, { number, name, createdBy: op.id, ready: op.id, recreated: false });
     last = op.id;
   }
-  if (last !== undefined) ctx.serviceLastOp.set(svc.name, last);
+  return last;
 }
 
 /**
