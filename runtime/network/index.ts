@@ -8,3 +8,4 @@ export type {
 } from './types';
 export { parsePortSpec } from './port-spec';
 export type { Upstream } from './dns-server';
+export { containerNetworkHook, toSandboxRequest, toNetworkSettings, type ContainerNetworkInfo, type ContainerNetworkAttachment } from './container-hook';

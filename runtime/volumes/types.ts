@@ -43,7 +43,8 @@ export interface VolumeRecord {
 
 /** HostConfig.Mounts[] (docker/api/types/mount). */
 export interface DockerMount {
-  Type: 'bind' | 'volume' | 'tmpfs';
+  /** npipe and cluster are Docker's too; they are refused with NOT_IMPLEMENTED. */
+  Type: 'bind' | 'volume' | 'tmpfs' | 'npipe' | 'cluster';
   Source?: string;
   Target: string;
   ReadOnly?: boolean;
