@@ -26,7 +26,7 @@ import { toHistory, toInspect, toSummary } from './inspect';
 import { parseReference, normalizeName } from './reference';
 
 export interface ImageServiceOptions {
-  /** State root for images: <root>/content, <root>/images, <root>/snapshots, <root>/tmp. */
+  /** State root for images: <root>/content, <root>/images, <root>/snapshots, <root>/image-scratch. */
   root: string;
   sys: Syscalls;
   /** Defaults to the probe's choice under <root>/snapshots. */
@@ -46,7 +46,7 @@ export class ImageService {
   static async open(opts: ImageServiceOptions): Promise<ImageService> {
     const content = new ContentStore(join(opts.root, 'content'));
     await content.cleanIngest();
-    const scratch = join(opts.root, 'tmp');
+    const scratch = join(opts.root, 'image-scratch');
     await rm(scratch, { recursive: true, force: true });
     const snapshotter = opts.snapshotter ?? (await createSnapshotter(opts.sys, join(opts.root, 'snapshots'), { prefer: opts.prefer, now: opts.now })).snapshotter;
     // An unpack interrupted by a crash leaves an active extract-* snapshot: drop it.
