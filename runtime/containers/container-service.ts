@@ -33,7 +33,7 @@ export class ContainerService extends ContainerLifecycle {
 
   private constructor(o: ContainerServiceOptions) {
     super(o);
-    this.execs = new ExecManager(o.tasks, (ex) => {
+    this.execs = new ExecManager(o.tasks, o.host.capabilities, (ex) => {
       const rec = this.records.get(ex.containerId);
       if (rec) this.emit(rec, `exec_die`, { execID: ex.id, exitCode: String(ex.exitCode) });
     });

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { buildSpec, type SpecInput } from '../oci/spec';
 import type { OciSpec } from '../oci/spec-types';
 import { parseGroup, parsePasswd, resolveUser } from '../oci/user';
-import { buildRlimits, type InheritedLimits } from '../oci/rlimits';
+import { buildRlimits, parseProcLimits, type InheritedLimits } from '../oci/rlimits';
+import { capabilitiesFromMask } from '../oci/capabilities';
+import { release } from 'node:os';
 import type { ContainerRecord } from './record';
 
 export interface HostFacts {
@@ -14,6 +16,19 @@ export interface HostFacts {
   limits: InheritedLimits;
   /** Static init binary for --init (catatonit; tini-static works too). */
   initPath: string;
+  /** The engine's capability bounding set (what --privileged can give). */
+  capabilities?: string[];
+}
+
+/** The facts of this host, read once at start-up by the daemon. */
+export async function readHostFacts(initPath = '/usr/bin/catatonit'): Promise<HostFacts> {
+  const status = await readFile('/proc/self/status', 'utf8');
+  const bnd = /^CapBnd:\s*([0-9a-f]+)/m.exec(status)?.[1];
+  return {
+    arch: process.arch, kernel: release(), initPath,
+    limits: parseProcLimits(await readFile('/proc/self/limits', 'utf8')),
+    capabilities: bnd ? capabilitiesFromMask(bnd) : undefined,
+  };
 }
 
 export async function resolveUserIn(rootfs: string, user: string): Promise<ReturnType<typeof resolveUser>> {
@@ -62,7 +77,7 @@ export async function containerSpec(rec: ContainerRecord, host: HostFacts, net: 
     args: [rec.path, ...rec.args], env, cwd: rec.config.WorkingDir || '/',
     user: { uid: user.uid, gid: user.gid, additionalGids: user.additionalGids },
     terminal: !!rec.config.Tty, hostname: rec.config.Hostname ?? rec.id.slice(0, 12),
-    mounts: rec.mounts, capAdd: hc.CapAdd, capDrop: hc.CapDrop, privileged: !!hc.Privileged,
+    mounts: rec.mounts, capAdd: hc.CapAdd, capDrop: hc.CapDrop, privileged: !!hc.Privileged, availableCapabilities: host.capabilities,
     seccomp: sec.seccomp, noNewPrivileges: sec.noNewPrivileges,
     rlimits: buildRlimits(hc.Ulimits ?? [], host.limits),
     memory: hc.Memory, memorySwap: hc.MemorySwap, memoryReservation: hc.MemoryReservation,

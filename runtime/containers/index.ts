@@ -23,7 +23,7 @@
 // (runtime/volumes ContainerMounts) and NetworkHook (prepareNetwork → netnsPath, releaseNetwork).
 export { ContainerService, type LogsOptions } from './container-service';
 export type { ContainerServiceOptions } from './container-lifecycle';
-export type { HostFacts } from './container-spec';
+export { readHostFacts, type HostFacts } from './container-spec';
 export type { RootfsProvider, ImageLookup, ImageDefaults, MountProvider, MountRequest, NetworkHook, NetworkAttachment } from './providers';
 export type { ContainerRecord } from './record';
 export { HostMounts } from './host-mounts';

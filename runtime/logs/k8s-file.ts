@@ -55,4 +55,11 @@ export class K8sLineParser {
     this.pending = undefined;
     return done;
   }
+
+  /** The partial entry still waiting for its end (output that ended without a newline). */
+  flush(): LogEntry | undefined {
+    const done = this.pending;
+    this.pending = undefined;
+    return done;
+  }
 }

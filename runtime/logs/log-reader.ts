@@ -77,6 +77,10 @@ export async function* readLog(path: string, o: LogReadOptions = {}): AsyncGener
       const e = parser.push(line);
       if (e && wanted(e, o)) backlog.push(e);
     }
+    if (!o.follow) {
+      const last = parser.flush();
+      if (last && wanted(last, o)) backlog.push(last);
+    }
     yield* o.tail !== undefined && o.tail >= 0 ? backlog.slice(Math.max(0, backlog.length - o.tail)) : backlog;
     if (!o.follow) return;
     let stopped = false;
@@ -92,7 +96,11 @@ export async function* readLog(path: string, o: LogReadOptions = {}): AsyncGener
       cur ??= await openCursor(path);
       for (const line of cur ? await cur.lines() : []) { const e = parser.push(line); if (e && wanted(e, o)) yield e; }
       // One more read after the stop signal, so output written just before the exit is not lost.
-      if (wasStopped) return;
+      if (wasStopped) {
+        const last = parser.flush();
+        if (last && wanted(last, o)) yield last;
+        return;
+      }
       await nextChange(path, o.pollMs ?? 250, [o.stopped], o.signal);
     }
   } finally {

@@ -36,6 +36,14 @@ export interface CapabilityRequest {
   capAdd?: readonly string[] | null;
   capDrop?: readonly string[] | null;
   privileged?: boolean;
+  /** The engine's own bounding set: "all" can only mean what we hold (root here lacks CAP_SYS_RESOURCE). */
+  available?: readonly string[];
+}
+
+/** Capability names in a CapBnd/CapEff hex mask, as /proc/<pid>/status shows them. */
+export function capabilitiesFromMask(hex: string): string[] {
+  const mask = BigInt(`0x${hex.trim()}`);
+  return ALL_CAPABILITIES.filter((_, bit) => (mask >> BigInt(bit)) & 1n);
 }
 
 /**
@@ -43,11 +51,12 @@ export interface CapabilityRequest {
  * every capability; "ALL" in cap-drop empties the set before the adds; an explicit add beats a drop.
  */
 export function resolveCapabilities(req: CapabilityRequest): string[] {
-  if (req.privileged) return [...ALL_CAPABILITIES];
+  const all = req.available ?? ALL_CAPABILITIES;
+  if (req.privileged) return [...all];
   const adds = (req.capAdd ?? []).map(normalizeCapability);
   const drops = (req.capDrop ?? []).map(normalizeCapability);
   let caps: Set<string>;
-  if (adds.includes('ALL')) caps = new Set(ALL_CAPABILITIES);
+  if (adds.includes('ALL')) caps = new Set(all);
   else if (drops.includes('ALL')) caps = new Set();
   else caps = new Set(DEFAULT_CAPABILITIES);
   for (const d of drops) if (d !== 'ALL' && !adds.includes(d)) caps.delete(d);

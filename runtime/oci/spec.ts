@@ -19,6 +19,8 @@ export interface SpecInput {
   capAdd?: string[] | null;
   capDrop?: string[] | null;
   privileged?: boolean;
+  /** The engine's bounding set (privileged and cap-add ALL mean these). */
+  availableCapabilities?: string[];
   /** "default" = Docker's profile, "unconfined" = none (as `--security-opt seccomp=unconfined`). */
   seccomp?: 'default' | 'unconfined';
   noNewPrivileges?: boolean;
@@ -118,7 +120,7 @@ function mountsFor(input: SpecInput): OciMount[] {
 }
 
 export function buildSpec(input: SpecInput): OciSpec {
-  const caps = resolveCapabilities({ capAdd: input.capAdd, capDrop: input.capDrop, privileged: input.privileged });
+  const caps = resolveCapabilities({ capAdd: input.capAdd, capDrop: input.capDrop, privileged: input.privileged, available: input.availableCapabilities });
   const args = input.initPath ? ['/sbin/docker-init', '--', ...input.args] : input.args;
   const spec: OciSpec = {
     ociVersion: '1.0.2',

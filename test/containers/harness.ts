@@ -1,17 +1,16 @@
 // A ContainerService over a temporary state root, with busybox directory rootfs and a fixed
 // image config. Every test makes its own and calls `cleanup()` in `finally`/`after`: it kills and
 // removes every container, the runtime's state, the cgroup parent, and the temporary dirs.
-import { mkdtemp, rm, readdir, rmdir, readFile } from 'node:fs/promises';
+import { mkdtemp, rm, readdir, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { tmpdir, release } from 'node:os';
+import { tmpdir } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { makeBusyboxRootfs, PATH_ENV } from '../fixtures/busybox-image';
-import { ContainerService, type ContainerServiceOptions, type RootfsProvider, type ImageLookup, type ImageDefaults } from '../../runtime/containers/index';
+import { ContainerService, readHostFacts, type ContainerServiceOptions, type RootfsProvider, type ImageLookup, type ImageDefaults } from '../../runtime/containers/index';
 import { EventBus } from '../../runtime/events/index';
 import { TaskManager } from '../../runtime/tasks/index';
 import { selectRuntime, type RuntimeCandidate } from '../../runtime/oci/runtime-select';
 import { runCommand } from '../../runtime/oci/run-command';
-import { parseProcLimits } from '../../runtime/oci/rlimits';
 import { EngineError } from '../../runtime/errors';
 
 export const IMAGE_ID = 'sha256:' + 'b'.repeat(64);
@@ -60,7 +59,7 @@ export async function makeHarness(o: { runtime?: 'crun' | 'runc'; logSizeMax?: n
     root, runDir, tasks, events, cgroupParent, logSizeMax: o.logSizeMax,
     rootfs: new DirRootfs(join(root, 'rootfs')),
     images: o.images ?? fixedImages(),
-    host: { arch: process.arch, kernel: release(), limits: parseProcLimits(await readFile('/proc/self/limits', 'utf8')), initPath: '/usr/bin/catatonit' },
+    host: await readHostFacts(),
   };
   const services: ContainerService[] = [];
   const svc = await ContainerService.open(opts);
