@@ -3,7 +3,7 @@
 // project is valid, 1 with the error (file:line:col, the line, a caret) on stderr otherwise.
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { CommandContext } from './index';
+import type { Writable } from 'node:stream';
 import { parseCommandLine } from '../args/compose-flags';
 import { createFsHost } from '../../core/host/fs-host';
 import { loadProject, loadRawModel, printProject, serviceConfigHash, toJson, toYaml, type LoadOptions, type Project } from '../../core/spec/index';
@@ -11,6 +11,15 @@ import { extractVariables } from '../../core/spec/canonical/variables';
 import { buildGraph } from '../../core/graph/graph';
 import { CoreError } from '../../core/errors';
 import { formatError } from '../format-error';
+
+/** What config needs of the command context (structurally cli/commands/index CommandContext;
+ * not imported from there, so the command table and this module do not import each other). */
+export interface ConfigContext {
+  stdout: Writable;
+  stderr: Writable;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
 
 const OPTIONS = {
   format: { type: 'string' },
@@ -35,7 +44,7 @@ const OPTIONS = {
 
 type Values = ReturnType<typeof parseCommandLine<typeof OPTIONS>>['values'];
 
-export async function run(args: string[], ctx: CommandContext): Promise<number> {
+export async function run(args: string[], ctx: ConfigContext): Promise<number> {
   try {
     const { globals, values, positionals } = parseCommandLine(args, OPTIONS);
     const format = values.format ?? 'yaml';

@@ -68,9 +68,25 @@ export const buildConfig = z.looseObject({
   target: z.string().optional(),
 });
 
+const resourceSpec = z.looseObject({
+  cpus: z.number().optional(),
+  memory: z.number().optional(),
+  pids: z.number().optional(),
+  devices: z.array(z.looseObject({ capabilities: z.array(z.string()), count: z.number().optional(), device_ids: z.array(z.string()).optional() })).optional(),
+});
+
+export const deployConfig = z.looseObject({
+  mode: z.string().optional(),
+  replicas: z.number().int().optional(),
+  labels: strMap.optional(),
+  resources: z.looseObject({ limits: resourceSpec.optional(), reservations: resourceSpec.optional() }).optional(),
+  restart_policy: z.looseObject({ condition: z.string().optional(), delay: z.string().optional(), max_attempts: z.number().optional(), window: z.string().optional() }).optional(),
+});
+
 export const serviceConfig = z.looseObject({
   ...serviceInput.shape,
   build: buildConfig.optional(),
+  deploy: deployConfig.optional(),
   command: z.array(z.string()).optional(),
   entrypoint: z.array(z.string()).optional(),
   configs: z.array(fileRef).optional(),

@@ -6,7 +6,7 @@ import { absPath, contextPath } from './paths';
 import { normalizePortObject, parsePort } from './ports';
 import { shellSplit } from './shell-words';
 import { formatDuration, parseBytes, parseDuration } from './units';
-import { parseVolume, type VolumeConfig } from './volumes';
+import { cleanTarget, parseVolume, type VolumeConfig } from './volumes';
 
 export type Convert = (v: unknown, ctx: NormalizeContext) => unknown;
 
@@ -87,6 +87,7 @@ export const volumes: Convert = (v, ctx) => {
 
 function longVolume(v: Obj): VolumeConfig {
   const vol = { ...v } as VolumeConfig & Obj;
+  if (typeof vol.target === 'string') vol.target = cleanTarget(vol.target);
   if (vol.read_only !== undefined) vol.read_only = toBool(vol.read_only);
   if (vol.read_only === false) delete vol.read_only;
   if (vol.bind) {

@@ -19,6 +19,12 @@ export interface VolumeConfig {
 const PROPAGATION = new Set(['shared', 'rshared', 'slave', 'rslave', 'private', 'rprivate']);
 const CONSISTENCY = new Set(['cached', 'delegated', 'consistent']);
 
+/** Go's path.Clean: normalised, no trailing slash (except the root). */
+export function cleanTarget(p: string): string {
+  const n = posix.normalize(p);
+  return n.length > 1 && n.endsWith('/') ? n.slice(0, -1) : n;
+}
+
 export function isBindSource(src: string): boolean {
   return src.startsWith('.') || src.startsWith('/') || src.startsWith('~') || /^[a-zA-Z]:[\\/]/.test(src);
 }
@@ -42,12 +48,12 @@ function splitVolume(spec: string): string[] {
 export function parseVolume(spec: string): VolumeConfig {
   const parts = splitVolume(spec);
   if (parts.length > 3 || parts.some((p) => p === '')) throw new Error(`invalid spec: ${spec}: too many colons`);
-  if (parts.length === 1) return { type: 'volume', target: posix.normalize(parts[0]!), volume: {} };
+  if (parts.length === 1) return { type: 'volume', target: cleanTarget(parts[0]!), volume: {} };
   const [source, target, mode] = parts as [string, string, string | undefined];
   const bind = isBindSource(source);
   const v: VolumeConfig = bind
-    ? { type: 'bind', source, target: posix.normalize(target), bind: { create_host_path: true } }
-    : { type: 'volume', source, target: posix.normalize(target), volume: {} };
+    ? { type: 'bind', source, target: cleanTarget(target), bind: { create_host_path: true } }
+    : { type: 'volume', source, target: cleanTarget(target), volume: {} };
   for (const opt of mode ? mode.split(',') : []) applyMode(v, opt, spec);
   return v;
 }
