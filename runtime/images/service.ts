@@ -8,7 +8,7 @@ import type { ImageHistoryItem, ImageInspect, ImageSummary, ImageDeleteItem, Ima
 import { EngineError } from '../errors';
 import { ContentStore } from '../content/store';
 import type { Syscalls } from '../mount/syscalls';
-import { createSnapshotter } from '../snapshots/probe';
+import { createSnapshotter, type ProbeResult, type SnapshotterChoice } from '../snapshots/probe';
 import type { Snapshotter } from '../snapshots/types';
 import { EXTRACT_PREFIX } from '../unpack';
 import type { ImageContext } from './context';
@@ -41,14 +41,15 @@ export interface ImageServiceOptions {
 const GOARCH: Record<string, string> = { x64: 'amd64', arm64: 'arm64', arm: 'arm', ia32: '386', ppc64: 'ppc64le', s390x: 's390x', riscv64: 'riscv64' };
 
 export class ImageService {
-  private constructor(private readonly ctx: ImageContext) {}
+  private constructor(private readonly ctx: ImageContext, readonly probe?: ProbeResult) {}
 
   static async open(opts: ImageServiceOptions): Promise<ImageService> {
     const content = new ContentStore(join(opts.root, 'content'));
     await content.cleanIngest();
     const scratch = join(opts.root, 'image-scratch');
     await rm(scratch, { recursive: true, force: true });
-    const snapshotter = opts.snapshotter ?? (await createSnapshotter(opts.sys, join(opts.root, 'snapshots'), { prefer: opts.prefer, now: opts.now })).snapshotter;
+    const choice = opts.snapshotter ? undefined : await createSnapshotter(opts.sys, join(opts.root, 'snapshots'), { prefer: opts.prefer, now: opts.now });
+    const snapshotter = opts.snapshotter ?? (choice as SnapshotterChoice).snapshotter;
     // An unpack interrupted by a crash leaves an active extract-* snapshot: drop it.
     await snapshotter.cleanup((s) => s.kind === 'active' && s.key.startsWith(EXTRACT_PREFIX));
     return new ImageService({
@@ -56,8 +57,10 @@ export class ImageService {
       scratch, lock: new Mutex(), leases: new Set(),
       platform: opts.platform ?? { os: 'linux', architecture: GOARCH[process.arch] ?? process.arch },
       containersUsing: opts.containersUsing ?? (async () => 0),
-    });
+    }, choice?.probe);
   }
+
+  // `probe` (constructor): why overlayfs was or was not chosen, for the daemon's start-up log.
 
   get snapshotter(): Snapshotter {
     return this.ctx.snapshotter;

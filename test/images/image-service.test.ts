@@ -222,3 +222,17 @@ test('an OCI blob whose bytes do not match its descriptor is refused', async () 
   await assert.rejects(images.load({ dir: join(d, 'layout') }), { code: 'INVALID_ARGUMENT', message: /mismatch/ });
   assert.deepEqual(await images.list(), []);
 });
+
+test('with the native snapshotter the same image loads, runs, and is collected', async () => {
+  const d = await tmp();
+  const img = await makeDockerArchive(join(d, 'a.tar'), { extraLayers: [[{ name: 'etc/.wh.group' }, { name: 'n', content: 'native' }]] });
+  const { images } = await openService({ prefer: 'native' });
+  assert.equal(images.snapshotter.name, 'native');
+  assert.equal(images.probe?.overlay, false);
+  await images.load(createReadStream(join(d, 'a.tar')));
+  assert.equal((await images.inspect(img.imageId)).GraphDriver?.Name, 'native');
+  assert.equal(await runIn(images, 'busybox', 'n1', 'cat /n; test -e /etc/group || echo " no-group"'), 'native no-group\n');
+  await images.remove('busybox');
+  assert.deepEqual(await images.snapshotter.list(), []);
+  assert.deepEqual(await images.content.list(), []);
+});
