@@ -2,6 +2,7 @@
 // network_mode/ipc/pid... service:x, volumes_from), networks, named volumes, secrets, configs.
 // Wording follows compose-go loader/validate.go so users can search for it.
 import type { Obj } from '../normalize/mappings';
+import { didYouMean } from '../model/did-you-mean';
 
 export interface Problem {
   message: string;
@@ -10,11 +11,17 @@ export interface Problem {
 
 type Services = Record<string, Obj>;
 
+/** " (did you mean \"db\"?)" when a declared name is one typo away. */
+function hint(name: string, declared: object | undefined): string {
+  const s = didYouMean(name, Object.keys(declared ?? {}));
+  return s ? ` (did you mean "${s}"?)` : '';
+}
+
 function serviceRefs(name: string, svc: Obj, services: Services, out: Problem[]): void {
   const known = (s: string): boolean => s in services;
   for (const [dep, d] of Object.entries((svc.depends_on ?? {}) as Record<string, Obj>)) {
     // An optional dependency may be absent (compose-go only warns).
-    if (!known(dep) && d.required !== false) out.push({ message: `service "${name}" depends on undefined service "${dep}": invalid compose project`, path: ['services', name, 'depends_on', dep] });
+    if (!known(dep) && d.required !== false) out.push({ message: `service "${name}" depends on undefined service "${dep}": invalid compose project${hint(dep, services)}`, path: ['services', name, 'depends_on', dep] });
   }
   ((svc.links ?? []) as string[]).forEach((l, i) => {
     const target = l.split(':')[0]!;
@@ -35,11 +42,11 @@ function serviceRefs(name: string, svc: Obj, services: Services, out: Problem[])
 function resourceRefs(name: string, svc: Obj, project: Obj, out: Problem[]): void {
   const declared = (kind: string, key: string): boolean => key in ((project[kind] ?? {}) as Obj);
   for (const net of Object.keys((svc.networks ?? {}) as Obj)) {
-    if (!declared('networks', net)) out.push({ message: `service "${name}" refers to undefined network ${net}: invalid compose project`, path: ['services', name, 'networks', net] });
+    if (!declared('networks', net)) out.push({ message: `service "${name}" refers to undefined network ${net}: invalid compose project${hint(net, project.networks as object)}`, path: ['services', name, 'networks', net] });
   }
   ((svc.volumes ?? []) as Obj[]).forEach((v, i) => {
     if (v.type === 'volume' && typeof v.source === 'string' && v.source !== '' && !declared('volumes', v.source)) {
-      out.push({ message: `service "${name}" refers to undefined volume ${v.source}: invalid compose project`, path: ['services', name, 'volumes', i] });
+      out.push({ message: `service "${name}" refers to undefined volume ${v.source}: invalid compose project${hint(v.source, project.volumes as object)}`, path: ['services', name, 'volumes', i] });
     }
   });
   for (const kind of ['secrets', 'configs'] as const) {
