@@ -1,0 +1,67 @@
+// The engine can die and come back: conmon keeps the container, its log and its exit code. A new
+// ContainerService over the same state root (what berthd does on start) re-attaches to what still
+// runs and marks what died while it was away as exited with the real code.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, writeFile } from 'node:fs/promises';
+import { makeHarness, logText, type Harness } from './harness';
+
+let h: Harness;
+before(async () => { h = await makeHarness(); });
+after(async () => { await h?.cleanup(); });
+
+async function waitFor(cond: () => Promise<boolean> | boolean, ms = 8000): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) { if (await cond()) return; await new Promise((r) => setTimeout(r, 50)); }
+  throw new Error('condition not met in time');
+}
+
+test('a running container survives the service; the new one sees it, its logs, then its exit code', async () => {
+  const { Id } = await h.svc.create({ Image: 'busybox', Cmd: ['sh', '-c', 'echo before; while [ ! -f /tmp/go ]; do sleep 0.1; done; echo after; exit 42'] }, 'survivor');
+  await h.svc.start(Id);
+  await waitFor(async () => (await logText(h.svc, Id)).includes('before'));
+  const pid = h.svc.inspect(Id).State.Pid;
+  h.svc.close(); // the engine goes away; conmon stays
+
+  const svc2 = await h.reopen();
+  const st = svc2.inspect('survivor').State;
+  assert.equal(st.Status, 'running');
+  assert.equal(st.Pid, pid);
+  assert.equal(await logText(svc2, Id), 'before\n');
+  const waited = svc2.wait(Id);
+  await writeFile(`/proc/${pid}/root/tmp/go`, '');
+  assert.equal((await waited).StatusCode, 42);
+  assert.equal(svc2.inspect(Id).State.ExitCode, 42);
+  assert.equal(await logText(svc2, Id), 'before\nafter\n');
+});
+
+test('a container that exits while no service runs is marked exited with its code on recovery', async () => {
+  const { Id } = await h.svc.create({ Image: 'busybox', Cmd: ['sh', '-c', 'echo bye; sleep 0.3; exit 7'] });
+  const svc = await h.reopen();
+  await svc.start(Id);
+  svc.close();
+  await new Promise((r) => setTimeout(r, 1200)); // it exits while nobody watches
+  const svc3 = await h.reopen();
+  const st = svc3.inspect(Id).State;
+  assert.equal(st.Status, 'exited');
+  assert.equal(st.ExitCode, 7);
+  assert.equal(await logText(svc3, Id), 'bye\n');
+  await svc3.start(Id);
+  assert.equal((await svc3.wait(Id)).StatusCode, 7, 'and it can be started again');
+});
+
+test('a paused container is still paused after recovery, and can be unpaused', async () => {
+  const { Id } = await h.svc.create({ Image: 'busybox', Cmd: ['sleep', '60'] });
+  const svc = await h.reopen();
+  await svc.start(Id);
+  await svc.pause(Id);
+  svc.close();
+  const svc4 = await h.reopen();
+  assert.equal(svc4.inspect(Id).State.Status, 'paused');
+  await svc4.unpause(Id);
+  assert.equal(svc4.inspect(Id).State.Status, 'running');
+  await svc4.stop(Id, { timeout: 0 });
+  assert.equal(svc4.inspect(Id).State.ExitCode, 137);
+  const conmonPid = Number(await readFile(`${svc4.get(Id).dir}/conmon.pid`, 'utf8').catch(() => '0'));
+  await waitFor(() => { try { process.kill(conmonPid, 0); return false; } catch { return true; } });
+});
