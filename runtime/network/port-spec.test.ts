@@ -21,4 +21,5 @@ test('PortBindings flatten into requests; an empty host port means pick one', ()
     { proto: 'tcp', containerPort: 80, hostIp: '127.0.0.1', hostPort: 8080 },
     { proto: 'udp', containerPort: 53, hostIp: '', hostPort: 0 },
   ]);
+  assert.deepEqual(portRequests({ '80/tcp': [{ HostIp: '', HostPort: '8000-8010' }] }), [{ proto: 'tcp', containerPort: 80, hostIp: '', hostPort: 8000, hostPortEnd: 8010 }]);
 });

@@ -10,6 +10,8 @@ export interface PortRequest {
   hostIp: string;
   /** 0 = choose a free port. */
   hostPort: number;
+  /** A HostPort range "8000-8010": any free port of it (hostPort is its start), as dockerd. */
+  hostPortEnd?: number;
 }
 
 function range(text: string, what: string): [number, number] {
@@ -50,8 +52,8 @@ export function portRequests(bindings: PortMap | undefined): PortRequest[] {
     if (!proto) throw new EngineError('INVALID_ARGUMENT', `unsupported protocol in port "${key}"`);
     const [containerPort] = range(port, 'container port');
     for (const b of list ?? [{ HostIp: '', HostPort: '' }]) {
-      const [hostPort] = b.HostPort ? range(b.HostPort, 'host port') : [0];
-      out.push({ proto, containerPort, hostIp: b.HostIp ?? '', hostPort });
+      const [hostPort, hostPortEnd] = b.HostPort ? range(b.HostPort, 'host port') : [0, 0];
+      out.push({ proto, containerPort, hostIp: b.HostIp ?? '', hostPort, ...(hostPortEnd > hostPort ? { hostPortEnd } : {}) });
     }
   }
   return out;

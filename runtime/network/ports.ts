@@ -27,8 +27,8 @@ async function checkFree(req: PortRecord, taken: TakenPort[]): Promise<void> {
   }
 }
 
-async function randomFree(req: PortRequest, taken: TakenPort[], random: (n: number) => number): Promise<number> {
-  const [lo, hi] = await ephemeralRange();
+/** A free port of [lo, hi], starting at a random offset so concurrent engines rarely collide. */
+async function freeIn(req: PortRequest, lo: number, hi: number, taken: TakenPort[], random: (n: number) => number): Promise<number | undefined> {
   const span = hi - lo + 1;
   const start = random(span);
   for (let i = 0; i < span; i++) {
@@ -37,7 +37,17 @@ async function randomFree(req: PortRequest, taken: TakenPort[], random: (n: numb
     if (taken.some((t) => clashes(t, cand))) continue;
     if ((await socketsOnPort(req.proto, hostPort, req.hostIp)).length === 0) return hostPort;
   }
-  throw new EngineError('UNAVAILABLE', `no free host port left for ${req.containerPort}/${req.proto}`);
+  return undefined;
+}
+
+async function chooseHostPort(req: PortRequest, taken: TakenPort[], random: (n: number) => number): Promise<number> {
+  if (req.hostPort && !req.hostPortEnd) return req.hostPort;
+  const [lo, hi] = req.hostPortEnd ? [req.hostPort, req.hostPortEnd] : await ephemeralRange();
+  const port = await freeIn(req, lo, hi, taken, random);
+  if (port === undefined) {
+    throw new EngineError(req.hostPortEnd ? 'CONFLICT' : 'UNAVAILABLE', `no free host port in ${lo}-${hi} for ${req.containerPort}/${req.proto}`);
+  }
+  return port;
 }
 
 /** Resolves every request to a concrete, free host port; all or nothing. */
@@ -45,7 +55,7 @@ export async function allocatePorts(requests: PortRequest[], taken: TakenPort[],
   const out: PortRecord[] = [];
   const all = [...taken];
   for (const req of requests) {
-    const hostPort = req.hostPort || (await randomFree(req, all, random));
+    const hostPort = await chooseHostPort(req, all, random);
     const rec: PortRecord = { proto: req.proto, containerPort: req.containerPort, hostIp: req.hostIp, hostPort };
     await checkFree(rec, all);
     out.push(rec);
