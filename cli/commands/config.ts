@@ -39,7 +39,6 @@ const OPTIONS = {
   'no-consistency': { type: 'boolean' },
   'no-path-resolution': { type: 'boolean' },
   'no-env-resolution': { type: 'boolean' },
-  'resolve-image-digests': { type: 'boolean' },
 } as const;
 
 type Values = ReturnType<typeof parseCommandLine<typeof OPTIONS>>['values'];

@@ -19,3 +19,7 @@ test('what must recreate changes the hash; what must not, does not (compose Serv
   assert.equal(serviceHash({ ...base, depends_on: { db: { condition: 'service_started', required: true } } }), h);
   assert.equal(serviceHash({ ...base, deploy: { replicas: 2 } }), serviceHash({ ...base, deploy: { replicas: 5 } }));
 });
+
+test('extensions do not take part (json:"-" in compose-go)', () => {
+  assert.equal(serviceHash({ ...base, 'x-note': 'anything' }), serviceHash(base));
+});
