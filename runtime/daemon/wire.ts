@@ -1,10 +1,21 @@
-// The services berthd serves, adapted to the API's backends. Services land one by one; what is
-// not wired yet answers 501 through the API.
+// The services berthd serves, adapted to the API's backends: events (one bus for everyone),
+// images (content, snapshots, unpack), containers (crun/runc under conmon, rootfs from the image
+// snapshots). Networks and volumes plug in here when they land.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { release } from 'node:os';
 import type { Backends, EventsBackend } from '../api/backend';
 import { EventBus } from '../events/index';
 import { ImageService } from '../images/index';
 import { createSyscalls } from '../mount/index';
+import { ContainerService } from '../containers/index';
+import { TaskManager } from '../tasks/index';
+import { selectRuntime } from '../oci/runtime-select';
+import { runCommand } from '../oci/run-command';
+import { parseProcLimits } from '../oci/rlimits';
 import { imagesBackend } from './images-backend';
+import { containersBackend } from './containers-backend';
+import { SnapshotRootfs, imageLookup } from './rootfs';
 
 export interface WireOptions {
   root: string;
@@ -16,6 +27,7 @@ export interface WiredServices {
   backends: Omit<Backends, 'system'>;
   bus: EventBus;
   storageDriver: string;
+  runtimeName: string;
   close(): Promise<void>;
 }
 
@@ -28,11 +40,29 @@ export async function wireServices(opts: WireOptions): Promise<WiredServices> {
   const bus = new EventBus(nanos(opts.now));
   const events: EventsBackend = { subscribe: (fn) => bus.subscribe(fn), recent: () => bus.since(0n) };
   const sys = createSyscalls();
-  const images = await ImageService.open({ root: opts.root, sys, now: () => new Date(opts.now()) });
+  const late: { containers?: ContainerService } = {};
+  // Image removal asks how many containers use an image (CONFLICT unless forced, as dockerd).
+  const containersUsing = async (imageId: string): Promise<number> =>
+    late.containers ? late.containers.list({ all: true }).filter((c) => c.ImageID === imageId).length : 0;
+  const images = await ImageService.open({ root: opts.root, sys, now: () => new Date(opts.now()), containersUsing });
+  const choice = await selectRuntime({ root: join(opts.root, 'runtime'), run: runCommand, log: opts.log });
+  const svc = await ContainerService.open({
+    root: opts.root,
+    runDir: join(opts.root, 'run'),
+    tasks: new TaskManager({ runtime: choice.runtime, run: runCommand }),
+    rootfs: new SnapshotRootfs(images, sys, join(opts.root, 'rootfs')),
+    images: imageLookup(images),
+    events: bus,
+    host: { arch: process.arch, kernel: release(), limits: parseProcLimits(await readFile('/proc/self/limits', 'utf8')), initPath: '/usr/bin/catatonit' },
+    cgroupParent: 'berth',
+    log: opts.log,
+  });
+  late.containers = svc;
   return {
-    backends: { events, images: imagesBackend(images, bus) },
+    backends: { events, images: imagesBackend(images, bus), containers: containersBackend(svc, bus, opts.now) },
     bus,
     storageDriver: images.snapshotter.name === 'overlayfs' ? 'overlay2' : images.snapshotter.name,
-    close: async () => undefined,
+    runtimeName: choice.runtime.name,
+    close: async () => { svc.close(); },
   };
 }

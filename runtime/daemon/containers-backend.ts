@@ -1,0 +1,74 @@
+// The containers service as the API's ContainersBackend.
+import type { ContainersBackend, StdioSession } from '../api/backend';
+import type { EventBus } from '../events/index';
+import type { ContainerService } from '../containers/index';
+import { dockerTimestamp } from '../logs/index';
+import { attachByLog } from './attach';
+
+export function containersBackend(svc: ContainerService, bus: EventBus, now: () => number): ContainersBackend {
+  return {
+    create: (body, name) => svc.create(body, name),
+    list: async (o) => svc.list({ all: o.all, filters: o.filters, limit: o.limit }),
+    inspect: async (ref) => svc.inspect(ref),
+    start: async (ref) => { await svc.start(ref); },
+    stop: async (ref, o) => { await svc.stop(ref, o); },
+    restart: (ref, o) => svc.restart(ref, o),
+    kill: (ref, signal) => svc.kill(ref, signal),
+    pause: (ref) => svc.pause(ref),
+    unpause: (ref) => svc.unpause(ref),
+    remove: (ref, o) => svc.remove(ref, o),
+    // The waiter is registered synchronously inside svc.wait, before this resolves: a `start`
+    // that arrives after the API sent the wait's headers cannot be missed.
+    wait: async (ref, condition) => {
+      svc.get(ref);
+      const result = svc.wait(ref, condition);
+      result.catch(() => undefined);
+      return { result };
+    },
+    attach: async (ref, o) => attachByLog(svc, bus, ref, o, now),
+    logs: async (ref, o, signal) => {
+      const tty = svc.inspect(ref).Config.Tty === true;
+      const entries = svc.logs(ref, { ...o, signal });
+      async function* toApi() {
+        for await (const e of entries) yield { stream: e.stream, data: Buffer.from(e.text), time: dockerTimestamp(e.timeNs) };
+      }
+      return { tty, entries: toApi() };
+    },
+    top: (ref, psArgs) => svc.top(ref, psArgs),
+    stats: (ref) => svc.stats(ref),
+    archiveStat: (ref, path) => svc.statPath(ref, path),
+    archiveGet: async (ref, path) => {
+      const { stat, stream } = await svc.getArchive(ref, path);
+      return { stat, tar: stream };
+    },
+    archivePut: (ref, path, tar) => svc.putArchive(ref, path, tar),
+    prune: async (filters) => {
+      const deleted: string[] = [];
+      for (const c of svc.list({ all: true, filters: { ...filters, status: ['exited', 'created', 'dead'] } })) {
+        await svc.remove(c.Id, {});
+        deleted.push(c.Id);
+      }
+      return { ContainersDeleted: deleted.length ? deleted : null, SpaceReclaimed: 0 };
+    },
+    execCreate: async (ref, body) => ({ Id: svc.execCreate(ref, body) }),
+    execStart: async (id, o) => execSession(svc, id, o.detach),
+    execInspect: async (id) => svc.execInspect(id),
+  };
+}
+
+async function execSession(svc: ContainerService, id: string, detach: boolean): Promise<StdioSession> {
+  const info = svc.execInspect(id);
+  const tty = info.ProcessConfig.tty;
+  const h = await svc.execStart(id, { tty });
+  // Without AttachStdin (or detached) the process gets EOF on stdin, as with docker exec.
+  if (detach || !info.OpenStdin) h.stdin.end();
+  if (detach) {
+    h.stdout.resume();
+    h.stderr.resume();
+  }
+  return {
+    tty, stdin: info.OpenStdin && !detach ? h.stdin : undefined, stdout: h.stdout, stderr: tty ? undefined : h.stderr,
+    done: h.exited.then(() => undefined),
+    close: () => undefined,
+  };
+}
