@@ -21,6 +21,10 @@ export function naturalCompare(a: string, b: string): number {
 
 type Fix = (v: unknown) => unknown;
 
+/** compose-go UnitBytes marshals as a decimal string (types/bytes.go): mem_limit: "536870912". */
+const unitBytes: Fix = (v) => (typeof v === 'number' ? String(v) : v);
+const UNIT_BYTES = new Set(['mem_limit', 'mem_reservation', 'memswap_limit', 'mem_swappiness', 'shm_size', 'memory', 'size', 'rate']);
+
 /** Per-key conversions applied while ordering (keyed by the struct field name). */
 const PRINT: Record<string, Fix> = {
   extra_hosts: (v) => (Array.isArray(v) ? v : Object.keys(v as object).sort(naturalCompare).flatMap((h) => ((v as Record<string, string[]>)[h] ?? []).map((ip) => `${h}=${ip}`))),
@@ -36,7 +40,7 @@ export function order(value: unknown, shape: Shape | undefined): Ordered {
   if (shape?.kind === 'struct') {
     for (const k of shape.order) {
       if (obj[k] === undefined || isOptOutDefault(shape, k, obj[k])) continue;
-      const fix = k === 'mode' && !shape.order.includes('uid') ? undefined : PRINT[k];
+      const fix = UNIT_BYTES.has(k) ? unitBytes : k === 'mode' && !shape.order.includes('uid') ? undefined : PRINT[k];
       out.set(k, order(fix ? fix(obj[k]) : obj[k], shape.fields?.[k]));
     }
     const rest = Object.keys(obj).filter((k) => !shape.order.includes(k) && obj[k] !== undefined).sort(naturalCompare);
