@@ -148,3 +148,19 @@ test('binary xattrs (file capabilities) survive, read from raw PAX records as GN
   assert.deepEqual(sys.lgetxattr(join(root, 'other'), 'user.bin'), bin);
   if (existsSync('/usr/sbin/getcap')) assert.match(execFileSync('getcap', [join(root, 'ping')], { encoding: 'utf8' }), /cap_net_raw[=+]ep/);
 });
+
+test('zstd layers unpack through the zstd binary; corrupt ones fail cleanly', async () => {
+  const d = await tmp();
+  await makeBusyboxLayerTar(join(d, 'l.tar'));
+  execFileSync('zstd', ['-q', '-f', join(d, 'l.tar'), '-o', join(d, 'l.tar.zst')]);
+  const zst = await readFile(join(d, 'l.tar.zst'));
+  assert.equal(detectCompression(zst), 'zstd');
+  const root = join(d, 'root');
+  await mkdir(root);
+  const res = await applyLayer(createReadStream(join(d, 'l.tar.zst')), root, { sys, whiteouts: 'overlay' });
+  assert.equal(res.diffId, sha256(await readFile(join(d, 'l.tar'))));
+  assert.equal(await readlink(join(root, 'bin/sh')), 'busybox');
+  const broken = Buffer.concat([zst.subarray(0, 4), Buffer.alloc(5000, 7)]);
+  await mkdir(join(d, 'r2'));
+  await assert.rejects(applyLayer(Readable.from([broken]), join(d, 'r2'), { sys, whiteouts: 'overlay' }), { code: 'INVALID_ARGUMENT' });
+});

@@ -1,8 +1,11 @@
-// Layers arrive gzip-compressed (docker push, OCI layouts) or plain (docker save): sniff the
-// first bytes, as containerd's compression.DecompressStream does, instead of trusting a media
-// type that docker-archive does not carry.
-import { Readable } from 'node:stream';
+// Layers arrive gzip-compressed (docker push, OCI layouts), zstd-compressed (newer OCI images)
+// or plain (docker save): sniff the first bytes, as containerd's compression.DecompressStream
+// does, instead of trusting a media type that docker-archive does not carry. Node 20 has no
+// zstd, so zstd layers go through the `zstd` binary (Debian's zstd), as containerd also does
+// when it finds one on PATH.
+import { Readable, PassThrough } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { spawn } from 'node:child_process';
 import { EngineError } from '../errors';
 
 export type Compression = 'gzip' | 'zstd' | 'none';
@@ -24,9 +27,28 @@ export async function decompressStream(input: Readable): Promise<Readable> {
     for (let r = await it.next(); !r.done; r = await it.next()) yield r.value as Buffer;
   })());
   const kind = detectCompression(head);
-  if (kind === 'zstd') throw new EngineError('NOT_IMPLEMENTED', 'zstd-compressed layers are not supported (Node 20 has no zstd)');
+  if (kind === 'zstd') return zstdDecompress(rest);
   if (kind === 'none') return rest;
   const gunzip = createGunzip();
   rest.on('error', (e) => gunzip.destroy(e));
   return rest.pipe(gunzip);
+}
+
+function zstdDecompress(input: Readable): Readable {
+  const out = new PassThrough();
+  const child = spawn('zstd', ['-d', '-c', '-q'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
+  child.on('error', (err) => out.destroy(new EngineError('NOT_IMPLEMENTED', `zstd-compressed layer: cannot run zstd (${err.message})`, { cause: err })));
+  child.stdin.on('error', () => undefined); // EPIPE when zstd gave up: reported by 'close'
+  input.on('error', (err) => { child.kill(); out.destroy(err); });
+  input.pipe(child.stdin);
+  child.stdout.pipe(out, { end: false });
+  // A refused layer stops reading mid-way: end zstd too rather than leave it blocked on a pipe.
+  out.on('close', () => { if (child.exitCode === null && child.signalCode === null) child.kill(); });
+  child.on('close', (code) => {
+    if (code === 0) out.end();
+    else out.destroy(new EngineError('INVALID_ARGUMENT', `zstd: ${stderr.trim() || `exit ${code}`}`));
+  });
+  return out;
 }
