@@ -27,7 +27,8 @@ const UNIT_BYTES = new Set(['mem_limit', 'mem_reservation', 'memswap_limit', 'me
 
 /** Per-key conversions applied while ordering (keyed by the struct field name). */
 const PRINT: Record<string, Fix> = {
-  extra_hosts: (v) => (Array.isArray(v) ? v : Object.keys(v as object).sort(naturalCompare).flatMap((h) => ((v as Record<string, string[]>)[h] ?? []).map((ip) => `${h}=${ip}`))),
+  // HostsList.MarshalYAML: "host=ip" lines, sort.Strings order.
+  extra_hosts: (v) => (Array.isArray(v) ? v : Object.entries(v as Record<string, string[]>).flatMap(([h, ips]) => ips.map((ip) => `${h}=${ip}`)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))),
   mode: (v) => (typeof v === 'number' ? `0${v.toString(8)}` : v),
 };
 

@@ -38,12 +38,19 @@ export function toLabelMap(v: unknown): Record<string, string> {
   return out;
 }
 
-/** extra_hosts: "host:ip", "host=ip" or {host: ip | [ip]} → {host: [ip...]}, as HostsList. */
+/**
+ * extra_hosts: "host:ip", "host=ip" ("=" tried first, IPv6 values contain ':'), comma-separated
+ * ips, or {host: ip | [ip]} → {host: [ip...]}, brackets dropped, as compose-go's HostsList.
+ */
 export function toHostsMap(v: unknown): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  const add = (host: string, ip: string): void => {
+  const add = (host: string, ips: string): void => {
+    if (host === '' || /[:=]/.test(host)) throw new Error(`bad host name '${host}'`);
     const list = (out[host] ??= []);
-    if (!list.includes(ip)) list.push(ip);
+    for (const ip of ips.split(',')) {
+      const clean = ip.length > 2 && ip.startsWith('[') && ip.endsWith(']') ? ip.slice(1, -1) : ip;
+      if (!list.includes(clean)) list.push(clean);
+    }
   };
   if (Array.isArray(v)) {
     for (const item of v) {
@@ -51,10 +58,10 @@ export function toHostsMap(v: unknown): Record<string, string[]> {
       // "=" is the separator when present (IPv6 values contain ':'), else the first ':'.
       const i = s.includes('=') ? s.indexOf('=') : s.indexOf(':');
       if (i < 0) throw new Error(`invalid additional host, missing IP address: ${s}`);
-      add(s.slice(0, i), s.slice(i + 1).replace(/^\[(.*)\]$/, '$1'));
+      add(s.slice(0, i), s.slice(i + 1));
     }
   } else if (isObj(v)) {
-    for (const [host, ips] of Object.entries(v)) for (const ip of Array.isArray(ips) ? ips : [ips]) add(host, String(ip));
+    for (const [host, ips] of Object.entries(v)) for (const ip of Array.isArray(ips) ? ips : [ips]) add(host, String(ip ?? ''));
   }
   return out;
 }
