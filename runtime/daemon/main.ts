@@ -17,6 +17,8 @@ export interface DaemonOptions {
   log: (line: string) => void;
   now?: () => number;
   pid?: number;
+  /** cgroup parent for containers (default "berth"). */
+  cgroupParent?: string;
 }
 
 export class Daemon {
@@ -34,7 +36,7 @@ export class Daemon {
     await claimPidFile(opts.root, opts.socketPath, pid);
     let services: WiredServices | undefined;
     try {
-      services = await wireServices({ root: opts.root, log: opts.log, now });
+      services = await wireServices({ root: opts.root, log: opts.log, now, cgroupParent: opts.cgroupParent });
       const backends: Backends = { system: await systemFacts(opts.root, services.storageDriver), ...services.backends };
       const server = new ApiServer({
         router: buildRouter(backends, { now }),

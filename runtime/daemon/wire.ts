@@ -21,6 +21,8 @@ export interface WireOptions {
   root: string;
   log: (line: string) => void;
   now: () => number;
+  /** cgroup parent of the containers (default "berth"; tests use their own and remove it). */
+  cgroupParent?: string;
 }
 
 export interface WiredServices {
@@ -54,7 +56,7 @@ export async function wireServices(opts: WireOptions): Promise<WiredServices> {
     images: imageLookup(images),
     events: bus,
     host: { arch: process.arch, kernel: release(), limits: parseProcLimits(await readFile('/proc/self/limits', 'utf8')), initPath: '/usr/bin/catatonit' },
-    cgroupParent: 'berth',
+    cgroupParent: opts.cgroupParent ?? 'berth',
     log: opts.log,
   });
   late.containers = svc;

@@ -34,3 +34,21 @@ export function raw(socketPath: string, method: string, path: string, body?: str
     req.end(body);
   });
 }
+
+/** Removes a test's cgroup parent from every v1 hierarchy (and the v2 tree), once empty. */
+export async function removeCgroupParent(name: string): Promise<void> {
+  const { readdir, rmdir } = await import('node:fs/promises');
+  for (const ctrl of await readdir('/sys/fs/cgroup').catch(() => [] as string[])) {
+    await rmdir(join('/sys/fs/cgroup', ctrl, name)).catch(() => undefined);
+  }
+  await rmdir(join('/sys/fs/cgroup', name)).catch(() => undefined);
+}
+
+/** Anything still mounted under `dir` (a failed test's container rootfs), lazily unmounted. */
+export async function unmountUnder(dir: string): Promise<void> {
+  const { readFile } = await import('node:fs/promises');
+  const { spawnSync } = await import('node:child_process');
+  const points = (await readFile('/proc/self/mountinfo', 'utf8')).split('\n').map((l) => l.split(' ')[4])
+    .filter((p): p is string => !!p && p.startsWith(dir + '/')).sort((a, b) => b.length - a.length);
+  for (const p of points) spawnSync('umount', ['-l', p]);
+}
