@@ -6,6 +6,7 @@ import type { Cause } from '../plan/cause';
 import type { ObservedContainer, ObservedState } from '../observe/observed-state';
 import type { DesiredProject, DesiredService } from './input';
 import type { UpOptions } from './options';
+import { dependantsIndex } from './service-order';
 
 export interface StopRecord {
   op: string;
@@ -53,6 +54,10 @@ export interface UpContext {
   startEnds: Map<string, string>;
   /** Service → the recreated volume its containers were removed for (they come back as new ones). */
   volumeRecreated: Map<string, string>;
+  /** `observed`'s service containers by service, built once (rebuilt by setObserved). */
+  byService: Map<string, ObservedContainer[]>;
+  /** Dependency → dependants declaring `restart: true` on it. */
+  restartDependants: Map<string, string[]>;
 }
 
 export function newUpContext(project: DesiredProject, observed: ObservedState, options: UpOptions, targets: Set<string>): UpContext {
@@ -74,7 +79,31 @@ export function newUpContext(project: DesiredProject, observed: ObservedState, o
     recreatedServices: new Set(),
     startEnds: new Map(),
     volumeRecreated: new Map(),
+    byService: indexByService(observed),
+    restartDependants: dependantsIndex(project.services, undefined, (d) => d.restart),
   };
+}
+
+/** Replaces the observed state for the rest of the reconciliation (a volume recreate removes containers). */
+export function setObserved(ctx: UpContext, observed: ObservedState): void {
+  ctx.observed = observed;
+  ctx.byService = indexByService(observed);
+}
+
+/** Service containers (not one-off runs) of `service`, as observed. */
+export function containersOf(ctx: UpContext, service: string): ObservedContainer[] {
+  return ctx.byService.get(service) ?? [];
+}
+
+function indexByService(observed: ObservedState): Map<string, ObservedContainer[]> {
+  const index = new Map<string, ObservedContainer[]>();
+  for (const c of observed.containers) {
+    if (c.oneOff) continue;
+    const list = index.get(c.service);
+    if (list === undefined) index.set(c.service, [c]);
+    else list.push(c);
+  }
+  return index;
 }
 
 export function addPlanned(ctx: UpContext, service: string, replica: PlannedReplica): void {

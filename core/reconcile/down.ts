@@ -12,7 +12,7 @@ import type { DesiredProject } from './input';
 import { downOptions, type DownOptions } from './options';
 import { findOrphans, orphanWarning, planRemoveContainers } from './orphans';
 import { checkServicesExist, downTargets } from './selection';
-import { dependencyOrder } from './service-order';
+import { dependantsIndex, dependencyOrder } from './service-order';
 
 interface Removed {
   container: ObservedContainer;
@@ -31,7 +31,8 @@ export function reconcileDown(project: DesiredProject, observed: ObservedState, 
   } else if (orphans.length > 0) {
     plan.warn(orphanWarning(orphans));
   }
-  const staying = observed.containers.filter((c) => !removed.some((r) => r.container.id === c.id));
+  const gone = new Set(removed.map((r) => r.container.id));
+  const staying = observed.containers.filter((c) => !gone.has(c.id));
   removeNetworks(plan, project, observed, removed, staying);
   if (options.volumes) removeVolumes(plan, project, observed, removed, staying);
   if (options.rmi !== undefined) removeImages(plan, project, observed, targets, options.rmi, removed, staying);
@@ -45,11 +46,12 @@ export function reconcileDown(project: DesiredProject, observed: ObservedState, 
 function removeServiceContainers(plan: PlanBuilder, project: DesiredProject, observed: ObservedState, targets: Set<string>, options: DownOptions): Removed[] {
   const removed: Removed[] = [];
   const removesBy = new Map<string, string[]>();
+  const dependants = dependantsIndex(project.services, targets);
+  const byService = new Map<string, ObservedContainer[]>();
+  for (const c of observed.containers) if (!c.oneOff) byService.set(c.service, [...(byService.get(c.service) ?? []), c]);
   for (const name of dependencyOrder(project.services, targets).reverse()) {
-    const after = Object.values(project.services)
-      .filter((s) => targets.has(s.name) && s.dependsOn[name] !== undefined)
-      .flatMap((s) => removesBy.get(s.name) ?? []);
-    const list = observed.containers.filter((c) => !c.oneOff && c.service === name).sort((a, b) => a.number - b.number);
+    const after = (dependants.get(name) ?? []).flatMap((s) => removesBy.get(s) ?? []);
+    const list = [...(byService.get(name) ?? [])].sort((a, b) => a.number - b.number);
     const timeout = options.timeout ?? project.services[name].stopTimeout;
     const ops = planRemoveContainers(plan, list, { kind: 'down' }, { volumes: options.volumes, timeout, after, service: name });
     list.forEach((c, i) => removed.push({ container: c, op: ops[i] }));

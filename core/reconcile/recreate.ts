@@ -4,10 +4,9 @@
 import type { Cause } from '../plan/cause';
 import { opId } from '../plan/ids';
 import type { ObservedContainer } from '../observe/observed-state';
-import { addPlanned, isActive, serviceContainers, type UpContext } from './context';
+import { addPlanned, isActive, containersOf, type UpContext } from './context';
 import type { DesiredService } from './input';
 import { containerName, replacementName } from './naming';
-import { dependantsOf } from './service-order';
 
 export function planRecreate(ctx: UpContext, svc: DesiredService, old: ObservedContainer, cause: Cause, infraDeps: string[]): string {
   const name = containerName(ctx.project.name, svc, old.number);
@@ -54,9 +53,9 @@ export function planRecreate(ctx: UpContext, svc: DesiredService, old: ObservedC
  */
 function stopRestartDependants(ctx: UpContext, service: string): string[] {
   const ops: string[] = [];
-  for (const dependant of dependantsOf(ctx.project.services, service, (d) => d.restart)) {
+  for (const dependant of ctx.restartDependants.get(service) ?? []) {
     const svc = ctx.project.services[dependant];
-    for (const c of serviceContainers(ctx.observed, dependant).sort((a, b) => a.number - b.number)) {
+    for (const c of [...containersOf(ctx, dependant)].sort((a, b) => a.number - b.number)) {
       const earlier = ctx.stopped.get(c.id);
       if (earlier !== undefined) {
         ops.push(earlier.op);

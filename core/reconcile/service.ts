@@ -5,7 +5,7 @@ import { CoreError } from '../errors';
 import type { Cause } from '../plan/cause';
 import { opId } from '../plan/ids';
 import type { ObservedContainer } from '../observe/observed-state';
-import { addPlanned, isActive, replicasOf, serviceContainers, type UpContext } from './context';
+import { addPlanned, isActive, replicasOf, containersOf, type UpContext } from './context';
 import type { DesiredService } from './input';
 import { containerName } from './naming';
 import { recreateReason, strategyFor } from './recreate-reason';
@@ -22,7 +22,7 @@ export function reconcileService(ctx: UpContext, svc: DesiredService): void {
     throw new CoreError('INVALID_ARGUMENT', `service ${svc.name}: container_name "${svc.containerName}" is set, so it cannot have ${replicas} replicas`);
   }
   const strategy = strategyFor(ctx, svc.name);
-  const existing = serviceContainers(ctx.observed, svc.name);
+  const existing = containersOf(ctx, svc.name);
   const assessed = sortForScale(existing.map((c) => ({ container: c, reason: recreateReason(ctx, svc, c, strategy) })), (n) => containerName(ctx.project.name, svc, n));
   const infra = infraDeps(ctx, svc);
   let last: string | undefined;

@@ -5,7 +5,7 @@
 import { opId } from '../plan/ids';
 import type { Cause } from '../plan/cause';
 import type { WaitConditionOp } from '../plan/operation';
-import { replicasOf, serviceContainers, type UpContext } from './context';
+import { replicasOf, containersOf, type UpContext } from './context';
 import type { DesiredService } from './input';
 
 interface Replica {
@@ -39,7 +39,7 @@ export function planServiceStart(ctx: UpContext, svc: DesiredService): void {
 /** Replicas not running once the create phase is done, by number (compose startPhaseReplicas). */
 function replicasToStart(ctx: UpContext, svc: DesiredService): Replica[] {
   const out: Replica[] = [];
-  for (const c of serviceContainers(ctx.observed, svc.name)) {
+  for (const c of containersOf(ctx, svc.name)) {
     if (ctx.handled.has(c.id)) continue;
     const stop = ctx.stopped.get(c.id);
     const rename = ctx.renamed.get(c.id);

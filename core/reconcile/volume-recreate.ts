@@ -4,7 +4,7 @@
 import { opId } from '../plan/ids';
 import type { Cause } from '../plan/cause';
 import { findVolume } from './infra';
-import { isActive, type UpContext } from './context';
+import { isActive, setObserved, type UpContext } from './context';
 
 export function planRecreateVolumes(ctx: UpContext, keys: string[]): void {
   const removes: string[] = [];
@@ -30,7 +30,7 @@ export function planRecreateVolumes(ctx: UpContext, keys: string[]): void {
     ctx.volumeOps.set(key, create.id);
   }
   // From here on the removed containers do not exist: their services are created afresh.
-  ctx.observed = { ...ctx.observed, containers: ctx.observed.containers.filter((c) => !gone.has(c.id)) };
+  setObserved(ctx, { ...ctx.observed, containers: ctx.observed.containers.filter((c) => !gone.has(c.id)) });
 }
 
 function removeContainer(ctx: UpContext, id: string, name: string, service: string, active: boolean, cause: Cause): string {
