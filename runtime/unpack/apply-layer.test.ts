@@ -1,7 +1,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, readFile, lstat, readlink, readdir, mkdir, writeFile } from 'node:fs/promises';
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -163,4 +163,17 @@ test('zstd layers unpack through the zstd binary; corrupt ones fail cleanly', as
   const broken = Buffer.concat([zst.subarray(0, 4), Buffer.alloc(5000, 7)]);
   await mkdir(join(d, 'r2'));
   await assert.rejects(applyLayer(Readable.from([broken]), join(d, 'r2'), { sys, whiteouts: 'overlay' }), { code: 'INVALID_ARGUMENT' });
+  // Refused on its first entry with megabytes still to come: our zstd child must not linger.
+  await writeFile(join(d, 'h.tar'), await tarBuffer([{ name: '../evil', content: 'x' }, { name: 'big', content: Buffer.alloc(4 << 20, 1) }]));
+  execFileSync('zstd', ['-q', '-f', join(d, 'h.tar'), '-o', join(d, 'h.tar.zst')]);
+  await mkdir(join(d, 'r3'));
+  await assert.rejects(applyLayer(createReadStream(join(d, 'h.tar.zst')), join(d, 'r3'), { sys, whiteouts: 'overlay' }), { message: /contains "\.\."/ });
+  const zstdChildren = (): string[] => readdirSync('/proc').filter((p) => /^\d+$/.test(p)).filter((p) => {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      return stat.includes('(zstd)') && Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === process.pid;
+    } catch { return false; }
+  });
+  for (let i = 0; i < 50 && zstdChildren().length > 0; i++) await new Promise((r) => setTimeout(r, 20));
+  assert.deepEqual(zstdChildren(), []);
 });
