@@ -98,7 +98,7 @@ function render(project: Project, v: Values, format: 'yaml' | 'json', read: (f: 
   if (v.environment) return lines(Object.entries(project.meta.environment).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, val]) => `${k}=${val}`));
   if (v.hash !== undefined) return lines(hashes(project, v.hash));
   if (v.variables) return variables(project, format, read);
-  return printProject(project as Record<string, unknown>, format);
+  return printProject(project as Record<string, unknown>, format, { discardEnvFile: !v['no-env-resolution'] });
 }
 
 /** Dependencies first, ties by name, as compose walks services. */

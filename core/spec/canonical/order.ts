@@ -45,7 +45,7 @@ export function order(value: unknown, shape: Shape | undefined): Ordered {
       out.set(k, order(fix ? fix(obj[k]) : obj[k], shape.fields?.[k]));
     }
     const rest = Object.keys(obj).filter((k) => !shape.order.includes(k) && obj[k] !== undefined).sort(naturalCompare);
-    for (const k of rest) out.set(k, order(obj[k], undefined));
+    for (const k of rest) out.set(k, order(obj[k], shape.fields?.[k]));
     return out;
   }
   for (const k of Object.keys(obj).sort(naturalCompare)) {

@@ -5,9 +5,23 @@ import { Document, isScalar, visit } from 'yaml';
 import { order, type Ordered } from './order';
 import { PROJECT, SERVICE, type Shape } from './shapes';
 
+export interface PrintOptions {
+  /**
+   * Drop env_file once its values are in `environment`, as `docker compose config` does
+   * (cli.WithDiscardEnvFile); keep it when the environment was not resolved.
+   */
+  discardEnvFile?: boolean;
+}
+
 /** Secrets' content is never printed; configs' only when written inline (compose-go Marshal*). */
-export function printable(project: Record<string, unknown>): Record<string, unknown> {
+export function printable(project: Record<string, unknown>, opts: PrintOptions = {}): Record<string, unknown> {
   const out = { ...project };
+  if (opts.discardEnvFile && project.services) {
+    out.services = Object.fromEntries(Object.entries(project.services as Record<string, Record<string, unknown>>).map(([n, svc]) => {
+      const { env_file: _e, ...rest } = svc;
+      return [n, rest];
+    }));
+  }
   for (const kind of ['secrets', 'configs'] as const) {
     const src = project[kind] as Record<string, Record<string, unknown>> | undefined;
     if (!src) continue;
@@ -45,16 +59,25 @@ function toPlain(o: Ordered): unknown {
   return o;
 }
 
+/** JSON with json.MarshalIndent's 2-space indent and, like it, no final newline. */
 export function toJson(value: unknown, shape: Shape = PROJECT): string {
-  return JSON.stringify(toPlain(order(value, shape)), null, 4) + '\n';
+  return JSON.stringify(toPlain(order(value, shape)), null, 2);
 }
+
+/** Project JSON: compose-go marshals the top level as a Go map, so its keys come sorted. */
+const PROJECT_JSON: Shape = { ...PROJECT, order: [] } as Shape;
 
 /** Ordered plain object (for hashing and for callers wanting the canonical shape as data). */
 export function canonicalService(svc: unknown): unknown {
   return toPlain(order(svc, SERVICE));
 }
 
-export function printProject(project: Record<string, unknown>, format: 'yaml' | 'json'): string {
-  const p = printable(project);
-  return format === 'json' ? toJson(p) : toYaml(p);
+/**
+ * The project as `docker compose config` prints it. Literal `$` are doubled so the output can be
+ * loaded again (compose's escapeDollarSign), unless the caller printed uninterpolated text.
+ */
+export function printProject(project: Record<string, unknown>, format: 'yaml' | 'json', opts: PrintOptions = {}): string {
+  const p = printable(project, opts);
+  const text = format === 'json' ? toJson(p, PROJECT_JSON) : toYaml(p);
+  return text.replaceAll('$', '$$$$');
 }
