@@ -12,6 +12,7 @@ import { readHostRoutes } from './host-routes';
 import { applyRuleset, deleteTable, type NftPort } from './nftables';
 import { checkPrefix, nftTableName } from './names';
 import { NetnsPool } from './netns-pool';
+import { PortReservations } from './port-reservations';
 import { createBridgeIoctl, type BridgeIoctl } from './bridge-ioctl';
 import { bindLibc, type Libc } from './netlink';
 import type { NetworkRecord, SandboxRecord } from './types';
@@ -76,6 +77,7 @@ export class NetworkContext {
   readonly pool: NetnsPool;
   readonly bridgeIoctl: BridgeIoctl;
   readonly libc: Libc = bindLibc();
+  readonly reservations = new PortReservations();
   /** Unknown after a restart, so the first sync with no networks still deletes a stale table. */
   tablePresent = true;
 

@@ -33,6 +33,8 @@ export class NetworkService {
       await ensureBridge(n.bridge, n.gateway, prefixLength(n.subnet));
       await ctx.startDns(n);
     }
+    // Hold the published ports again; one taken meanwhile is logged by the caller's inspect, not fatal.
+    for (const s of ctx.sandboxes.values()) await ctx.reservations.reserve(s.ports).catch(() => undefined);
     await ctx.syncFirewall();
     await ctx.pool.sweep(new Set([...ctx.sandboxes.values()].map((s) => s.netnsName ?? '')));
     if (ctx.networks.size) ctx.pool.refill();
@@ -180,6 +182,7 @@ export class NetworkService {
     await this.lock.run(async () => {
       for (const id of [...this.ctx.dns.keys()]) await this.ctx.stopDns(id);
       await this.ctx.pool.drain();
+      await this.ctx.reservations.releaseAll();
     });
     this.ctx.bridgeIoctl.close();
   }

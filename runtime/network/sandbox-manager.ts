@@ -97,6 +97,7 @@ export class SandboxManager {
     }
     const taken: TakenPort[] = [...this.ctx.sandboxes.values()].flatMap((s) => s.ports.map((p) => ({ ...p, owner: s.name })));
     sb.ports = await allocatePorts(portRequests(req.portBindings), taken, sb.name, this.ctx.opts.randomInt);
+    await this.ctx.reservations.reserve(sb.ports);
     return wire;
   }
 
@@ -185,6 +186,7 @@ export class SandboxManager {
 
   /** Host veths first (synchronous), then the namespace (the kernel frees it lazily), then files. */
   private async teardown(sb: SandboxRecord): Promise<void> {
+    await this.ctx.reservations.release(sb.ports);
     for (const e of sb.endpoints) deleteLinkNl(this.ctx.libc, e.hostVeth);
     if (sb.netnsName) deleteNetnsNl(this.ctx.libc, sb.netnsName);
     if (sb.mode !== 'container') await rm(this.ctx.filesDir(sb.containerId), { recursive: true, force: true });

@@ -7,6 +7,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:net';
 import { makeEnv, destroyEnv, leftovers, nsRun, nsSpawn, waitFor, containerId, type Env } from './helpers';
 import { formatIp, lastOf, parseCidr } from '../../runtime/network/ipv4';
 import type { SandboxInfo } from '../../runtime/network/index';
@@ -86,6 +87,9 @@ test('a published port answers on 127.0.0.1 and on a host address', async () => 
   assert.ok(port >= 32768, `random host port ${port} comes from the ephemeral range`);
   assert.equal(await (await fetch(`http://127.0.0.1:${port}/`)).text(), 'published\n');
   assert.equal(await (await fetch(`http://${hostAddr}:${port}/`)).text(), 'published\n');
+  // The engine holds the port, so a host process cannot take it later and be shadowed by the DNAT.
+  const probe = createServer();
+  await assert.rejects(new Promise<void>((res, rej) => { probe.once('error', rej); probe.listen(port, '0.0.0.0', () => res()); }), /EADDRINUSE/);
 });
 
 test('a sibling reaches the published port through the host address and its gateway (hairpin)', async () => {
