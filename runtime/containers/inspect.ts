@@ -48,22 +48,22 @@ export function toInspect(rec: ContainerRecord, execIds: string[]): ContainerIns
   };
 }
 
-/** Docker's go-units HumanDuration. */
+/** Docker's go-units HumanDuration: seconds and minutes truncate, hours round. */
 export function humanDuration(ms: number): string {
-  const s = Math.round(ms / 1000);
+  const s = Math.floor(ms / 1000);
   if (s < 1) return 'Less than a second';
   if (s === 1) return '1 second';
   if (s < 60) return `${s} seconds`;
-  const m = Math.round(s / 60);
+  const m = Math.floor(s / 60);
   if (m === 1) return 'About a minute';
   if (m < 60) return `${m} minutes`;
-  const h = Math.round(s / 3600);
+  const h = Math.floor(ms / 3_600_000 + 0.5);
   if (h === 1) return 'About an hour';
   if (h < 48) return `${h} hours`;
-  if (h < 24 * 7 * 2) return `${Math.round(h / 24)} days`;
-  if (h < 24 * 30 * 2) return `${Math.round(h / 24 / 7)} weeks`;
-  if (h < 24 * 365 * 2) return `${Math.round(h / 24 / 30)} months`;
-  return `${Math.round(h / 24 / 365)} years`;
+  if (h < 24 * 7 * 2) return `${Math.floor(h / 24)} days`;
+  if (h < 24 * 30 * 2) return `${Math.floor(h / 24 / 7)} weeks`;
+  if (h < 24 * 365 * 2) return `${Math.floor(h / 24 / 30)} months`;
+  return `${Math.floor(ms / 3_600_000 / 24 / 365)} years`;
 }
 
 export function statusText(rec: ContainerRecord, now: Date): string {
