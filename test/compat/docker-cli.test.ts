@@ -1,0 +1,113 @@
+// The real `docker` CLI (v28, client only) pointed at berthd with DOCKER_HOST=unix://<sock>:
+// version, info, load, images, run --rm, run -d, ps -a, logs, exec (with and without -i), inspect,
+// cp, stop, rm -f, image rm — the commands whose requests are traced in
+// shared/notes/docker-api-client-traces.md.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { readFile, mkdir } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { Daemon } from '../../runtime/daemon/main';
+import { makeDockerArchive } from '../fixtures/busybox-image';
+import { removeCgroupParent, tempRoot, unmountUnder, type TempRoot } from '../api/helpers';
+
+let t: TempRoot;
+let daemon: Daemon;
+const cgroupParent = `berth-compat-${randomBytes(3).toString('hex')}`;
+
+before(async () => {
+  t = await tempRoot('berth-compat-docker-');
+  daemon = await Daemon.start({ root: t.root, socketPath: t.socketPath, log: () => undefined, cgroupParent });
+  await makeDockerArchive(join(t.dir, 'bb.tar'), { name: 'bb', tag: 'latest' });
+  await mkdir(join(t.dir, 'docker-config'));
+});
+after(async () => {
+  await docker(['rm', '-f', 'compat-t1']).catch(() => undefined);
+  await daemon?.close();
+  await unmountUnder(t.root);
+  await removeCgroupParent(cgroupParent);
+  await t?.cleanup();
+});
+
+interface Run { code: number; stdout: string; stderr: string }
+
+function docker(args: string[], input?: string): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const env = { ...process.env, DOCKER_HOST: `unix://${t.socketPath}`, DOCKER_CONFIG: join(t.dir, 'docker-config'), DOCKER_CLI_HINTS: 'false' };
+    const p = spawn('docker', args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (b: Buffer) => { stdout += b; });
+    p.stderr.on('data', (b: Buffer) => { stderr += b; });
+    const timer = setTimeout(() => { p.kill('SIGKILL'); reject(new Error(`docker ${args.join(' ')} timed out; stderr: ${stderr}`)); }, 30_000);
+    p.on('close', (code) => { clearTimeout(timer); resolve({ code: code ?? -1, stdout, stderr }); });
+    p.stdin.end(input);
+  });
+}
+
+async function ok(args: string[], input?: string): Promise<string> {
+  const r = await docker(args, input);
+  assert.equal(r.code, 0, `docker ${args.join(' ')} failed (${r.code}): ${r.stderr}`);
+  return r.stdout;
+}
+
+test('docker version and info talk to berthd', async () => {
+  const v = JSON.parse(await ok(['version', '--format', '{{json .Server}}']));
+  assert.equal(v.Platform.Name, 'Berth Engine');
+  assert.equal(v.ApiVersion, '1.45');
+  const info = JSON.parse(await ok(['info', '--format', '{{json .}}']));
+  assert.equal(info.DockerRootDir, t.root);
+  assert.equal(info.OSType, 'linux');
+});
+
+test('docker load, images, image inspect', async () => {
+  assert.match(await ok(['load', '-i', join(t.dir, 'bb.tar')]), /Loaded image: bb:latest/);
+  const images = await ok(['images', '--format', '{{.Repository}}:{{.Tag}}']);
+  assert.deepEqual(images.trim().split('\n'), ['bb:latest']);
+  assert.match(await ok(['image', 'inspect', '--format', '{{.Os}}', 'bb']), /^linux$/m);
+});
+
+test('docker run --rm: output, exit status, removal', async () => {
+  assert.equal(await ok(['run', '--rm', 'bb:latest', 'echo', 'hi']), 'hi\n');
+  const failed = await docker(['run', '--rm', 'bb', 'sh', '-c', 'echo oops >&2; exit 5']);
+  assert.equal(failed.code, 5);
+  assert.equal(failed.stderr, 'oops\n');
+  assert.equal((await ok(['ps', '-a', '-q'])).trim(), '', 'nothing left');
+  const missing = await docker(['run', '--rm', 'nope:1', 'true']);
+  assert.notEqual(missing.code, 0);
+});
+
+test('docker run -d, ps -a, logs, exec, exec -i, inspect, cp, stop, rm -f', async () => {
+  const id = (await ok(['run', '-d', '--name', 'compat-t1', 'bb:latest', 'sh', '-c', 'echo booted; exec sleep 300'])).trim();
+  assert.match(id, /^[0-9a-f]{64}$/);
+  const ps = await ok(['ps', '-a', '--format', '{{.Names}} {{.State}}']);
+  assert.match(ps, /^compat-t1 running$/m);
+  await until(async () => (await ok(['logs', 'compat-t1'])) === 'booted\n');
+  assert.equal(await ok(['exec', 'compat-t1', 'echo', 'hi']), 'hi\n');
+  const ex = await docker(['exec', 'compat-t1', 'sh', '-c', 'exit 4']);
+  assert.equal(ex.code, 4);
+  assert.equal(await ok(['exec', '-i', 'compat-t1', 'sh', '-c', 'cat'], 'through stdin\n'), 'through stdin\n');
+  assert.equal((await ok(['inspect', '--format', '{{.State.Status}} {{.Name}}', 'compat-t1'])).trim(), 'running /compat-t1');
+  const dest = join(t.dir, 'passwd');
+  await ok(['cp', 'compat-t1:/etc/passwd', dest]);
+  assert.match(await readFile(dest, 'utf8'), /^root:/m);
+  assert.equal((await ok(['stop', '-t', '1', 'compat-t1'])).trim(), 'compat-t1');
+  assert.match(await ok(['ps', '-a', '--format', '{{.Status}}']), /^Exited \(137\)/m);
+  assert.equal((await ok(['rm', '-f', 'compat-t1'])).trim(), 'compat-t1');
+  assert.equal((await ok(['ps', '-a', '-q'])).trim(), '');
+});
+
+test('docker image rm', async () => {
+  assert.match(await ok(['image', 'rm', 'bb:latest']), /Untagged: bb:latest/);
+  assert.equal((await ok(['images', '-q'])).trim(), '');
+});
+
+async function until(cond: () => Promise<boolean>, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await cond()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.fail('condition not met in time');
+}
