@@ -62,7 +62,10 @@ export function projectFromModel(model: LoadedModel, opts: ProjectOptions, host:
     throwFirst(consistencyProblems(normalised), model.sources, model.tree);
     cycles(normalised, model);
   }
-  const disabled = Object.fromEntries(selection.disabled.map((n) => [n, (model.tree.services as Record<string, unknown>)[n]]));
+  // Disabled services normalised too (compose-go normalises before splitting on profiles), but
+  // without reading their env files, which compose allows to be missing for unused services.
+  const disabledTree = withServices(model.tree, selection.disabled);
+  const disabled = (normalizeProject(disabledTree, { ...ctx, resolveEnv: false }, model.sources).services ?? {}) as Record<string, unknown>;
   const meta: ProjectMeta = {
     workingDir: model.projectDir,
     configFiles: model.configFiles,

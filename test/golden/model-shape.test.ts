@@ -23,3 +23,13 @@ test('every golden project loads into the normalised model shape', () => {
   }
   assert.ok(checked > 50, `checked ${checked}`);
 });
+
+test('services disabled by profiles are kept normalised in meta.disabledServices', () => {
+  const dir = join(CASES, 'profiles-inactive');
+  const project = loadProject({ files: [] }, createFsHost({ HOME: '/home/golden' }, dir));
+  assert.deepEqual(Object.keys(project.services), ['web']);
+  const debug = project.meta.disabledServices.debug;
+  assert.ok(debug, 'debug kept');
+  assert.deepEqual(debug.networks, { default: null });
+  assert.deepEqual(debug.profiles, ['debug']);
+});
