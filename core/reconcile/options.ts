@@ -17,6 +17,8 @@ export interface UpOptions {
   /** `--scale svc=n`, overriding `deploy.replicas` / `scale`. */
   scale: Record<string, number>;
   removeOrphans: boolean;
+  /** COMPOSE_IGNORE_ORPHANS: no warning about orphans (they are still left alone). */
+  ignoreOrphans: boolean;
   /** `--no-start`: create only. */
   noStart: boolean;
   /** Keep anonymous volumes across a recreate (compose default; `-V` turns it off). */
@@ -47,6 +49,7 @@ export interface UpFlags {
   noDeps?: boolean;
   scale?: Record<string, number>;
   removeOrphans?: boolean;
+  ignoreOrphans?: boolean;
   noStart?: boolean;
   renewAnonVolumes?: boolean;
   timeout?: number;
@@ -75,6 +78,7 @@ export function upOptions(flags: UpFlags = {}): UpOptions {
     noDeps: flags.noDeps ?? false,
     scale: flags.scale ?? {},
     removeOrphans: flags.removeOrphans ?? false,
+    ignoreOrphans: flags.ignoreOrphans ?? false,
     noStart: flags.noStart ?? false,
     inherit: !(flags.renewAnonVolumes ?? false),
     timeout: flags.timeout,

@@ -27,7 +27,7 @@ export function reconcile(project: DesiredProject, observed: ObservedState, opti
       // after any reconnect to a recreated network, so the two do not race
       planRemoveContainers(ctx.plan, [c], { kind: 'orphan' }, { volumes: false, timeout: options.timeout, after: ctx.connects.get(c.id) ?? [] });
     }
-  } else if (orphans.length > 0) {
+  } else if (orphans.length > 0 && !options.ignoreOrphans) {
     ctx.plan.warn(orphanWarning(orphans));
   }
   if (!options.noStart) {
