@@ -23,53 +23,75 @@ export class TraversalError extends CoreError {
   }
 }
 
-export async function traverse(g: ServiceGraph, visit: (name: string, signal: AbortSignal) => Promise<void>, opts: TraverseOptions): Promise<void> {
-  const only = new Set(opts.only ?? g.vertices);
-  // up: a vertex waits for what it needs; down: for what needs it.
-  const before = opts.direction === 'up' ? g.needs : g.neededBy;
-  const pending = new Map<string, number>();
-  for (const v of only) pending.set(v, [...before.get(v)!].filter((p) => only.has(p)).length);
-  const after = opts.direction === 'up' ? g.neededBy : g.needs;
-  const limit = Math.max(1, opts.concurrency ?? Infinity);
-  const inner = new AbortController();
-  const onAbort = (): void => inner.abort(opts.signal?.reason);
-  opts.signal?.addEventListener('abort', onAbort, { once: true });
+export async function traverse(g: ServiceGraph, visit: Visit, opts: TraverseOptions): Promise<void> {
+  return new Walk(g, visit, opts).run();
+}
 
-  const ready = [...pending].filter(([, n]) => n === 0).map(([v]) => v).sort();
-  let running = 0;
-  let failure: unknown;
-  return new Promise<void>((resolve, reject) => {
-    const finish = (): void => {
-      opts.signal?.removeEventListener('abort', onAbort);
-      if (failure !== undefined) reject(failure);
-      else resolve();
-    };
-    const pump = (): void => {
-      if (failure === undefined && opts.signal?.aborted) failure = new CoreError('UNAVAILABLE', 'traversal aborted', { cause: opts.signal.reason });
-      while (failure === undefined && running < limit && ready.length > 0) start(ready.shift()!);
-      if (running === 0) finish();
-    };
-    const start = (v: string): void => {
-      running++;
-      pending.delete(v);
-      visit(v, inner.signal).then(
-        () => {
-          for (const next of after.get(v)!) {
-            if (!pending.has(next)) continue;
-            const left = pending.get(next)! - 1;
-            pending.set(next, left);
-            if (left === 0) ready.push(next);
-          }
-        },
-        (err: unknown) => {
-          failure ??= new TraversalError(v, err);
-          inner.abort(failure);
-        },
-      ).finally(() => {
-        running--;
-        pump();
-      });
-    };
-    pump();
-  });
+type Visit = (name: string, signal: AbortSignal) => Promise<void>;
+
+/** One traversal's state: how many predecessors each vertex still waits for, what is ready. */
+class Walk {
+  private readonly pending = new Map<string, number>();
+  private readonly after: Map<string, Set<string>>;
+  private readonly ready: string[];
+  private readonly limit: number;
+  private readonly inner = new AbortController();
+  private running = 0;
+  private failure: unknown;
+  private done!: () => void;
+  private fail!: (err: unknown) => void;
+
+  constructor(g: ServiceGraph, private readonly visit: Visit, private readonly opts: TraverseOptions) {
+    const only = new Set(opts.only ?? g.vertices);
+    // up: a vertex waits for what it needs; down: for what needs it.
+    const before = opts.direction === 'up' ? g.needs : g.neededBy;
+    for (const v of only) this.pending.set(v, [...before.get(v)!].filter((p) => only.has(p)).length);
+    this.after = opts.direction === 'up' ? g.neededBy : g.needs;
+    this.limit = Math.max(1, opts.concurrency ?? Infinity);
+    this.ready = [...this.pending].filter(([, n]) => n === 0).map(([v]) => v).sort();
+  }
+
+  run(): Promise<void> {
+    const onAbort = (): void => this.inner.abort(this.opts.signal?.reason);
+    this.opts.signal?.addEventListener('abort', onAbort, { once: true });
+    return new Promise<void>((resolve, reject) => {
+      this.done = resolve;
+      this.fail = reject;
+      this.pump();
+    }).finally(() => this.opts.signal?.removeEventListener('abort', onAbort));
+  }
+
+  private pump(): void {
+    const signal = this.opts.signal;
+    if (this.failure === undefined && signal?.aborted) this.failure = new CoreError('UNAVAILABLE', 'traversal aborted', { cause: signal.reason });
+    while (this.failure === undefined && this.running < this.limit && this.ready.length > 0) this.start(this.ready.shift()!);
+    if (this.running > 0) return;
+    if (this.failure !== undefined) this.fail(this.failure);
+    else this.done();
+  }
+
+  private start(v: string): void {
+    this.running++;
+    this.pending.delete(v);
+    this.visit(v, this.inner.signal).then(
+      () => this.release(v),
+      (err: unknown) => {
+        this.failure ??= new TraversalError(v, err);
+        this.inner.abort(this.failure);
+      },
+    ).finally(() => {
+      this.running--;
+      this.pump();
+    });
+  }
+
+  /** `v` finished: its successors wait for one vertex less. */
+  private release(v: string): void {
+    for (const next of this.after.get(v)!) {
+      const left = this.pending.get(next);
+      if (left === undefined) continue;
+      this.pending.set(next, left - 1);
+      if (left === 1) this.ready.push(next);
+    }
+  }
 }
