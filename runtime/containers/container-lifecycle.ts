@@ -190,7 +190,7 @@ export class ContainerLifecycle {
       const net = await this.attachNetwork(rec);
       const spec = await containerSpec(rec, this.o.host, net);
       await writeFile(join(paths.bundle, 'config.json'), JSON.stringify(spec, null, 1));
-      const p = await this.o.tasks.create(rec.id, paths, { terminal: !!rec.config.Tty, stdin: !!rec.config.OpenStdin, logSizeMax: this.o.logSizeMax ?? 10 * 1024 * 1024, name: rec.name });
+      const p = await this.o.tasks.create(rec.id, paths, { terminal: !!rec.config.Tty, stdin: !!rec.config.OpenStdin, stdinOnce: !!rec.config.StdinOnce, logSizeMax: this.o.logSizeMax ?? 10 * 1024 * 1024, name: rec.name });
       await this.o.tasks.start(rec.id);
       return p;
     }, async () => {

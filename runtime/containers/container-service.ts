@@ -7,6 +7,7 @@ import { readLog, type LogEntry } from '../logs/index';
 import type { StatsSample } from '../tasks/stats';
 import type { TopResult } from '../tasks/top';
 import type { ExecHandle } from '../tasks/exec';
+import type { AttachStreams } from '../tasks/attach';
 import { ContainerLifecycle, type ContainerServiceOptions } from './container-lifecycle';
 import { ExecManager } from './exec-manager';
 import { toInspect } from './inspect';
@@ -85,6 +86,16 @@ export class ContainerService extends ContainerLifecycle {
     const prev = this.lastStats.get(rec.id);
     this.lastStats.set(rec.id, cur);
     return toDockerStats(rec.id, rec.name, cur, prev);
+  }
+
+  /**
+   * POST /containers/{id}/attach: the running container's live stdout/stderr (separate even
+   * without a TTY) and its stdin when created with OpenStdin. Earlier output is in `logs`.
+   */
+  attach(ref: string): AttachStreams {
+    const rec = this.get(ref);
+    guard(isActive(rec.state.status), `You cannot attach to a stopped container, start it first`);
+    return this.o.tasks.attach(this.paths(rec));
   }
 
   // ---- exec

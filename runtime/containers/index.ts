@@ -11,6 +11,7 @@
 //   svc.inspect(ref) → ContainerInspect · list({all, filters, limit}) → ContainerSummary[]
 //   svc.logs(ref, {stdout, stderr, since, until, tail, follow, signal}) → AsyncGenerator<LogEntry>
 //       (entry.stream 'stdout'|'stderr', entry.text, entry.timeNs; dockerTimestamp(timeNs) for -t)
+//   svc.attach(ref) → {stdout, stderr, stdin, close()}: live stdio via conmon's attach socket
 //   svc.top(ref, psArgs?) · stats(ref) → ContainerStats (call once a second to stream)
 //   svc.execCreate(ref, ExecCreateRequest) → id · execStart(id, {tty}) → ExecHandle {stdin,
 //       stdout, stderr, exited: Promise<code>} · execInspect(id)

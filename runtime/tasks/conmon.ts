@@ -19,6 +19,8 @@ export interface ConmonOptions {
   terminal?: boolean;
   /** Keep a stdin pipe open for attach (Docker's OpenStdin). */
   stdin?: boolean;
+  /** Close the container's stdin when the first attached client leaves (Docker's StdinOnce). */
+  stdinOnce?: boolean;
   /** Rotate the log past this size (bytes); conmon truncates to a fresh file, as Podman's k8s-file. */
   logSizeMax?: number;
 }
@@ -33,7 +35,7 @@ export function conmonArgs(o: ConmonOptions): string[] {
   ];
   if (o.logSizeMax && o.logSizeMax > 0) args.push('--log-size-max', String(o.logSizeMax));
   if (o.terminal) args.push('-t');
-  if (o.stdin) args.push('-i', '--leave-stdin-open');
+  if (o.stdin) args.push('-i', ...(o.stdinOnce ? [] : ['--leave-stdin-open']));
   for (const a of o.runtimeArgs) args.push('--runtime-arg', a);
   return args;
 }

@@ -5,3 +5,4 @@ export type { TaskExit } from './exit-status';
 export type { StatsSample } from './stats';
 export type { TopResult } from './top';
 export type { ExecHandle } from './exec';
+export type { AttachStreams } from './attach';

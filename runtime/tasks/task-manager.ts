@@ -13,6 +13,7 @@ import { cgroupReader, oomKillCount } from './cgroups';
 import { sampleStats, type StatsSample } from './stats';
 import { top, type TopResult } from './top';
 import { startExec, type ExecHandle } from './exec';
+import { attachConmon, type AttachStreams } from './attach';
 
 export interface TaskManagerOptions {
   runtime: OciRuntimeCli;
@@ -25,6 +26,7 @@ export interface TaskManagerOptions {
 export interface CreateTaskOptions {
   terminal?: boolean;
   stdin?: boolean;
+  stdinOnce?: boolean;
   logSizeMax?: number;
   name?: string;
 }
@@ -44,7 +46,7 @@ export class TaskManager {
   async create(id: string, paths: TaskPaths, o: CreateTaskOptions = {}): Promise<number> {
     return startConmon({
       conmonPath: this.conmonPath, runtimePath: this.runtime.path, runtimeArgs: this.runtime.globalArgs(),
-      id, name: o.name, paths, terminal: o.terminal, stdin: o.stdin, logSizeMax: o.logSizeMax,
+      id, name: o.name, paths, terminal: o.terminal, stdin: o.stdin, stdinOnce: o.stdinOnce, logSizeMax: o.logSizeMax,
     });
   }
 
@@ -95,6 +97,11 @@ export class TaskManager {
   async top(id: string, psArgs = '-ef'): Promise<TopResult> {
     const pids = await this.runtime.ps(id);
     return top(pids, psArgs, this.opts.run);
+  }
+
+  /** Live stdio of the container's main process through its conmon. */
+  attach(paths: TaskPaths): AttachStreams {
+    return attachConmon(paths.bundle);
   }
 
   async exec(id: string, execId: string, proc: OciProcess, workDir: string): Promise<ExecHandle> {

@@ -136,3 +136,21 @@ test('cp works on a stopped container too (through its rootfs)', async () => {
   const files = await untar((await h.svc.getArchive(Id, '/data.txt')).stream);
   assert.equal(files['file:data.txt'], 'copied before start\n');
 });
+
+test('attach: stdin reaches an OpenStdin container, its stdout and stderr come back live', async () => {
+  const { Id } = await h.svc.create({ Image: 'busybox', Cmd: ['sh', '-c', 'while read l; do echo got:$l; echo err:$l >&2; done; echo eof'], OpenStdin: true, StdinOnce: true });
+  await h.svc.start(Id);
+  const a = h.svc.attach(Id);
+  let out = ''; let err = '';
+  a.stdout.on('data', (c: Buffer) => { out += c.toString(); });
+  a.stderr.on('data', (c: Buffer) => { err += c.toString(); });
+  a.stdin.write('one\n');
+  a.stdin.end('two\n');
+  assert.equal((await h.svc.wait(Id)).StatusCode, 0);
+  await new Promise((r) => setTimeout(r, 100));
+  a.close();
+  assert.equal(out, 'got:one\ngot:two\neof\n');
+  assert.equal(err, 'err:one\nerr:two\n');
+  assert.match(await logText(h.svc, Id), /got:two/);
+  assert.throws(() => h.svc.attach(Id), (e) => e instanceof EngineError && e.code === 'CONFLICT');
+});
