@@ -115,6 +115,7 @@ export class SandboxManager {
   private plan(sb: SandboxRecord, net: NetworkRecord, cfg: EndpointSettingsInput): () => Promise<void> {
     if (sb.endpoints.some((e) => e.networkId === net.id)) throw new EngineError('CONFLICT', `container ${sb.name} is already attached to network ${net.name}`);
     const used = [...this.ctx.sandboxes.values(), sb].flatMap((s) => s.endpoints.filter((e) => e.networkId === net.id).map((e) => e.ip));
+    if (cfg.MacAddress && !/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/i.test(cfg.MacAddress)) throw new EngineError('INVALID_ARGUMENT', `invalid MAC address "${cfg.MacAddress}"`);
     const requestedIp = cfg.IPAMConfig?.IPv4Address || undefined;
     const ip = allocateAddress(net, used, requestedIp);
     const taken = new Set(sb.endpoints.map((e) => e.ifname));

@@ -125,6 +125,20 @@ test('user subnet, gateway, ip_range and ipv4_address are honoured; overlaps are
   await assert.rejects(env.svc.create({ Name: 'custom' }), /already exists/);
 });
 
+test('a prepare that fails in the kernel is rolled back whole, and says why', async () => {
+  const before = await leftovers(env.prefix);
+  // A multicast MAC passes the format check and is refused by the kernel (EADDRNOTAVAIL).
+  await assert.rejects(
+    env.svc.prepareNetwork(containerId(), { name: 'badmac', networkMode: 'one', endpoints: { one: { MacAddress: '01:00:5e:00:00:01' } }, portBindings: { '80/tcp': [{ HostIp: '', HostPort: '' }] } }),
+    /preparing network of badmac: .*EADDRNOTAVAIL/,
+  );
+  await assert.rejects(env.svc.prepareNetwork(containerId(), { name: 'badmac2', networkMode: 'one', endpoints: { one: { MacAddress: 'zz' } } }), /invalid MAC/);
+  const now = await leftovers(env.prefix);
+  assert.deepEqual(now.links, before.links);
+  assert.equal(now.netns.length <= before.netns.length, true, 'no namespace added');
+  assert.deepEqual((await env.svc.inspect('one')).Containers, {});
+});
+
 test('a restarted service answers DNS again from its records and keeps its allocations', async () => {
   await env.svc.close();
   env.svc = await NetworkService.open({ stateRoot: env.root, prefix: env.prefix, pool: env.pool, upstreams: [] });
