@@ -52,12 +52,15 @@ export class ImageService {
     const snapshotter = opts.snapshotter ?? (choice as SnapshotterChoice).snapshotter;
     // An unpack interrupted by a crash leaves an active extract-* snapshot: drop it.
     await snapshotter.cleanup((s) => s.kind === 'active' && s.key.startsWith(EXTRACT_PREFIX));
-    return new ImageService({
+    const service = new ImageService({
       content, snapshotter, sys: opts.sys, store: new ImageStore(opts.root), now: opts.now ?? (() => new Date()),
       scratch, lock: new Mutex(), leases: new Set(),
       platform: opts.platform ?? { os: 'linux', architecture: GOARCH[process.arch] ?? process.arch },
       containersUsing: opts.containersUsing ?? (async () => 0),
     }, choice?.probe);
+    // What a crash left between ingest and record (blobs, committed layers no image names).
+    await service.gc();
+    return service;
   }
 
   // `probe` (constructor): why overlayfs was or was not chosen, for the daemon's start-up log.

@@ -99,6 +99,9 @@ export abstract class DirSnapshotter implements Snapshotter {
     const child = (await this.list()).find((s) => s.parent === key);
     if (child) throw new EngineError('FAILED_PRECONDITION', `cannot remove snapshot ${key}: ${child.key} depends on it`);
     await this.records.delete(key);
+    // A crash between commit's two writes leaves the active and the committed record sharing a
+    // directory: dropping the stale one must not delete the committed layer's files.
+    if ((await this.list()).some((s) => s.id === info.id)) return;
     await rm(this.dir(info.id), { recursive: true, force: true });
   }
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { execFileSync } from 'node:child_process';
 import { mountAll, unmountAll } from '../../runtime/mount';
-import { topChainId, type ImageService } from '../../runtime/images';
+import { ImageService, topChainId } from '../../runtime/images';
 import { makeDockerArchive, makeOciLayout, makeOciArchive, makeBusyboxLayerTar, type BusyboxImageOptions } from '../fixtures/busybox-image';
 import { sha256 } from '../fixtures/tar';
 import { sys, tmp, openService } from './helpers';
@@ -235,4 +235,18 @@ test('with the native snapshotter the same image loads, runs, and is collected',
   await images.remove('busybox');
   assert.deepEqual(await images.snapshotter.list(), []);
   assert.deepEqual(await images.content.list(), []);
+});
+
+test('opening the service collects what a crash left between ingest and record', async () => {
+  const d = await tmp();
+  await makeDockerArchive(join(d, 'a.tar'));
+  const { images, root } = await openService();
+  const [{ id }] = await images.load(createReadStream(join(d, 'a.tar')));
+  const stray = await images.content.ingest(Buffer.from('orphan blob'));
+  await images.snapshotter.prepare('half', topChainId(await images.get(id)));
+  await images.snapshotter.commit('sha256:' + 'c'.repeat(64), 'half');
+  const reopened = await ImageService.open({ root, sys });
+  assert.equal(await reopened.content.has(stray.digest), false);
+  assert.deepEqual((await reopened.snapshotter.list()).map((s) => s.key), [(await reopened.get(id)).chainIds[0]]);
+  assert.equal((await reopened.inspect('busybox')).Id, id);
 });

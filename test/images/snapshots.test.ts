@@ -127,3 +127,22 @@ test('view on a chain is read-only; cleanup removes orphans and interrupted extr
 function cleanupLeftovers(sn: Snapshotter): Promise<string[]> {
   return sn.cleanup((s) => s.kind === 'active' && s.key.startsWith(EXTRACT_PREFIX));
 }
+
+test('a crash between commit\'s two writes: dropping the stale active record keeps the layer', async () => {
+  const d = await tmp();
+  const { snapshotter: sn } = await createSnapshotter(sys, join(d, 'state'));
+  await sn.prepare(`${EXTRACT_PREFIX}crash`);
+  await writeFile(join(await sn.writableDir(`${EXTRACT_PREFIX}crash`), 'f'), 'kept');
+  const info = await sn.stat(`${EXTRACT_PREFIX}crash`);
+  // Simulate: committed record written, active record not yet deleted.
+  await writeFile(join(d, 'state/overlayfs/metadata/layer1.json'), JSON.stringify({ ...info, key: 'layer1', kind: 'committed' }));
+  assert.deepEqual(await cleanupLeftovers(sn), [`${EXTRACT_PREFIX}crash`]);
+  const v = join(d, 'v');
+  await mkdir(v);
+  mountAll(sys, await sn.view('v', 'layer1'), v);
+  try {
+    assert.equal(await readFile(join(v, 'f'), 'utf8'), 'kept');
+  } finally {
+    unmountAll(sys, v);
+  }
+});
