@@ -63,7 +63,11 @@ export async function run(args: string[], ctx: ConfigContext): Promise<number> {
       services: positionals,
     };
     let text: string;
-    if (opts.skipInterpolation && !listing(values)) {
+    if (values.variables) {
+      // As compose: the model read without interpolation, so unset required variables are listed, not fatal.
+      const { tree } = loadRawModel({ ...opts, skipInterpolation: true }, host);
+      text = variables(tree, format);
+    } else if (opts.skipInterpolation && !listing(values)) {
       // Uninterpolated values cannot be typed: compose prints the raw merged model, keys sorted.
       const { tree } = loadRawModel(opts, host);
       if (values.quiet) return 0;
@@ -71,7 +75,7 @@ export async function run(args: string[], ctx: ConfigContext): Promise<number> {
     } else {
       const project = loadProject(opts, host);
       if (values.quiet) return 0;
-      text = render(project, values, format, (f) => host.readFile(f));
+      text = render(project, values, format);
     }
     if (values.output) writeFileSync(resolve(ctx.cwd, values.output), text);
     else ctx.stdout.write(text);
@@ -88,7 +92,7 @@ function listing(v: Values): boolean {
 
 const lines = (items: string[]): string => items.map((s) => `${s}\n`).join('');
 
-function render(project: Project, v: Values, format: 'yaml' | 'json', read: (f: string) => string | undefined): string {
+function render(project: Project, v: Values, format: 'yaml' | 'json'): string {
   if (v.services) return lines(serviceOrder(project));
   if (v.volumes) return lines(Object.keys(project.volumes ?? {}).sort());
   if (v.networks) return lines(Object.keys(project.networks ?? {}).sort());
@@ -97,7 +101,6 @@ function render(project: Project, v: Values, format: 'yaml' | 'json', read: (f: 
   if (v.images) return lines(Object.entries(project.services).sort(([a], [b]) => (a < b ? -1 : 1)).map(([n, s]) => s.image ?? `${project.name}-${n}`));
   if (v.environment) return lines(Object.entries(project.meta.environment).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, val]) => `${k}=${val}`));
   if (v.hash !== undefined) return lines(hashes(project, v.hash));
-  if (v.variables) return variables(project, format, read);
   return printProject(project as Record<string, unknown>, format, { discardEnvFile: !v['no-env-resolution'] });
 }
 
@@ -129,9 +132,8 @@ function hashes(project: Project, spec: string): string[] {
   return names.map((n) => `${n} ${serviceConfigHash(project, n)}`);
 }
 
-function variables(project: Project, format: 'yaml' | 'json', read: (f: string) => string | undefined): string {
-  const texts = project.meta.configFiles.map((f) => read(f) ?? '');
-  const vars = extractVariables(texts);
+function variables(tree: unknown, format: 'yaml' | 'json'): string {
+  const vars = extractVariables(tree);
   if (format === 'json') return JSON.stringify(vars, null, 4) + '\n';
   const rows = [['NAME', 'REQUIRED', 'DEFAULT VALUE', 'ALTERNATE VALUE'], ...Object.values(vars).map((x) => [x.Name, String(x.Required), x.DefaultValue, x.PresenceValue])];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));

@@ -1,5 +1,6 @@
 // `config --variables`: every variable the compose files use, with its default, alternate value
-// and whether it is required, as compose-go template.ExtractVariables reports them.
+// and whether it is required, as compose-go template.ExtractVariables reports them from the
+// merged model read without interpolation.
 
 export interface Variable {
   Name: string;
@@ -47,11 +48,14 @@ function scan(text: string, out: Map<string, Variable>): void {
   }
 }
 
-/** Variables of the given files' texts (comments skipped), keyed by name, sorted. */
-export function extractVariables(texts: string[]): Record<string, Variable> {
+/** Variables used by the string values of an uninterpolated tree, keyed by name, sorted. */
+export function extractVariables(tree: unknown): Record<string, Variable> {
   const out = new Map<string, Variable>();
-  for (const text of texts) {
-    for (const line of text.split('\n')) scan(line.replace(/(^|\s)#.*$/, ''), out);
-  }
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') scan(v, out);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v !== null && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  walk(tree);
   return Object.fromEntries([...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
