@@ -38,8 +38,11 @@ export class NetworkDnsResolver implements DnsResolver {
   }
 
   lookup(clientIp: string, name: string): string[] | undefined {
-    const wanted = name.toLowerCase();
     for (const netId of this.searchOrder(clientIp)) {
+      // "<name>.<network>" is answered too, as dockerd's resolver does.
+      const suffix = `.${this.state.networks.get(netId)?.name ?? ''}`.toLowerCase();
+      const lower = name.toLowerCase();
+      const wanted = lower.endsWith(suffix) ? lower.slice(0, -suffix.length) : lower;
       const ips: string[] = [];
       for (const s of this.state.sandboxes.values()) {
         for (const e of s.endpoints) {

@@ -61,6 +61,11 @@ async function bind(p: PortRecord): Promise<Holder> {
     });
     return u;
   } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'EADDRINUSE') {
+      // e.g. EADDRNOTAVAIL: the host IP is not an address of this machine.
+      throw new EngineError('INVALID_ARGUMENT', `Bind for ${host}:${p.hostPort}/${p.proto} failed: ${(err as Error).message}`, { cause: err });
+    }
     const inodes = await socketsOnPort(p.proto, p.hostPort, p.hostIp);
     const who = inodes.length ? describeHolder((await holdersOf(inodes.slice(0, 1)))[0]) : (err as Error).message;
     throw new EngineError('CONFLICT', `Bind for ${host}:${p.hostPort}/${p.proto} failed: port is already in use by ${who}`, { cause: err });

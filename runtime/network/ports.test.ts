@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type AddressInfo } from 'node:net';
 import { allocatePorts } from './ports';
+import { PortReservations } from './port-reservations';
 
 const first = (n: number) => 0 * n;
 
@@ -20,4 +21,11 @@ test('a host port range takes a free port of it; Berth\'s own bindings and host 
   } finally {
     srv.close();
   }
+});
+
+test('holding a port on an address the host does not have is refused as invalid (bind only, no traffic)', async () => {
+  const r = new PortReservations();
+  await assert.rejects(r.reserve([{ proto: 'tcp', containerPort: 80, hostIp: '10.89.255.254', hostPort: 18080 }]), (e: Error & { code?: string }) => e.code === 'INVALID_ARGUMENT' && /EADDRNOTAVAIL/.test(e.message));
+  await r.reserve([{ proto: 'udp', containerPort: 53, hostIp: '127.0.0.1', hostPort: 0 }]);
+  await r.releaseAll();
 });

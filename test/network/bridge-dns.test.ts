@@ -51,6 +51,8 @@ test('a name, an alias and a replica set resolve through the DNS on the gateway'
   const replicas = await nsRun(ns(info.client), ['busybox', 'nslookup', '-type=a', 'web', gw]);
   assert.match(replicas, new RegExp(info.web1.networks.front.IPAddress.replace(/\./g, '\\.')));
   assert.match(replicas, new RegExp(info.web2.networks.front.IPAddress.replace(/\./g, '\\.')));
+  // <name>.<network> works too.
+  assert.match(await nsRun(ns(info.client), ['busybox', 'nslookup', 'p-web-2.front', gw]), new RegExp(info.web2.networks.front.IPAddress.replace(/\./g, '\\.')));
   // The client is also on `back`, so the `db` alias of a container there resolves for it...
   const db = await nsRun(ns(info.client), ['busybox', 'nslookup', 'db', gw]);
   assert.match(db, new RegExp(info.other.networks.back.IPAddress.replace(/\./g, '\\.')));
