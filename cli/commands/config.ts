@@ -74,6 +74,8 @@ export async function run(args: string[], ctx: ConfigContext): Promise<number> {
       text = format === 'json' ? toJson(tree, { kind: 'map' }) : toYaml(tree, { kind: 'map' });
     } else {
       const project = loadProject(opts, host);
+      // Warnings go to stderr, as compose's logrus WARN lines.
+      for (const w of project.meta.warnings) ctx.stderr.write(`WARN[0000] ${w}\n`);
       if (values.quiet) return 0;
       text = render(project, values, format);
     }

@@ -36,6 +36,8 @@ export interface ProjectMeta {
   profiles: string[];
   /** Services switched off by profiles, normalised like the others (compose keeps them too). */
   disabledServices: ProjectModel['services'];
+  /** What compose prints as warnings while loading (unset variables, obsolete `version`...). */
+  warnings: string[];
 }
 
 export type Project = ProjectModel & { readonly meta: ProjectMeta };
@@ -72,9 +74,17 @@ export function projectFromModel(model: LoadedModel, opts: ProjectOptions, host:
     environment: model.env,
     profiles: model.profiles,
     disabledServices: disabled as ProjectModel['services'],
+    warnings: [...(model.warnings ?? []), ...obsoleteVersion(model)],
   };
   Object.defineProperty(normalised, 'meta', { value: meta, enumerable: false });
   return normalised as Project;
+}
+
+/** compose-go's schema stage warns about, then ignores, the top-level `version`. */
+function obsoleteVersion(model: LoadedModel): string[] {
+  if (model.tree.version === undefined) return [];
+  const file = model.sources.find(['version'])?.file ?? model.configFiles[0] ?? '';
+  return [`${file}: the attribute \`version\` is obsolete, it will be ignored, please remove it to avoid potential confusion`];
 }
 
 /**

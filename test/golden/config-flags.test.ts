@@ -80,3 +80,17 @@ test('bad flags and formats exit 1 with a message', async () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('warnings (obsolete version, unset variables) go to stderr, the output is unchanged', async () => {
+  const dir = project({ 'compose.yaml': 'version: "3.8"\nservices:\n  web:\n    image: nginx:${UNSET_TAG}\n' });
+  try {
+    const r = await runConfigCommand([], dir, {});
+    assert.equal(r.code, 0);
+    assert.match(r.err, /^WARN\[0000\] .*compose\.yaml: the attribute `version` is obsolete/m);
+    assert.match(r.err, /UNSET_TAG/);
+    assert.match(r.out, /image: "nginx:"\n/);
+    assert.doesNotMatch(r.out, /version/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
