@@ -19,13 +19,21 @@ import type { ContainerRecord } from './record';
 export interface LogsOptions {
   stdout?: boolean;
   stderr?: boolean;
-  /** Unix seconds (fractions allowed), as Docker's `since`/`until` query parameters. */
-  since?: number;
-  until?: number;
+  /** Unix seconds, fractions allowed: "1700000000.123456789" exactly, or a number (µs precision). */
+  since?: number | string;
+  until?: number | string;
   /** Last N lines; undefined or "all" = everything. */
   tail?: number;
   follow?: boolean;
   signal?: AbortSignal;
+}
+
+/** Docker's since/until value → ns since the epoch; 0 or absent means no bound. */
+export function secondsToNs(v: number | string | undefined): bigint | undefined {
+  if (v === undefined || v === '' || Number(v) <= 0) return undefined;
+  if (typeof v === 'number') return BigInt(Math.floor(v * 1e6)) * 1000n;
+  const [whole, frac = ''] = v.split('.');
+  return BigInt(whole) * 1_000_000_000n + BigInt((frac + '000000000').slice(0, 9));
 }
 
 export class ContainerService extends ContainerLifecycle {
@@ -63,11 +71,10 @@ export class ContainerService extends ContainerLifecycle {
   /** The container's log; with `follow`, continues until the container stops or `signal` aborts. */
   logs(ref: string, o: LogsOptions): AsyncGenerator<LogEntry> {
     const rec = this.get(ref);
-    const toNs = (s: number | undefined): bigint | undefined => (s === undefined || s <= 0 ? undefined : BigInt(Math.round(s * 1e6)) * 1000n);
     const stopped = o.follow && isActive(rec.state.status) ? this.nextExit(rec.id, o.signal) : undefined;
     stopped?.catch(() => undefined);
     return readLog(this.paths(rec).logPath, {
-      stdout: o.stdout, stderr: o.stderr, sinceNs: toNs(o.since), untilNs: toNs(o.until), tail: o.tail,
+      stdout: o.stdout, stderr: o.stderr, sinceNs: secondsToNs(o.since), untilNs: secondsToNs(o.until), tail: o.tail,
       follow: !!o.follow && isActive(rec.state.status), stopped, signal: o.signal,
     });
   }

@@ -22,7 +22,7 @@
 // actions (create, start, die, oom, kill, stop, pause, unpause, restart, destroy, exec_*).
 // The daemon provides RootfsProvider (snapshots), ImageLookup (image store), MountProvider
 // (runtime/volumes ContainerMounts) and NetworkHook (prepareNetwork → netnsPath, releaseNetwork).
-export { ContainerService, type LogsOptions } from './container-service';
+export { ContainerService, secondsToNs, type LogsOptions } from './container-service';
 export type { ContainerServiceOptions } from './container-lifecycle';
 export { readHostFacts, type HostFacts } from './container-spec';
 export type { RootfsProvider, ImageLookup, ImageDefaults, MountProvider, MountRequest, NetworkHook, NetworkAttachment } from './providers';

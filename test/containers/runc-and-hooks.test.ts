@@ -73,10 +73,16 @@ test('logs: follow streams until the container exits; tail; since; timestamps', 
   for await (const e of h.svc.logs(Id, { tail: 2 })) tail.push(e.text.trim());
   assert.deepEqual(tail, ['line4', 'line5']);
   for await (const e of h.svc.logs(Id, {})) entries.push(e);
-  const sinceSecs = Number(entries[2].timeNs) / 1e9;
+  const t3 = entries[2].timeNs;
   const since: string[] = [];
-  for await (const e of h.svc.logs(Id, { since: sinceSecs })) since.push(e.text.trim());
+  for await (const e of h.svc.logs(Id, { since: `${t3 / 1_000_000_000n}.${(t3 % 1_000_000_000n).toString().padStart(9, '0')}` })) since.push(e.text.trim());
   assert.deepEqual(since, ['line3', 'line4', 'line5']);
+  const approx: string[] = [];
+  for await (const e of h.svc.logs(Id, { since: Number(t3) / 1e9 })) approx.push(e.text.trim());
+  assert.deepEqual(approx, ['line3', 'line4', 'line5'], 'a float since (µs precision, floored) keeps the entry');
+  const until: string[] = [];
+  for await (const e of h.svc.logs(Id, { until: `${t3 / 1_000_000_000n}.${(t3 % 1_000_000_000n).toString().padStart(9, '0')}` })) until.push(e.text.trim());
+  assert.deepEqual(until, ['line1', 'line2']);
   assert.match(dockerTimestamp(entries[0].timeNs), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z$/);
 });
 
