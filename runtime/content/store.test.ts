@@ -1,6 +1,6 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, readdir, stat } from 'node:fs/promises';
+import { mkdtemp, rm, readdir, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -60,4 +60,18 @@ test('concurrent ingests of the same content converge; delete removes', async ()
   assert.equal((await s.list()).length, 1);
   await s.delete(infos[0].digest);
   assert.equal(await s.has(infos[0].digest), false);
+});
+
+test('ingestOwnedFile links a verified file into place and refuses a mismatch', async () => {
+  const { s, root } = await store();
+  const f = join(root, 'scratch-file');
+  await writeFile(f, 'owned data');
+  await assert.rejects(s.ingestOwnedFile(f, { digest: digestOf('other') }), { code: 'INVALID_ARGUMENT' });
+  assert.deepEqual(await s.list(), []);
+  const info = await s.ingestOwnedFile(f, { digest: digestOf('owned data'), size: 10 });
+  assert.equal((await stat(s.path(info.digest))).ino, (await stat(f)).ino);
+  assert.equal((await stat(s.path(info.digest))).mode & 0o777, 0o444);
+  assert.deepEqual(await s.ingestOwnedFile(f), info);
+  await rm(f);
+  assert.equal((await s.read(info.digest)).toString(), 'owned data');
 });

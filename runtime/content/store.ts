@@ -3,7 +3,7 @@
 // against the expected digest and size, fsynced, then renamed into place. A reader never sees
 // a partial or unverified blob; a crash leaves only ingest temp files, removed by `cleanIngest`.
 import { createReadStream, type ReadStream } from 'node:fs';
-import { mkdir, open, rename, rm, stat, readdir, readFile, chmod } from 'node:fs/promises';
+import { mkdir, open, rename, rm, stat, readdir, readFile, chmod, link } from 'node:fs/promises';
 import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -77,6 +77,41 @@ export class ContentStore {
     } finally {
       await rm(tmp, { force: true });
     }
+  }
+
+  /**
+   * Ingests a file this engine owns (an archive unpacked into scratch space) by hashing it and
+   * hard-linking it into place: no second copy of every layer on load, and the scratch name
+   * stays for a second reference to the same file. Same rules as ingest().
+   */
+  async ingestOwnedFile(path: string, expected: Expected = {}): Promise<BlobInfo> {
+    if (expected.digest !== undefined) parseDigest(expected.digest);
+    const hash = createHash('sha256');
+    let size = 0;
+    for await (const chunk of createReadStream(path)) {
+      hash.update(chunk as Buffer);
+      size += (chunk as Buffer).length;
+    }
+    const info: BlobInfo = { digest: `sha256:${hash.digest('hex')}`, size };
+    verify(info, expected);
+    await mkdir(join(this.root, 'blobs', 'sha256'), { recursive: true });
+    const fh = await open(path, 'r');
+    try {
+      await fh.chown(0, 0);
+      await fh.chmod(0o444);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    try {
+      await link(path, this.path(info.digest));
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') return info;
+      if (code !== 'EXDEV') throw err;
+      return this.ingest(createReadStream(path), { digest: info.digest, size });
+    }
+    return info;
   }
 
   private async writeHashed(source: BlobSource, tmp: string): Promise<BlobInfo> {

@@ -11,7 +11,8 @@ import type { Syscalls } from '../mount/syscalls';
 import { applyLayer, entryComponents, resolveParent, lstatOrUndefined } from '../unpack';
 
 export class ArchiveDir {
-  constructor(readonly dir: string) {}
+  /** `owned`: a scratch copy this engine made, whose files may be hard-linked into the content store. */
+  constructor(readonly dir: string, readonly owned = false) {}
 
   /** Unpacks a tar (gzip or not) into `dir` with the layer unpacker's safety rules. */
   static async extract(stream: Readable, dir: string, sys: Syscalls): Promise<ArchiveDir> {
@@ -21,7 +22,7 @@ export class ArchiveDir {
     } catch (err) {
       throw new EngineError('INVALID_ARGUMENT', `image archive: ${(err as Error).message}`, { cause: err });
     }
-    return new ArchiveDir(dir);
+    return new ArchiveDir(dir, true);
   }
 
   /**

@@ -25,7 +25,10 @@ export interface StagedImage {
 async function ingestBlob(ctx: ImageContext, a: ArchiveDir, b: ArchiveBlob, lease: Set<string>): Promise<{ digest: string; size: number }> {
   if (b.digest) lease.add(b.digest);
   try {
-    const info = await ctx.content.ingest(await a.open(b.path), { digest: b.digest, size: b.size });
+    const expected = { digest: b.digest, size: b.size };
+    const info = a.owned
+      ? await ctx.content.ingestOwnedFile(await a.mustFile(b.path), expected)
+      : await ctx.content.ingest(await a.open(b.path), expected);
     lease.add(info.digest);
     return info;
   } catch (err) {
