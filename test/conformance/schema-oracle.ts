@@ -1,11 +1,15 @@
 // Test support: the official Compose JSON schema (compose-go's superset) compiled with ajv, the
 // oracle the zod model is compared against. Tests only: the loader itself never uses ajv.
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 
 export type Oracle = (tree: unknown) => boolean;
 
-export function loadOracle(schemaPath = '/work/shared/compose-spec/compose-spec.compose-go.json'): Oracle {
+/** ../shared/compose-spec next to this repository, read in place. */
+export const SCHEMA_PATH = fileURLToPath(new URL('../../../shared/compose-spec/compose-spec.compose-go.json', import.meta.url));
+
+export function loadOracle(schemaPath = SCHEMA_PATH): Oracle {
   const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as Record<string, unknown>;
   const ajv = new Ajv2020({ strict: false, allErrors: false });
   const validate = ajv.compile(schema);

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { composeFile } from '../../core/spec/model/compose-file';
 import { loadOracle, mutations } from './schema-oracle';
+import { corpusDir } from '../../core/host/corpus';
 
 const oracle = loadOracle();
 const zodOk = (t: unknown): boolean => composeFile.safeParse(t).success;
@@ -24,7 +25,7 @@ function yamlFiles(dir: string, out: string[] = []): string[] {
 function trees(): { file: string; tree: unknown }[] {
   const root = new URL('../../', import.meta.url).pathname;
   const files = [
-    ...yamlFiles('/work/shared/compose-corpus'),
+    ...yamlFiles(corpusDir()),
     ...yamlFiles(join(root, 'test/golden/cases')),
     ...yamlFiles(join(root, 'test/spec-errors/cases')),
   ];
