@@ -12,6 +12,7 @@ import { readHostRoutes } from './host-routes';
 import { applyRuleset, deleteTable, type NftPort } from './nftables';
 import { checkPrefix, nftTableName } from './names';
 import { NetnsPool } from './netns-pool';
+import { createNetns, deleteNetnsNl } from './links';
 import { PortReservations } from './port-reservations';
 import { createBridgeIoctl, type BridgeIoctl } from './bridge-ioctl';
 import { bindLibc, type Libc } from './netlink';
@@ -87,7 +88,10 @@ export class NetworkContext {
     // Namespace names carry a tag of the state root, so sweeping leftovers never touches the
     // namespaces of another engine (or test run) that uses the same prefix.
     const rootTag = createHash('sha256').update(opts.stateRoot).digest('hex').slice(0, 6);
-    this.pool = new NetnsPool(`${opts.prefix}-${rootTag}`, opts.randomHex, 2);
+    this.pool = new NetnsPool(`${opts.prefix}-${rootTag}`, opts.randomHex, {
+      create: (name) => createNetns(name, this.libc),
+      remove: async (name) => deleteNetnsNl(this.libc, name),
+    }, 2);
     this.bridgeIoctl = createBridgeIoctl();
   }
 

@@ -29,19 +29,22 @@ export async function netnsExists(name: string): Promise<boolean> {
   return access(`/run/netns/${name}`).then(() => true, () => false);
 }
 
-export async function createNetns(name: string): Promise<void> {
+/** ip netns add (one spawn: the nsfs bind mount is its job), then loopback up over netlink. */
+export async function createNetns(name: string, libc: Libc): Promise<void> {
   await ipBatch([`netns add ${name}`]);
   try {
-    await ipBatch(['link set lo up'], name);
+    const nl = Rtnetlink.open(libc, `/run/netns/${name}`);
+    try {
+      nl.setUp(1);
+    } finally {
+      nl.close();
+    }
   } catch (err) {
-    await deleteNetns(name).catch(() => undefined);
+    deleteNetnsNl(libc, name);
     throw err;
   }
 }
 
-export async function deleteNetns(name: string): Promise<void> {
-  if (await netnsExists(name)) await run('ip', ['netns', 'del', name]);
-}
 
 export interface VethPlan {
   netns: string;

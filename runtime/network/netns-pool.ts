@@ -3,7 +3,6 @@
 // one is made in the background ahead of need and prepareNetwork only adds the veth. Spares carry
 // the service's prefix; reset/close delete them, and open() deletes any a crash left behind.
 import { readdir } from 'node:fs/promises';
-import { createNetns, deleteNetns } from './links';
 
 export class NetnsPool {
   private spares: string[] = [];
@@ -13,12 +12,13 @@ export class NetnsPool {
   constructor(
     private readonly prefix: string,
     private readonly randomHex: (bytes: number) => string,
+    private readonly ops: { create(name: string): Promise<void>; remove(name: string): Promise<void> },
     private readonly size = 1,
   ) {}
 
   private async create(): Promise<string> {
     const name = `${this.prefix}-${this.randomHex(8)}`;
-    await createNetns(name);
+    await this.ops.create(name);
     return name;
   }
 
@@ -41,14 +41,14 @@ export class NetnsPool {
   /** Deletes the spares (after any refill in flight). */
   async drain(): Promise<void> {
     while (this.filling) await this.filling;
-    for (const n of this.spares.splice(0)) await deleteNetns(n);
+    for (const n of this.spares.splice(0)) await this.ops.remove(n);
   }
 
   /** Deletes namespaces with this prefix that no record names (spares of a crashed engine). */
   async sweep(inUse: Set<string>): Promise<void> {
     const names = await readdir('/run/netns').catch(() => [] as string[]);
     for (const n of names) {
-      if (n.startsWith(`${this.prefix}-`) && !inUse.has(n) && !this.spares.includes(n)) await deleteNetns(n);
+      if (n.startsWith(`${this.prefix}-`) && !inUse.has(n) && !this.spares.includes(n)) await this.ops.remove(n);
     }
   }
 }
