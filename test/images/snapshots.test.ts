@@ -12,6 +12,7 @@ import { createSyscalls, mountAll, unmountAll, mountsUnder } from '../../runtime
 import { createSnapshotter, probeOverlay, type Snapshotter } from '../../runtime/snapshots';
 import { unpackLayers, chainIds, EXTRACT_PREFIX, type LayerSource } from '../../runtime/unpack';
 import { buildBusyboxImage, type BuiltImage } from '../fixtures/busybox-image';
+import { tarBuffer, sha256 } from '../fixtures/tar';
 
 const sys = createSyscalls();
 const roots: string[] = [];
@@ -144,5 +145,26 @@ test('a crash between commit\'s two writes: dropping the stale active record kee
     assert.equal(await readFile(join(v, 'f'), 'utf8'), 'kept');
   } finally {
     unmountAll(sys, v);
+  }
+});
+
+test('an image of 40 layers under a long state root mounts: lowerdir past one page is compacted', async () => {
+  const d = await tmp();
+  const { snapshotter: sn } = await createSnapshotter(sys, join(d, 'a-state-root-with-a-rather-long-name'.repeat(2), 'and-deeper-still/var/lib/berth'));
+  const layers: LayerSource[] = [];
+  for (let i = 0; i < 40; i++) {
+    const data = await tarBuffer([{ name: `f${i}`, content: String(i) }, ...(i > 0 ? [{ name: `.wh.f${i - 1}` }] : [])]);
+    layers.push({ diffId: sha256(data), open: async () => Readable.from([data]) });
+  }
+  const { chainIds: ids } = await unpackLayers(sn, sys, layers);
+  const mounts = await sn.prepare('many', ids[ids.length - 1]);
+  assert.ok(mounts[0].options.join(',').length > 4096, 'the options really exceed a page');
+  const root = join(d, 'rootfs');
+  await mkdir(root);
+  mountAll(sys, mounts, root);
+  try {
+    assert.deepEqual(await readdir(root), ['f39']);
+  } finally {
+    unmountAll(sys, root);
   }
 });
