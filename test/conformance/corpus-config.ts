@@ -10,8 +10,7 @@ import { loadModel } from '../../core/spec/model-loader';
 import { run } from '../../cli/commands/config';
 import { splitCommand } from '../../cli/args/compose-flags';
 import { shellSplit } from '../../core/spec/normalize/shell-words';
-import type { Outcome } from './corpus-stages';
-import { substitute } from './corpus-stages';
+import { type Outcome, substitute } from './corpus-case';
 
 interface Step { command: string; output_contains?: string; expect?: string; env?: Record<string, string> }
 

@@ -11,23 +11,9 @@ import { SourceMap } from '../../core/spec/yaml/source-index';
 import { diff, runCheck, type Check } from './compare';
 import { runConfigSteps } from './corpus-config';
 import { runDotenvTable, runInterpolationTable } from './corpus-tables';
+import { type Outcome, prepared, substitute } from './corpus-case';
 
-export interface Outcome {
-  status: 'pass' | 'fail' | 'skip';
-  reason?: string;
-}
-
-export const HOME = '/home/berth-conformance';
-
-/** Placeholders of expectations and env values replaced for this run. */
-export function substitute(text: string, c: CorpusCase, project = ''): string {
-  return text.replaceAll('__CASE_DIR__', c.dir).replaceAll('__HOME__', HOME).replaceAll('__PROJECT__', project);
-}
-
-export function prepared(c: CorpusCase): CorpusCase {
-  const env = Object.fromEntries(Object.entries(c.env).map(([k, v]) => [k, substitute(v, c)]));
-  return { ...c, env: { HOME, ...env } };
-}
+export type { Outcome } from './corpus-case';
 
 function readExpected(c: CorpusCase, name: string, project: string): unknown {
   return parseYamlText(substitute(readFileSync(join(c.dir, name), 'utf8'), c, project));

@@ -6,7 +6,7 @@ import type { CorpusCase } from '../../core/host/corpus';
 import { parseDotenv } from '../../core/spec/dotenv/parse';
 import { substitute } from '../../core/spec/interpolate/template';
 import { diff } from './compare';
-import type { Outcome } from './corpus-stages';
+import type { Outcome } from './corpus-case';
 
 type Row = Record<string, unknown>;
 
