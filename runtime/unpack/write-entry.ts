@@ -105,8 +105,11 @@ function applyMetadata(ctx: UnpackContext, h: TarHeader, path: string): void {
     try {
       ctx.sys.lsetxattr(path, name, value);
     } catch (err) {
-      // As containerd: filesystems without xattr support (ENOTSUP) lose them quietly.
-      if ((err as { code?: string }).code !== 'ENOTSUP') throw err;
+      // As containerd: filesystems without xattr support (ENOTSUP) lose them quietly; the
+      // kernel refuses user.* on symlinks (EPERM), which GNU tar may still have recorded.
+      const code = (err as { code?: string }).code;
+      const symlinkUser = code === 'EPERM' && h.type === 'symlink' && name.startsWith('user.');
+      if (code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && !symlinkUser) throw err;
     }
   }
   const mtime = h.mtime ?? new Date(0);
