@@ -49,6 +49,9 @@ function resourceRefs(name: string, svc: Obj, project: Obj, out: Problem[]): voi
       out.push({ message: `service "${name}" refers to undefined volume ${v.source}: invalid compose project${hint(v.source, project.volumes as object)}`, path: ['services', name, 'volumes', i] });
     }
   });
+  for (const model of Object.keys((svc.models ?? {}) as Obj)) {
+    if (!declared('models', model)) out.push({ message: `service "${name}" refers to undefined model ${model}: invalid compose project${hint(model, project.models as object)}`, path: ['services', name, 'models', model] });
+  }
   for (const kind of ['secrets', 'configs'] as const) {
     ((svc[kind] ?? []) as Obj[]).forEach((r, i) => {
       if (!declared(kind, String(r.source))) out.push({ message: `service "${name}" refers to undefined ${kind.slice(0, -1)} ${String(r.source)}: invalid compose project`, path: ['services', name, kind, i] });

@@ -44,6 +44,8 @@ const FIELDS: Record<string, Convert> = {
   mem_swappiness: bytes,
   memswap_limit: bytes,
   networks,
+  // models: a list of names is a map of name → null, as networks (transform list-to-map).
+  models: networks,
   oom_kill_disable: bool,
   oom_score_adj: int,
   pids_limit: int,
