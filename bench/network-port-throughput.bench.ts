@@ -15,7 +15,7 @@ import { NetworkService } from '../runtime/network/index';
 import { freePool } from '../test/network/helpers';
 
 const BYTES = Number(process.env.BYTES ?? 1024 ** 3);
-const RUNS = Number(process.env.RUNS ?? 3);
+const RUNS = Number(process.env.RUNS ?? 5);
 const sh = promisify(execFile);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSocket } from 'node:dgram';
-import { connect } from 'node:net';
+import { connect, createServer } from 'node:net';
 import * as dnsPacket from 'dns-packet';
 import { DnsServer, parseResolvConfNameservers, ptrToIp, type DnsResolver } from './dns-server';
 
@@ -65,6 +65,39 @@ test('TCP queries (length-prefixed, several on one connection) are answered too'
     assert.deepEqual(replies.map((r) => [r.id, r.rcode, r.answers?.map((a) => a.data)]), [[1, 'NOERROR', ['10.89.0.9']], [2, 'NXDOMAIN', []]]);
   } finally {
     await server.close();
+  }
+});
+
+test('unknown names are forwarded: over UDP for UDP clients, over TCP for TCP clients', async () => {
+  // Fake upstreams on loopback answering 10.89.254.7 (UDP) and 10.89.254.8 (TCP).
+  const udpUp = createSocket('udp4');
+  udpUp.on('message', (m, r) => {
+    const q = dnsPacket.decode(m);
+    udpUp.send(dnsPacket.encode({ type: 'response', id: q.id, questions: q.questions, answers: [{ type: 'A', name: q.questions?.[0]?.name ?? '', data: '10.89.254.7' }] }), r.port, r.address);
+  });
+  await new Promise<void>((r) => udpUp.bind(0, '127.0.0.1', () => r()));
+  const tcpUp = createServer((c) => c.on('data', (d: Buffer) => {
+    const q = dnsPacket.decode(d.subarray(2));
+    const a = dnsPacket.encode({ type: 'response', id: q.id, questions: q.questions, answers: [{ type: 'A', name: q.questions?.[0]?.name ?? '', data: '10.89.254.8' }] });
+    c.end(Buffer.concat([Buffer.from([a.length >> 8, a.length & 255]), a]));
+  }));
+  await new Promise<void>((r) => tcpUp.listen(udpUp.address().port, '127.0.0.1', () => r()));
+  const resolver: DnsResolver = { lookup: () => undefined, reverse: () => undefined, upstreams: () => [{ host: '127.0.0.1', port: udpUp.address().port }] };
+  const server = new DnsServer({ address: '127.0.0.1', port: 0, resolver });
+  await server.start();
+  try {
+    assert.deepEqual((await ask(server.port(), 'out.example')).answers?.map((a) => a.data), ['10.89.254.7']);
+    const viaTcp = await new Promise<Reply>((resolve, reject) => {
+      const m = dnsPacket.encode({ type: 'query', id: 9, questions: [{ type: 'A', name: 'out.example' }] });
+      const c = connect(server.port(), '127.0.0.1', () => c.write(Buffer.concat([Buffer.from([m.length >> 8, m.length & 255]), m])));
+      c.on('error', reject);
+      c.on('data', (d: Buffer) => { c.destroy(); resolve(dnsPacket.decode(d.subarray(2)) as unknown as Reply); });
+    });
+    assert.deepEqual([viaTcp.id, viaTcp.answers?.map((a) => a.data)], [9, ['10.89.254.8']]);
+  } finally {
+    await server.close();
+    udpUp.close();
+    tcpUp.close();
   }
 });
 
