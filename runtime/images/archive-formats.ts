@@ -77,7 +77,12 @@ export async function readOciLayout(a: ArchiveDir, platform: Platform): Promise<
   const index = await a.json<Index>('index.json');
   if (!Array.isArray(index.manifests)) throw new EngineError('INVALID_ARGUMENT', 'index.json has no manifests');
   const out: ArchiveImage[] = [];
-  for (const top of index.manifests) {
+  // Platform-tagged manifests listed at the top (docker save --platform, ctr export) count only
+  // for this host; the others' blobs are often absent.
+  const fits = (d: Descriptor): boolean => !d.platform || (d.platform.os === platform.os && d.platform.architecture === platform.architecture);
+  const tops = index.manifests.filter(fits);
+  if (tops.length === 0) throw new EngineError('NOT_FOUND', `no manifest for ${platform.os}/${platform.architecture} in index.json`);
+  for (const top of tops) {
     const md = await resolveManifest(a, top, platform);
     const manifest = await a.json<Manifest>(blobPath(md.digest));
     if (!manifest.config || !Array.isArray(manifest.layers)) throw new EngineError('INVALID_ARGUMENT', `manifest ${md.digest} needs config and layers`);

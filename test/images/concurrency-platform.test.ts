@@ -54,3 +54,16 @@ test('an OCI index with several platforms loads the manifest for this host', asy
   const { images: wrongHost } = await openService({ platform: { os: 'linux', architecture: 's390x' } });
   await assert.rejects(wrongHost.load({ dir: layout }), { code: 'NOT_FOUND', message: /no manifest for linux\/s390x/ });
 });
+
+test('platform-tagged manifests at the top of index.json: only this host\'s is loaded', async () => {
+  const d = await tmp();
+  const layout = join(d, 'layout');
+  const img = await makeOciLayout(layout, { name: 'flat', tag: 'v1' });
+  const index = JSON.parse(await readFile(join(layout, 'index.json'), 'utf8'));
+  const host = { ...index.manifests[0], platform: { os: 'linux', architecture: goArch() } };
+  const other = { ...index.manifests[0], digest: 'sha256:' + 'f'.repeat(64), platform: { os: 'linux', architecture: 'riscv64' } };
+  index.manifests = [other, host];
+  await writeFile(join(layout, 'index.json'), JSON.stringify(index));
+  const { images } = await openService();
+  assert.deepEqual(await images.load({ dir: layout }), [{ id: img.imageId, repoTags: ['flat:v1'] }]);
+});
