@@ -250,3 +250,20 @@ test('opening the service collects what a crash left between ingest and record',
   assert.deepEqual((await reopened.snapshotter.list()).map((s) => s.key), [(await reopened.get(id)).chainIds[0]]);
   assert.equal((await reopened.inspect('busybox')).Id, id);
 });
+
+test('saving two images that share a layer writes it once; by id saves untagged', async () => {
+  const d = await tmp();
+  const a = await makeDockerArchive(join(d, 'a.tar'), { name: 'aa', extraLayers: [[{ name: 'a', content: 'a' }]] });
+  const b = await makeDockerArchive(join(d, 'b.tar'), { name: 'bb', extraLayers: [[{ name: 'b', content: 'b' }]] });
+  const { images } = await openService();
+  await images.load(createReadStream(join(d, 'a.tar')));
+  await images.load(createReadStream(join(d, 'b.tar')));
+  await pipeline(await images.save(['aa', b.imageId]), createWriteStream(join(d, 'both.tar')));
+  const names = execFileSync('tar', ['-tf', join(d, 'both.tar')], { encoding: 'utf8' }).split('\n');
+  assert.equal(names.filter((n) => n === `${a.layers[0].diffId.slice(7)}/layer.tar`).length, 1);
+  assert.equal(names.filter((n) => n.endsWith('/layer.tar')).length, 3);
+  const manifest = JSON.parse(execFileSync('tar', ['-xOf', join(d, 'both.tar'), 'manifest.json'], { encoding: 'utf8' }));
+  assert.deepEqual(manifest.map((m: { RepoTags: string[] | null }) => m.RepoTags), [['aa:latest'], null]);
+  const { images: fresh } = await openService();
+  assert.deepEqual(await fresh.load(createReadStream(join(d, 'both.tar'))), [{ id: a.imageId, repoTags: ['aa:latest'] }, { id: b.imageId, repoTags: [] }]);
+});
