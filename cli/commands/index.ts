@@ -17,4 +17,9 @@ export const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   engine: () => import('./engine'),
   image: () => import('./image'),
   container: () => import('./container'),
+  up: () => import('./up'),
+  down: () => import('./down'),
+  ps: () => import('./ps'),
+  plan: () => import('./plan'),
+  logs: () => import('./logs'),
 };

@@ -1,0 +1,40 @@
+// `berth down`: stop and remove the project's containers and networks; `-v` volumes, `--rmi`
+// images, `--remove-orphans` (compose down). Works without a compose file given `-p NAME`.
+import { parseCommandLine } from '../args/compose-flags';
+import { engineConfigFrom } from './engine-connect';
+import type { CommandContext } from './index';
+import { connectCompose, projectNameOr } from '../render/compose-setup';
+import { down } from '../../core/compose/down';
+import { renderPlan } from '../../core/plan';
+import { CoreError } from '../../core/errors';
+import { formatError } from '../format-error';
+import { seconds } from './up';
+
+const OPTIONS = {
+  volumes: { type: 'boolean', short: 'v' },
+  'remove-orphans': { type: 'boolean' },
+  timeout: { type: 'string', short: 't' },
+  rmi: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+} as const;
+
+export async function run(args: string[], ctx: CommandContext): Promise<number> {
+  const { values: v, globals, positionals } = parseCommandLine(engineConfigFrom(args, ctx).rest, OPTIONS);
+  if (v.rmi !== undefined && v.rmi !== 'local' && v.rmi !== 'all') throw new CoreError('INVALID_ARGUMENT', `--rmi ${v.rmi}: must be "local" or "all"`);
+  const target = projectNameOr(globals, ctx);
+  const { client, session } = await connectCompose(args, ctx, { progress: v['dry-run'] !== true });
+  try {
+    const res = await down(session, { project: target.project, projectName: target.name }, {
+      services: positionals, volumes: v.volumes, removeOrphans: v['remove-orphans'], timeout: seconds('--timeout', v.timeout),
+      rmi: v.rmi as 'local' | 'all' | undefined, dryRun: v['dry-run'],
+    });
+    for (const w of [...res.plan.warnings, ...(res.result?.warnings ?? [])]) ctx.stderr.write(`WARN ${w}\n`);
+    if (v['dry-run']) ctx.stdout.write(renderPlan(res.plan));
+    return 0;
+  } catch (err) {
+    ctx.stderr.write(formatError(err) + '\n');
+    return 1;
+  } finally {
+    client.close();
+  }
+}

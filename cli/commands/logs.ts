@@ -1,0 +1,37 @@
+// `berth logs`: the project's container logs, prefixed and coloured per service; `-f` follows,
+// picking up containers that appear later (compose logs).
+import { parseCommandLine } from '../args/compose-flags';
+import { engineConfigFrom } from './engine-connect';
+import type { CommandContext } from './index';
+import { connectCompose, projectNameOr } from '../render/compose-setup';
+import { streamLogs } from '../../core/compose/logs';
+
+const OPTIONS = {
+  follow: { type: 'boolean', short: 'f' },
+  tail: { type: 'string', short: 'n' },
+  since: { type: 'string' },
+  until: { type: 'string' },
+  timestamps: { type: 'boolean', short: 't' },
+  'no-color': { type: 'boolean' },
+  'no-log-prefix': { type: 'boolean' },
+} as const;
+
+export async function run(args: string[], ctx: CommandContext): Promise<number> {
+  const { values: v, globals, positionals } = parseCommandLine(engineConfigFrom(args, ctx).rest, OPTIONS);
+  const target = projectNameOr(globals, ctx);
+  const { client, session } = await connectCompose(args, ctx, { progress: false });
+  const stop = new AbortController();
+  const onSigint = (): void => stop.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    await streamLogs(session, target.name, {
+      services: positionals, follow: v.follow === true, tail: v.tail, since: v.since, until: v.until,
+      timestamps: v.timestamps === true, color: v['no-color'] !== true && (ctx.stdout as { isTTY?: boolean }).isTTY === true,
+      prefix: v['no-log-prefix'] !== true, out: ctx.stdout, err: ctx.stderr, signal: stop.signal,
+    });
+    return 0;
+  } finally {
+    process.off('SIGINT', onSigint);
+    client.close();
+  }
+}

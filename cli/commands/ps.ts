@@ -1,0 +1,32 @@
+// `berth ps`: the project's containers (compose ps): running ones, `-a` all, `--status`, `-q` ids,
+// `--format table|json`, `--services`.
+import { parseCommandLine } from '../args/compose-flags';
+import { engineConfigFrom } from './engine-connect';
+import type { CommandContext } from './index';
+import { connectCompose, projectNameOr } from '../render/compose-setup';
+import { listProjectContainers } from '../../core/compose/ps';
+import { formatPsTable, psJson } from '../render/ps-table';
+
+const OPTIONS = {
+  all: { type: 'boolean', short: 'a' },
+  quiet: { type: 'boolean', short: 'q' },
+  status: { type: 'string', multiple: true },
+  format: { type: 'string' },
+  services: { type: 'boolean' },
+} as const;
+
+export async function run(args: string[], ctx: CommandContext): Promise<number> {
+  const { values: v, globals, positionals } = parseCommandLine(engineConfigFrom(args, ctx).rest, OPTIONS);
+  const target = projectNameOr(globals, ctx);
+  const { client, session } = await connectCompose(args, ctx, { progress: false });
+  try {
+    const rows = await listProjectContainers(session, target.name, { all: v.all === true || (v.status?.length ?? 0) > 0, status: v.status ?? [], services: positionals });
+    if (v.quiet) ctx.stdout.write(rows.map((r) => r.ID + '\n').join(''));
+    else if (v.services) ctx.stdout.write([...new Set(rows.map((r) => r.Service))].map((sv) => sv + '\n').join(''));
+    else if (v.format === 'json') ctx.stdout.write(psJson(rows));
+    else ctx.stdout.write(formatPsTable(rows));
+    return 0;
+  } finally {
+    client.close();
+  }
+}

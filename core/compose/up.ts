@@ -1,0 +1,70 @@
+// `up` (compose up.go / create.go / start.go): observe, reconcile to a Plan, execute it; `--wait`
+// then waits for every started container to be running (healthy when it has a healthcheck).
+import { CoreError } from '../errors';
+import type { ExecuteResult } from '../execute';
+import { LABEL } from '../observe/labels';
+import type { Plan } from '../plan/operation';
+import type { ObservedState } from '../observe';
+import { fromProject, reconcile, upOptions, type UpFlags } from '../reconcile';
+import type { Project } from '../spec';
+import { observeEngine } from './observe-engine';
+import { runPlan, type ComposeSession } from './session';
+
+export interface UpRequest extends UpFlags {
+  /** Plan only: nothing is changed (`up --dry-run`, `berth plan`). */
+  dryRun?: boolean;
+  /** `--wait`, with `--wait-timeout` seconds (undefined = no limit). */
+  wait?: boolean;
+  waitTimeout?: number;
+}
+
+export interface UpResult {
+  plan: Plan;
+  result?: ExecuteResult;
+}
+
+export async function planUp(s: ComposeSession, project: Project, req: UpRequest): Promise<{ plan: Plan; observed: ObservedState }> {
+  const desired = fromProject(project);
+  const observed = await observeEngine(s.client, project.name, wantedNames(desired));
+  return { plan: reconcile(desired, observed, upOptions(req)), observed };
+}
+
+export async function up(s: ComposeSession, project: Project, req: UpRequest): Promise<UpResult> {
+  const desired = fromProject(project);
+  const { plan, observed } = await planUp(s, project, req);
+  if (req.dryRun) return { plan };
+  const result = await runPlan(s, project, desired, plan, observed.images);
+  if (req.wait && !req.noStart) await waitRunning(s, project, req.services ?? [], req.waitTimeout);
+  return { plan, result };
+}
+
+function wantedNames(desired: ReturnType<typeof fromProject>): { networks: string[]; volumes: string[] } {
+  return { networks: Object.values(desired.networks).map((n) => n.name), volumes: Object.values(desired.volumes).map((v) => v.name) };
+}
+
+/**
+ * compose up --wait: every container of the selected services running, and healthy when it has a
+ * healthcheck; one that exited 0 counts when a dependant waits for service_completed_successfully.
+ */
+async function waitRunning(s: ComposeSession, project: Project, services: string[], timeoutSec?: number): Promise<void> {
+  const deadline = timeoutSec === undefined ? Infinity : s.now() + timeoutSec * 1000;
+  const names = services.length > 0 ? services : Object.keys(project.services);
+  const oneShot = new Set(Object.values(project.services).flatMap((svc) => Object.entries(svc.depends_on ?? {}).filter(([, d]) => d.condition === 'service_completed_successfully').map(([n]) => n)));
+  for (;;) {
+    const list = await s.engine.listContainers([`${LABEL.project}=${project.name}`, `${LABEL.oneOff}=False`]);
+    const mine = list.filter((c) => names.includes(c.Labels?.[LABEL.service] ?? ''));
+    const states = await Promise.all(mine.map((c) => s.engine.inspectContainer(c.Id)));
+    let ready = true;
+    for (const c of states) {
+      const name = c.Name.replace(/^\//, '');
+      const service = c.Config?.Labels?.[LABEL.service] ?? '';
+      if (c.State.Status === 'exited' && c.State.ExitCode === 0 && oneShot.has(service)) continue;
+      if (c.State.Status === 'exited' || c.State.Status === 'dead') throw new CoreError('FAILED_PRECONDITION', `container ${name} exited (${c.State.ExitCode})`);
+      if (c.State.Health?.Status === 'unhealthy') throw new CoreError('FAILED_PRECONDITION', `container ${name} is unhealthy`);
+      if (c.State.Status !== 'running' || (c.State.Health !== undefined && c.State.Health.Status === 'starting')) ready = false;
+    }
+    if (ready) return;
+    if (s.now() > deadline) throw new CoreError('UNAVAILABLE', `timeout waiting for the project to be running after ${timeoutSec}s`);
+    await s.sleep(250, s.signal);
+  }
+}
