@@ -130,7 +130,11 @@ export class NetworkContext {
       if (!target) continue;
       for (const p of s.ports) ports.push({ proto: p.proto, hostIp: p.hostIp, hostPort: p.hostPort, targetIp: target.ip, targetPort: p.containerPort });
     }
-    const nftNets = nets.map((n) => ({ bridge: n.bridge, subnet: n.subnet, gateway: n.gateway, internal: n.internal }));
+    // enable_ip_masquerade=false (a driver_opt dockerd honours) keeps forwarding but drops the NAT.
+    const nftNets = nets.map((n) => ({
+      bridge: n.bridge, subnet: n.subnet, gateway: n.gateway, internal: n.internal,
+      masquerade: n.options['com.docker.network.bridge.enable_ip_masquerade'] !== 'false',
+    }));
     await applyRuleset(this.table, nftNets, ports);
     this.tablePresent = true;
   }

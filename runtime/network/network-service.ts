@@ -4,7 +4,7 @@
 import { asEngineError, EngineError } from '../errors';
 import { NetworkContext, resolveOptions, type NetworkServiceOptions } from './context';
 import { chooseSubnet, prefixLength } from './ipam';
-import { deleteLink, ensureBridge } from './links';
+import { deleteLink, ensureBridge, linkExists } from './links';
 import { ifName } from './names';
 import { pseudoNetwork, toNetworkResource } from './resources';
 import { SandboxManager, type SandboxInfo, type SandboxRequest } from './sandbox-manager';
@@ -42,7 +42,10 @@ export class NetworkService {
   }
 
   create(req: NetworkCreateRequest): Promise<NetworkCreateResponse> {
-    return this.lock.run(async () => ({ Id: (await this.createLocked(req)).id, Warning: '' }));
+    return this.lock.run(async () => ({
+      Id: (await this.createLocked(req)).id,
+      Warning: req.EnableIPv6 ? 'IPv6 is not supported by Berth yet: the network was created IPv4-only' : '',
+    }));
   }
 
   private async createLocked(req: NetworkCreateRequest): Promise<NetworkRecord> {
@@ -58,8 +61,10 @@ export class NetworkService {
     const rec: NetworkRecord = {
       id, name: req.Name, driver: 'bridge', created: this.ctx.opts.clock().toISOString(),
       internal: !!req.Internal, attachable: !!req.Attachable, ...choice, userSubnet: !!cfg?.Subnet,
-      bridge: ifName(this.ctx.opts.prefix, 'b', id), options: req.Options ?? {}, labels: req.Labels ?? {},
+      bridge: bridgeName(req.Options, ifName(this.ctx.opts.prefix, 'b', id)), options: req.Options ?? {}, labels: req.Labels ?? {},
     };
+    // Never adopt an existing interface: removing the network would delete it.
+    if (await linkExists(rec.bridge)) throw new EngineError('CONFLICT', `interface ${rec.bridge} already exists on the host`);
     try {
       await ensureBridge(rec.bridge, rec.gateway, prefixLength(rec.subnet));
       this.ctx.networks.set(id, rec);
@@ -186,6 +191,14 @@ export class NetworkService {
     });
     this.ctx.bridgeIoctl.close();
   }
+}
+
+/** driver_opts com.docker.network.bridge.name picks the Linux name, as dockerd's bridge driver. */
+function bridgeName(options: Record<string, string> | undefined, fallback: string): string {
+  const name = options?.['com.docker.network.bridge.name'];
+  if (name === undefined) return fallback;
+  if (!/^[A-Za-z0-9_.-]{1,15}$/.test(name)) throw new EngineError('INVALID_ARGUMENT', `invalid bridge name "${name}" (1-15 of [A-Za-z0-9_.-])`);
+  return name;
 }
 
 function matches(n: NetworkResource, f: NetworkFilters): boolean {

@@ -20,6 +20,12 @@ test('the ruleset replaces the table in one transaction and NATs only non-intern
   assert.match(text, /ip saddr 10\.89\.5\.2 ip daddr 10\.89\.5\.2 tcp dport 80 masquerade/);
 });
 
+test('enable_ip_masquerade=false drops the NAT but not the isolation', () => {
+  const text = renderRuleset('tbx', [{ ...nets[0], masquerade: false }], []);
+  assert.doesNotMatch(text, /ip saddr 10\.89\.5\.0\/24/);
+  assert.match(text, /iifname "tb1" oifname @bridges oifname != "tb1" drop/);
+});
+
 test('nft accepts the rendered ruleset (checked with nft -c, nothing applied)', () => {
   execFileSync('nft', ['-c', '-f', '-'], { input: renderRuleset('tbx', nets, ports) });
   execFileSync('nft', ['-c', '-f', '-'], { input: renderRuleset('tbx', [], []) });

@@ -18,6 +18,8 @@ export interface NftNetwork {
   subnet: string;
   gateway: string;
   internal: boolean;
+  /** Egress NAT for a non-internal network (default true). */
+  masquerade?: boolean;
 }
 
 export interface NftPort {
@@ -65,7 +67,7 @@ function postroutingRules(networks: NftNetwork[]): string[] {
   const rules = ['oifname @bridges ip saddr 127.0.0.0/8 ct status dnat masquerade'];
   for (const n of networks) {
     rules.push(`iifname ${q(n.bridge)} oifname ${q(n.bridge)} ct status dnat masquerade`);
-    if (!n.internal) rules.push(`ip saddr ${n.subnet} oifname != ${q(n.bridge)} masquerade`);
+    if (!n.internal && n.masquerade !== false) rules.push(`ip saddr ${n.subnet} oifname != ${q(n.bridge)} masquerade`);
   }
   return rules;
 }

@@ -123,6 +123,14 @@ test('user subnet, gateway, ip_range and ipv4_address are honoured; overlaps are
   await assert.rejects(env.svc.prepareNetwork(containerId(), { name: 'dupip', networkMode: 'custom', endpoints: { custom: { IPAMConfig: { IPv4Address: formatIp(base + 10) } } } }), /already in use/);
   await assert.rejects(env.svc.create({ Name: 'overlap', IPAM: { Config: [{ Subnet: subnet }] } }), /overlaps/);
   await assert.rejects(env.svc.create({ Name: 'custom' }), /already exists/);
+  // driver_opts: the bridge's Linux name, and an IPv6 request answered with a warning.
+  const named = `${env.prefix}named`;
+  const res = await env.svc.create({ Name: 'named', EnableIPv6: true, Options: { 'com.docker.network.bridge.name': named } });
+  assert.match(res.Warning, /IPv6 is not supported/);
+  assert.ok((await leftovers(env.prefix)).links.includes(named));
+  await assert.rejects(env.svc.create({ Name: 'lo-thief', Options: { 'com.docker.network.bridge.name': 'lo' } }), /interface lo already exists/);
+  await env.svc.remove('named');
+  assert.ok(!(await leftovers(env.prefix)).links.includes(named));
 });
 
 test('a prepare that fails in the kernel is rolled back whole, and says why', async () => {
