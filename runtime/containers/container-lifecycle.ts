@@ -18,7 +18,7 @@ import { HostMounts } from './host-mounts';
 import type { HostFacts } from './container-spec';
 import { containerSpec } from './container-spec';
 import { mergeConfig, commandOf } from './merge-config';
-import { initialState, type ContainerRecord } from './record';
+import { initialState, ZERO_TIME, type ContainerRecord } from './record';
 import { canDelete, canKill, canPause, canStart, canUnpause, guard, isActive, messages } from './state';
 import { generateName, lookup, newContainerId, validateName } from './names';
 import { KeyedMutex } from './keyed-mutex';
@@ -183,8 +183,8 @@ export class ContainerLifecycle {
 
   protected async startTask(rec: ContainerRecord): Promise<void> {
     const paths = this.paths(rec);
-    // A previous run's exit file would look like an immediate exit of this one.
-    await this.o.tasks.delete(rec.id, rec.cgroupsPath, true).catch(() => 0);
+    // A previous run's task and exit file would look like an immediate exit of this one.
+    if (rec.state.startedAt !== ZERO_TIME) await this.o.tasks.delete(rec.id, rec.cgroupsPath, true).catch(() => 0);
     for (const f of [join(paths.exitDir, rec.id), join(paths.persistDir, 'oom'), join(paths.persistDir, 'exit'), join(paths.bundle, 'oom')]) await rm(f, { force: true });
     const pid = await withCleanup(async () => {
       const net = await this.attachNetwork(rec);
@@ -324,7 +324,9 @@ export class ContainerLifecycle {
       // Between two runs of a restart policy there is no process: stopping means not restarting.
       if (rec.state.status === 'restarting') { rec.state.status = 'exited'; await this.persist(rec); return 'done'; }
       await this.persist(rec);
-      await this.o.tasks.kill(id, opts.signal ?? rec.config.StopSignal ?? 'SIGTERM', false).catch(() => undefined);
+      const sig = opts.signal ?? rec.config.StopSignal ?? 'SIGTERM';
+      await this.o.tasks.kill(id, sig, false).catch(() => undefined);
+      this.emit(rec, 'kill', { signal: signalNumber(sig) }); // dockerd reports stop's signal as a kill event
       // A frozen process cannot handle its signal: thaw it, as Docker does for a paused container.
       if (rec.state.status === 'paused') await this.o.tasks.resume(id).catch(() => undefined);
       return true;
