@@ -3,6 +3,7 @@
 // the order of compose-go's LoadWithContext after its model is built.
 import { SpecError } from './errors';
 import { validateTree } from './model/validate';
+import { didYouMean } from './model/did-you-mean';
 import type { ProjectModel } from './model/project';
 import type { LoadedModel, ModelOptions, SpecHost } from './model-input';
 import { consistencyProblems, structuralProblems, throwFirst } from './consistency/check';
@@ -114,7 +115,11 @@ function withServices(tree: Record<string, unknown>, names: string[]): Record<st
 
 function unknownServices(names: string[], tree: Record<string, unknown>): void {
   const all = (tree.services ?? {}) as Record<string, unknown>;
-  for (const n of names) if (!(n in all)) throw new SpecError(`no such service: ${n}`, { code: 'NOT_FOUND' });
+  for (const n of names) {
+    if (n in all) continue;
+    const near = didYouMean(n, Object.keys(all));
+    throw new SpecError(`no such service: ${n}${near ? ` (did you mean "${near}"?)` : ''}`, { code: 'NOT_FOUND' });
+  }
 }
 
 /** A dependency cycle, placed at the first service's dependency on the next one. */

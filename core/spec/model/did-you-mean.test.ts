@@ -6,6 +6,8 @@ test('levenshtein distance', () => {
   assert.equal(levenshtein('kitten', 'sitting'), 3);
   assert.equal(levenshtein('', 'abc'), 3);
   assert.equal(levenshtein('same', 'same'), 0);
+  assert.equal(levenshtein('wbe', 'web'), 1);
+  assert.equal(levenshtein('ab', 'ba'), 1);
 });
 
 test('suggestions only for near misses', () => {

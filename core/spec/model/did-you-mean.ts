@@ -1,19 +1,24 @@
-// "servces" → did you mean "services"? Levenshtein distance against the keys a mapping allows,
-// as compilers and git suggest. Only close matches are offered (a third of the key's length).
+// "servces" → did you mean "services"? Edit distance (Levenshtein plus neighbour swaps) against
+// the keys a mapping allows, as compilers and git suggest. Only close matches are offered (a
+// third of the key's length).
 
-/** Edit distance (insertions, deletions, substitutions), two rows of the classic table. */
+/**
+ * Edit distance counting insertions, deletions, substitutions and swaps of two neighbours
+ * (optimal string alignment), so the common typo "wbe" is one edit from "web".
+ */
 export function levenshtein(a: string, b: string): number {
   if (a === b) return 0;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
     }
-    prev = cur;
   }
-  return prev[b.length]!;
+  return d[a.length]![b.length]!;
 }
 
 /** The closest allowed key to `key`, or undefined when none is close enough to be a typo. */
