@@ -2,7 +2,7 @@
 // two-lower overlay with an upper under the state root (the filesystem that will hold the
 // layers) and unmount it. Any failure (no overlay module, an upper filesystem that cannot
 // hold trusted xattrs or whiteouts, no privilege) selects the native copying snapshotter.
-import { mkdir, mkdtemp, rm, writeFile, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile, readFile, readdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Syscalls } from '../mount/syscalls';
@@ -16,8 +16,18 @@ export interface ProbeResult {
   reason?: string;
 }
 
+/** A probe interrupted by a crash may have left its overlay mounted: unmount, then remove. */
+async function removeStaleProbes(sys: Syscalls, dir: string): Promise<void> {
+  for (const n of await readdir(dir)) {
+    if (!n.startsWith('.probe-')) continue;
+    unmountAll(sys, join(dir, n, 'm'));
+    await rm(join(dir, n), { recursive: true, force: true });
+  }
+}
+
 export async function probeOverlay(sys: Syscalls, dir: string): Promise<ProbeResult> {
   await mkdir(dir, { recursive: true });
+  await removeStaleProbes(sys, dir);
   const base = await mkdtemp(join(dir, '.probe-'));
   const [l1, l2, upper, work, merged] = ['l1', 'l2', 'u', 'w', 'm'].map((n) => join(base, n));
   try {

@@ -38,11 +38,15 @@ function image(): Promise<BuiltImage> {
   return imgPromise;
 }
 
-test('overlay is available on this host (probe mounts and unmounts)', async () => {
+test('overlay is available on this host (probe mounts and unmounts, and clears a crashed probe)', async () => {
   const d = await tmp();
+  const stale = join(d, '.probe-crashed');
+  for (const n of ['l', 'm']) await mkdir(join(stale, n), { recursive: true });
+  mountAll(sys, [{ type: 'bind', source: join(stale, 'l'), options: ['bind'] }], join(stale, 'm'));
   const p = await probeOverlay(sys, d);
   assert.deepEqual(p, { overlay: true });
   assert.deepEqual(await readdir(d), []);
+  assert.deepEqual(mountsUnder(d), []);
 });
 
 for (const prefer of ['overlayfs', 'native'] as const) {
