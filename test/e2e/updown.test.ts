@@ -1,0 +1,127 @@
+// `berth up -d` / `plan` / `ps` / `logs` / `down` through the bundle on a real engine in a temporary
+// root: a migration job gating a web service (service_completed_successfully), an idempotent
+// second up, a changed environment recreating that service only, and `down` leaving no container.
+// Services use network_mode: none while berthd has no network routes.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { readEnginePid, stopEngineProcess } from '../../core/engine/index';
+import { makeDockerArchive } from '../fixtures/busybox-image';
+import { removeCgroupParent, tempRoot, testNames, unmountUnder, type TempRoot } from '../api/helpers';
+
+const bin = fileURLToPath(new URL('../../bin/berth', import.meta.url));
+let t: TempRoot;
+let proj: string;
+const names = testNames();
+
+const compose = (mode: string): string => `services:
+  migrate:
+    image: busybox:latest
+    command: sh -c "echo migrated; exit 0"
+    network_mode: none
+  db:
+    image: busybox:latest
+    command: sh -c "echo db up; exec sleep 1000"
+    init: true
+    network_mode: none
+  web:
+    image: busybox:latest
+    command: sh -c "echo web $$MODE; exec sleep 1000"
+    init: true
+    network_mode: none
+    environment: [MODE=${mode}]
+    depends_on:
+      db: {condition: service_started}
+      migrate: {condition: service_completed_successfully}
+`;
+
+before(async () => {
+  t = await tempRoot('berth-e2e-');
+  proj = join(t.dir, 'shop');
+  await mkdir(proj);
+  await writeFile(join(proj, 'compose.yaml'), compose('one'));
+  await makeDockerArchive(join(t.dir, 'bb.tar'), { name: 'busybox', tag: 'latest' });
+});
+after(async () => {
+  await berth(['down', '-t', '1']).catch(() => undefined);
+  await berth(['engine', 'reset', '--force']).catch(() => undefined);
+  const pid = await readEnginePid(t.root);
+  if (pid !== undefined) await stopEngineProcess(pid);
+  await unmountUnder(t.root);
+  await removeCgroupParent(names.cgroupParent);
+  await t.cleanup();
+});
+
+interface Run { code: number; stdout: string; stderr: string }
+
+function berth(args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const env = { ...process.env, BERTH_ROOT: t.root, BERTH_HOST: `unix://${t.socketPath}`, BERTH_NETWORK_PREFIX: names.networkPrefix, BERTH_CGROUP_PARENT: names.cgroupParent };
+    const p = spawn(process.execPath, [bin, ...args], { env, cwd: proj });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (b: Buffer) => { stdout += b; });
+    p.stderr.on('data', (b: Buffer) => { stderr += b; });
+    const timer = setTimeout(() => { p.kill('SIGKILL'); reject(new Error(`berth ${args.join(' ')} timed out`)); }, 30_000);
+    p.on('close', (code) => { clearTimeout(timer); resolve({ code: code ?? -1, stdout, stderr }); });
+    p.stdin.end();
+  });
+}
+
+async function ok(args: string[]): Promise<Run> {
+  const r = await berth(args);
+  assert.equal(r.code, 0, `berth ${args.join(' ')} failed (${r.code}): ${r.stderr}`);
+  return r;
+}
+
+test('up -d runs the migration first, then web; a second up changes nothing but rerunning the job', async () => {
+  await ok(['image', 'load', '-i', join(t.dir, 'bb.tar')]);
+  const plan = (await ok(['plan'])).stdout;
+  assert.match(plan, /^wait migrate service_completed_successfully because web depends on it/m);
+  const up = await ok(['up', '-d']);
+  assert.match(up.stderr, /Service migrate {2}Exited/);
+  const lines = up.stderr.split('\n');
+  assert.ok(lines.findIndex((l) => /Service migrate {2}Exited/.test(l)) < lines.findIndex((l) => /Container shop-web-1 {2}Starting/.test(l)));
+  // compose starts an exited container again on every up (the job reruns); nothing else changes
+  assert.equal((await ok(['plan'])).stdout, 'start container shop-migrate-1 (service migrate) because not running (exited)\n');
+  const again = await ok(['up', '-d']);
+  assert.doesNotMatch(again.stderr, /Creat|Recreat|shop-web-1|shop-db-1/);
+});
+
+test('ps lists the project, -a shows the finished job, --format json and -q', async () => {
+  const ps = (await ok(['ps'])).stdout;
+  assert.match(ps, /^NAME\s+IMAGE\s+COMMAND\s+SERVICE\s+CREATED\s+STATUS\s+PORTS$/m);
+  assert.match(ps, /^shop-db-1\s+busybox:latest\s+.*\bdb\b.*Up/m);
+  assert.doesNotMatch(ps, /shop-migrate-1/);
+  const all = (await ok(['ps', '-a', '--format', 'json'])).stdout.trim().split('\n').map((l) => JSON.parse(l) as { Name: string; State: string; ExitCode: number });
+  assert.deepEqual(all.map((r) => [r.Name, r.State, r.ExitCode]), [['shop-db-1', 'running', 0], ['shop-migrate-1', 'exited', 0], ['shop-web-1', 'running', 0]]);
+  assert.equal((await ok(['ps', '-q'])).stdout.trim().split('\n').length, 2);
+});
+
+test('logs prefix each line with its container, padded, without colour off a TTY', async () => {
+  const out = (await ok(['logs'])).stdout;
+  assert.match(out, /^shop-migrate-1 \| migrated$/m);
+  assert.match(out, /^shop-web-1 {5}\| web one$/m);
+  assert.match((await ok(['logs', 'db'])).stdout, /^shop-db-1 \| db up\n$/);
+});
+
+test('changing one service\'s environment plans a recreate of that service only', async () => {
+  await writeFile(join(proj, 'compose.yaml'), compose('two'));
+  const plan = (await ok(['plan'])).stdout;
+  assert.match(plan, /^recreate container shop-web-1 .* because config changed/m);
+  const acted = plan.split('\n').filter((l) => l !== '').map((l) => l.split(' because ')[0]);
+  assert.ok(acted.every((l) => /shop-web-1|wait migrate|container shop-migrate-1/.test(l)), acted.join('\n'));
+  assert.ok(!acted.some((l) => /shop-db-1/.test(l)));
+  await writeFile(join(proj, 'compose.yaml'), compose('one'));
+});
+
+test('down removes every container of the project', async () => {
+  const down = await ok(['down', '-t', '1']);
+  assert.match(down.stderr, /Container shop-web-1 {2}Removed/);
+  assert.equal((await ok(['ps', '-a', '-q'])).stdout, '');
+  assert.equal((await ok(['container', 'ls', '-a', '-q'])).stdout, '');
+  assert.equal((await ok(['plan'])).stdout.split('\n').filter((l) => l.startsWith('create container')).length, 3);
+});
