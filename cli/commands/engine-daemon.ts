@@ -12,5 +12,10 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     return 2;
   }
   const log = (line: string): void => { ctx.stderr.write(`${new Date().toISOString()} ${line}\n`); };
-  return runDaemon({ root: config.root, socketPath: config.socketPath, log });
+  // Test suites run their own engines side by side: BERTH_NETWORK_PREFIX and BERTH_CGROUP_PARENT
+  // keep their bridges, namespaces, nftables table and cgroups apart from any other engine's.
+  return runDaemon({
+    root: config.root, socketPath: config.socketPath, log,
+    networkPrefix: ctx.env.BERTH_NETWORK_PREFIX || undefined, cgroupParent: ctx.env.BERTH_CGROUP_PARENT || undefined,
+  });
 }

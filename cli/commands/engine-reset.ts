@@ -41,6 +41,8 @@ async function removeEverything(client: EngineClient, ctx: CommandContext): Prom
   }
   await removeListed(client, '/networks', (n: { Id: string; Name: string }) => ['bridge', 'host', 'none'].includes(n.Name) ? undefined : `/networks/${n.Id}`, warn);
   await removeListed(client, '/volumes', undefined, warn);
+  // Then the kernel state the network service keeps (bridges, namespaces, the nftables table).
+  await client.transport.request({ method: 'POST', path: '/_berth/reset' }).then((r) => r.resume(), (e) => warn('network state', e));
 }
 
 /** Networks and volumes are optional services: an engine without them answers 404/501, skipped. */

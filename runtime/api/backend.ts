@@ -7,6 +7,7 @@ import type {
   ContainerCreateRequest, ContainerCreateResponse, ContainerInspect, ContainerStats, ContainerSummary,
   ContainerTopResponse, ContainerWaitResponse, EventMessage, ExecCreateRequest, ExecInspect, ImageDeleteItem,
   ImageHistoryItem, ImageInspect, ImagePruneResponse, ImageSummary, PathStat, WaitCondition, ContainerPruneResponse,
+  NetworkCreateRequest, NetworkCreateResponse, NetworkResource, EndpointSettings, Volume, VolumeCreateRequest, VolumeListResponse,
 } from './types';
 import type { Filters } from './http/query';
 
@@ -88,6 +89,26 @@ export interface ImagesBackend {
   prune(filters: Filters): Promise<ImagePruneResponse>;
 }
 
+export interface NetworksBackend {
+  create(req: NetworkCreateRequest): Promise<NetworkCreateResponse>;
+  inspect(idOrName: string): Promise<NetworkResource>;
+  list(filters: Filters): Promise<NetworkResource[]>;
+  remove(idOrName: string): Promise<void>;
+  /** Names of the networks removed. */
+  prune(filters: Filters): Promise<string[]>;
+  /** `container` is a name, id or id prefix, as in the request body. */
+  connect(idOrName: string, container: string, cfg: EndpointSettings): Promise<void>;
+  disconnect(idOrName: string, container: string, force: boolean): Promise<void>;
+}
+
+export interface VolumesBackend {
+  create(req: VolumeCreateRequest): Promise<Volume>;
+  inspect(name: string): Promise<Volume>;
+  list(filters: Filters): Promise<VolumeListResponse>;
+  remove(name: string, force: boolean): Promise<void>;
+  prune(filters: Filters): Promise<{ VolumesDeleted: string[] | null; SpaceReclaimed: number }>;
+}
+
 export interface EventsBackend {
   /** Calls `listener` with every event from now on; returns the unsubscribe function. */
   subscribe(listener: (e: EventMessage) => void): () => void;
@@ -114,4 +135,8 @@ export interface Backends {
   events: EventsBackend;
   images?: ImagesBackend;
   containers?: ContainersBackend;
+  networks?: NetworksBackend;
+  volumes?: VolumesBackend;
+  /** Engine-private operations under /_berth (not Docker's API). */
+  engine?: { reset(): Promise<void> };
 }

@@ -14,6 +14,9 @@ import { addEventRoutes } from './routes/events';
 import { addImageRoutes } from './routes/images';
 import { addContainerRoutes } from './routes/containers';
 import { addExecRoutes } from './routes/exec';
+import { addNetworkRoutes } from './routes/networks';
+import { addVolumeRoutes } from './routes/volumes';
+import { need } from './routes/need';
 import type { Backends } from './backend';
 
 export { ApiServer, type ApiServerOptions } from './http/server';
@@ -36,6 +39,11 @@ export function buildRouter(b: Backends, clock: ApiClock): Router {
   addImageRoutes(r, b);
   addContainerRoutes(r, b, clock);
   addExecRoutes(r, b);
+  addNetworkRoutes(r, b);
+  addVolumeRoutes(r, b);
+  // Engine-private: `berth engine reset` asks the services to drop their kernel state
+  // (bridges, namespaces, the nftables table) after it removed every object.
+  r.post('/_berth/reset', async (ctx) => { await need(b.engine, 'engine operations').reset(); ctx.empty(204); });
   return r;
 }
 

@@ -24,13 +24,17 @@ export function attachByLog(svc: ContainerService, bus: EventBus, ref: string, o
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   const abort = new AbortController();
-  const started = info.State.Running || !o.stream ? Promise.resolve() : startOf(bus, id, abort.signal);
+  let running = info.State.Running || !o.stream;
+  const started = running ? Promise.resolve() : startOf(bus, id, abort.signal).then(() => { running = true; });
+  // A container removed before it ever ran (a failed start with AutoRemove) ends the session; once
+  // it ran, the log reader ends by itself when it stops, after the last line.
+  const unsubscribe = bus.subscribe(() => { if (!running) abort.abort(); }, { type: ['container'], container: [id], event: ['destroy'] });
   const done = (async () => {
     await started;
     if (abort.signal.aborted) return;
     const entries = svc.logs(id, { stdout: o.stdout, stderr: o.stderr, since, follow: o.stream, signal: abort.signal });
     for await (const e of entries) (e.stream === 'stderr' && !tty ? stderr : stdout).write(e.text);
-  })().catch(() => undefined).finally(() => { stdout.end(); stderr.end(); });
+  })().catch(() => undefined).finally(() => { unsubscribe(); stdout.end(); stderr.end(); });
   return { tty, stdout: o.stdout || tty ? stdout : undefined, stderr: o.stderr && !tty ? stderr : undefined, done, close: () => abort.abort() };
 }
 

@@ -7,10 +7,29 @@ import { attachByLog } from './attach';
 
 export function containersBackend(svc: ContainerService, bus: EventBus, now: () => number): ContainersBackend {
   return {
-    create: (body, name) => svc.create(body, name),
+    // The docker CLI sends NetworkMode "default": on Linux that is the `bridge` network, as dockerd.
+    create: (body, name) => {
+      const mode = body.HostConfig?.NetworkMode;
+      const hostConfig = { ...body.HostConfig, NetworkMode: !mode || mode === 'default' ? 'bridge' : mode };
+      const endpoints = body.NetworkingConfig?.EndpointsConfig;
+      const networking = endpoints && 'default' in endpoints
+        ? { EndpointsConfig: Object.fromEntries(Object.entries(endpoints).map(([k, v]) => [k === 'default' ? 'bridge' : k, v])) }
+        : body.NetworkingConfig;
+      return svc.create({ ...body, HostConfig: hostConfig, NetworkingConfig: networking }, name);
+    },
     list: async (o) => svc.list({ all: o.all, filters: o.filters, limit: o.limit }),
     inspect: async (ref) => svc.inspect(ref),
-    start: async (ref) => { await svc.start(ref); },
+    // As dockerd: a container with AutoRemove that fails to start is removed, so a client waiting
+    // on condition=removed (docker run --rm) is released.
+    start: async (ref) => {
+      try {
+        await svc.start(ref);
+      } catch (err) {
+        const rec = svc.get(ref);
+        if (rec.hostConfig.AutoRemove) await svc.remove(rec.id, { force: true }).catch(() => undefined);
+        throw err;
+      }
+    },
     stop: async (ref, o) => { await svc.stop(ref, o); },
     restart: (ref, o) => svc.restart(ref, o),
     kill: (ref, signal) => svc.kill(ref, signal),

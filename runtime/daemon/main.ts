@@ -19,6 +19,8 @@ export interface DaemonOptions {
   pid?: number;
   /** cgroup parent for containers (default "berth"). */
   cgroupParent?: string;
+  /** Prefix of bridges, namespaces and the nftables table (default "berth"; tests use their own). */
+  networkPrefix?: string;
 }
 
 export class Daemon {
@@ -36,7 +38,7 @@ export class Daemon {
     await claimPidFile(opts.root, opts.socketPath, pid);
     let services: WiredServices | undefined;
     try {
-      services = await wireServices({ root: opts.root, log: opts.log, now, cgroupParent: opts.cgroupParent });
+      services = await wireServices({ root: opts.root, log: opts.log, now, cgroupParent: opts.cgroupParent, networkPrefix: opts.networkPrefix });
       const backends: Backends = { system: await systemFacts(opts.root, services.storageDriver), ...services.backends };
       const server = new ApiServer({
         router: buildRouter(backends, { now }),

@@ -16,6 +16,9 @@ import { parseProcLimits } from '../oci/rlimits';
 import { imagesBackend } from './images-backend';
 import { containersBackend } from './containers-backend';
 import { SnapshotRootfs, imageLookup } from './rootfs';
+import { NetworkService, containerNetworkHook } from '../network/index';
+import { VolumeService, ContainerMounts } from '../volumes/index';
+import type { NetworksBackend, VolumesBackend } from '../api/backend';
 
 export interface WireOptions {
   root: string;
@@ -23,6 +26,8 @@ export interface WireOptions {
   now: () => number;
   /** cgroup parent of the containers (default "berth"; tests use their own and remove it). */
   cgroupParent?: string;
+  /** Prefix of bridges, veths, namespaces and the nftables table (default "berth"). */
+  networkPrefix?: string;
 }
 
 export interface WiredServices {
@@ -47,6 +52,8 @@ export async function wireServices(opts: WireOptions): Promise<WiredServices> {
   const containersUsing = async (imageId: string): Promise<number> =>
     late.containers ? late.containers.list({ all: true }).filter((c) => c.ImageID === imageId).length : 0;
   const images = await ImageService.open({ root: opts.root, sys, now: () => new Date(opts.now()), containersUsing });
+  const networks = await NetworkService.open({ stateRoot: opts.root, prefix: opts.networkPrefix });
+  const volumes = new VolumeService({ stateRoot: opts.root });
   const choice = await selectRuntime({ root: join(opts.root, 'runtime'), run: runCommand, log: opts.log });
   const svc = await ContainerService.open({
     root: opts.root,
@@ -57,14 +64,43 @@ export async function wireServices(opts: WireOptions): Promise<WiredServices> {
     events: bus,
     host: { arch: process.arch, kernel: release(), limits: parseProcLimits(await readFile('/proc/self/limits', 'utf8')), initPath: '/usr/bin/catatonit' },
     cgroupParent: opts.cgroupParent ?? 'berth',
+    network: containerNetworkHook(networks),
+    mounts: new ContainerMounts(volumes, opts.root),
     log: opts.log,
   });
   late.containers = svc;
   return {
-    backends: { events, images: imagesBackend(images, bus), containers: containersBackend(svc, bus, opts.now) },
+    backends: {
+      events, images: imagesBackend(images, bus), containers: containersBackend(svc, bus, opts.now),
+      networks: networksBackend(networks, svc), volumes: volumesBackend(volumes),
+      engine: { reset: () => networks.reset() },
+    },
     bus,
     storageDriver: images.snapshotter.name === 'overlayfs' ? 'overlay2' : images.snapshotter.name,
     runtimeName: choice.runtime.name,
-    close: async () => { svc.close(); },
+    close: async () => { svc.close(); await networks.close(); },
+  };
+}
+
+function networksBackend(net: NetworkService, containers: ContainerService): NetworksBackend {
+  return {
+    create: (req) => net.create(req),
+    inspect: (id) => net.inspect(id),
+    list: (f) => net.list(f),
+    remove: (id) => net.remove(id),
+    prune: (f) => net.prune(f),
+    // The body names the container as users type it; the network service keys by full id.
+    connect: (id, ref, cfg) => net.connect(id, containers.get(ref).id, cfg),
+    disconnect: (id, ref) => net.disconnect(id, containers.get(ref).id),
+  };
+}
+
+function volumesBackend(v: VolumeService): VolumesBackend {
+  return {
+    create: (req) => v.create(req),
+    inspect: (name) => v.inspect(name),
+    list: (f) => v.list(f),
+    remove: (name, force) => v.remove(name, force),
+    prune: (f) => v.prune(f),
   };
 }

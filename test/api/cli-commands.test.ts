@@ -9,10 +9,11 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { readEnginePid, stopEngineProcess } from '../../core/engine/index';
 import { makeDockerArchive } from '../fixtures/busybox-image';
-import { removeCgroupParent, tempRoot, unmountUnder, type TempRoot } from './helpers';
+import { removeCgroupParent, tempRoot, testNames, unmountUnder, type TempRoot } from './helpers';
 
 const bin = fileURLToPath(new URL('../../bin/berth', import.meta.url));
 let t: TempRoot;
+const names = testNames();
 
 before(async () => {
   t = await tempRoot('berth-cli-');
@@ -23,7 +24,7 @@ after(async () => {
   const pid = await readEnginePid(t.root);
   if (pid !== undefined) await stopEngineProcess(pid);
   await unmountUnder(t.root);
-  await removeCgroupParent('berth');
+  await removeCgroupParent(names.cgroupParent);
   await t.cleanup();
 });
 
@@ -31,7 +32,7 @@ interface Run { code: number; stdout: string; stderr: string }
 
 function berth(args: string[], input?: string): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const env = { ...process.env, BERTH_ROOT: t.root, BERTH_HOST: `unix://${t.socketPath}` };
+    const env = { ...process.env, BERTH_ROOT: t.root, BERTH_HOST: `unix://${t.socketPath}`, BERTH_NETWORK_PREFIX: names.networkPrefix, BERTH_CGROUP_PARENT: names.cgroupParent };
     const p = spawn(process.execPath, [bin, ...args], { env });
     let stdout = '';
     let stderr = '';

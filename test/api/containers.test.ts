@@ -13,18 +13,19 @@ import { EngineClient, demuxStream, type ContainerHandle } from '../../core/engi
 import type { CoreError } from '../../core/errors';
 import type { EventMessage } from '../../runtime/api/types';
 import { makeDockerArchive } from '../fixtures/busybox-image';
-import { raw, removeCgroupParent, tempRoot, unmountUnder, type TempRoot } from './helpers';
+import { raw, removeCgroupParent, resetNetworks, tempRoot, testNames, unmountUnder, type TempRoot } from './helpers';
 
 let t: TempRoot;
 let daemon: Daemon;
 let client: EngineClient;
+const { networkPrefix } = testNames();
 const cgroupParent = `berth-apitest-${randomBytes(3).toString('hex')}`;
 const events: EventMessage[] = [];
 const abort = new AbortController();
 
 before(async () => {
   t = await tempRoot('berth-api-ct-');
-  daemon = await Daemon.start({ root: t.root, socketPath: t.socketPath, log: () => undefined, cgroupParent });
+  daemon = await Daemon.start({ root: t.root, socketPath: t.socketPath, log: () => undefined, cgroupParent, networkPrefix });
   client = new EngineClient(t.socketPath);
   await makeDockerArchive(join(t.dir, 'bb.tar'), { name: 'bb', tag: 'latest' });
   await client.loadImage(createReadStream(join(t.dir, 'bb.tar')));
@@ -34,6 +35,7 @@ after(async () => {
   abort.abort();
   for (const c of await client.listContainers({ all: true }).catch(() => [])) await client.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
   client?.close();
+  if (t) await resetNetworks(t.socketPath);
   await daemon?.close();
   await unmountUnder(t.root);
   await removeCgroupParent(cgroupParent);

@@ -8,10 +8,11 @@ import { access, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { alive, readEnginePid, stopEngineProcess } from '../../core/engine/index';
-import { tempRoot, type TempRoot } from './helpers';
+import { removeCgroupParent, tempRoot, testNames, type TempRoot } from './helpers';
 
 const bin = fileURLToPath(new URL('../../bin/berth', import.meta.url));
 const roots: TempRoot[] = [];
+const names = testNames();
 
 after(async () => {
   for (const t of roots) {
@@ -19,10 +20,11 @@ after(async () => {
     if (pid !== undefined) await stopEngineProcess(pid);
     await t.cleanup();
   }
+  await removeCgroupParent(names.cgroupParent);
 });
 
 function berth(args: string[], env: Record<string, string> = {}): { status: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, BERTH_ROOT: '', BERTH_HOST: '', ...env }, timeout: 30_000 });
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, BERTH_ROOT: '', BERTH_HOST: '', BERTH_NETWORK_PREFIX: names.networkPrefix, BERTH_CGROUP_PARENT: names.cgroupParent, ...env }, timeout: 30_000 });
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 

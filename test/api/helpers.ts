@@ -52,3 +52,14 @@ export async function unmountUnder(dir: string): Promise<void> {
     .filter((p): p is string => !!p && p.startsWith(dir + '/')).sort((a, b) => b.length - a.length);
   for (const p of points) spawnSync('umount', ['-l', p]);
 }
+
+/** A network prefix (1-8 chars, letter first) and cgroup parent unique to one test file's engine. */
+export function testNames(): { networkPrefix: string; cgroupParent: string } {
+  const hex = Math.random().toString(16).slice(2, 7);
+  return { networkPrefix: `bt${hex}`, cgroupParent: `berth-test-${hex}` };
+}
+
+/** Drops the engine's network kernel state (bridges, namespaces, nft table) through its API. */
+export async function resetNetworks(socketPath: string): Promise<void> {
+  await raw(socketPath, 'POST', '/_berth/reset').catch(() => undefined);
+}

@@ -10,10 +10,11 @@ import { EngineClient } from '../../core/engine/index';
 import type { CoreError } from '../../core/errors';
 import type { EventMessage } from '../../runtime/api/types';
 import { makeBusyboxLayerTar, makeDockerArchive } from '../fixtures/busybox-image';
-import { raw, tempRoot, type TempRoot } from './helpers';
+import { raw, resetNetworks, tempRoot, testNames, removeCgroupParent, type TempRoot } from './helpers';
 
 let t: TempRoot;
 let daemon: Daemon;
+const names = testNames();
 let client: EngineClient;
 let archive: string;
 let imageId: string;
@@ -22,7 +23,7 @@ const abort = new AbortController();
 
 before(async () => {
   t = await tempRoot('berth-api-img-');
-  daemon = await Daemon.start({ root: t.root, socketPath: t.socketPath, log: () => undefined });
+  daemon = await Daemon.start({ root: t.root, socketPath: t.socketPath, log: () => undefined, ...names });
   client = new EngineClient(t.socketPath);
   archive = join(t.dir, 'bb.tar');
   imageId = (await makeDockerArchive(archive, { name: 'bb', tag: 'latest', config: { Cmd: ['sh'], Labels: { tier: 'test' } } })).imageId;
@@ -31,7 +32,9 @@ before(async () => {
 after(async () => {
   abort.abort();
   client?.close();
+  if (t) await resetNetworks(t.socketPath);
   await daemon?.close();
+  await removeCgroupParent(names.cgroupParent);
   await t?.cleanup();
 });
 

@@ -7,18 +7,21 @@ import { stat } from 'node:fs/promises';
 import { Daemon } from '../../runtime/daemon/main';
 import { EngineClient } from '../../core/engine/index';
 import { CoreError } from '../../core/errors';
-import { raw, tempRoot, type TempRoot } from './helpers';
+import { raw, resetNetworks, tempRoot, testNames, removeCgroupParent, type TempRoot } from './helpers';
 
 let t: TempRoot;
 let daemon: Daemon;
+const names = testNames();
 const logs: string[] = [];
 
 before(async () => {
   t = await tempRoot();
-  daemon = await Daemon.start({ root: t.root, socketPath: t.socketPath, log: (l) => logs.push(l) });
+  daemon = await Daemon.start({ root: t.root, socketPath: t.socketPath, log: (l) => logs.push(l), ...names });
 });
 after(async () => {
+  if (t) await resetNetworks(t.socketPath);
   await daemon?.close();
+  await removeCgroupParent(names.cgroupParent);
   await t?.cleanup();
 });
 
@@ -88,7 +91,7 @@ test('the socket is mode 0660 and a second engine on a live socket is refused', 
   const s = await stat(t.socketPath);
   assert.ok(s.isSocket());
   assert.equal(s.mode & 0o777, 0o660);
-  await assert.rejects(Daemon.start({ root: t.root + '-other', socketPath: t.socketPath, log: () => undefined }),
+  await assert.rejects(Daemon.start({ root: t.root + '-other', socketPath: t.socketPath, log: () => undefined, ...testNames() }),
     (e: Error & { code?: string }) => e.code === 'ALREADY_EXISTS');
   assert.equal((await raw(t.socketPath, 'GET', '/_ping')).body, 'OK', 'the first engine still answers');
 });

@@ -10,20 +10,22 @@ import { readFile, mkdir } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { Daemon } from '../../runtime/daemon/main';
 import { makeDockerArchive } from '../fixtures/busybox-image';
-import { removeCgroupParent, tempRoot, unmountUnder, type TempRoot } from '../api/helpers';
+import { removeCgroupParent, resetNetworks, tempRoot, testNames, unmountUnder, type TempRoot } from '../api/helpers';
 
 let t: TempRoot;
 let daemon: Daemon;
+const { networkPrefix } = testNames();
 const cgroupParent = `berth-compat-${randomBytes(3).toString('hex')}`;
 
 before(async () => {
   t = await tempRoot('berth-compat-docker-');
-  daemon = await Daemon.start({ root: t.root, socketPath: t.socketPath, log: () => undefined, cgroupParent });
+  daemon = await Daemon.start({ root: t.root, socketPath: t.socketPath, log: () => undefined, cgroupParent, networkPrefix });
   await makeDockerArchive(join(t.dir, 'bb.tar'), { name: 'bb', tag: 'latest' });
   await mkdir(join(t.dir, 'docker-config'));
 });
 after(async () => {
   await docker(['rm', '-f', 'compat-t1']).catch(() => undefined);
+  if (t) await resetNetworks(t.socketPath);
   await daemon?.close();
   await unmountUnder(t.root);
   await removeCgroupParent(cgroupParent);

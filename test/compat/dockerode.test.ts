@@ -10,21 +10,23 @@ import { PassThrough, type Duplex } from 'node:stream';
 import Docker from 'dockerode';
 import { Daemon } from '../../runtime/daemon/main';
 import { makeDockerArchive } from '../fixtures/busybox-image';
-import { removeCgroupParent, tempRoot, unmountUnder, type TempRoot } from '../api/helpers';
+import { removeCgroupParent, resetNetworks, tempRoot, testNames, unmountUnder, type TempRoot } from '../api/helpers';
 
 let t: TempRoot;
 let daemon: Daemon;
 let docker: Docker;
+const { networkPrefix } = testNames();
 const cgroupParent = `berth-dockerode-${randomBytes(3).toString('hex')}`;
 
 before(async () => {
   t = await tempRoot('berth-compat-dockerode-');
-  daemon = await Daemon.start({ root: t.root, socketPath: t.socketPath, log: () => undefined, cgroupParent });
+  daemon = await Daemon.start({ root: t.root, socketPath: t.socketPath, log: () => undefined, cgroupParent, networkPrefix });
   await makeDockerArchive(join(t.dir, 'bb.tar'), { name: 'bb', tag: 'latest' });
   docker = new Docker({ socketPath: t.socketPath });
 });
 after(async () => {
   for (const c of await docker.listContainers({ all: true }).catch(() => [])) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
+  if (t) await resetNetworks(t.socketPath);
   await daemon?.close();
   await unmountUnder(t.root);
   await removeCgroupParent(cgroupParent);
