@@ -19,8 +19,8 @@ async function resolveItems(ctx: ImageContext, refs: string[]): Promise<SaveItem
   for (const ref of refs) {
     const record = await ctx.store.resolve(ref);
     const item = items.get(record.id) ?? { record, tags: [] };
-    const isName = !/^(sha256:)?[a-f0-9]{1,64}$/.test(ref) || record.repoTags.includes(safeNormalize(ref));
-    const name = isName ? safeNormalize(ref) : '';
+    // A hex ref only counts as a name if the image really carries that name.
+    const name = safeNormalize(ref);
     if (name && record.repoTags.includes(name) && !item.tags.includes(name)) item.tags.push(name);
     items.set(record.id, item);
   }
