@@ -3,9 +3,10 @@
 import { COMMANDS } from './commands/index';
 import { VERSION } from './version';
 import { runCommand } from './run';
+import { splitCommand } from './args/compose-flags';
 
 async function main(argv: string[]): Promise<number> {
-  const [first, ...rest] = argv;
+  const first = argv[0];
   if (first === '--version' || first === '-v' || first === 'version') {
     process.stdout.write(`berth version ${VERSION}\n`);
     return 0;
@@ -14,12 +15,15 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(usage());
     return first === undefined ? 1 : 0;
   }
-  const load = COMMANDS[first];
+  // Compose's global flags may come before the command (`berth -f x.yaml config`): the command is
+  // the first word that is not a flag or a flag's value, and the flags go along with its own.
+  const { command, args } = splitCommand(argv);
+  const load = command === undefined ? undefined : COMMANDS[command];
   if (!load) {
-    process.stderr.write(`berth: unknown command "${first}"\n\n${usage()}`);
+    process.stderr.write(`berth: unknown command "${command ?? first}"\n\n${usage()}`);
     return 1;
   }
-  return runCommand(load, rest);
+  return runCommand(load, args);
 }
 
 function usage(): string {
