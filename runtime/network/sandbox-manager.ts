@@ -61,16 +61,19 @@ export class SandboxManager {
     try {
       const wire = mode === 'host' ? ((sb.mode = 'host'), []) : await this.planNamespace(sb, mode, req);
       this.ctx.sandboxes.set(containerId, sb);
-      // Kernel work, files and the record are independent once addresses are chosen: overlap them.
-      await Promise.all([
+      // Kernel work, files and the record are independent once addresses are chosen: overlap
+      // them, but let every one finish before a failure is handled (no write after the cleanup).
+      const results = await Promise.allSettled([
         (async () => { for (const w of wire) await w(); })(),
         sb.ports.length ? this.ctx.syncFirewall() : undefined,
         this.ctx.writeEtcFiles(sb),
         this.ctx.sandboxStore.put(containerId, sb),
       ]);
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
     } catch (err) {
-      const cleanup = await this.teardown(sb).then(() => undefined, (e: unknown) => e);
       this.ctx.sandboxes.delete(containerId);
+      const cleanup = await this.undo(sb).then(() => undefined, (e: unknown) => e);
       throw new EngineError(errCode(err), `preparing network of ${req.name}: ${msg(err)}${cleanup ? `; cleanup also failed: ${msg(cleanup)}` : ''}`, { cause: err });
     }
     // Refill the spare namespaces after this call has returned: spawn() blocks the thread for
@@ -183,6 +186,13 @@ export class SandboxManager {
     this.ctx.sandboxes.delete(containerId);
     if (sb.ports.length) await this.ctx.syncFirewall();
     await this.ctx.sandboxStore.delete(containerId);
+  }
+
+  /** A failed prepare: kernel objects, files, the record, and the DNAT rules if any went in. */
+  private async undo(sb: SandboxRecord): Promise<void> {
+    await this.teardown(sb);
+    await this.ctx.sandboxStore.delete(sb.containerId);
+    if (sb.ports.length) await this.ctx.syncFirewall();
   }
 
   /** Host veths first (synchronous), then the namespace (the kernel frees it lazily), then files. */

@@ -4,7 +4,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSocket, type Socket } from 'node:dgram';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile, readdir } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import * as dnsPacket from 'dns-packet';
 import { makeEnv, destroyEnv, leftovers, nsRun, containerId, type Env } from './helpers';
@@ -136,8 +137,10 @@ test('user subnet, gateway, ip_range and ipv4_address are honoured; overlaps are
 test('a prepare that fails in the kernel is rolled back whole, and says why', async () => {
   const before = await leftovers(env.prefix);
   // A multicast MAC passes the format check and is refused by the kernel (EADDRNOTAVAIL).
+  const badId = containerId();
+  const rulesBefore = execFileSync('nft', ['list', 'table', 'ip', env.prefix], { encoding: 'utf8' });
   await assert.rejects(
-    env.svc.prepareNetwork(containerId(), { name: 'badmac', networkMode: 'one', endpoints: { one: { MacAddress: '01:00:5e:00:00:01' } }, portBindings: { '80/tcp': [{ HostIp: '', HostPort: '' }] } }),
+    env.svc.prepareNetwork(badId, { name: 'badmac', networkMode: 'one', endpoints: { one: { MacAddress: '01:00:5e:00:00:01' } }, portBindings: { '80/tcp': [{ HostIp: '', HostPort: '' }] } }),
     /preparing network of badmac: .*EADDRNOTAVAIL/,
   );
   await assert.rejects(env.svc.prepareNetwork(containerId(), { name: 'badmac2', networkMode: 'one', endpoints: { one: { MacAddress: 'zz' } } }), /invalid MAC/);
@@ -145,6 +148,9 @@ test('a prepare that fails in the kernel is rolled back whole, and says why', as
   assert.deepEqual(now.links, before.links);
   assert.equal(now.netns.length <= before.netns.length, true, 'no namespace added');
   assert.deepEqual((await env.svc.inspect('one')).Containers, {});
+  // No record left to resurrect at the next open, and no DNAT rule for the port it had chosen.
+  assert.ok(!(await readdir(join(env.root, 'network', 'sandboxes'))).some((f) => f.startsWith(badId)));
+  assert.equal(execFileSync('nft', ['list', 'table', 'ip', env.prefix], { encoding: 'utf8' }), rulesBefore);
 });
 
 test('a restarted service answers DNS again from its records and keeps its allocations', async () => {
