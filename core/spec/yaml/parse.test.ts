@@ -115,4 +115,10 @@ describe('parseYaml', () => {
     const { docs } = parse('labels:\n  __proto__: x\n');
     assert.deepEqual(Object.keys(docs[0].tree.labels as object), ['__proto__']);
   });
+
+  it('resolves an alias to the last definition of its anchor that precedes it', () => {
+    const { docs } = parse('a: &x 1\nb: *x\nc: &x 2\nd: *x\n');
+    assert.deepEqual(docs[0].tree, { a: 1, b: 1, c: 2, d: 2 });
+    assert.throws(() => parse('a: *y\nb: &y 1\n'), /unknown anchor 'y'/);
+  });
 });

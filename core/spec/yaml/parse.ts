@@ -18,6 +18,7 @@ import {
 import { SpecError } from '../errors';
 import type { SourcePos, TreePath } from '../model-input';
 import { AliasBudget } from './alias-budget';
+import { AnchorTable } from './anchors';
 import type { SourceMap } from './source-index';
 
 export interface ParsedDocument {
@@ -38,6 +39,7 @@ interface Ctx {
   lines: LineCounter;
   sources: SourceMap;
   budget: AliasBudget;
+  anchors: AnchorTable;
   resets: TreePath[];
   overrides: TreePath[];
 }
@@ -53,7 +55,7 @@ export function parseYaml(text: string, file: string, sources: SourceMap): Parse
   for (const doc of list) {
     if (doc.errors.length > 0) throw syntaxError(file, lines, sources, doc.errors[0]);
     if (doc.contents === null) continue;
-    const ctx: Ctx = { file, doc, lines, sources, budget: new AliasBudget(file), resets: [], overrides: [] };
+    const ctx: Ctx = { file, doc, lines, sources, budget: new AliasBudget(file), anchors: new AnchorTable(doc), resets: [], overrides: [] };
     const pos = at(ctx, doc.contents);
     if (isScalar(doc.contents) && doc.contents.value === null) continue;
     const tree = convert(ctx, doc.contents, []);
@@ -78,7 +80,7 @@ function convert(ctx: Ctx, node: Node | null, path: TreePath): unknown {
   }
   if (node.tag === '!override') ctx.overrides.push(path);
   if (isAlias(node)) {
-    const target = node.resolve(ctx.doc);
+    const target = ctx.anchors.resolve(node);
     if (!target) throw errorAt(ctx, node, `unknown anchor '${node.source}' referenced`);
     ctx.budget.enterAlias();
     try {
@@ -132,7 +134,7 @@ function convertMap(ctx: Ctx, pairs: Pair<Node | null, Node | null>[], path: Tre
 
 /** `<<: *a`, `<<: [*a, *b]`, or an alias to a sequence of mappings: earlier sources win. */
 function mergeInto(ctx: Ctx, out: Record<string, unknown>, source: Node, path: TreePath): void {
-  const resolved = isAlias(source) ? source.resolve(ctx.doc) : source;
+  const resolved = isAlias(source) ? ctx.anchors.resolve(source) : source;
   const parts = isSeq(resolved) ? (resolved.items as Node[]) : [source];
   for (const part of parts) {
     const value = convert(ctx, part, path);
@@ -148,7 +150,7 @@ function mergeInto(ctx: Ctx, out: Record<string, unknown>, source: Node, path: T
 }
 
 function keyOf(ctx: Ctx, keyNode: Node | null, path: TreePath): string {
-  const node = isAlias(keyNode) ? keyNode.resolve(ctx.doc) : keyNode;
+  const node = isAlias(keyNode) ? ctx.anchors.resolve(keyNode) : keyNode;
   if (isScalar(node) && typeof node.value === 'string') return node.value;
   const shown = isScalar(node) ? String(node.value) : String(node);
   const where = path.length > 0 ? ` in ${path.join('.')}` : '';
