@@ -82,6 +82,7 @@ export class ContainerLifecycle {
   close(): void {
     for (const ac of this.watchers.values()) ac.abort();
     this.watchers.clear();
+    for (const rec of this.records.values()) this.afterStop(rec);
   }
 
   paths(rec: ContainerRecord): TaskPaths {
@@ -206,7 +207,13 @@ export class ContainerLifecycle {
     rec.manualStop = false;
     await this.persist(rec);
     this.watch(rec);
+    this.afterStart(rec, true);
   }
+
+  /** Hook: the container runs (fresh start, or found running by `recover`). */
+  protected afterStart(_rec: ContainerRecord, _fresh: boolean): void { /* overridden */ }
+  /** Hook: the container's process is gone. */
+  protected afterStop(_rec: ContainerRecord): void { /* overridden */ }
 
   private async attachNetwork(rec: ContainerRecord): Promise<{ netnsPath?: string; hostsPath?: string; resolvConfPath?: string }> {
     const mode = rec.hostConfig.NetworkMode ?? 'default';
@@ -242,6 +249,7 @@ export class ContainerLifecycle {
   protected async finishExit(rec: ContainerRecord, exit: TaskExit): Promise<void> {
     this.watchers.get(rec.id)?.abort();
     this.watchers.delete(rec.id);
+    this.afterStop(rec);
     const ooms = await this.o.tasks.delete(rec.id, rec.cgroupsPath, true).catch(() => 0);
     await this.o.network?.releaseNetwork(rec.id).catch((err: Error) => this.o.log?.(`release network of ${rec.id}: ${err.message}`));
     const oomKilled = exit.oomKilled || ooms > 0;
@@ -417,6 +425,7 @@ export class ContainerLifecycle {
           if (st?.status === 'paused' || st?.status === 'running') rec.state.status = st.status;
           await this.persist(rec);
           this.watch(rec);
+          this.afterStart(rec, false);
           return;
         }
         rec.state.error = 'container monitor (conmon) is gone; exit status unknown';

@@ -14,6 +14,8 @@ import { toInspect } from './inspect';
 import { toDockerStats } from './stats-view';
 import { canExec, guard, isActive, messages } from './state';
 import { getArchive, putArchive, statPath } from './archive';
+import { HealthMonitor, probeCommand } from './health';
+import { join } from 'node:path';
 import type { ContainerRecord } from './record';
 
 export interface LogsOptions {
@@ -39,6 +41,7 @@ export function secondsToNs(v: number | string | undefined): bigint | undefined 
 export class ContainerService extends ContainerLifecycle {
   private readonly execs: ExecManager;
   private readonly lastStats = new Map<string, StatsSample>();
+  private readonly health = new Map<string, HealthMonitor>();
 
   private constructor(o: ContainerServiceOptions) {
     super(o);
@@ -54,6 +57,27 @@ export class ContainerService extends ContainerLifecycle {
     await svc.load();
     await svc.recover();
     return svc;
+  }
+
+  /** Starts the healthcheck monitor; a fresh start resets the health to "starting", as Docker. */
+  protected override afterStart(rec: ContainerRecord, fresh: boolean): void {
+    this.health.get(rec.id)?.stop();
+    if (!probeCommand(rec.config.Healthcheck)) return;
+    if (fresh || !rec.state.health) rec.state.health = { Status: 'starting', FailingStreak: 0, Log: [] };
+    const state = rec.state.health;
+    const m = new HealthMonitor({
+      config: rec.config.Healthcheck ?? {}, state, now: this.now,
+      runner: { exec: async (cmd, execId) => this.o.tasks.exec(rec.id, execId, await this.execs.processFor(rec, { Cmd: cmd }), join(rec.dir, 'exec')) },
+      onProbe: () => { void this.persist(rec).catch(() => undefined); },
+      onChange: (status) => { this.emit(rec, `health_status: ${status}`); },
+    });
+    this.health.set(rec.id, m);
+    m.start();
+  }
+
+  protected override afterStop(rec: ContainerRecord): void {
+    this.health.get(rec.id)?.stop();
+    this.health.delete(rec.id);
   }
 
   override inspect(ref: string): ContainerInspect {

@@ -26,6 +26,7 @@ export function toInspect(rec: ContainerRecord, execIds: string[]): ContainerIns
       Status: s.status, Running: s.status === 'running' || s.status === 'paused', Paused: s.status === 'paused',
       Restarting: s.status === 'restarting', OOMKilled: s.oomKilled, Dead: s.status === 'dead', Pid: s.pid,
       ExitCode: s.exitCode, Error: s.error, StartedAt: s.startedAt, FinishedAt: s.finishedAt,
+      ...(s.health ? { Health: s.health } : {}),
     },
     Image: rec.imageId,
     ResolvConfPath: join(rec.dir, 'resolv.conf'),
@@ -70,7 +71,7 @@ export function statusText(rec: ContainerRecord, now: Date): string {
   const s = rec.state;
   const since = (iso: string): number => now.getTime() - Date.parse(iso);
   switch (s.status) {
-    case 'running': return `Up ${humanDuration(since(s.startedAt))}`;
+    case 'running': return `Up ${humanDuration(since(s.startedAt))}${s.health ? ` (${s.health.Status === 'starting' ? 'health: starting' : s.health.Status})` : ''}`;
     case 'paused': return `Up ${humanDuration(since(s.startedAt))} (Paused)`;
     case 'restarting': return `Restarting (${s.exitCode}) ${humanDuration(since(s.finishedAt))} ago`;
     case 'exited': return s.startedAt.startsWith('0001') ? 'Created' : `Exited (${s.exitCode}) ${humanDuration(since(s.finishedAt))} ago`;

@@ -3,6 +3,7 @@
 import type { ContainerConfig, HostConfig, NetworkSettings, NetworkingConfig } from '../api/types';
 import type { OciMount } from '../oci/spec-types';
 import type { Status } from './state';
+import type { HealthState } from './health';
 
 export interface ContainerStateRecord {
   status: Status;
@@ -12,6 +13,8 @@ export interface ContainerStateRecord {
   error: string;
   startedAt: string;
   finishedAt: string;
+  /** Present when the container has a healthcheck (Docker's State.Health). */
+  health?: HealthState;
 }
 
 export interface ContainerRecord {
