@@ -28,6 +28,7 @@ export class VolumeService {
   private readonly root: string;
   private readonly clock: () => Date;
   private readonly randomHex: (bytes: number) => string;
+  private tail: Promise<unknown> = Promise.resolve();
 
   constructor(opts: VolumeServiceOptions) {
     this.root = join(opts.stateRoot, 'volumes');
@@ -54,8 +55,19 @@ export class VolumeService {
     };
   }
 
+  /** Record read-modify-writes (refcounts, create-if-absent) run one at a time. */
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.tail.then(fn, fn);
+    this.tail = next.catch(() => undefined);
+    return next;
+  }
+
   /** Creates the volume, or returns the existing one of that name (as dockerd does). */
-  async create(req: VolumeCreateRequest = {}): Promise<Volume> {
+  create(req: VolumeCreateRequest = {}): Promise<Volume> {
+    return this.serial(() => this.createLocked(req));
+  }
+
+  private async createLocked(req: VolumeCreateRequest): Promise<Volume> {
     const anonymous = !req.Name;
     const name = req.Name || this.randomHex(32);
     if (!NAME.test(name)) throw new EngineError('INVALID_ARGUMENT', `create ${name}: "${name}" includes invalid characters for a local volume name, only "[a-zA-Z0-9][a-zA-Z0-9_.-]" are allowed`);
@@ -81,7 +93,11 @@ export class VolumeService {
   }
 
   /** A volume in use is refused, even with force (dockerd's rule); force ignores a missing one. */
-  async remove(name: string, force = false): Promise<void> {
+  remove(name: string, force = false): Promise<void> {
+    return this.serial(() => this.removeLocked(name, force));
+  }
+
+  private async removeLocked(name: string, force: boolean): Promise<void> {
     const rec = await this.record(name).catch((err) => {
       if (force) return undefined;
       throw err;
@@ -93,20 +109,28 @@ export class VolumeService {
   }
 
   /** Removes unused volumes: anonymous ones only, unless filters.all=true (API 1.42+ behaviour). */
-  async prune(filters: VolumeFilters = {}): Promise<VolumePruneResponse> {
+  prune(filters: VolumeFilters = {}): Promise<VolumePruneResponse> {
+    return this.serial(() => this.pruneLocked(filters));
+  }
+
+  private async pruneLocked(filters: VolumeFilters): Promise<VolumePruneResponse> {
     const all = filters.all?.includes('true') || filters.all?.includes('1');
     const deleted: string[] = [];
     for (const v of (await this.list({ ...filters, all: [] })).Volumes) {
       const rec = await this.record(v.Name);
       if (rec.users.length || (!all && !rec.anonymous)) continue;
-      await this.remove(v.Name);
+      await this.removeLocked(v.Name, false);
       deleted.push(v.Name);
     }
     return { VolumesDeleted: deleted, SpaceReclaimed: 0 };
   }
 
   /** Marks the volume used by the container; returns the directory to mount. */
-  async acquire(name: string, containerId: string): Promise<string> {
+  acquire(name: string, containerId: string): Promise<string> {
+    return this.serial(() => this.acquireLocked(name, containerId));
+  }
+
+  private async acquireLocked(name: string, containerId: string): Promise<string> {
     const rec = await this.record(name);
     if (!rec.users.includes(containerId)) {
       if (rec.users.length === 0 && rec.options.type) await this.mountDriver(rec);
@@ -116,7 +140,11 @@ export class VolumeService {
     return this.dataDir(name);
   }
 
-  async release(name: string, containerId: string): Promise<void> {
+  release(name: string, containerId: string): Promise<void> {
+    return this.serial(() => this.releaseLocked(name, containerId));
+  }
+
+  private async releaseLocked(name: string, containerId: string): Promise<void> {
     const rec = await this.store.get(name);
     if (!rec || !rec.users.includes(containerId)) return;
     rec.users = rec.users.filter((u) => u !== containerId);

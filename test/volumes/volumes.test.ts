@@ -150,3 +150,15 @@ test('a local volume with driver options is mounted on first use and unmounted a
   await vols.remove('ram');
   assert.deepEqual((await readFile('/proc/mounts', 'utf8')).split('\n').filter((l) => l.includes(root)), []);
 });
+
+test('concurrent users of one volume: one driver mount, an exact refcount, unmounted after the last', async () => {
+  await vols.create({ Name: 'busy', DriverOpts: { type: 'tmpfs', device: 'tmpfs', o: 'size=1m' } });
+  const users = Array.from({ length: 8 }, () => cid());
+  await Promise.all(users.map((u) => vols.acquire('busy', u)));
+  const mounted = async () => (await readFile('/proc/mounts', 'utf8')).split('\n').filter((l) => l.includes(vols.dataDir('busy'))).length;
+  assert.equal(await mounted(), 1);
+  assert.equal((await vols.inspect('busy')).UsageData?.RefCount, 8);
+  await Promise.all(users.map((u) => vols.release('busy', u)));
+  assert.equal(await mounted(), 0);
+  await vols.remove('busy');
+});
