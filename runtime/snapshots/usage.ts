@@ -1,4 +1,5 @@
-// Disk usage of a tree, counting each inode once (hard links), as containerd's fs.DiskUsage.
+// Disk usage of a tree as Docker reports image and layer sizes (moby pkg/directory.Size):
+// the apparent sizes of everything but directories, each inode counted once (hard links).
 import { lstat, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Usage } from './types';
@@ -11,8 +12,11 @@ export async function diskUsage(root: string): Promise<Usage> {
     const id = `${st.dev}:${st.ino}`;
     if (seen.has(id)) return;
     seen.add(id);
-    size += st.blocks * 512;
-    if (st.isDirectory()) for (const n of await readdir(p)) await walk(join(p, n));
+    if (st.isDirectory()) {
+      for (const n of await readdir(p)) await walk(join(p, n));
+    } else {
+      size += st.size;
+    }
   };
   await walk(root);
   return { size, inodes: seen.size };
