@@ -4,7 +4,7 @@
 import { asEngineError, EngineError } from '../errors';
 import { NetworkContext, resolveOptions, type NetworkServiceOptions } from './context';
 import { chooseSubnet, prefixLength } from './ipam';
-import { deleteLink, ensureBridge, linkExists } from './links';
+import { deleteLink, ensureBridge, linkExists, netnsExists } from './links';
 import { ifName } from './names';
 import { pseudoNetwork, toNetworkResource } from './resources';
 import { SandboxManager, type SandboxInfo, type SandboxRequest } from './sandbox-manager';
@@ -28,7 +28,11 @@ export class NetworkService {
   static async open(options: NetworkServiceOptions): Promise<NetworkService> {
     const ctx = new NetworkContext(await resolveOptions(options));
     for (const { value } of await ctx.networkStore.list()) ctx.networks.set(value.id, value);
-    for (const { value } of await ctx.sandboxStore.list()) ctx.sandboxes.set(value.containerId, value);
+    for (const { value } of await ctx.sandboxStore.list()) {
+      // A namespace gone since the record was written (a reboot): the sandbox is gone with it.
+      if (value.netnsName && !(await netnsExists(value.netnsName))) await ctx.sandboxStore.delete(value.containerId);
+      else ctx.sandboxes.set(value.containerId, value);
+    }
     for (const n of ctx.networks.values()) {
       await ensureBridge(n.bridge, n.gateway, prefixLength(n.subnet));
       await ctx.startDns(n);

@@ -161,6 +161,14 @@ test('a restarted service answers DNS again from its records and keeps its alloc
   const ips = Object.values(mover).map((c) => c.IPv4Address);
   assert.equal(new Set(ips).size, ips.length, 'no address handed out twice');
   assert.match(await nsRun(ns(one.netnsPath), ['busybox', 'nslookup', 'moved', one.networks.two.Gateway]), /Address/);
+  // A sandbox whose namespace vanished behind the engine's back (as after a reboot) is dropped at open.
+  const ghost = containerId();
+  const g = await env.svc.prepareNetwork(ghost, { name: 'ghost', networkMode: 'two' });
+  await env.svc.close();
+  execFileSync('ip', ['netns', 'del', ns(g.netnsPath)]);
+  env.svc = await NetworkService.open({ stateRoot: env.root, prefix: env.prefix, pool: env.pool, upstreams: [] });
+  assert.equal(env.svc.sandboxInfo(ghost), undefined);
+  assert.ok(!Object.keys((await env.svc.inspect('two')).Containers).includes(ghost));
 });
 
 test('reset removes every sandbox, network, bridge, namespace and the table', async () => {
