@@ -1,7 +1,11 @@
 // ContainerService: the lifecycle verbs (container-lifecycle.ts) plus what reads or enters a
 // container: logs, top, stats, exec, copy in and out. The daemon exposes it as Docker's API.
 import type { Readable } from 'node:stream';
-import type { ContainerInspect, ContainerStats, ExecCreateRequest, ExecInspect, PathStat } from '../api/types';
+import type { ContainerInspect, ContainerPruneResponse, ContainerStats, ExecCreateRequest, ExecInspect, PathStat } from '../api/types';
+import { open } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { validateName } from './names';
+import { matches, normalizeFilters } from './list-filters';
 import { EngineError } from '../errors';
 import { readLog, type LogEntry } from '../logs/index';
 import type { StatsSample } from '../tasks/stats';
@@ -127,6 +131,47 @@ export class ContainerService extends ContainerLifecycle {
     const rec = this.get(ref);
     guard(isActive(rec.state.status), `You cannot attach to a stopped container, start it first`);
     return this.o.tasks.attach(this.paths(rec));
+  }
+
+  /** POST /containers/{id}/rename (compose renames a recreated container into place). */
+  async rename(ref: string, newName: string): Promise<void> {
+    const id = this.get(ref).id;
+    await this.lock.run(id, async () => {
+      const rec = this.get(id);
+      const name = validateName(newName);
+      if (name === rec.name) throw new EngineError('INVALID_ARGUMENT', `Renaming a container with the same name as its current name`);
+      const clash = [...this.records.values()].find((r) => r.name === name);
+      if (clash) throw new EngineError('CONFLICT', `Conflict. The container name "/${name}" is already in use by container "${clash.id}". You have to remove (or rename) that container to be able to reuse that name.`);
+      const oldName = rec.name;
+      rec.name = name;
+      await this.persist(rec);
+      this.emit(rec, 'rename', { oldName: `/${oldName}` });
+    });
+  }
+
+  /** POST /containers/prune: removes stopped containers matching label filters (and `until`). */
+  async prune(filters: Record<string, string[]> = {}): Promise<ContainerPruneResponse> {
+    const { until, ...rest } = filters;
+    const f = normalizeFilters(rest);
+    const cutoff = until?.length ? Date.parse(/^\d+$/.test(until[0]) ? new Date(Number(until[0]) * 1000).toISOString() : until[0]) : Infinity;
+    const deleted: string[] = [];
+    for (const rec of [...this.records.values()]) {
+      if (isActive(rec.state.status) || !matches(rec, f) || !(Date.parse(rec.created) < cutoff)) continue;
+      await this.remove(rec.id).then(() => deleted.push(rec.id), () => undefined);
+    }
+    return { ContainersDeleted: deleted.length ? deleted : null, SpaceReclaimed: 0 };
+  }
+
+  /** POST /containers/{id}/resize: the TTY size, through conmon's control FIFO (type 1 = resize). */
+  async resize(ref: string, height: number, width: number): Promise<void> {
+    const rec = this.get(ref);
+    guard(isActive(rec.state.status), messages.notRunning(rec.id));
+    if (!rec.config.Tty) return;
+    // Non-blocking: with no conmon reading the FIFO, open fails (ENXIO) instead of hanging.
+    const fh = await open(join(rec.dir, 'ctl'), constants.O_WRONLY | constants.O_NONBLOCK).catch((err: Error) => {
+      throw new EngineError('UNAVAILABLE', `resize: container monitor not reachable`, { cause: err });
+    });
+    try { await fh.write(`1 ${Math.trunc(height)} ${Math.trunc(width)}\n`); } finally { await fh.close(); }
   }
 
   // ---- exec

@@ -8,6 +8,7 @@
 //   svc.start(ref) → false if already running (304) · stop(ref, {timeout, signal}) → false if not running
 //   svc.kill(ref, signal='SIGKILL') · restart(ref) · pause(ref) · unpause(ref)
 //   svc.remove(ref, {force, volumes}) · wait(ref, 'not-running'|'next-exit'|'removed', signal?)
+//   svc.rename(ref, name) · prune(filters) → {ContainersDeleted} · resize(ref, h, w) (TTY)
 //   svc.inspect(ref) → ContainerInspect · list({all, filters, limit}) → ContainerSummary[]
 //   svc.logs(ref, {stdout, stderr, since, until, tail, follow, signal}) → AsyncGenerator<LogEntry>
 //       (entry.stream 'stdout'|'stderr', entry.text, entry.timeNs; dockerTimestamp(timeNs) for -t)

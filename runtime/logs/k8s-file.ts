@@ -14,7 +14,7 @@ export interface LogEntry {
   text: string;
 }
 
-const LINE = /^(\S+) (stdout|stderr) ([PF]) ?(.*)$/;
+const LINE = /^(\S+) (stdout|stderr) ([PF]) ?([^\n]*)$/; // [^\n]: a TTY line ends in \r
 
 /** "2026-11-23T19:15:54.253634935+00:00" → ns since the epoch. */
 export function parseTimestampNs(ts: string): bigint {

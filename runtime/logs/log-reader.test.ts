@@ -27,6 +27,8 @@ test('parser joins partial chunks of one stream; flush returns an unterminated l
   assert.equal(p.push('garbage'), undefined);
   assert.equal(p.push(`${ts(2)} stderr P no newline`), undefined);
   assert.equal(p.flush()?.text, 'no newline');
+  // A TTY's output carries \r before the newline: kept, not dropped.
+  assert.equal(p.push(`${ts(3)} stdout F tty line\r`)?.text, 'tty line\r\n');
 });
 
 test('read: streams, tail, since, until', async () => {

@@ -158,3 +158,42 @@ async function waitFor(cond: () => Promise<boolean>, ms = 8000): Promise<void> {
 async function waitForLog(id: string, text: string): Promise<void> {
   await waitFor(async () => (await logText(h.svc, id)).includes(text));
 }
+
+test('rename: new name resolves, old one is gone, clash is a CONFLICT, rename event', async () => {
+  const a = (await h.svc.create({ Image: 'busybox', Cmd: ['true'] }, 'tmp_web')).Id;
+  await h.svc.create({ Image: 'busybox', Cmd: ['true'] }, 'taken');
+  const seen: Array<Record<string, string>> = [];
+  const unsub = h.events.subscribe((e) => seen.push(e.Actor.Attributes), { event: ['rename'] });
+  await h.svc.rename('tmp_web', 'web-final');
+  unsub();
+  assert.equal(h.svc.inspect('web-final').Id, a);
+  assert.throws(() => h.svc.inspect('tmp_web'), (e) => code(e) === 'NOT_FOUND');
+  await assert.rejects(h.svc.rename(a, 'taken'), (e) => code(e) === 'CONFLICT');
+  assert.equal(seen[0].oldName, '/tmp_web');
+  assert.equal(seen[0].name, 'web-final');
+  await h.svc.remove(a);
+  await h.svc.remove('taken');
+});
+
+test('prune removes stopped containers matching the label filter only', async () => {
+  const keep = (await h.svc.create({ Image: 'busybox', Cmd: ['sleep', '30'], Labels: { prune: 'yes' } })).Id;
+  await h.svc.start(keep);
+  const gone = (await h.svc.create({ Image: 'busybox', Cmd: ['true'], Labels: { prune: 'yes' } })).Id;
+  const other = (await h.svc.create({ Image: 'busybox', Cmd: ['true'], Labels: { prune: 'no' } })).Id;
+  const r = await h.svc.prune({ label: ['prune=yes'] });
+  assert.deepEqual(r.ContainersDeleted, [gone]);
+  assert.equal(h.svc.inspect(keep).State.Status, 'running');
+  assert.equal(h.svc.inspect(other).State.Status, 'created');
+  await h.svc.remove(keep, { force: true });
+  await h.svc.remove(other);
+});
+
+test('TTY container: output through the terminal, resize reaches it', async () => {
+  const { Id } = await h.svc.create({ Image: 'busybox', Cmd: ['sh', '-c', '[ -t 1 ] && echo tty-yes; sleep 0.6; stty size'], Tty: true });
+  await h.svc.start(Id);
+  await h.svc.resize(Id, 40, 100);
+  await h.svc.wait(Id);
+  const out = await logText(h.svc, Id);
+  assert.match(out, /tty-yes/);
+  assert.match(out, /40 100/);
+});
