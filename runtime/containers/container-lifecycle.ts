@@ -342,7 +342,8 @@ export class ContainerLifecycle {
     if (sent !== true) { ac.abort(); return sent === 'done'; }
     const rec = this.get(id);
     const grace = (opts.timeout ?? rec.config.StopTimeout ?? 10) * 1000;
-    const timer = setTimeout(() => { void this.o.tasks.kill(id, 'SIGKILL', true).catch(() => undefined); }, Math.max(0, grace));
+    // A negative timeout waits for the process however long it takes, as Docker's -1.
+    const timer = grace < 0 ? undefined : setTimeout(() => { void this.o.tasks.kill(id, 'SIGKILL', true).catch(() => undefined); }, grace);
     try { await exited; } finally { clearTimeout(timer); }
     this.emit(this.get(id), 'stop');
     return true;
@@ -415,11 +416,12 @@ export class ContainerLifecycle {
    * containers lost across a crash.
    */
   async recover(): Promise<void> {
+    const ended: ContainerRecord[] = [];
     for (const rec of [...this.records.values()].filter((r) => isActive(r.state.status))) {
       await this.lock.run(rec.id, async () => {
         const paths = this.paths(rec);
         const exit = await this.o.tasks.readExit(paths, rec.id);
-        if (exit) { await this.finishExit(rec, exit); return; }
+        if (exit) { await this.finishExit(rec, exit); ended.push(rec); return; }
         if (await this.o.tasks.monitorAlive(paths)) {
           const st = await this.o.tasks.state(rec.id);
           if (st?.status === 'paused' || st?.status === 'running') rec.state.status = st.status;
@@ -429,8 +431,16 @@ export class ContainerLifecycle {
           return;
         }
         rec.state.error = 'container monitor (conmon) is gone; exit status unknown';
+        // The runtime's forced delete also kills a process that outlived its monitor.
         await this.finishExit(rec, { exitCode: 255, oomKilled: false, finishedAt: this.now() });
+        ended.push(rec);
       });
+    }
+    // As dockerd at start-up: what a restart policy wants running is started again.
+    for (const rec of ended) {
+      if (!this.willRestart(rec)) continue;
+      rec.state.status = 'restarting';
+      await this.afterExit(rec);
     }
   }
 }

@@ -65,3 +65,34 @@ test('a paused container is still paused after recovery, and can be unpaused', a
   const conmonPid = Number(await readFile(`${svc4.get(Id).dir}/conmon.pid`, 'utf8').catch(() => '0'));
   await waitFor(() => { try { process.kill(conmonPid, 0); return false; } catch { return true; } });
 });
+
+test('restart policy always: a container that died while the engine was away is started again on recovery', async () => {
+  const { Id } = await h.svc.create({ Image: 'busybox', Cmd: ['sh', '-c', 'echo run; sleep 0.3; exit 3'], HostConfig: { RestartPolicy: { Name: 'always' } } });
+  const svc = await h.reopen();
+  await svc.start(Id);
+  svc.close();
+  await new Promise((r) => setTimeout(r, 1000));
+  const svc5 = await h.reopen();
+  assert.equal(svc5.inspect(Id).RestartCount, 1);
+  assert.ok(['running', 'restarting', 'exited'].includes(svc5.inspect(Id).State.Status));
+  await waitFor(async () => (await logText(svc5, Id)).split('run').length - 1 >= 2);
+  await svc5.stop(Id, { timeout: 0 });
+  assert.equal(svc5.inspect(Id).State.Status, 'exited');
+});
+
+test('a container whose monitor was killed is marked exited (255) on recovery, its process ended', async () => {
+  const { Id } = await h.svc.create({ Image: 'busybox', Cmd: ['sleep', '60'] });
+  const svc = await h.reopen();
+  await svc.start(Id);
+  const pid = svc.inspect(Id).State.Pid;
+  const conmonPid = Number(await readFile(`${svc.get(Id).dir}/conmon.pid`, 'utf8'));
+  svc.close();
+  process.kill(conmonPid, 'SIGKILL'); // the monitor we started, by its pid
+  await waitFor(() => { try { process.kill(conmonPid, 0); return false; } catch { return true; } });
+  const svc6 = await h.reopen();
+  const st = svc6.inspect(Id).State;
+  assert.equal(st.Status, 'exited');
+  assert.equal(st.ExitCode, 255);
+  assert.match(st.Error, /monitor/);
+  await waitFor(() => { try { process.kill(pid, 0); return false; } catch { return true; } });
+});
