@@ -2,7 +2,7 @@
 // and injected providers. Every verb refreshes, guards, acts, persists (as youki's lifecycle);
 // one verb at a time per container (KeyedMutex). Exits are observed through conmon's exit files,
 // so a new service over the same root re-attaches to what still runs (`open` calls `recover`).
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, rm, writeFile } from 'node:fs/promises';
 import { EventEmitter } from 'node:events';
 import { hostname as osHostname } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +16,7 @@ import type { TaskExit } from '../tasks/exit-status';
 import type { ImageLookup, MountProvider, NetworkHook, RootfsProvider } from './providers';
 import { HostMounts } from './host-mounts';
 import type { HostFacts } from './container-spec';
-import { containerSpec } from './container-spec';
+import { containerSpec, type SharedNamespaces } from './container-spec';
 import { mergeConfig, commandOf } from './merge-config';
 import { initialState, ZERO_TIME, type ContainerRecord } from './record';
 import { canDelete, canKill, canPause, canStart, canUnpause, guard, isActive, messages } from './state';
@@ -215,13 +215,35 @@ export class ContainerLifecycle {
   /** Hook: the container's process is gone. */
   protected afterStop(_rec: ContainerRecord): void { /* overridden */ }
 
-  private async attachNetwork(rec: ContainerRecord): Promise<{ netnsPath?: string; hostsPath?: string; resolvConfPath?: string }> {
-    const mode = rec.hostConfig.NetworkMode ?? 'default';
-    if (mode === 'none' || mode === 'host' || !this.o.network) return {};
+  /** The running container a "container:<ref>" mode points at, or a CONFLICT as Docker's. */
+  private peer(mode: string | undefined, what: string): ContainerRecord | undefined {
+    if (!mode?.startsWith('container:')) return undefined;
+    const peer = this.get(mode.slice('container:'.length));
+    guard(peer.state.status === 'running' && peer.state.pid > 0, `cannot join ${what} of a non running container: ${peer.id}`);
+    return peer;
+  }
+
+  /** Network (hook, none, host or another container's) plus pid/ipc namespaces to join. */
+  private async attachNetwork(rec: ContainerRecord): Promise<SharedNamespaces> {
+    const hc = rec.hostConfig;
+    const ns = (p: ContainerRecord | undefined, kind: string): string | undefined => (p ? `/proc/${p.state.pid}/ns/${kind}` : undefined);
+    const shared: SharedNamespaces = { pid: ns(this.peer(hc.PidMode, 'PID namespace'), 'pid'), ipc: ns(this.peer(hc.IpcMode, 'IPC namespace'), 'ipc') };
+    const netPeer = this.peer(hc.NetworkMode, 'network namespace');
+    if (netPeer) {
+      // As Docker: the same network, /etc/hosts, resolv.conf and hostname as the other container.
+      rec.config.Hostname = netPeer.config.Hostname;
+      rec.networkSettings = netPeer.networkSettings;
+      const has = (f: string): Promise<boolean> => access(join(netPeer.dir, f)).then(() => true, () => false);
+      return { ...shared, netnsPath: ns(netPeer, 'net'), uts: ns(netPeer, 'uts'),
+        hostsPath: (await has('hosts')) ? join(netPeer.dir, 'hosts') : undefined,
+        resolvConfPath: (await has('resolv.conf')) ? join(netPeer.dir, 'resolv.conf') : undefined };
+    }
+    const mode = hc.NetworkMode ?? 'default';
+    if (mode === 'none' || mode === 'host' || !this.o.network) return shared;
     const att = await this.o.network.prepareNetwork(rec.id, { name: rec.name, hostConfig: rec.hostConfig, config: rec.config, networking: rec.networkingConfig });
     rec.netnsPath = att.netnsPath;
     rec.networkSettings = att.settings;
-    return att;
+    return { ...shared, ...att };
   }
 
   protected watch(rec: ContainerRecord): void {

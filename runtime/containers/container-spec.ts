@@ -62,7 +62,9 @@ async function etcFiles(rec: ContainerRecord, extra: { hostsPath?: string; resol
   return { hostname, hosts, resolvConf };
 }
 
-export async function containerSpec(rec: ContainerRecord, host: HostFacts, net: { netnsPath?: string; hostsPath?: string; resolvConfPath?: string }): Promise<OciSpec> {
+export interface SharedNamespaces { netnsPath?: string; hostsPath?: string; resolvConfPath?: string; pid?: string; ipc?: string; uts?: string }
+
+export async function containerSpec(rec: ContainerRecord, host: HostFacts, net: SharedNamespaces): Promise<OciSpec> {
   const hc = rec.hostConfig;
   const user = await resolveUserIn(rec.rootfs, rec.config.User ?? '');
   const env = [...(rec.config.Env ?? [])];
@@ -85,6 +87,7 @@ export async function containerSpec(rec: ContainerRecord, host: HostFacts, net: 
     pidsLimit: hc.PidsLimit, oomScoreAdj: hc.OomScoreAdj, shmSize: hc.ShmSize,
     network: isHost ? 'host' : net.netnsPath ? { path: net.netnsPath } : undefined,
     hostPid: hc.PidMode === 'host', hostIpc: hc.IpcMode === 'host', hostUts: hc.UTSMode === 'host' || isHost,
+    joinNamespaces: { pid: net.pid, ipc: net.ipc, uts: net.uts },
     initPath: hc.Init ? host.initPath : undefined,
     cgroupsPath: rec.cgroupsPath, sysctls: hc.Sysctls ?? undefined,
     etcFiles: await etcFiles(rec, net),

@@ -58,6 +58,12 @@ test('spec: namespaces per network mode, resources, masked paths, init, seccomp'
   assert.equal(host.hostname, undefined);
   const joined = buildSpec({ ...base, network: { path: '/run/netns/x' } });
   assert.deepEqual(joined.linux.namespaces.find((n) => n.type === 'network'), { type: 'network', path: '/run/netns/x' });
+  const joinedPid = buildSpec({ ...base, joinNamespaces: { pid: '/proc/9/ns/pid', uts: '/proc/9/ns/uts' } });
+  assert.deepEqual(joinedPid.linux.namespaces.filter((n) => n.path).map((n) => n.type).sort(), ['pid', 'uts']);
+  assert.equal(joinedPid.hostname, undefined, 'never rename a joined UTS namespace');
+  const userns = buildSpec({ ...base, userns: { uidMappings: [{ containerID: 0, hostID: 100000, size: 65536 }], gidMappings: [{ containerID: 0, hostID: 100000, size: 65536 }] } });
+  assert.ok(userns.linux.namespaces.some((n) => n.type === 'user'));
+  assert.equal(userns.linux.uidMappings?.[0].hostID, 100000);
   const priv = buildSpec({ ...base, privileged: true });
   assert.equal(priv.linux.seccomp, undefined);
   assert.deepEqual(priv.linux.maskedPaths, []);

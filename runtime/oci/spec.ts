@@ -42,6 +42,8 @@ export interface SpecInput {
   hostPid?: boolean;
   hostIpc?: boolean;
   hostUts?: boolean;
+  /** Join another container's namespaces (Docker's "container:<id>" modes): /proc/<pid>/ns/* paths. */
+  joinNamespaces?: { pid?: string; ipc?: string; uts?: string };
   userns?: { uidMappings: Array<{ containerID: number; hostID: number; size: number }>; gidMappings: Array<{ containerID: number; hostID: number; size: number }> };
   /** Host path of a static init (catatonit, tini-static): bound at /sbin/docker-init, run as PID 1. */
   initPath?: string;
@@ -75,9 +77,14 @@ function deviceRules(privileged: boolean): NonNullable<LinuxResources['devices']
 
 function namespaces(input: SpecInput): LinuxNamespace[] {
   const ns: LinuxNamespace[] = [{ type: 'mount' }, { type: 'cgroup' }];
-  if (!input.hostPid) ns.push({ type: 'pid' });
-  if (!input.hostIpc) ns.push({ type: 'ipc' });
-  if (!input.hostUts) ns.push({ type: 'uts' });
+  const join = input.joinNamespaces ?? {};
+  const add = (type: 'pid' | 'ipc' | 'uts', host: boolean | undefined): void => {
+    if (join[type]) ns.push({ type, path: join[type] });
+    else if (!host) ns.push({ type });
+  };
+  add('pid', input.hostPid);
+  add('ipc', input.hostIpc);
+  add('uts', input.hostUts);
   if (input.network === undefined) ns.push({ type: 'network' });
   else if (input.network !== 'host') ns.push({ type: 'network', path: input.network.path });
   if (input.userns) ns.push({ type: 'user' });
@@ -136,7 +143,8 @@ export function buildSpec(input: SpecInput): OciSpec {
       ...(input.oomScoreAdj ? { oomScoreAdj: input.oomScoreAdj } : {}),
     },
     root: { path: input.rootfs, readonly: !!input.readonlyRootfs },
-    hostname: input.hostUts ? undefined : input.hostname,
+    // Joined or host UTS: setting a hostname would rename the other container or the host.
+    hostname: input.hostUts || input.joinNamespaces?.uts ? undefined : input.hostname,
     mounts: mountsFor(input),
     linux: {
       namespaces: namespaces(input),

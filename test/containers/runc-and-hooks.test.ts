@@ -97,3 +97,23 @@ test('logs: rotation at --log-size-max keeps the file bounded and the newest lin
   assert.match(text, /line 2999 x+\n$/);
   assert.doesNotMatch(text, /^line 0 /m);
 });
+
+test('container:<ref> modes: join another container\'s network, uts and pid namespaces', async () => {
+  const h = await harness();
+  const a = (await h.svc.create({ Image: 'busybox', Cmd: ['sleep', '60'], Hostname: 'peer-a', HostConfig: { NetworkMode: 'none' } }, 'peer-a')).Id;
+  const b = (await h.svc.create({ Image: 'busybox', Cmd: ['sh', '-c', 'hostname; ps -o comm | grep -c sleep; sleep 60'], HostConfig: { NetworkMode: 'container:peer-a', PidMode: 'container:peer-a' } })).Id;
+  await assert.rejects(h.svc.start(b), /non running container/);
+  await h.svc.start(a);
+  await h.svc.start(b);
+  const pa = h.svc.inspect(a).State.Pid;
+  const pb = h.svc.inspect(b).State.Pid;
+  for (const ns of ['net', 'uts', 'pid']) {
+    assert.equal((await stat(`/proc/${pb}/ns/${ns}`)).ino, (await stat(`/proc/${pa}/ns/${ns}`)).ino, `${ns} namespace shared`);
+  }
+  assert.notEqual((await stat(`/proc/${pb}/ns/mnt`)).ino, (await stat(`/proc/${pa}/ns/mnt`)).ino);
+  let out = '';
+  for (let i = 0; i < 50 && !/\n1\n/.test(out); i++) { await new Promise((r) => setTimeout(r, 50)); out = await logText(h.svc, b); }
+  assert.match(out, /^peer-a\n1\n/, 'same hostname; sees the other container\'s sleep');
+  await h.svc.remove(b, { force: true });
+  await h.svc.remove(a, { force: true });
+});
