@@ -15,10 +15,10 @@ export class ArchiveDir {
   constructor(readonly dir: string, readonly owned = false) {}
 
   /** Unpacks a tar (gzip or not) into `dir` with the layer unpacker's safety rules. */
-  static async extract(stream: Readable, dir: string, sys: Syscalls): Promise<ArchiveDir> {
+  static async extract(stream: Readable, dir: string, sys: Syscalls, maxBytes?: number): Promise<ArchiveDir> {
     await mkdir(dir, { recursive: true });
     try {
-      await applyLayer(stream, dir, { sys, whiteouts: 'delete' });
+      await applyLayer(stream, dir, { sys, whiteouts: 'delete', maxBytes });
     } catch (err) {
       throw new EngineError('INVALID_ARGUMENT', `image archive: ${(err as Error).message}`, { cause: err });
     }

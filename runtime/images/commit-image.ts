@@ -28,7 +28,7 @@ export async function commitImage(ctx: ImageContext, staged: StagedImage, lease:
   const sources = staged.layers.map((l) => ({ diffId: l.diffId, open: () => ctx.content.readStream(l.digest) }));
   const chainIdsAll = chainIdsOf(staged.layers.map((l) => l.diffId));
   for (const c of chainIdsAll) lease.add(c);
-  const { chainIds } = await unpackLayers(ctx.snapshotter, ctx.sys, sources);
+  const { chainIds } = await unpackLayers(ctx.snapshotter, ctx.sys, sources, { maxLayerBytes: ctx.limits.maxLayerBytes });
   const size = await imageSize(ctx, chainIds);
   return ctx.lock.run(async () => {
     const existing = await ctx.store.byId(staged.config.digest);

@@ -21,4 +21,6 @@ export interface ImageContext {
   platform: { os: string; architecture: string };
   /** How many containers use an image id (removal refuses with CONFLICT while > 0). */
   containersUsing: (imageId: string) => Promise<number>;
+  /** Upper bounds for hostile input: an uncompressed layer, an uncompressed image archive. */
+  limits: { maxLayerBytes?: number; maxArchiveBytes?: number };
 }

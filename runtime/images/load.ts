@@ -40,7 +40,7 @@ export async function loadImages(ctx: ImageContext, source: LoadSource): Promise
     } else {
       await mkdir(ctx.scratch, { recursive: true });
       scratch = await mkdtemp(join(ctx.scratch, 'load-'));
-      archive = await ArchiveDir.extract(source, scratch, ctx.sys);
+      archive = await ArchiveDir.extract(source, scratch, ctx.sys, ctx.limits.maxArchiveBytes);
     }
     const images = await readArchive(archive, ctx.platform);
     return await withLease(ctx, async (lease) => {

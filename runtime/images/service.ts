@@ -36,6 +36,8 @@ export interface ImageServiceOptions {
   /** Containers using an image id; the daemon passes a closure over the containers service. */
   containersUsing?: (imageId: string) => Promise<number>;
   platform?: { os: string; architecture: string };
+  /** Optional bounds on uncompressed layers and archives (unlimited by default, as Docker). */
+  limits?: { maxLayerBytes?: number; maxArchiveBytes?: number };
 }
 
 const GOARCH: Record<string, string> = { x64: 'amd64', arm64: 'arm64', arm: 'arm', ia32: '386', ppc64: 'ppc64le', s390x: 's390x', riscv64: 'riscv64' };
@@ -57,6 +59,7 @@ export class ImageService {
       scratch, lock: new Mutex(), leases: new Set(),
       platform: opts.platform ?? { os: 'linux', architecture: GOARCH[process.arch] ?? process.arch },
       containersUsing: opts.containersUsing ?? (async () => 0),
+      limits: opts.limits ?? {},
     }, choice?.probe);
     // What a crash left between ingest and record (blobs, committed layers no image names).
     await service.gc();

@@ -20,6 +20,8 @@ export interface ApplyOptions {
   sys: Syscalls;
   /** "overlay": whiteouts become overlay whiteouts; "delete": they delete from `root`. */
   whiteouts: WhiteoutMode;
+  /** Refuse a layer whose uncompressed tar exceeds this many bytes (a gzip bomb fills the disk). */
+  maxBytes?: number;
 }
 
 export interface ApplyResult {
@@ -36,7 +38,16 @@ export async function applyLayer(input: Readable, root: string, opts: ApplyOptio
   let size = 0;
   const xattrs = new PaxXattrTracker();
   const hasher = new Transform({
-    transform(chunk: Buffer, _enc, cb) { hash.update(chunk); size += chunk.length; xattrs.feed(chunk); cb(null, chunk); },
+    transform(chunk: Buffer, _enc, cb) {
+      size += chunk.length;
+      if (opts.maxBytes !== undefined && size > opts.maxBytes) {
+        cb(new EngineError('INVALID_ARGUMENT', `layer is larger than the ${opts.maxBytes}-byte limit once uncompressed`));
+        return;
+      }
+      hash.update(chunk);
+      xattrs.feed(chunk);
+      cb(null, chunk);
+    },
   });
   const extract = tar.extract();
   const piping = pipeline(raw, hasher, extract);

@@ -25,12 +25,12 @@ export interface UnpackResult {
 
 export const EXTRACT_PREFIX = 'extract-';
 
-export async function unpackLayers(sn: Snapshotter, sys: Syscalls, layers: readonly LayerSource[]): Promise<UnpackResult> {
+export async function unpackLayers(sn: Snapshotter, sys: Syscalls, layers: readonly LayerSource[], opts: { maxLayerBytes?: number } = {}): Promise<UnpackResult> {
   const ids = chainIds(layers.map((l) => l.diffId));
   const unpacked: string[] = [];
   for (let i = 0; i < layers.length; i++) {
     if (await exists(sn, ids[i])) continue;
-    if (await unpackOne(sn, sys, layers[i], ids[i], ids[i - 1])) unpacked.push(ids[i]);
+    if (await unpackOne(sn, sys, layers[i], ids[i], ids[i - 1], opts.maxLayerBytes)) unpacked.push(ids[i]);
   }
   return { chainIds: ids, unpacked };
 }
@@ -44,12 +44,12 @@ async function exists(sn: Snapshotter, key: string): Promise<boolean> {
   }
 }
 
-async function unpackOne(sn: Snapshotter, sys: Syscalls, layer: LayerSource, chainId: string, parent: string | undefined): Promise<boolean> {
+async function unpackOne(sn: Snapshotter, sys: Syscalls, layer: LayerSource, chainId: string, parent: string | undefined, maxBytes?: number): Promise<boolean> {
   const key = `${EXTRACT_PREFIX}${randomBytes(6).toString('hex')}-${chainId.slice(7, 19)}`;
   await sn.prepare(key, parent, { labels: { 'berth.chain-id': chainId } });
   try {
     const dir = await sn.writableDir(key);
-    const res = await applyLayer(await layer.open(), dir, { sys, whiteouts: sn.whiteouts });
+    const res = await applyLayer(await layer.open(), dir, { sys, whiteouts: sn.whiteouts, maxBytes });
     if (res.diffId !== layer.diffId) {
       throw new EngineError('INVALID_ARGUMENT', `layer content ${res.diffId} does not match diff id ${layer.diffId} in the image config`);
     }

@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
 import { createSyscalls } from '../../runtime/mount/syscalls';
 import { applyLayer } from '../../runtime/unpack';
 import { tarBuffer, type TarEntry } from '../fixtures/tar';
@@ -108,4 +109,13 @@ test('a truncated tarball is an error, not a partial success', async () => {
   const s = await sandbox();
   const tarball = await tarBuffer([{ name: 'big', content: Buffer.alloc(100_000, 1) }]);
   await assert.rejects(applyLayer(Readable.from([tarball.subarray(0, 20_000)]), s.target, { sys, whiteouts: 'overlay' }), { code: 'INVALID_ARGUMENT' });
+});
+
+test('a gzip bomb stops at the size limit with little written', async () => {
+  const s = await sandbox();
+  const bomb = gzipSync(await tarBuffer([{ name: 'zeros', content: Buffer.alloc(64 << 20) }]));
+  assert.ok(bomb.length < 200_000);
+  await assert.rejects(applyLayer(Readable.from([bomb]), s.target, { sys, whiteouts: 'overlay', maxBytes: 1 << 20 }), { code: 'INVALID_ARGUMENT', message: /1048576-byte limit/ });
+  const st = await lstat(join(s.target, 'zeros')).catch(() => undefined);
+  assert.ok(!st || st.size <= 1 << 20);
 });

@@ -267,3 +267,14 @@ test('saving two images that share a layer writes it once; by id saves untagged'
   const { images: fresh } = await openService();
   assert.deepEqual(await fresh.load(createReadStream(join(d, 'both.tar'))), [{ id: a.imageId, repoTags: ['aa:latest'] }, { id: b.imageId, repoTags: [] }]);
 });
+
+test('size limits refuse an oversized archive and an oversized layer', async () => {
+  const d = await tmp();
+  await makeDockerArchive(join(d, 'a.tar'));
+  const { images: small } = await openService({ limits: { maxArchiveBytes: 100_000 } });
+  await assert.rejects(small.load(createReadStream(join(d, 'a.tar'))), { code: 'INVALID_ARGUMENT', message: /100000-byte limit/ });
+  const { images: tight } = await openService({ limits: { maxLayerBytes: 100_000 } });
+  await assert.rejects(tight.load(createReadStream(join(d, 'a.tar'))), { code: 'INVALID_ARGUMENT', message: /100000-byte limit/ });
+  assert.deepEqual(await tight.list(), []);
+  assert.deepEqual(await tight.snapshotter.list(), []);
+});
