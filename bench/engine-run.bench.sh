@@ -35,11 +35,12 @@ for e in docker podman; do
   if command -v "$e" >/dev/null && "$e" info >/dev/null 2>&1; then echo "$e: engine present but not benchmarked here"; else echo "$e: no engine runs on this host (skipped)"; fi
 done
 
-sleep 1
+# The engine collects garbage after 2 s without requests: measure once idle.
+sleep 3
 idle=$(rss "$pid")
 n=10
 for i in $(seq 1 $n); do "${B[@]}" container run -d --name "bench-$i" "${flags[@]}" bb sleep 300 >/dev/null; done
-sleep 1
+sleep 3
 busy=$(rss "$pid")
 conmon=0
 for p in $(pgrep -x conmon || true); do

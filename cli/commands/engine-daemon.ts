@@ -17,5 +17,6 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   return runDaemon({
     root: config.root, socketPath: config.socketPath, log,
     networkPrefix: ctx.env.BERTH_NETWORK_PREFIX || undefined, cgroupParent: ctx.env.BERTH_CGROUP_PARENT || undefined,
+    idleGc: (globalThis as { gc?: () => void }).gc,
   });
 }

@@ -4,7 +4,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import { spawnSync } from 'node:child_process';
 import { ensureEngine, readEnginePid, stopEngineProcess, type EngineClient } from '../../core/engine/index';
-import { daemonArgv, engineConfigFrom } from './engine-connect';
+import { daemonArgv, daemonEnv, engineConfigFrom } from './engine-connect';
 import { bool, parseArgs } from './engine-args';
 import type { CommandContext } from './index';
 
@@ -15,7 +15,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     ctx.stderr.write(`berth engine reset removes every container, image, network and volume under ${config.root}.\nRun it again with --force.\n`);
     return 1;
   }
-  const { client } = await ensureEngine({ config, daemonArgv: daemonArgv(config) });
+  const { client } = await ensureEngine({ config, daemonArgv: daemonArgv(config), daemonEnv: daemonEnv(ctx.env) });
   try {
     await removeEverything(client, ctx);
   } finally {

@@ -1,6 +1,6 @@
 // `berth engine start|stop|status|reset|daemon`: manage the embedded engine (berthd).
 import { ensureEngine, readEnginePid, stopEngineProcess, EngineClient, daemonLogPath } from '../../core/engine/index';
-import { daemonArgv, engineConfigFrom } from './engine-connect';
+import { daemonArgv, daemonEnv, engineConfigFrom } from './engine-connect';
 import type { CommandContext } from './index';
 
 const USAGE = `Usage: berth engine COMMAND [--root DIR] [--host unix:///PATH]
@@ -32,7 +32,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
 
 async function start(args: string[], ctx: CommandContext): Promise<number> {
   const { config } = engineConfigFrom(args, ctx);
-  const { client, startedPid } = await ensureEngine({ config, daemonArgv: daemonArgv(config) });
+  const { client, startedPid } = await ensureEngine({ config, daemonArgv: daemonArgv(config), daemonEnv: daemonEnv(ctx.env) });
   client.close();
   ctx.stdout.write(startedPid ? `engine started (pid ${startedPid}) on ${config.socketPath}\n` : `engine already running on ${config.socketPath}\n`);
   return 0;

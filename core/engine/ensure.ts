@@ -13,6 +13,8 @@ export interface EnsureOptions {
   config: EngineConfig;
   /** argv that runs the daemon, e.g. [node, bin/berth, 'engine', 'daemon', '--root', R, '--host', S]. */
   daemonArgv: string[];
+  /** The daemon's environment (default: this process's). */
+  daemonEnv?: NodeJS.ProcessEnv;
   timeoutMs?: number;
 }
 
@@ -55,7 +57,7 @@ async function spawnDaemon(opts: EnsureOptions): Promise<number> {
   const log = await open(daemonLogPath(opts.config.root), 'a', 0o600);
   try {
     const [cmd, ...args] = opts.daemonArgv;
-    const child = spawn(cmd, args, { detached: true, stdio: ['ignore', log.fd, log.fd] });
+    const child = spawn(cmd, args, { detached: true, stdio: ['ignore', log.fd, log.fd], env: opts.daemonEnv ?? process.env });
     child.unref();
     if (child.pid === undefined) throw new CoreError('UNAVAILABLE', `could not start the engine: ${cmd}`);
     return child.pid;

@@ -17,11 +17,15 @@ export interface ApiServerOptions {
   commonHeaders: Record<string, string>;
   /** Called with each failure that reached the client as a 500 (for the daemon's log). */
   onInternalError?: (err: unknown, req: IncomingMessage) => void;
+  /** Called once the server has been idle for `idleMs` after a request (the daemon collects garbage then). */
+  onIdle?: () => void;
+  idleMs?: number;
 }
 
 export class ApiServer {
   private readonly server: Server;
   private readonly sockets = new Set<Duplex>();
+  private idleTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly opts: ApiServerOptions) {
     this.server = createServer({ keepAlive: true }, (req, res) => {
@@ -53,13 +57,23 @@ export class ApiServer {
 
   /** Stops accepting, ends every open connection (streams included), resolves when closed. */
   async close(): Promise<void> {
+    clearTimeout(this.idleTimer);
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     for (const s of this.sockets) s.destroy();
     this.server.closeAllConnections();
     await closed;
   }
 
+  private touch(): void {
+    const onIdle = this.opts.onIdle;
+    if (!onIdle) return;
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(onIdle, this.opts.idleMs ?? 2000);
+    this.idleTimer.unref();
+  }
+
   private async dispatch(req: IncomingMessage, sink: Sink): Promise<void> {
+    this.touch();
     const url = new URL(req.url ?? '/', 'http://berth');
     let ctx: ApiContext | undefined;
     try {
