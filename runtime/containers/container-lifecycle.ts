@@ -136,9 +136,15 @@ export class ContainerLifecycle {
       await this.persist(rec);
     }, async () => {
       this.records.delete(id);
-      await this.mounts.release(id, { removeAnonymous: true });
-      await this.o.rootfs.release(id);
+      // Every step runs even when one fails; the first failure is reported.
+      const results = await Promise.allSettled([
+        this.mounts.release(id, { removeAnonymous: true }),
+        this.o.rootfs.release(id),
+        this.store.delete(id),
+      ]);
       await rm(dir, { recursive: true, force: true });
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
     }, 'create container');
     this.emit(rec, 'create');
     return { Id: id, Warnings: [] };
@@ -198,9 +204,14 @@ export class ContainerLifecycle {
       await this.o.tasks.delete(rec.id, rec.cgroupsPath, true).catch(() => 0);
       await this.o.network?.releaseNetwork(rec.id);
     }, `start container ${rec.id.slice(0, 12)}`).catch(async (err: EngineError) => {
+      // As Docker: 127 for a command that is not there, 126 for one that cannot run; the
+      // container stays "created" and the caller gets a 400-class error for both.
+      const notFound = /not found|no such file/i.test(err.message);
+      const denied = /permission denied/i.test(err.message);
       rec.state.error = err.message;
-      rec.state.exitCode = 128;
+      rec.state.exitCode = notFound ? 127 : denied ? 126 : 128;
       await this.persist(rec);
+      if (notFound || denied) throw new EngineError('INVALID_ARGUMENT', err.message, { cause: err });
       throw err;
     });
     rec.state = { ...rec.state, status: 'running', pid, exitCode: 0, oomKilled: false, error: '', startedAt: this.now().toISOString() };

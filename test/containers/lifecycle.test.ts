@@ -197,3 +197,25 @@ test('TTY container: output through the terminal, resize reaches it', async () =
   assert.match(out, /tty-yes/);
   assert.match(out, /40 100/);
 });
+
+test('a command that does not exist: start fails (INVALID_ARGUMENT), state keeps exit 127 and the error', async () => {
+  const { Id } = await h.svc.create({ Image: 'busybox', Cmd: ['/no/such/cmd'] });
+  await assert.rejects(h.svc.start(Id), (e) => code(e) === 'INVALID_ARGUMENT' && /no\/such\/cmd/.test((e as Error).message));
+  const st = h.svc.inspect(Id).State;
+  assert.equal(st.Status, 'created');
+  assert.equal(st.ExitCode, 127);
+  assert.match(st.Error, /not found/);
+  await h.svc.remove(Id);
+});
+
+test('a failed create reports the error and the cleanup error, and leaves no record', async () => {
+  const { ContainerService } = await import('../../runtime/containers/index');
+  const svc = await ContainerService.open({
+    ...h.opts,
+    rootfs: { prepare: async () => { throw new Error('snapshot broke'); }, release: async () => { throw new Error('release broke too'); } },
+  });
+  try {
+    await assert.rejects(svc.create({ Image: 'busybox', Cmd: ['true'] }, 'doomed'), (e) => /snapshot broke/.test((e as Error).message) && /cleanup also failed: release broke too/.test((e as Error).message));
+    assert.throws(() => svc.inspect('doomed'), (e) => code(e) === 'NOT_FOUND');
+  } finally { svc.close(); }
+});
