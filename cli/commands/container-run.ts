@@ -6,7 +6,7 @@ import { connectEngine } from './engine-connect';
 import { bool, parseArgs, str } from './engine-args';
 import { CREATE_FLAGS, createBody } from './container-create-flags';
 import { pumpAttached } from './container-stdio';
-import type { CommandContext } from './index';
+import type { CommandContext } from './engine-context';
 import type { ContainerHandle } from '../../core/engine/index';
 import { formatError } from '../format-error';
 

@@ -1,17 +1,12 @@
 // One container by name, id or unique id prefix (dockerode's `Container`).
-import type { Duplex, Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
+import type { AttachedStream } from './attached';
 import type {
   ContainerInspect, ContainerStats, ContainerTopResponse, ContainerWaitResponse, PathStat, WaitCondition, ExecCreateRequest,
 } from '../../runtime/api/types';
 import { readText, type Transport } from './transport';
 import { ExecHandle } from './exec';
 import { isMultiplexed } from './demux';
-
-export interface AttachedStream {
-  socket: Duplex;
-  /** False for a TTY (raw) stream. */
-  multiplexed: boolean;
-}
 
 export class ContainerHandle {
   constructor(private readonly t: Transport, readonly id: string) {}

@@ -2,7 +2,7 @@
 import type { ExecInspect } from '../../runtime/api/types';
 import type { Transport } from './transport';
 import { isMultiplexed } from './demux';
-import type { AttachedStream } from './container';
+import type { AttachedStream } from './attached';
 
 export class ExecHandle {
   constructor(private readonly t: Transport, readonly id: string) {}

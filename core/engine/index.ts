@@ -1,7 +1,8 @@
 // core/engine: the typed client for berthd (or any engine speaking the Docker API) and
 // ensureEngine(), which starts the embedded engine when nothing answers.
 export { EngineClient, forEachJsonLine, type FilterMap } from './client';
-export { ContainerHandle, type AttachedStream } from './container';
+export { ContainerHandle } from './container';
+export type { AttachedStream } from './attached';
 export { ImageHandle } from './image';
 export { ExecHandle } from './exec';
 export { Transport, codeForStatus, type RequestOptions } from './transport';
