@@ -328,9 +328,16 @@ export class ContainerLifecycle {
   /** Resolves with the exit code of the next exit (subscribe before acting, so none is missed). */
   protected nextExit(id: string, signal?: AbortSignal): Promise<number> {
     return new Promise((resolve, reject) => {
-      const onExit = (code: number): void => { signal?.removeEventListener('abort', onAbort); resolve(code); };
-      const onAbort = (): void => { this.exits.off(`exit:${id}`, onExit); reject(signal?.reason); };
+      // Removal also ends the wait (with the last exit code), so no waiter hangs on a gone container.
+      const onExit = (code: number): void => { off(); resolve(code); };
+      const onAbort = (): void => { off(); reject(signal?.reason); };
+      const off = (): void => {
+        this.exits.off(`exit:${id}`, onExit);
+        this.exits.off(`removed:${id}`, onExit);
+        signal?.removeEventListener('abort', onAbort);
+      };
       this.exits.once(`exit:${id}`, onExit);
+      this.exits.once(`removed:${id}`, onExit);
       signal?.addEventListener('abort', onAbort, { once: true });
     });
   }

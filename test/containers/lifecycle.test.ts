@@ -219,3 +219,10 @@ test('a failed create reports the error and the cleanup error, and leaves no rec
     assert.throws(() => svc.inspect('doomed'), (e) => code(e) === 'NOT_FOUND');
   } finally { svc.close(); }
 });
+
+test('wait next-exit on a container that gets removed returns instead of hanging', async () => {
+  const { Id } = await h.svc.create({ Image: 'busybox', Cmd: ['true'] });
+  const w = h.svc.wait(Id, 'next-exit');
+  await h.svc.remove(Id);
+  assert.equal((await w).StatusCode, 0);
+});
