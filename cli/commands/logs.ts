@@ -3,7 +3,7 @@
 import { parseCommandLine } from '../args/compose-flags';
 import { engineConfigFrom } from './engine-connect';
 import type { CommandContext } from './index';
-import { connectCompose, projectNameOr } from '../render/compose-setup';
+import { claimShortF, connectCompose, projectNameOr } from '../render/compose-setup';
 import { streamLogs } from '../../core/compose/logs';
 
 const OPTIONS = {
@@ -17,7 +17,7 @@ const OPTIONS = {
 } as const;
 
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
-  const { values: v, globals, positionals } = parseCommandLine(engineConfigFrom(args, ctx).rest, OPTIONS);
+  const { values: v, globals, positionals } = parseCommandLine(claimShortF(engineConfigFrom(args, ctx).rest, OPTIONS), OPTIONS);
   const target = projectNameOr(globals, ctx);
   const { client, session } = await connectCompose(args, ctx, { progress: false });
   const stop = new AbortController();

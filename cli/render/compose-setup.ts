@@ -3,7 +3,9 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { connectEngine } from '../commands/engine-connect';
 import type { CommandContext } from '../commands/index';
-import type { ComposeGlobals } from '../args/compose-flags';
+import { parseCommandLine, type ComposeGlobals, type ParsedCommandLine } from '../args/compose-flags';
+import { engineConfigFrom } from '../commands/engine-connect';
+import { CoreError } from '../../core/errors';
 import { engineFromClient } from '../../core/execute';
 import type { ComposeSession } from '../../core/compose/session';
 import { createFsHost } from '../../core/host/fs-host';
@@ -46,4 +48,64 @@ export function projectNameOr(globals: ComposeGlobals, ctx: CommandContext): { p
     if (globals.projectName !== undefined && (err as { code?: string }).code !== undefined) return { name: globals.projectName };
     throw err;
   }
+}
+
+type Options = Parameters<typeof parseCommandLine>[1];
+
+export interface ComposeInvocation<O extends Options> {
+  values: ParsedCommandLine<O>['values'];
+  positionals: string[];
+  globals: ComposeGlobals;
+  /** Undefined when there is no compose file and `-p` named the project. */
+  project?: Project;
+  name: string;
+  session: ComposeSession;
+}
+
+/**
+ * The frame of a compose command: parse (engine flags split off first), find the project, connect,
+ * run `fn`, close the client. Errors print as `berth: ...` through the caller's runCommand.
+ */
+export async function composeCommand<O extends Options>(args: string[], ctx: CommandContext, options: O, fn: (inv: ComposeInvocation<O>) => Promise<number>, opts: { progress?: boolean; anyProject?: boolean } = {}): Promise<number> {
+  const { values, globals, positionals } = parseCommandLine(claimShortF(engineConfigFrom(args, ctx).rest, options), options);
+  // `ls` lists every project: it needs no compose file
+  const target = opts.anyProject ? { name: '' } : projectNameOr(globals, ctx);
+  const { client, session } = await connectCompose(args, ctx, { progress: opts.progress ?? false });
+  try {
+    return await fn({ values, positionals, globals, project: target.project, name: target.name, session });
+  } finally {
+    client.close();
+  }
+}
+
+/** Commands that need the compose file itself (start, restart, run...). */
+export function requireProject(p: Project | undefined): Project {
+  if (p === undefined) throw new CoreError('NOT_FOUND', 'no configuration file provided: not found');
+  return p;
+}
+
+/**
+ * `exec web sh -c x`: flags stop at the service name, the rest is the command (as docker's
+ * SetInterspersed(false)). `valued` = the command's options that take a value.
+ */
+export function splitAtService(args: string[], valued: string[]): { head: string[]; tail: string[] } {
+  const takes = new Set([...valued, '-f', '--file', '-p', '--project-name', '--project-directory', '--env-file', '--profile', '--root', '--host', '-H']);
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--') return { head: args.slice(0, i), tail: args.slice(i + 1) };
+    if (!a.startsWith('-') || a === '-') return { head: args.slice(0, i + 1), tail: args.slice(i + 1) };
+    if (takes.has(a)) i++;
+  }
+  return { head: args, tail: [] };
+}
+
+/**
+ * `logs -f` is --follow and `rm -f` --force in compose, while the global -f is --file: a command
+ * that declares its own -f gets it (the file is then given as --file).
+ */
+export function claimShortF(args: string[], options: Options): string[] {
+  const own = Object.entries(options).find(([, o]) => (o as { short?: string }).short === 'f')?.[0];
+  if (own === undefined) return args;
+  const end = args.indexOf('--');
+  return args.map((a, i) => (a === '-f' && (end < 0 || i < end) ? `--${own}` : a));
 }

@@ -1,0 +1,13 @@
+// `berth kill [-s SIGNAL] [SERVICE...]`: signal the running containers (compose kill, default SIGKILL).
+import type { CommandContext } from './index';
+import { composeCommand } from '../render/compose-setup';
+import { killServices } from '../../core/compose/verbs';
+
+const OPTIONS = { signal: { type: 'string', short: 's' }, 'remove-orphans': { type: 'boolean' } } as const;
+
+export function run(args: string[], ctx: CommandContext): Promise<number> {
+  return composeCommand(args, ctx, OPTIONS, async ({ values: v, positionals, name, session }) => {
+    await killServices(session, name, positionals, v.signal ?? 'SIGKILL');
+    return 0;
+  });
+}

@@ -1,0 +1,17 @@
+// `berth ls [-a] [-q] [--format table|json]`: compose projects on the engine (compose ls).
+import type { CommandContext } from './index';
+import { composeCommand } from '../render/compose-setup';
+import { listProjects } from '../../core/compose/listings';
+import { table } from '../render/table';
+
+const OPTIONS = { all: { type: 'boolean', short: 'a' }, quiet: { type: 'boolean', short: 'q' }, format: { type: 'string' } } as const;
+
+export function run(args: string[], ctx: CommandContext): Promise<number> {
+  return composeCommand(args, ctx, OPTIONS, async ({ values: v, session }) => {
+    const rows = await listProjects(session, v.all === true);
+    if (v.quiet) ctx.stdout.write(rows.map((r) => r.Name + '\n').join(''));
+    else if (v.format === 'json') ctx.stdout.write(JSON.stringify(rows) + '\n');
+    else ctx.stdout.write(table([['NAME', 'STATUS', 'CONFIG FILES'], ...rows.map((r) => [r.Name, r.Status, r.ConfigFiles])]));
+    return 0;
+  }, { anyProject: true });
+}

@@ -1,0 +1,13 @@
+// `berth pause [SERVICE...]`: freeze the running containers (compose pause).
+import type { CommandContext } from './index';
+import { composeCommand } from '../render/compose-setup';
+import { pauseServices } from '../../core/compose/verbs';
+
+const OPTIONS = {} as const;
+
+export function run(args: string[], ctx: CommandContext): Promise<number> {
+  return composeCommand(args, ctx, OPTIONS, async ({ positionals, name, session }) => {
+    await pauseServices(session, name, positionals, true);
+    return 0;
+  });
+}

@@ -1,0 +1,13 @@
+// `berth restart [-t N] [SERVICE...]`: restart services and their `restart: true` dependants (compose restart).
+import type { CommandContext } from './index';
+import { composeCommand, requireProject } from '../render/compose-setup';
+import { restartServices } from '../../core/compose/verbs';
+import { seconds } from './up';
+const OPTIONS = { timeout: { type: 'string', short: 't' }, 'no-deps': { type: 'boolean' } } as const;
+
+export function run(args: string[], ctx: CommandContext): Promise<number> {
+  return composeCommand(args, ctx, OPTIONS, async ({ values: v, positionals, project, session }) => {
+    await restartServices(session, requireProject(project), positionals, seconds('--timeout', v.timeout));
+    return 0;
+  });
+}

@@ -1,0 +1,50 @@
+// `berth run [--rm] [-d] [-e K=V] [--entrypoint X] [-u U] [-w DIR] [-v S:T] [-p P] [--service-ports]
+// [--no-deps] [-T] [--name N] SERVICE [COMMAND...]` (compose run): dependencies up first, then a
+// one-off container attached to the terminal; exit code = the container's.
+import type { CommandContext } from './index';
+import { composeCommand, requireProject, splitAtService } from '../render/compose-setup';
+import { oneOffConfig } from '../../core/compose/one-off';
+import { up } from '../../core/compose/up';
+import { CoreError } from '../../core/errors';
+import { pumpAttached } from './container-stdio';
+
+const OPTIONS = {
+  rm: { type: 'boolean' },
+  detach: { type: 'boolean', short: 'd' },
+  env: { type: 'string', short: 'e', multiple: true },
+  entrypoint: { type: 'string' },
+  user: { type: 'string', short: 'u' },
+  workdir: { type: 'string', short: 'w' },
+  volume: { type: 'string', short: 'v', multiple: true },
+  publish: { type: 'string', short: 'p', multiple: true },
+  'service-ports': { type: 'boolean' },
+  'no-deps': { type: 'boolean' },
+  'no-tty': { type: 'boolean', short: 'T' },
+  interactive: { type: 'boolean', short: 'i' },
+  name: { type: 'string' },
+} as const;
+
+export function run(args: string[], ctx: CommandContext): Promise<number> {
+  const { head, tail } = splitAtService(args, ['-e', '--env', '--entrypoint', '-u', '--user', '-w', '--workdir', '-v', '--volume', '-p', '--publish', '--name']);
+  return composeCommand(head, ctx, OPTIONS, async ({ values: v, positionals, project: p, session }) => {
+    const project = requireProject(p);
+    const [service] = positionals;
+    if (service === undefined) throw new CoreError('INVALID_ARGUMENT', 'run: requires SERVICE');
+    const deps = Object.keys(project.services[service]?.depends_on ?? {});
+    if (v['no-deps'] !== true && deps.length > 0) await up(session, project, { services: deps });
+    const tty = v['no-tty'] !== true && process.stdin.isTTY === true;
+    const { name, body } = oneOffConfig(project, service, {
+      command: tail, entrypoint: v.entrypoint, env: v.env ?? [], user: v.user, workdir: v.workdir, volumes: v.volume ?? [],
+      publish: v.publish ?? [], servicePorts: v['service-ports'] === true, tty, interactive: tty || v.interactive === true,
+      autoRemove: v.rm === true && v.detach !== true, name: v.name,
+    });
+    const { Id } = await session.client.createContainer(body, name);
+    const c = session.client.getContainer(Id);
+    if (v.detach) { await c.start(); ctx.stdout.write(`${name}\n`); return 0; }
+    const attached = await c.attach({ stdin: body.OpenStdin, stdout: true, stderr: true, stream: true });
+    const { result } = await c.wait(v.rm ? 'removed' : 'next-exit');
+    await c.start();
+    await pumpAttached(attached, { stdin: body.OpenStdin ? process.stdin : undefined, stdout: ctx.stdout, stderr: ctx.stderr }, tty);
+    return (await result).StatusCode;
+  }, { progress: true });
+}

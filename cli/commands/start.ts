@@ -1,0 +1,13 @@
+// `berth start [SERVICE...]`: start existing containers in dependency order (compose start).
+import type { CommandContext } from './index';
+import { composeCommand, requireProject } from '../render/compose-setup';
+import { startServices } from '../../core/compose/verbs';
+
+const OPTIONS = {} as const;
+
+export function run(args: string[], ctx: CommandContext): Promise<number> {
+  return composeCommand(args, ctx, OPTIONS, async ({ positionals, project, session }) => {
+    await startServices(session, requireProject(project), positionals);
+    return 0;
+  });
+}

@@ -1,0 +1,14 @@
+// `berth top [SERVICE...]`: the processes of each running container (compose top).
+import type { CommandContext } from './index';
+import { composeCommand } from '../render/compose-setup';
+import { topOf } from '../../core/compose/listings';
+import { table } from '../render/table';
+
+export function run(args: string[], ctx: CommandContext): Promise<number> {
+  return composeCommand(args, ctx, {}, async ({ positionals, name, session }) => {
+    for (const { name: c, top } of await topOf(session, name, positionals)) {
+      ctx.stdout.write(`${c}\n${table([top.Titles, ...top.Processes])}\n`);
+    }
+    return 0;
+  });
+}

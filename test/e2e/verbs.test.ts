@@ -1,0 +1,158 @@
+// The compose verbs through the bundle on a real engine in a temporary root: exec, run, top,
+// images, ls, stop/start, pause/unpause, kill, rm, restart, events, logs -f picking up a container
+// that appears later. Services use network_mode: none (no networks needed).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { readEnginePid, stopEngineProcess } from '../../core/engine/index';
+import { makeDockerArchive } from '../fixtures/busybox-image';
+import { removeCgroupParent, tempRoot, testNames, unmountUnder, type TempRoot } from '../api/helpers';
+
+const bin = fileURLToPath(new URL('../../bin/berth', import.meta.url));
+let t: TempRoot;
+let proj: string;
+const names = testNames();
+
+const compose = (mode: string): string => `services:
+  db:
+    image: busybox:latest
+    command: sh -c "echo db up; exec sleep 1000"
+    init: true
+    network_mode: none
+  web:
+    image: busybox:latest
+    command: sh -c "echo web $$MODE; exec sleep 1000"
+    init: true
+    network_mode: none
+    environment: [MODE=${mode}]
+    depends_on:
+      db: {condition: service_started}
+`;
+
+before(async () => {
+  t = await tempRoot('berth-e2e-verbs-');
+  proj = join(t.dir, 'verbs');
+  await mkdir(proj);
+  await writeFile(join(proj, 'compose.yaml'), compose('one'));
+  await makeDockerArchive(join(t.dir, 'bb.tar'), { name: 'busybox', tag: 'latest' });
+});
+after(async () => {
+  await berth(['down', '-t', '1']).catch(() => undefined);
+  await berth(['engine', 'reset', '--force']).catch(() => undefined);
+  const pid = await readEnginePid(t.root);
+  if (pid !== undefined) await stopEngineProcess(pid);
+  await unmountUnder(t.root);
+  await removeCgroupParent(names.cgroupParent);
+  await t.cleanup();
+});
+
+interface Run { code: number; stdout: string; stderr: string }
+
+function berth(args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const env = { ...process.env, BERTH_ROOT: t.root, BERTH_HOST: `unix://${t.socketPath}`, BERTH_NETWORK_PREFIX: names.networkPrefix, BERTH_CGROUP_PARENT: names.cgroupParent };
+    const p = spawn(process.execPath, [bin, ...args], { env, cwd: proj });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (b: Buffer) => { stdout += b; });
+    p.stderr.on('data', (b: Buffer) => { stderr += b; });
+    const timer = setTimeout(() => { p.kill('SIGKILL'); reject(new Error(`berth ${args.join(' ')} timed out`)); }, 30_000);
+    p.on('close', (code) => { clearTimeout(timer); resolve({ code: code ?? -1, stdout, stderr }); });
+    p.stdin.end();
+  });
+}
+
+async function ok(args: string[]): Promise<Run> {
+  const r = await berth(args);
+  assert.equal(r.code, 0, `berth ${args.join(' ')} failed (${r.code}): ${r.stderr}`);
+  return r;
+}
+
+function lines(text: string): string[] {
+  return text.split('\n').filter((l) => l !== '');
+}
+
+test('exec runs in the service container with -e, and returns the process exit code', async () => {
+  await ok(['image', 'load', '-i', join(t.dir, 'bb.tar')]);
+  await ok(['up', '-d']);
+  const r = await berth(['exec', '-T', '-e', 'X=7', 'web', 'sh', '-c', 'echo x=$X mode=$MODE; exit 4']);
+  assert.equal(r.code, 4);
+  assert.equal(r.stdout, 'x=7 mode=one\n');
+  const missing = await berth(['exec', '-T', 'web', '--index', '2', 'true']);
+  assert.notEqual(missing.code, 0);
+});
+
+test('run: a one-off container with the service config, its exit code, removed with --rm', async () => {
+  const r = await berth(['run', '--rm', '-T', '-e', 'Y=2', 'web', 'sh', '-c', 'echo $MODE $Y; exit 3']);
+  assert.equal(r.code, 3, r.stderr);
+  assert.equal(r.stdout, 'one 2\n');
+  assert.deepEqual(lines((await ok(['container', 'ls', '-a', '--format', '{{.Names}}'])).stdout).sort(), ['verbs-db-1', 'verbs-web-1']);
+  assert.equal(lines((await ok(['ps', '-a', '-q'])).stdout).length, 2, 'one-offs are not in ps');
+});
+
+test('top, images and ls describe the running project', async () => {
+  const top = (await ok(['top', 'web'])).stdout;
+  assert.match(top, /^verbs-web-1$/m);
+  assert.match(top, /^UID\s+PID\s+PPID/m);
+  assert.match(top, /sleep 1000/);
+  assert.match((await ok(['images'])).stdout, /^verbs-db-1\s+busybox\s+latest\s+[0-9a-f]{12}\s+[\d.]+MB$/m);
+  assert.match((await ok(['ls'])).stdout, /^verbs\s+running\(2\)\s+\S+compose\.yaml$/m);
+});
+
+test('stop, start, pause, unpause, kill, rm -f and restart (same container)', async () => {
+  await ok(['stop', '-t', '1']);
+  const stopped = lines((await ok(['ps', '-a', '--format', 'json'])).stdout).map((l) => JSON.parse(l) as { Name: string; State: string });
+  assert.deepEqual(stopped.map((c) => c.State), ['exited', 'exited']);
+  await ok(['start', 'web']);
+  assert.match((await ok(['ps'])).stdout, /verbs-web-1/);
+  await ok(['start']);
+  await ok(['pause', 'web']);
+  assert.match((await ok(['ps', '-a', '--status', 'paused'])).stdout, /verbs-web-1/);
+  await ok(['unpause', 'web']);
+  assert.match((await ok(['ps', '--status', 'running'])).stdout, /verbs-web-1/);
+  await ok(['kill', 'db']);
+  const killed = await waitFor(async () => (await ok(['ps', '-a', '--status', 'exited', '-q'])).stdout.trim() !== '');
+  assert.ok(killed);
+  await ok(['rm', '-f']);
+  assert.deepEqual(lines((await ok(['ps', '-a', '--format', 'json'])).stdout).map((l) => (JSON.parse(l) as { Name: string }).Name), ['verbs-web-1']);
+  const before = (await ok(['ps', '--format', 'json'])).stdout;
+  await ok(['restart', '-t', '1', 'web']);
+  const after = (await ok(['ps', '--format', 'json'])).stdout;
+  assert.equal((JSON.parse(after) as { State: string }).State, 'running');
+  assert.equal((JSON.parse(after) as { ID: string }).ID, (JSON.parse(before) as { ID: string }).ID, 'restart keeps the container');
+});
+
+test('logs -f picks up a container that appears later; events --json streams the project', async () => {
+  const env = { ...process.env, BERTH_ROOT: t.root, BERTH_HOST: `unix://${t.socketPath}`, BERTH_CGROUP_PARENT: names.cgroupParent };
+  const follow = spawn(process.execPath, [bin, 'logs', '-f', '--no-color'], { env, cwd: proj });
+  const events = spawn(process.execPath, [bin, 'events', '--json'], { env, cwd: proj });
+  let logs = '';
+  let evs = '';
+  follow.stdout.on('data', (b: Buffer) => { logs += b; });
+  events.stdout.on('data', (b: Buffer) => { evs += b; });
+  try {
+    await waitFor(async () => logs.includes('web one'));
+    await ok(['up', '-d']); // db was removed by rm: it comes back
+    assert.ok(await waitFor(async () => /^verbs-db-1 +\| db up$/m.test(logs)), logs);
+    assert.ok(await waitFor(async () => evs.includes('"action":"start"')), evs);
+    const start = lines(evs).map((l) => JSON.parse(l) as { action: string; service: string }).find((e) => e.action === 'start');
+    assert.equal(start?.service, 'db');
+  } finally {
+    follow.kill('SIGINT');
+    events.kill('SIGINT');
+  }
+  await ok(['down', '-t', '1']);
+  assert.equal((await ok(['container', 'ls', '-a', '-q'])).stdout, '');
+});
+
+async function waitFor(check: () => Promise<boolean>, ms = 10_000): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check()) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}
