@@ -6,6 +6,7 @@ import type { Snapshotter } from '../snapshots/types';
 import type { Syscalls } from '../mount/syscalls';
 import type { ImageStore } from './image-store';
 import type { Mutex } from './mutex';
+import type { GcGate } from './gate';
 
 export interface ImageContext {
   content: ContentStore;
@@ -16,6 +17,8 @@ export interface ImageContext {
   /** Scratch space on the same filesystem as the state (archives are unpacked here). */
   scratch: string;
   lock: Mutex;
+  /** Ingests shared, GC exclusive (gate.ts). */
+  gate: GcGate;
   /** One set per load or import in progress. */
   leases: Set<Set<string>>;
   platform: { os: string; architecture: string };

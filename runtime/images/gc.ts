@@ -32,15 +32,22 @@ function depth(s: SnapshotInfo, byKey: Map<string, SnapshotInfo>): number {
 
 /** Call under ctx.lock. */
 export async function collectGarbage(ctx: ImageContext): Promise<GcResult> {
+  return ctx.gate.exclusive(() => sweep(ctx));
+}
+
+async function sweep(ctx: ImageContext): Promise<GcResult> {
+  // List first, then mark: anything stored after the listing is not swept, anything stored
+  // before it was leased (or gated) before it became visible.
+  const blobs = await ctx.content.list();
+  const all = await ctx.snapshotter.list();
   const keep = await referenced(ctx);
   const out: GcResult = { blobs: [], snapshots: [], reclaimed: 0 };
-  for (const b of await ctx.content.list()) {
+  for (const b of blobs) {
     if (keep.has(b.digest)) continue;
     await ctx.content.delete(b.digest);
     out.blobs.push(b.digest);
     out.reclaimed += b.size;
   }
-  const all = await ctx.snapshotter.list();
   const byKey = new Map(all.map((s) => [s.key, s]));
   const victims = all.filter((s) => s.kind === 'committed' && !keep.has(s.key)).sort((a, b) => depth(b, byKey) - depth(a, byKey));
   for (const s of victims) {

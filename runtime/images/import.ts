@@ -32,8 +32,11 @@ async function diffIdOf(stream: Readable): Promise<string> {
 export async function importRootfs(ctx: ImageContext, stream: Readable, opts: ImportOptions = {}): Promise<LoadedImage> {
   const names = opts.ref ? [normalizeName(opts.ref)] : [];
   return withLease(ctx, async (lease) => {
-    const layer = await ctx.content.ingest(stream);
-    lease.add(layer.digest);
+    const layer = await ctx.gate.shared(async () => {
+      const info = await ctx.content.ingest(stream);
+      lease.add(info.digest);
+      return info;
+    });
     const mediaType = await sniffLayerType(ctx.content.path(layer.digest), true);
     const diffId = await diffIdOf(await ctx.content.readStream(layer.digest));
     const created = ctx.now().toISOString();
@@ -43,8 +46,8 @@ export async function importRootfs(ctx: ImageContext, stream: Readable, opts: Im
       rootfs: { type: 'layers', diff_ids: [diffId] },
       history: [{ created, created_by: '', comment: opts.message ?? 'Imported from -' }],
     }));
+    lease.add(digestOf(configBytes));
     const cfg = await ctx.content.ingest(configBytes, { digest: digestOf(configBytes) });
-    lease.add(cfg.digest);
     const layers = [{ ...layer, mediaType, diffId }];
     const config = { mediaType: MT.dockerConfig, ...cfg };
     const staged: StagedImage = {

@@ -26,11 +26,13 @@ async function ingestBlob(ctx: ImageContext, a: ArchiveDir, b: ArchiveBlob, leas
   if (b.digest) lease.add(b.digest);
   try {
     const expected = { digest: b.digest, size: b.size };
-    const info = a.owned
-      ? await ctx.content.ingestOwnedFile(await a.mustFile(b.path), expected)
-      : await ctx.content.ingest(await a.open(b.path), expected);
-    lease.add(info.digest);
-    return info;
+    return await ctx.gate.shared(async () => {
+      const info = a.owned
+        ? await ctx.content.ingestOwnedFile(await a.mustFile(b.path), expected)
+        : await ctx.content.ingest(await a.open(b.path), expected);
+      lease.add(info.digest);
+      return info;
+    });
   } catch (err) {
     throw new EngineError('INVALID_ARGUMENT', `image archive blob "${b.path}": ${(err as Error).message}`, { cause: err });
   }

@@ -14,6 +14,7 @@ import { EXTRACT_PREFIX } from '../unpack';
 import type { ImageContext } from './context';
 import { ImageStore } from './image-store';
 import { Mutex } from './mutex';
+import { GcGate } from './gate';
 import { parseImageConfig, type ImageConfig } from './image-config';
 import type { ImageRecord } from './record';
 import { loadImages, type LoadSource, type LoadedImage } from './load';
@@ -56,7 +57,7 @@ export class ImageService {
     await snapshotter.cleanup((s) => s.kind === 'active' && s.key.startsWith(EXTRACT_PREFIX));
     const service = new ImageService({
       content, snapshotter, sys: opts.sys, store: new ImageStore(opts.root), now: opts.now ?? (() => new Date()),
-      scratch, lock: new Mutex(), leases: new Set(),
+      scratch, lock: new Mutex(), gate: new GcGate(), leases: new Set(),
       platform: opts.platform ?? { os: 'linux', architecture: GOARCH[process.arch] ?? process.arch },
       containersUsing: opts.containersUsing ?? (async () => 0),
       limits: opts.limits ?? {},
