@@ -89,9 +89,23 @@ function networksBackend(net: NetworkService, containers: ContainerService): Net
     list: (f) => net.list(f),
     remove: (id) => net.remove(id),
     prune: (f) => net.prune(f),
-    // The body names the container as users type it; the network service keys by full id.
-    connect: (id, ref, cfg) => net.connect(id, containers.get(ref).id, cfg),
-    disconnect: (id, ref) => net.disconnect(id, containers.get(ref).id),
+    // The body names the container as users type it; the network service keys by full id. A
+    // container that is not running keeps the endpoint in its config for its next start, as
+    // dockerd does (docker-compose v1 disconnects and reconnects right after create to set aliases).
+    connect: async (id, ref, cfg) => {
+      const rec = containers.get(ref);
+      if (rec.state.status === 'running' || rec.state.status === 'paused') return net.connect(id, rec.id, cfg);
+      const name = (await net.inspect(id)).Name;
+      rec.networkingConfig = { EndpointsConfig: { ...rec.networkingConfig?.EndpointsConfig, [name]: cfg } };
+    },
+    disconnect: async (id, ref) => {
+      const rec = containers.get(ref);
+      if (rec.state.status === 'running' || rec.state.status === 'paused') return net.disconnect(id, rec.id);
+      const name = (await net.inspect(id)).Name;
+      const endpoints = { ...rec.networkingConfig?.EndpointsConfig };
+      delete endpoints[name];
+      rec.networkingConfig = { EndpointsConfig: endpoints };
+    },
   };
 }
 
