@@ -31,6 +31,11 @@ export interface LoaderEnv {
   relativeTo?: string;
   /** Files already parsed (the project name is read before loading); each used once. */
   preParsed?: Map<string, ParsedDocument[]>;
+  /**
+   * Extends bases already loaded, per project scope and file: a file that many services extend
+   * is read and parsed once (extends clones the base service before merging onto it).
+   */
+  extendsBases?: WeakMap<IncludeScope, Map<string, ExtendsBase>>;
 }
 
 interface FileOptions {
@@ -69,7 +74,7 @@ function loadFile(file: string, scope: IncludeScope, start: Obj, le: LoaderEnv, 
     if (!fo.skipInclude) {
       applyInclude(tree, tagged, { file, scope, host: le.host, sources: le.sources, loadProject: (f, s) => loadIncludedProject(f, s, le) });
     }
-    model = enforceUnicity(mergeTrees(model, tree, { sources: le.sources }), le.sources);
+    model = enforceUnicity(mergeTrees(model, tree, { sources: le.sources }), le.sources, tree);
   }
   return { model, tagged };
 }
@@ -95,9 +100,16 @@ export function parseFile(file: string, le: LoaderEnv): ParsedDocument[] {
 
 /** Another file as an extends base: its own extends/include ignored, paths against its directory. */
 function loadExtendsBase(path: string, scope: IncludeScope, le: LoaderEnv): ExtendsBase {
+  le.extendsBases ??= new WeakMap();
+  let loaded = le.extendsBases.get(scope);
+  if (!loaded) le.extendsBases.set(scope, (loaded = new Map()));
+  const cached = loaded.get(path);
+  if (cached) return cached;
   const { model, tagged } = loadFile(path, scope, {}, le, { skipExtends: true, skipInclude: true });
   resolveRelativePaths(model, baseDir(posix.dirname(path), le), { home: le.host.home });
-  return { services: model.services, tagged };
+  const base = { services: model.services, tagged };
+  loaded.set(path, base);
+  return base;
 }
 
 /** compose-go sets `build.context: .` before resolving an included project's paths. */

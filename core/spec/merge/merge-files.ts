@@ -16,7 +16,7 @@ export function mergeFiles(files: readonly TextFile[], sources = new SourceMap()
   for (const { file, text } of files) {
     for (const doc of parseYaml(text, file, sources)) {
       applyResets(model, [...doc.resets, ...doc.overrides]);
-      model = enforceUnicity(mergeTrees(model, doc.tree, { sources }), sources);
+      model = enforceUnicity(mergeTrees(model, doc.tree, { sources }), sources, doc.tree);
     }
   }
   sources.setRoot(model);

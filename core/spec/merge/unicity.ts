@@ -3,41 +3,59 @@
 // Keys are computed so that short and long syntaxes of the same entry collide (a port
 // "8080:80" and {published: 8080, target: 80}), since we merge before the back half converts
 // short syntax to long.
-import type { TreePath } from '../model-input';
 import type { SourceMap } from '../yaml/source-index';
-import { isMapping, lookup, type Pattern, pattern } from '../yaml/tree-path';
+import { isMapping } from '../yaml/tree-path';
 import { portKey, volumeTarget } from './short-syntax';
 
-type Indexer = (entry: unknown, path: TreePath) => string;
+/** An entry's identity; `index` is its place in the sequence (for entries without identity). */
+type Indexer = (entry: unknown, index: number) => string;
 
 /**
  * A key no other entry has: malformed entries (a mapping in `environment`, a volume without
  * target) are kept as they are, for the schema validation to report with its position,
  * where compose-go stops here with a terser message.
  */
-const unique = (path: TreePath): string => `\u0000${String(path[path.length - 1])}`;
+const unique = (index: number): string => `\u0000${String(index)}`;
 
-/** Collapse keyed sequences of the whole tree, in place; returns the tree. */
-export function enforceUnicity(tree: Record<string, unknown>, sources?: SourceMap): Record<string, unknown> {
-  walk(tree, [], sources);
+/** The TABLE below as a tree of keys ('*' = any key), so a walk visits only what may match. */
+interface RuleTree {
+  [key: string]: RuleTree | Indexer;
+}
+
+/**
+ * Collapse keyed sequences of the whole tree, in place; returns the tree. With `changed` (the
+ * document just merged into `tree`), only the paths it has are visited: the rest of `tree` was
+ * already collapsed when it was merged, and a merge only changes the paths its overlay holds.
+ */
+export function enforceUnicity(tree: Record<string, unknown>, sources?: SourceMap, changed?: Record<string, unknown>): Record<string, unknown> {
+  walk(tree, changed ?? tree, RULES, sources);
   return tree;
 }
 
-function walk(value: unknown, path: TreePath, sources?: SourceMap): unknown {
-  if (isMapping(value)) {
-    for (const [k, v] of Object.entries(value)) {
-      const next = walk(v, [...path, k], sources);
-      if (next !== v) value[k] = next;
+function walk(value: Record<string, unknown>, changed: Record<string, unknown>, rules: RuleTree, sources?: SourceMap): void {
+  const star = Object.hasOwn(rules, '*') ? rules['*'] : undefined;
+  for (const k of Object.keys(changed)) {
+    const rule = Object.hasOwn(rules, k) ? rules[k] : star;
+    if (rule === undefined || !Object.hasOwn(value, k)) continue;
+    const v = value[k];
+    if (typeof rule === 'function') {
+      if (Array.isArray(v)) value[k] = collapse(v, rule, sources);
+      continue;
     }
-    return value;
+    const c = changed === value ? v : changed[k];
+    if (isMapping(v)) walk(v, isMapping(c) ? c : v, rule, sources);
   }
-  if (!Array.isArray(value)) return value;
-  const indexer = lookup(INDEXERS, path);
-  if (!indexer) return value;
+}
+
+/** The sequence itself when no two entries share a key (the usual case): nothing to copy. */
+function collapse(value: unknown[], indexer: Indexer, sources?: SourceMap): unknown[] {
+  const keys = value.map((entry, i) => indexer(entry, i));
+  if (new Set(keys).size === keys.length) return value;
   const out: unknown[] = [];
   const at = new Map<string, number>();
-  value.forEach((entry, i) => {
-    const key = indexer(entry, [...path, i]);
+  for (let i = 0; i < value.length; i++) {
+    const entry = value[i];
+    const key = keys[i]!;
     const j = at.get(key);
     if (j === undefined) {
       at.set(key, out.length);
@@ -47,45 +65,45 @@ function walk(value: unknown, path: TreePath, sources?: SourceMap): unknown {
       sources?.copy(value, i, out, j);
       out[j] = entry;
     }
-  });
+  }
   return out;
 }
 
-const keyValue: Indexer = (entry, path) => {
+const keyValue: Indexer = (entry, index) => {
   if (typeof entry === 'string') return entry.split('=', 1)[0];
   if (typeof entry === 'number' || typeof entry === 'boolean') return String(entry);
-  return unique(path);
+  return unique(index);
 };
 
-const volume: Indexer = (entry, path) => {
-  if (isMapping(entry)) return typeof entry.target === 'string' ? entry.target : unique(path);
-  return typeof entry === 'string' ? volumeTarget(entry) : unique(path);
+const volume: Indexer = (entry, index) => {
+  if (isMapping(entry)) return typeof entry.target === 'string' ? entry.target : unique(index);
+  return typeof entry === 'string' ? volumeTarget(entry) : unique(index);
 };
 
-const device: Indexer = (entry, path) => {
-  if (isMapping(entry)) return typeof entry.target === 'string' ? entry.target : unique(path);
-  if (typeof entry !== 'string') return unique(path);
+const device: Indexer = (entry, index) => {
+  if (isMapping(entry)) return typeof entry.target === 'string' ? entry.target : unique(index);
+  if (typeof entry !== 'string') return unique(index);
   const parts = entry.split(':');
   return parts.length === 1 ? parts[0] : parts[1];
 };
 
-const expose: Indexer = (entry, path) => (typeof entry === 'string' || typeof entry === 'number' ? String(entry) : unique(path));
+const expose: Indexer = (entry, index) => (typeof entry === 'string' || typeof entry === 'number' ? String(entry) : unique(index));
 
-const port: Indexer = (entry, path) => (isMapping(entry) || typeof entry === 'string' || typeof entry === 'number' ? portKey(entry) : unique(path));
+const port: Indexer = (entry, index) => (isMapping(entry) || typeof entry === 'string' || typeof entry === 'number' ? portKey(entry) : unique(index));
 
 /** secrets/configs: by target, whose default is `<dir>/<source>`. */
 const mount =
   (dir: string): Indexer =>
-  (entry, path) => {
+  (entry, index) => {
     if (typeof entry === 'string') return `${dir}/${entry}`;
-    if (!isMapping(entry)) return unique(path);
+    if (!isMapping(entry)) return unique(index);
     if (typeof entry.target === 'string') return entry.target;
-    return typeof entry.source === 'string' ? `${dir}/${entry.source}` : unique(path);
+    return typeof entry.source === 'string' ? `${dir}/${entry.source}` : unique(index);
   };
 
-const envFile: Indexer = (entry, path) => {
+const envFile: Indexer = (entry, index) => {
   if (typeof entry === 'string') return entry;
-  return isMapping(entry) && typeof entry.path === 'string' ? entry.path : unique(path);
+  return isMapping(entry) && typeof entry.path === 'string' ? entry.path : unique(index);
 };
 
 const TABLE: Array<[string, Indexer]> = [
@@ -121,4 +139,19 @@ const TABLE: Array<[string, Indexer]> = [
   ['services.*.volumes', volume],
 ];
 
-const INDEXERS: ReadonlyArray<readonly [Pattern, Indexer]> = TABLE.map(([p, f]) => [pattern(p), f] as const);
+const RULES: RuleTree = ruleTree(TABLE);
+
+function ruleTree(table: ReadonlyArray<readonly [string, Indexer]>): RuleTree {
+  const root: RuleTree = {};
+  for (const [pat, indexer] of table) {
+    const segs = pat.split('.');
+    let node = root;
+    for (const seg of segs.slice(0, -1)) {
+      const next = Object.hasOwn(node, seg) ? node[seg] : undefined;
+      if (typeof next === 'function') throw new Error(`unicity table: ${pat} is under another rule`);
+      node = next ?? (node[seg] = {});
+    }
+    node[segs[segs.length - 1]!] = indexer;
+  }
+  return root;
+}

@@ -9,7 +9,6 @@ import {
   isMap,
   isScalar,
   isSeq,
-  LineCounter,
   type Node,
   type Pair,
   parseAllDocuments,
@@ -35,8 +34,9 @@ const DROP = Symbol('reset');
 
 interface Ctx {
   file: string;
+  /** The file's id in `sources`, for positions recorded as offsets. */
+  fileId: number;
   doc: Document.Parsed;
-  lines: LineCounter;
   sources: SourceMap;
   budget: AliasBudget;
   anchors: AnchorTable;
@@ -46,16 +46,16 @@ interface Ctx {
 
 /** Parse every document of a file; empty documents are skipped, as compose-go does. */
 export function parseYaml(text: string, file: string, sources: SourceMap): ParsedDocument[] {
-  sources.addText(file, text);
-  const lines = new LineCounter();
-  const docs = parseAllDocuments(text.replace(/^\uFEFF/, ''), { lineCounter: lines, uniqueKeys: false, merge: false });
+  const source = text.replace(/^\uFEFF/, '');
+  const fileId = sources.addText(file, source);
+  const docs = parseAllDocuments(source, { uniqueKeys: false, merge: false });
   // An empty stream is an empty array here.
   const list = Array.from(docs);
   const out: ParsedDocument[] = [];
   for (const doc of list) {
-    if (doc.errors.length > 0) throw syntaxError(file, lines, sources, doc.errors[0]);
+    if (doc.errors.length > 0) throw syntaxError(file, sources, doc.errors[0]);
     if (doc.contents === null) continue;
-    const ctx: Ctx = { file, doc, lines, sources, budget: new AliasBudget(file), anchors: new AnchorTable(doc), resets: [], overrides: [] };
+    const ctx: Ctx = { file, fileId, doc, sources, budget: new AliasBudget(file), anchors: new AnchorTable(doc), resets: [], overrides: [] };
     const pos = at(ctx, doc.contents);
     if (isScalar(doc.contents) && doc.contents.value === null) continue;
     const tree = convert(ctx, doc.contents, []);
@@ -70,15 +70,19 @@ export function parseYaml(text: string, file: string, sources: SourceMap): Parse
 /** Deeper than any compose file; guards the recursion below against hostile input. */
 const MAX_DEPTH = 1000;
 
-function convert(ctx: Ctx, node: Node | null, path: TreePath): unknown {
+/**
+ * `path` is one array pushed and popped along the walk (copied only where a path is kept), as a
+ * new array per node was a large share of the allocations of a big file.
+ */
+function convert(ctx: Ctx, node: Node | null, path: Array<string | number>): unknown {
   if (node === null) return null;
   ctx.budget.visit();
   if (path.length > MAX_DEPTH) throw errorAt(ctx, node, `yaml: exceeded max depth of ${MAX_DEPTH}`);
   if (node.tag === '!reset') {
-    ctx.resets.push(path);
+    ctx.resets.push(path.slice());
     return DROP;
   }
-  if (node.tag === '!override') ctx.overrides.push(path);
+  if (node.tag === '!override') ctx.overrides.push(path.slice());
   if (isAlias(node)) {
     const target = ctx.anchors.resolve(node);
     if (!target) throw errorAt(ctx, node, `unknown anchor '${node.source}' referenced`);
@@ -95,18 +99,20 @@ function convert(ctx: Ctx, node: Node | null, path: TreePath): unknown {
   throw errorAt(ctx, node, 'unsupported YAML node');
 }
 
-function convertSeq(ctx: Ctx, items: (Node | null)[], path: TreePath): unknown[] {
+function convertSeq(ctx: Ctx, items: (Node | null)[], path: Array<string | number>): unknown[] {
   const out: unknown[] = [];
   for (const item of items) {
-    const value = convert(ctx, item, [...path, out.length]);
+    path.push(out.length);
+    const value = convert(ctx, item, path);
+    path.pop();
     if (value === DROP) continue;
-    if (item) ctx.sources.set(out, out.length, at(ctx, item));
+    if (item) ctx.sources.setAt(out, out.length, ctx.fileId, item.range?.[0] ?? 0);
     out.push(value);
   }
   return out;
 }
 
-function convertMap(ctx: Ctx, pairs: Pair<Node | null, Node | null>[], path: TreePath): Record<string, unknown> {
+function convertMap(ctx: Ctx, pairs: Pair<Node | null, Node | null>[], path: Array<string | number>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const seenAt = new Map<string, number>();
   const merges: Node[] = [];
@@ -117,23 +123,26 @@ function convertMap(ctx: Ctx, pairs: Pair<Node | null, Node | null>[], path: Tre
       continue;
     }
     const key = keyOf(ctx, keyNode, path);
-    const line = keyNode ? at(ctx, keyNode).line : 0;
+    const offset = (keyNode ?? pair.value)?.range?.[0] ?? 0;
     const first = seenAt.get(key);
     if (first !== undefined) {
-      throw errorAt(ctx, keyNode, `line ${line}: mapping key "${key}" already defined at line ${first}`);
+      const line = keyNode ? at(ctx, keyNode).line : 0;
+      throw errorAt(ctx, keyNode, `line ${line}: mapping key "${key}" already defined at line ${lineOf(ctx, first)}`);
     }
-    seenAt.set(key, line);
-    const value = convert(ctx, pair.value, [...path, key]);
+    seenAt.set(key, keyNode ? offset : -1);
+    path.push(key);
+    const value = convert(ctx, pair.value, path);
+    path.pop();
     if (value === DROP) continue;
     assign(out, key, value);
-    ctx.sources.set(out, key, at(ctx, keyNode ?? pair.value));
+    ctx.sources.setAt(out, key, ctx.fileId, offset);
   }
   for (const source of merges) mergeInto(ctx, out, source, path);
   return out;
 }
 
 /** `<<: *a`, `<<: [*a, *b]`, or an alias to a sequence of mappings: earlier sources win. */
-function mergeInto(ctx: Ctx, out: Record<string, unknown>, source: Node, path: TreePath): void {
+function mergeInto(ctx: Ctx, out: Record<string, unknown>, source: Node, path: Array<string | number>): void {
   const resolved = isAlias(source) ? ctx.anchors.resolve(source) : source;
   const parts = isSeq(resolved) ? (resolved.items as Node[]) : [source];
   for (const part of parts) {
@@ -174,9 +183,12 @@ function assign(obj: Record<string, unknown>, key: string, value: unknown): void
 }
 
 function at(ctx: Ctx, node: Node | null | undefined): SourcePos {
-  const offset = node?.range?.[0] ?? 0;
-  const { line, col } = ctx.lines.linePos(offset);
-  return { file: ctx.file, line, col };
+  return ctx.sources.posAt(ctx.fileId, node?.range?.[0] ?? 0);
+}
+
+/** The line of a key's offset; -1 stands for a key without a node (line 0, as before). */
+function lineOf(ctx: Ctx, offset: number): number {
+  return offset < 0 ? 0 : ctx.sources.posAt(ctx.fileId, offset).line;
 }
 
 function errorAt(ctx: Ctx, node: Node | null | undefined, message: string): SpecError {
@@ -191,7 +203,7 @@ interface YamlLibError {
 }
 
 /** The yaml package's error, reworded where compose-go users know another wording. */
-function syntaxError(file: string, _lines: LineCounter, sources: SourceMap, err: YamlLibError | undefined): SpecError {
+function syntaxError(file: string, sources: SourceMap, err: YamlLibError | undefined): SpecError {
   const pos = err?.linePos?.[0] ?? { line: 1, col: 1 };
   const first = (err?.message ?? 'invalid YAML').split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
   const message =
