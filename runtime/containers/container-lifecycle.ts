@@ -17,6 +17,7 @@ import type { ImageLookup, MountProvider, NetworkHook, RootfsProvider } from './
 import { HostMounts } from './host-mounts';
 import type { HostFacts } from './container-spec';
 import { containerSpec, type SharedNamespaces } from './container-spec';
+import { SeccompBpfCache } from '../oci/seccomp-cache';
 import { mergeConfig, commandOf } from './merge-config';
 import { initialState, ZERO_TIME, type ContainerRecord } from './record';
 import { canDelete, canKill, canPause, canStart, canUnpause, guard, isActive, messages } from './state';
@@ -40,6 +41,8 @@ export interface ContainerServiceOptions {
   now?: () => Date;
   /** Log rotation size in bytes (conmon --log-size-max); default 10 MiB. */
   logSizeMax?: number;
+  /** Reuse crun's compiled seccomp filter across containers with the same profile (default true). */
+  seccompCache?: boolean;
   /** cgroup parent for containers (cgroupsPath = /<parent>/<id>). */
   cgroupParent?: string;
   log?: (msg: string) => void;
@@ -66,12 +69,14 @@ export class ContainerLifecycle {
   private readonly watchers = new Map<string, AbortController>();
   protected readonly now: () => Date;
   protected readonly mounts: MountProvider;
+  private readonly seccompCache: SeccompBpfCache | undefined;
 
   constructor(protected readonly o: ContainerServiceOptions) {
     this.store = new JsonStore(join(o.root, 'containers', 'records'));
     this.now = o.now ?? (() => new Date());
     this.mounts = o.mounts ?? new HostMounts();
     this.exits.setMaxListeners(0);
+    this.seccompCache = o.seccompCache === false ? undefined : new SeccompBpfCache(join(o.root, 'containers', 'seccomp-cache'), o.tasks.runtime.name);
   }
 
   protected async load(): Promise<void> {
@@ -196,8 +201,10 @@ export class ContainerLifecycle {
     const pid = await withCleanup(async () => {
       const net = await this.attachNetwork(rec);
       const spec = await containerSpec(rec, this.o.host, net);
+      const cached = await this.seccompCache?.apply(spec).catch(() => false);
       await writeFile(join(paths.bundle, 'config.json'), JSON.stringify(spec, null, 1));
       const p = await this.o.tasks.create(rec.id, paths, { terminal: !!rec.config.Tty, stdin: !!rec.config.OpenStdin, stdinOnce: !!rec.config.StdinOnce, logSizeMax: this.o.logSizeMax ?? 10 * 1024 * 1024, name: rec.name });
+      if (!cached) await this.seccompCache?.learn(spec, join(this.o.tasks.runtime.root, rec.id)).catch(() => undefined);
       await this.o.tasks.start(rec.id);
       return p;
     }, async () => {

@@ -1,7 +1,7 @@
 // Measures the engine's container round trip on this host: create + start + wait + rm of
 // `true` through ContainerService (conmon + the selected runtime). Every container shares one
 // prepared busybox rootfs, so the figures are the engine's, not the copy a test fixture makes.
-//   node --import tsx test/containers/bench-run.ts [runs=20] [crun|runc]
+//   node --import tsx test/containers/bench-run.ts [runs=20] [crun|runc] [nocache]
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -14,7 +14,7 @@ const runtime = (process.argv[3] ?? 'crun') as 'crun' | 'runc';
 const h = await makeHarness({ runtime });
 const shared = await mkdtemp(join(tmpdir(), 'berth-bench-rootfs-'));
 await makeBusyboxRootfs(shared);
-const svc = await ContainerService.open({ ...h.opts, rootfs: { prepare: async () => shared, release: async () => undefined } });
+const svc = await ContainerService.open({ ...h.opts, seccompCache: process.argv[4] !== 'nocache', rootfs: { prepare: async () => shared, release: async () => undefined } });
 try {
   const phases: Record<string, number[]> = { create: [], start: [], wait: [], rm: [], total: [] };
   for (let i = 0; i < runs; i++) {

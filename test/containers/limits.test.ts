@@ -120,3 +120,17 @@ test('network none has only lo; host shares the host namespace', async () => {
   const hostLines = (await readFile('/proc/net/dev', 'utf8')).trim().split('\n').length;
   assert.equal(Number(host.out.trim()), hostLines);
 });
+
+test('seccomp filter cache: the second container with the same profile gets crun\'s compiled filter, still enforced', async () => {
+  if (h.tasks.runtime.name !== 'crun') return; // runc has no precompiled-filter annotation
+  const first = await run('grep -E "^Seccomp(_filters)?:" /proc/self/status', { CapAdd: ['SYS_PTRACE'] });
+  const second = await run('grep -E "^Seccomp(_filters)?:" /proc/self/status', { CapAdd: ['SYS_PTRACE'] });
+  for (const r of [first, second]) assert.match(r.out, /Seccomp:\s+2\nSeccomp_filters:\s+1/);
+  const spec = (id: string): Promise<{ annotations?: Record<string, string> }> => readFile(join(h.svc.get(id).dir, 'config.json'), 'utf8').then(JSON.parse);
+  const bpf = (await spec(second.id)).annotations?.['run.oci.seccomp_bpf_data'];
+  assert.ok(bpf && Buffer.from(bpf, 'base64').length % 8 === 0, 'second container carries the compiled filter');
+  // A different profile (no SYS_PTRACE) must not reuse that filter.
+  const other = await run('true');
+  const otherBpf = (await spec(other.id)).annotations?.['run.oci.seccomp_bpf_data'];
+  assert.notEqual(otherBpf, bpf);
+});
