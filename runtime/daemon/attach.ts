@@ -2,14 +2,16 @@
 // module cannot open, so a container's output is attached by following its log file (conmon
 // writes every line there with its stream, k8s-file format) from the moment of the attach: as
 // the docker CLI attaches before start, the session waits for the container's `start` event
-// and then follows until it stops. With `logs=1` the past output comes first. Stdin of the
-// main process is not attachable this way (exec has real stdin pipes).
-import { PassThrough } from 'node:stream';
+// and then follows until it stops. With `logs=1` the past output comes first. Stdin (for a
+// container created with OpenStdin) goes through conmon's attach socket once it runs; what the
+// client sends before that is buffered.
+import { PassThrough, type Writable } from 'node:stream';
 import type { StdioSession } from '../api/backend';
 import type { EventBus } from '../events/index';
 import type { ContainerService } from '../containers/index';
 
 export interface AttachOptions {
+  stdin: boolean;
   stdout: boolean;
   stderr: boolean;
   logs: boolean;
@@ -35,7 +37,22 @@ export function attachByLog(svc: ContainerService, bus: EventBus, ref: string, o
     const entries = svc.logs(id, { stdout: o.stdout, stderr: o.stderr, since, follow: o.stream, signal: abort.signal });
     for await (const e of entries) (e.stream === 'stderr' && !tty ? stderr : stdout).write(e.text);
   })().catch(() => undefined).finally(() => { unsubscribe(); stdout.end(); stderr.end(); });
-  return { tty, stdout: o.stdout || tty ? stdout : undefined, stderr: o.stderr && !tty ? stderr : undefined, done, close: () => abort.abort() };
+  const stdin = o.stdin && info.Config.OpenStdin ? stdinOnceRunning(svc, id, started, abort.signal) : undefined;
+  return { tty, stdin, stdout: o.stdout || tty ? stdout : undefined, stderr: o.stderr && !tty ? stderr : undefined, done, close: () => abort.abort() };
+}
+
+/** A stdin that buffers until the container runs, then feeds conmon's attach socket. */
+function stdinOnceRunning(svc: ContainerService, id: string, started: Promise<void>, signal: AbortSignal): Writable {
+  const buffer = new PassThrough();
+  void started.then(() => {
+    if (signal.aborted) return;
+    const conn = svc.attach(id);
+    conn.stdout.resume();
+    conn.stderr.resume();
+    buffer.pipe(conn.stdin);
+    signal.addEventListener('abort', () => conn.close(), { once: true });
+  }).catch(() => buffer.destroy());
+  return buffer;
 }
 
 /** Resolves on the container's next `start` event (or when the attach is abandoned). */

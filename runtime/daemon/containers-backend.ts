@@ -53,6 +53,8 @@ export function containersBackend(svc: ContainerService, bus: EventBus, now: () 
       }
       return { tty, entries: toApi() };
     },
+    rename: (ref, name) => svc.rename(ref, name),
+    resize: (ref, h, w) => svc.resize(ref, h, w),
     top: (ref, psArgs) => svc.top(ref, psArgs),
     stats: (ref) => svc.stats(ref),
     archiveStat: (ref, path) => svc.statPath(ref, path),

@@ -76,6 +76,7 @@ test('container run: output, the container\'s exit code, --rm, -e and -w, 125 on
   const bad = await berth(['container', 'run', '--rm', 'missing:image', 'true']);
   assert.equal(bad.code, 125);
   assert.match(bad.stderr, /No such image/);
+  assert.equal(await ok(['container', 'run', '-i', '--rm', 'bb', 'sh', '-c', 'cat; echo end'], 'piped in\n'), 'piped in\nend\n', 'run -i: stdin reaches the container');
   assert.equal((await ok(['container', 'ls', '-a', '-q'])).trim(), '', '--rm removed it');
 });
 

@@ -75,6 +75,7 @@ test('docker run --rm: output, exit status, removal', async () => {
   const failed = await docker(['run', '--rm', 'bb', 'sh', '-c', 'echo oops >&2; exit 5']);
   assert.equal(failed.code, 5);
   assert.equal(failed.stderr, 'oops\n');
+  assert.equal(await ok(['run', '-i', '--rm', 'bb', 'tr', 'a-z', 'A-Z'], 'shout\n'), 'SHOUT\n', 'run -i: stdin attached');
   assert.equal((await ok(['ps', '-a', '-q'])).trim(), '', 'nothing left');
   const missing = await docker(['run', '--rm', 'nope:1', 'true']);
   assert.notEqual(missing.code, 0);
