@@ -41,6 +41,12 @@ export interface ContainerServiceOptions {
   now?: () => Date;
   /** Log rotation size in bytes (conmon --log-size-max); default 10 MiB. */
   logSizeMax?: number;
+  /**
+   * Who applies restart policies: "builtin" (default: immediately after an exit, and at
+   * recovery) or "external" (runtime/restart's RestartManager with dockerd's back-off, through
+   * describeForRestart / policyRestart / markRestarting).
+   */
+  restartPolicies?: 'builtin' | 'external';
   /** Reuse crun's compiled seccomp filter across containers with the same profile (default true). */
   seccompCache?: boolean;
   /** cgroup parent for containers (cgroupsPath = /<parent>/<id>). */
@@ -185,8 +191,9 @@ export class ContainerLifecycle {
     const id = this.get(ref).id;
     return this.lock.run(id, async () => {
       const rec = this.get(id);
-      if (isActive(rec.state.status)) return false;
-      guard(canStart(rec.state.status), `cannot start a container in state ${rec.state.status}`);
+      // "restarting" is a policy's wait between two runs: no process, so a user may start it.
+      if (isActive(rec.state.status) && rec.state.status !== 'restarting') return false;
+      guard(canStart(rec.state.status) || rec.state.status === 'restarting', `cannot start a container in state ${rec.state.status}`);
       await this.startTask(rec);
       this.emit(rec, 'start');
       return true;
@@ -302,6 +309,7 @@ export class ContainerLifecycle {
 
   /** Docker's restart policies: always, unless-stopped, on-failure[:max]; never after a user's stop. */
   private willRestart(rec: ContainerRecord): boolean {
+    if (this.o.restartPolicies === 'external') return false;
     const p = rec.hostConfig.RestartPolicy ?? {};
     return !rec.manualStop && (p.Name === 'always' || p.Name === 'unless-stopped'
       || (p.Name === 'on-failure' && rec.state.exitCode !== 0 && (!p.MaximumRetryCount || rec.restartCount < p.MaximumRetryCount)));
@@ -330,6 +338,42 @@ export class ContainerLifecycle {
     } catch (err) {
       this.o.log?.(`container ${rec.id}: after exit: ${(err as Error).message}`);
     }
+  }
+
+  // ---- for an external restart manager (runtime/restart's RestartHost)
+
+  describeForRestart(id: string): { policy: ContainerRecord['hostConfig']['RestartPolicy']; exitCode: number; manualStop: boolean; restartCount: number; startedAt?: number; finishedAt?: number } | undefined {
+    const rec = this.records.get(id);
+    if (!rec) return undefined;
+    const ms = (iso: string): number | undefined => (iso === ZERO_TIME ? undefined : Date.parse(iso));
+    return { policy: rec.hostConfig.RestartPolicy, exitCode: rec.state.exitCode, manualStop: rec.manualStop, restartCount: rec.restartCount, startedAt: ms(rec.state.startedAt), finishedAt: ms(rec.state.finishedAt) };
+  }
+
+  /** A restart decided by a policy: RestartCount + 1, unless the user stopped or started it meanwhile. */
+  async policyRestart(id: string): Promise<void> {
+    await this.lock.run(id, async () => {
+      const rec = this.records.get(id);
+      if (!rec || rec.manualStop || !(rec.state.status === 'exited' || rec.state.status === 'restarting')) return;
+      rec.restartCount++;
+      try {
+        await this.startTask(rec);
+      } catch (err) {
+        rec.state.status = 'exited';
+        await this.persist(rec);
+        throw err;
+      }
+      this.emit(rec, 'start');
+    });
+  }
+
+  /** Shows `restarting` while a policy's back-off runs, as docker ps does. */
+  markRestarting(id: string, restarting: boolean): void {
+    const rec = this.records.get(id);
+    if (!rec) return;
+    if (restarting && rec.state.status === 'exited') rec.state.status = 'restarting';
+    else if (!restarting && rec.state.status === 'restarting') rec.state.status = 'exited';
+    else return;
+    void this.persist(rec).catch(() => undefined);
   }
 
   /** Resolves with the exit code of the next exit (subscribe before acting, so none is missed). */

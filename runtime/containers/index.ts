@@ -19,6 +19,8 @@
 //   svc.statPath / getArchive(ref, path) → {stat, stream(tar)} / putArchive(ref, dir, tarStream)
 //   Healthcheck (Config.Healthcheck): probes run as execs; inspect State.Health, events
 //       'health_status: healthy|unhealthy', ps Status "Up 3 seconds (healthy)".
+//   Restart policies: built in by default; with restartPolicies: 'external', runtime/restart's
+//       RestartManager drives them via describeForRestart / policyRestart / markRestarting.
 //   svc.close(): stops watching (containers keep running under conmon).
 // `ref` is an id, a unique id prefix or a name. Errors are EngineError: NOT_FOUND, CONFLICT
 // (wrong state, name in use), INVALID_ARGUMENT. Events go to the injected EventBus with Docker's

@@ -96,3 +96,32 @@ test('a container whose monitor was killed is marked exited (255) on recovery, i
   assert.match(st.Error, /monitor/);
   await waitFor(() => { try { process.kill(pid, 0); return false; } catch { return true; } });
 });
+
+test('restartPolicies "external": no built-in restart; runtime/restart\'s RestartManager drives it through the host methods', async () => {
+  const { RestartManager } = await import('../../runtime/restart/index');
+  const svc = await h.reopen();
+  svc.close();
+  const { ContainerService } = await import('../../runtime/containers/index');
+  const ext = await ContainerService.open({ ...h.opts, restartPolicies: 'external' });
+  try {
+    const { Id } = await ext.create({ Image: 'busybox', Cmd: ['sh', '-c', 'echo run; exit 1'], HostConfig: { RestartPolicy: { Name: 'on-failure', MaximumRetryCount: 2 } } });
+    await ext.start(Id);
+    await ext.wait(Id);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(ext.inspect(Id).RestartCount, 0, 'nothing restarts it by itself');
+    assert.equal(ext.inspect(Id).State.Status, 'exited');
+    const mgr = new RestartManager({
+      host: { describe: (id) => ext.describeForRestart(id), restart: (id) => ext.policyRestart(id), markRestarting: (id, on) => ext.markRestarting(id, on) },
+      subscribe: (fn) => h.events.subscribe(fn),
+      clock: { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (t) => clearTimeout(t as NodeJS.Timeout) },
+    });
+    mgr.start();
+    try {
+      await ext.start(Id);
+      await waitFor(() => ext.inspect(Id).RestartCount === 2 && ext.inspect(Id).State.Status === 'exited', 10_000);
+      await new Promise((r) => setTimeout(r, 500));
+      assert.equal(ext.inspect(Id).RestartCount, 2, 'MaximumRetryCount respected');
+      assert.equal((await logText(ext, Id)).split('run').length - 1, 4);
+    } finally { mgr.close(); }
+  } finally { ext.close(); }
+});
