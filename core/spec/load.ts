@@ -100,7 +100,7 @@ function select(tree: Record<string, unknown>, profiles: string[], names: string
   const queue = [...names];
   while (queue.length > 0) {
     const n = queue.shift()!;
-    if (keep.has(n) || !(n in all)) continue;
+    if (keep.has(n) || !Object.hasOwn(all, n)) continue;
     keep.add(n);
     queue.push(...dependenciesOf(all[n]));
   }
@@ -116,7 +116,7 @@ function withServices(tree: Record<string, unknown>, names: string[]): Record<st
 function unknownServices(names: string[], tree: Record<string, unknown>): void {
   const all = (tree.services ?? {}) as Record<string, unknown>;
   for (const n of names) {
-    if (n in all) continue;
+    if (Object.hasOwn(all, n)) continue;
     const near = didYouMean(n, Object.keys(all));
     throw new SpecError(`no such service: ${n}${near ? ` (did you mean "${near}"?)` : ''}`, { code: 'NOT_FOUND' });
   }

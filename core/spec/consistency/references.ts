@@ -18,7 +18,8 @@ function hint(name: string, declared: object | undefined): string {
 }
 
 function serviceRefs(name: string, svc: Obj, services: Services, out: Problem[]): void {
-  const known = (s: string): boolean => s in services;
+  // Own properties only: `toString` or `constructor` are names like any other, not Object's.
+  const known = (s: string): boolean => Object.hasOwn(services, s);
   for (const [dep, d] of Object.entries((svc.depends_on ?? {}) as Record<string, Obj>)) {
     // An optional dependency may be absent (compose-go only warns).
     if (!known(dep) && d.required !== false) out.push({ message: `service "${name}" depends on undefined service "${dep}": invalid compose project${hint(dep, services)}`, path: ['services', name, 'depends_on', dep] });
@@ -40,7 +41,7 @@ function serviceRefs(name: string, svc: Obj, services: Services, out: Problem[])
 }
 
 function resourceRefs(name: string, svc: Obj, project: Obj, out: Problem[]): void {
-  const declared = (kind: string, key: string): boolean => key in ((project[kind] ?? {}) as Obj);
+  const declared = (kind: string, key: string): boolean => Object.hasOwn((project[kind] ?? {}) as Obj, key);
   for (const net of Object.keys((svc.networks ?? {}) as Obj)) {
     if (!declared('networks', net)) out.push({ message: `service "${name}" refers to undefined network ${net}: invalid compose project${hint(net, project.networks as object)}`, path: ['services', name, 'networks', net] });
   }

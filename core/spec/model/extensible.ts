@@ -15,7 +15,7 @@ function rejectUnknown(shape: z.ZodRawShape, allowX: boolean) {
   const known = Object.keys(shape);
   return (value: Record<string, unknown>, ctx: z.RefinementCtx): void => {
     for (const key of Object.keys(value)) {
-      if (key in shape || (allowX && key.startsWith('x-'))) continue;
+      if (Object.hasOwn(shape, key) || (allowX && key.startsWith('x-'))) continue;
       const suggestion = didYouMean(key, known);
       const params: UnknownKeyParams = { unknownKey: key, suggestion };
       ctx.addIssue({ code: 'custom', message: `additional properties '${key}' not allowed`, path: [key], params });

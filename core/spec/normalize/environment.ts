@@ -21,7 +21,7 @@ function readEnvFile(path: string, format: unknown, required: boolean, ctx: Norm
   }
   if (format === 'raw') return parseDotenvRaw(text);
   // Lookups inside an env file see the shell/project env first, then values read so far.
-  return parseDotenv(text, { file: path, lookup: (k) => ctx.env[k] ?? seen[k] });
+  return parseDotenv(text, { file: path, lookup: (k) => envValue(ctx, k) ?? (Object.hasOwn(seen, k) ? seen[k] : undefined) });
 }
 
 /** Bare keys → project env (or null); env_file contents underneath when resolving env. */
@@ -33,7 +33,7 @@ export function resolveEnvironment(svc: Obj, ctx: NormalizeContext): void {
     for (const f of svc.env_file as Obj[]) Object.assign(fromFiles, readEnvFile(String(f.path), f.format, f.required !== false, ctx, fromFiles));
     Object.assign(merged, fromFiles);
   }
-  for (const [k, v] of Object.entries(own)) merged[k] = v ?? ctx.env[k] ?? (k in merged ? merged[k]! : null);
+  for (const [k, v] of Object.entries(own)) merged[k] = v ?? envValue(ctx, k) ?? (Object.hasOwn(merged, k) ? merged[k]! : null);
   if (Object.keys(merged).length > 0 || svc.environment !== undefined) svc.environment = merged;
 }
 
@@ -43,11 +43,13 @@ export function resolveBuildArgs(svc: Obj, ctx: NormalizeContext): void {
   if (!build?.args) return;
   const args: Record<string, string | null> = {};
   for (const [k, v] of Object.entries(build.args as Record<string, string | null>)) {
-    const val = v ?? ctx.env[k];
+    const val = v ?? envValue(ctx, k);
     if (val !== undefined) args[k] = val;
     else if (!ctx.normalize) args[k] = null;
   }
-  build.args = args;
+  // An empty map is omitted, as compose prints it (`args,omitempty` on a Go map).
+  if (Object.keys(args).length > 0) build.args = args;
+  else delete build.args;
 }
 
 /** label_file contents under `labels:` (labels declared inline win). */
@@ -60,4 +62,9 @@ export function resolveLabels(svc: Obj, ctx: NormalizeContext): void {
     Object.assign(merged, parseDotenv(text, { file: path, lookup: () => undefined }));
   }
   svc.labels = { ...merged, ...((svc.labels ?? {}) as Record<string, string>) };
+}
+
+/** A variable of the project env; own properties only (`constructor` is a name like any other). */
+function envValue(ctx: NormalizeContext, name: string): string | undefined {
+  return Object.hasOwn(ctx.env, name) ? ctx.env[name] : undefined;
 }

@@ -25,7 +25,7 @@ export function addDefaultNetwork(services: Record<string, Obj>): boolean {
   for (const svc of Object.values(services)) {
     if (svc.network_mode !== undefined || svc.provider !== undefined) continue;
     if (svc.networks === undefined) svc.networks = { default: null };
-    if ('default' in (svc.networks as Obj)) used = true;
+    if (Object.hasOwn(svc.networks as Obj, 'default')) used = true;
   }
   return used;
 }

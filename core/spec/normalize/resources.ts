@@ -59,7 +59,7 @@ export function normalizeFileObject(key: string, v: unknown, ctx: NormalizeConte
   if (n.labels !== undefined) n.labels = toLabelMap(n.labels);
   if (typeof n.file === 'string') n.file = absPath(n.file, ctx);
   if (typeof n.environment === 'string') {
-    const value = ctx.env[n.environment];
+    const value = Object.hasOwn(ctx.env, n.environment) ? ctx.env[n.environment] : undefined;
     if (value !== undefined) n.content = value;
   }
   scopedName(n, key, ctx);
