@@ -18,6 +18,7 @@ cleanup() {
 trap cleanup EXIT
 
 node --import tsx bench/engine-fixture.ts "$work"
+mkdir -p "$work/docker-config"
 "${B[@]}" engine start "${flags[@]}" >/dev/null
 "${B[@]}" image load -i "$work/bb.tar" "${flags[@]}" >/dev/null
 pid=$(head -1 "$root/berthd.pid")
@@ -28,9 +29,14 @@ if ! $raw_cmd >/dev/null 2>&1; then
   raw_cmd="runc run --bundle $work/bundle berth-bench-raw"
   echo "note: raw crun failed on this host (hybrid cgroups?), comparing with runc"
 fi
+# Two more lines split the figure: the CLI's own start-up (berth --version), and the engine path
+# alone as the Go docker CLI drives it against berthd (no node start-up on the client side).
 hyperfine -N --warmup 3 --runs 25 --export-json "$work/run.json" \
   -n 'berth container run --rm' "./bin/berth container run --rm --root $root --host $sock bb true" \
-  -n 'raw runtime run' "$raw_cmd" 2>/dev/null | grep -vE '^\s*$'
+  -n 'raw runtime run' "$raw_cmd" \
+  -n 'berth --version' "./bin/berth --version" \
+  -n 'docker CLI run --rm against berthd' "env DOCKER_HOST=unix://$sock DOCKER_CONFIG=$work/docker-config docker run --rm bb true" \
+  2>/dev/null | grep -vE '^\s*$'
 for e in docker podman; do
   if command -v "$e" >/dev/null && "$e" info >/dev/null 2>&1; then echo "$e: engine present but not benchmarked here"; else echo "$e: no engine runs on this host (skipped)"; fi
 done
@@ -54,6 +60,7 @@ const med = (n) => r.find((x) => x.command === n).median * 1000;
 const [idle, busy, conmon, n] = process.argv.slice(2).map(Number);
 const b = med("berth container run --rm"), raw = med("raw runtime run");
 console.log(`berth container run --rm median ${b.toFixed(1)} ms (goal < 110); raw runtime run ${raw.toFixed(1)} ms; engine overhead ${(b - raw).toFixed(1)} ms`);
+console.log(`  of which CLI start-up (berth --version) ${med("berth --version").toFixed(1)} ms; the engine path alone (docker CLI -> berthd) ${med("docker CLI run --rm against berthd").toFixed(1)} ms`);
 console.log(`engine idle RSS ${(idle / 1024).toFixed(1)} MB (goal < 60)`);
 const per = ((busy - idle) + conmon) / n / 1024;
 console.log(`per running container: ${per.toFixed(2)} MB resident (engine +${((busy - idle) / n / 1024).toFixed(2)} MB, conmon ${(conmon / n / 1024).toFixed(2)} MB) over ${n} containers (goal < 3)`);

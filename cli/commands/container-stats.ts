@@ -17,6 +17,8 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
       if (format) ctx.stdout.write(rows.map((r) => formatWith(format, r) + '\n').join(''));
       else ctx.stdout.write(table(['CONTAINER ID', 'NAME', 'CPU %', 'MEM USAGE / LIMIT', 'MEM %', 'PIDS'], rows.map((r) => [r.ID, r.Name, r.CPUPerc, r.MemUsage, r.MemPerc, r.PIDs])));
       if (bool(flags, 'no-stream')) return 0;
+      // A new table every second, as docker stats refreshes.
+      await new Promise((r) => setTimeout(r, 1000));
     }
   } finally {
     client.close();
