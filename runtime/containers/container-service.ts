@@ -8,7 +8,7 @@ import { validateName } from './names';
 import { matches, normalizeFilters } from './list-filters';
 import { EngineError } from '../errors';
 import { readLog, type LogEntry } from '../logs/index';
-import type { StatsSample } from '../tasks/stats';
+import { networkStats, type StatsSample } from '../tasks/stats';
 import type { TopResult } from '../tasks/top';
 import type { ExecHandle } from '../tasks/exec';
 import type { AttachStreams } from '../tasks/attach';
@@ -120,7 +120,11 @@ export class ContainerService extends ContainerLifecycle {
     const cur = await this.o.tasks.stats(rec.cgroupsPath);
     const prev = this.lastStats.get(rec.id);
     this.lastStats.set(rec.id, cur);
-    return toDockerStats(rec.id, rec.name, cur, prev);
+    const out = toDockerStats(rec.id, rec.name, cur, prev);
+    // Host networking has no counters of its own: Docker leaves `networks` out then too.
+    const net = rec.hostConfig.NetworkMode === 'host' ? undefined : await networkStats(rec.state.pid);
+    if (net && Object.keys(net).length > 0) out.networks = net;
+    return out;
   }
 
   /**

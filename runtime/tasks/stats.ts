@@ -68,3 +68,22 @@ export async function sampleStats(cg: CgroupReader, now: () => Date): Promise<St
     pids: { current: num(await cg.read('pids', 'pids.current')) ?? 0, limit: num(await cg.read('pids', 'pids.max')) },
   };
 }
+
+export interface NetDevCounters { rx_bytes: number; rx_packets: number; rx_errors: number; rx_dropped: number; tx_bytes: number; tx_packets: number; tx_errors: number; tx_dropped: number }
+
+/** /proc/<pid>/net/dev of the container's namespace → per-interface counters, loopback left out (as Docker). */
+export function parseNetDev(text: string): Record<string, NetDevCounters> {
+  const out: Record<string, NetDevCounters> = {};
+  for (const line of text.split('\n').slice(2)) {
+    const m = /^\s*([^:]+):\s*(.*)$/.exec(line);
+    if (!m || m[1] === 'lo') continue;
+    const f = m[2].trim().split(/\s+/).map(Number);
+    out[m[1]] = { rx_bytes: f[0], rx_packets: f[1], rx_errors: f[2], rx_dropped: f[3], tx_bytes: f[8], tx_packets: f[9], tx_errors: f[10], tx_dropped: f[11] };
+  }
+  return out;
+}
+
+export async function networkStats(pid: number): Promise<Record<string, NetDevCounters> | undefined> {
+  const text = await readFile(`/proc/${pid}/net/dev`, 'utf8').catch(() => undefined);
+  return text === undefined ? undefined : parseNetDev(text);
+}

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { filterPsOutput } from './top';
+import { parseNetDev } from './stats';
 import { parseKeyValues } from './cgroups';
 import { conmonArgs } from './conmon';
 import { shellQuote } from './exec';
@@ -34,4 +35,13 @@ test('conmon is called as Podman calls it', () => {
 
 test('shell quoting for script -c', () => {
   assert.equal(shellQuote(['/usr/bin/crun', '--root=/r', 'exec', "it's here", 'a b']), `/usr/bin/crun --root=/r exec 'it'\\''s here' 'a b'`);
+});
+
+test('net/dev: per-interface counters, loopback left out', () => {
+  const text = `Inter-|   Receive                                                |  Transmit
+ face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed
+    lo:     100       1    0    0    0     0          0         0      100       1    0    0    0     0       0          0
+  eth0:    2048      16    1    2    0     0          0         0     1024       8    3    4    0     0       0          0
+`;
+  assert.deepEqual(parseNetDev(text), { eth0: { rx_bytes: 2048, rx_packets: 16, rx_errors: 1, rx_dropped: 2, tx_bytes: 1024, tx_packets: 8, tx_errors: 3, tx_dropped: 4 } });
 });
