@@ -38,7 +38,7 @@ test('network hook: the container joins the namespace prepareNetwork returns; re
   const ns = `berth-t-${randomBytes(3).toString('hex')}`;
   execFileSync('ip', ['netns', 'add', ns]);
   try {
-    execFileSync('ip', ['-n', ns, 'link', 'add', 'd0', 'type', 'dummy']);
+    execFileSync('ip', ['-n', ns, 'link', 'add', 'v0', 'type', 'veth', 'peer', 'name', 'v1']); // both ends inside the test's netns
     const calls: string[] = [];
     const hook: NetworkHook = {
       async prepareNetwork(id) { calls.push(`prepare:${id}`); return { netnsPath: `/run/netns/${ns}`, settings: { Networks: { testnet: { IPAddress: '10.89.77.2' } } } }; },
@@ -53,7 +53,7 @@ test('network hook: the container joins the namespace prepareNetwork returns; re
     assert.equal(inContainer.ino, created.ino, 'same network namespace');
     assert.equal(svc.inspect(Id).NetworkSettings.Networks?.testnet?.IPAddress, '10.89.77.2');
     const st = await svc.stats(Id);
-    assert.deepEqual(Object.keys(st.networks ?? {}), ['d0'], 'stats count the namespace\'s interfaces, not lo');
+    assert.deepEqual(Object.keys(st.networks ?? {}).sort(), ['v0', 'v1'], 'stats count the namespace\'s interfaces, not lo');
     await svc.stop(Id, { timeout: 0 });
     assert.deepEqual(calls, [`prepare:${Id}`, `release:${Id}`]);
     await svc.remove(Id);
