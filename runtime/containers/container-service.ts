@@ -12,7 +12,8 @@ import { networkStats, type StatsSample } from '../tasks/stats';
 import type { TopResult } from '../tasks/top';
 import type { ExecHandle } from '../tasks/exec';
 import type { AttachStreams } from '../tasks/attach';
-import { ContainerLifecycle, type ContainerServiceOptions } from './container-lifecycle';
+import type { ContainerServiceOptions } from './container-lifecycle';
+import { ContainerControl } from './container-control';
 import { ExecManager } from './exec-manager';
 import { toInspect } from './inspect';
 import { toDockerStats } from './stats-view';
@@ -42,7 +43,7 @@ export function secondsToNs(v: number | string | undefined): bigint | undefined 
   return BigInt(whole) * 1_000_000_000n + BigInt((frac + '000000000').slice(0, 9));
 }
 
-export class ContainerService extends ContainerLifecycle {
+export class ContainerService extends ContainerControl {
   private readonly execs: ExecManager;
   private readonly lastStats = new Map<string, StatsSample>();
   private readonly health = new Map<string, HealthMonitor>();
