@@ -69,7 +69,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     if (detach || v['no-start']) return 0;
     return await attachForeground(session, project, {
       services: positionals, abortOnExit: v['abort-on-container-exit'] === true || v['exit-code-from'] !== undefined,
-      exitCodeFrom: v['exit-code-from'], color: v['no-color'] !== true, prefix: v['no-log-prefix'] !== true,
+      exitCodeFrom: v['exit-code-from'], color: v['no-color'] !== true && (ctx.stdout as { isTTY?: boolean }).isTTY === true, prefix: v['no-log-prefix'] !== true,
       timeout: seconds('--timeout', v.timeout), out: ctx.stdout, err: ctx.stderr,
     });
   } catch (err) {
