@@ -114,29 +114,33 @@ function convertSeq(ctx: Ctx, items: (Node | null)[], path: Array<string | numbe
 
 function convertMap(ctx: Ctx, pairs: Pair<Node | null, Node | null>[], path: Array<string | number>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  const seenAt = new Map<string, number>();
-  const merges: Node[] = [];
+  // Keys seen are those of `out`, plus the few dropped by !reset (no Map per mapping).
+  let dropped: Map<string, number> | undefined;
+  let merges: Node[] | undefined;
   for (const pair of pairs) {
     const keyNode = pair.key;
     if (isScalar(keyNode) && keyNode.value === '<<' && keyNode.type === Scalar.PLAIN) {
-      if (pair.value) merges.push(pair.value);
+      if (pair.value) (merges ??= []).push(pair.value);
       continue;
     }
     const key = keyOf(ctx, keyNode, path);
     const offset = (keyNode ?? pair.value)?.range?.[0] ?? 0;
-    const first = seenAt.get(key);
+    const first = dropped?.get(key) ?? (Object.hasOwn(out, key) ? ctx.sources.get(out, key)?.line : undefined);
     if (first !== undefined) {
       const line = keyNode ? at(ctx, keyNode).line : 0;
-      throw errorAt(ctx, keyNode, `line ${line}: mapping key "${key}" already defined at line ${lineOf(ctx, first)}`);
+      throw errorAt(ctx, keyNode, `line ${line}: mapping key "${key}" already defined at line ${first}`);
     }
-    seenAt.set(key, keyNode ? offset : -1);
     path.push(key);
     const value = convert(ctx, pair.value, path);
     path.pop();
-    if (value === DROP) continue;
+    if (value === DROP) {
+      (dropped ??= new Map()).set(key, keyNode ? at(ctx, keyNode).line : 0);
+      continue;
+    }
     assign(out, key, value);
     ctx.sources.setAt(out, key, ctx.fileId, offset);
   }
+  if (!merges) return out;
   for (const source of merges) mergeInto(ctx, out, source, path);
   return out;
 }
@@ -186,10 +190,6 @@ function at(ctx: Ctx, node: Node | null | undefined): SourcePos {
   return ctx.sources.posAt(ctx.fileId, node?.range?.[0] ?? 0);
 }
 
-/** The line of a key's offset; -1 stands for a key without a node (line 0, as before). */
-function lineOf(ctx: Ctx, offset: number): number {
-  return offset < 0 ? 0 : ctx.sources.posAt(ctx.fileId, offset).line;
-}
 
 function errorAt(ctx: Ctx, node: Node | null | undefined, message: string): SpecError {
   const pos = at(ctx, node);
