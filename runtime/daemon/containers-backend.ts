@@ -1,5 +1,7 @@
 // The containers service as the API's ContainersBackend.
+import { totalmem } from 'node:os';
 import type { ContainersBackend, StdioSession } from '../api/backend';
+import type { ContainerStats, ContainerSummary, Port } from '../api/types';
 import type { EventBus } from '../events/index';
 import type { ContainerService } from '../containers/index';
 import { dockerTimestamp } from '../logs/index';
@@ -17,7 +19,7 @@ export function containersBackend(svc: ContainerService, bus: EventBus, now: () 
         : body.NetworkingConfig;
       return svc.create({ ...body, HostConfig: hostConfig, NetworkingConfig: networking }, name);
     },
-    list: async (o) => svc.list({ all: o.all, filters: o.filters, limit: o.limit }),
+    list: async (o) => svc.list({ all: o.all, filters: o.filters, limit: o.limit }).map((c) => withPorts(c, svc)),
     inspect: async (ref) => svc.inspect(ref),
     // As dockerd: a container with AutoRemove that fails to start is removed, so a client waiting
     // on condition=removed (docker run --rm) is released.
@@ -56,7 +58,7 @@ export function containersBackend(svc: ContainerService, bus: EventBus, now: () 
     rename: (ref, name) => svc.rename(ref, name),
     resize: (ref, h, w) => svc.resize(ref, h, w),
     top: (ref, psArgs) => svc.top(ref, psArgs),
-    stats: (ref) => svc.stats(ref),
+    stats: async (ref) => capMemoryLimit(await svc.stats(ref)),
     archiveStat: (ref, path) => svc.statPath(ref, path),
     archiveGet: async (ref, path) => {
       const { stat, stream } = await svc.getArchive(ref, path);
@@ -92,4 +94,24 @@ async function execSession(svc: ContainerService, id: string, detach: boolean): 
     done: h.exited.then(() => undefined),
     close: () => undefined,
   };
+}
+
+/** `docker ps` PORTS: the published ports from the container's network settings, as dockerd lists them. */
+function withPorts(c: ContainerSummary, svc: ContainerService): ContainerSummary {
+  if (c.Ports?.length || c.State !== 'running') return c;
+  const ports: Port[] = [];
+  for (const [key, bindings] of Object.entries(svc.inspect(c.Id).NetworkSettings.Ports ?? {})) {
+    const [port, proto] = key.split('/');
+    const Type = (proto ?? 'tcp') as Port['Type'];
+    if (!bindings?.length) { ports.push({ PrivatePort: Number(port), Type }); continue; }
+    for (const b of bindings) ports.push({ IP: b.HostIp || '0.0.0.0', PrivatePort: Number(port), PublicPort: Number(b.HostPort), Type });
+  }
+  return { ...c, Ports: ports };
+}
+
+/** An unlimited cgroup reports a huge limit; dockerd shows the host's memory instead. */
+function capMemoryLimit(s: ContainerStats): ContainerStats {
+  const host = totalmem();
+  const limit = s.memory_stats.limit;
+  return limit !== undefined && limit > host ? { ...s, memory_stats: { ...s.memory_stats, limit: host } } : s;
 }

@@ -92,6 +92,9 @@ test('docker run -d, ps -a, logs, exec, exec -i, inspect, cp, stop, rm -f', asyn
   assert.equal(ex.code, 4);
   assert.equal(await ok(['exec', '-i', 'compat-t1', 'sh', '-c', 'cat'], 'through stdin\n'), 'through stdin\n');
   assert.equal((await ok(['inspect', '--format', '{{.State.Status}} {{.Name}}', 'compat-t1'])).trim(), 'running /compat-t1');
+  const stats = await ok(['stats', '--no-stream', '--format', '{{.Name}} {{.MemUsage}}', 'compat-t1']);
+  assert.match(stats, /^compat-t1 [\d.]+[KMG]iB \/ [\d.]+[MG]iB$/m, 'memory limit capped at the host memory');
+  assert.match(await ok(['system', 'df']), /^Images\s+1\s+1\s/m);
   const dest = join(t.dir, 'passwd');
   await ok(['cp', 'compat-t1:/etc/passwd', dest]);
   assert.match(await readFile(dest, 'utf8'), /^root:/m);

@@ -35,6 +35,23 @@ export function addSystemRoutes(r: Router, b: Backends): void {
   r.get('/_ping', ping).head('/_ping', ping);
   r.get('/version', (ctx) => ctx.json(versionBody()));
   r.get('/info', async (ctx) => ctx.json(await infoBody(b)));
+  r.get('/system/df', async (ctx) => ctx.json(await diskUsage(b)));
+}
+
+/** GET /system/df (`docker system df`): what each service lists, sizes as they report them. */
+async function diskUsage(b: Backends): Promise<Record<string, unknown>> {
+  const images = b.images ? await b.images.list({ all: false, filters: {} }) : [];
+  const containers = b.containers ? await b.containers.list({ all: true, filters: {}, size: true }) : [];
+  const volumes = b.volumes ? (await b.volumes.list({})).Volumes : [];
+  const layers = images.reduce((n, i) => n + i.Size, 0);
+  const used = new Set(containers.map((c) => c.ImageID));
+  return {
+    LayersSize: layers,
+    Images: images.map((i) => ({ ...i, Containers: containers.filter((c) => c.ImageID === i.Id).length, SharedSize: used.has(i.Id) ? 0 : -1 })),
+    Containers: containers,
+    Volumes: volumes.map((v) => ({ ...v, UsageData: v.UsageData ?? { Size: -1, RefCount: 0 } })),
+    BuildCache: [],
+  };
 }
 
 export function versionBody(): VersionResponse {
