@@ -138,6 +138,27 @@ test('exec with stdin and exit code, logs, top, stats, archive out and in, pause
   assert.ok(Id);
 });
 
+test('logs --follow streams new lines until the container stops; --tail and --timestamps', async () => {
+  await client.createContainer({ Image: 'bb', Cmd: ['sh', '-c', 'echo one; sleep 1; echo two; sleep 1; echo three'] }, 'api-t3');
+  const c = client.getContainer('api-t3');
+  await c.start();
+  const { stream } = await c.logs({ stdout: true, stderr: true, follow: true, timestamps: true });
+  const out = new PassThrough();
+  const got = text(out);
+  await demuxStream(stream, out, new PassThrough());
+  out.end();
+  const lines = (await got).trim().split('\n');
+  assert.deepEqual(lines.map((l) => l.split(' ')[1]), ['one', 'two', 'three'], 'the stream ended by itself when the container stopped');
+  assert.ok(lines.every((l) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z /.test(l)), 'RFC3339Nano timestamps');
+  const tail = await c.logs({ stdout: true, stderr: true, tail: '1' });
+  const tailOut = new PassThrough();
+  const tailText = text(tailOut);
+  await demuxStream(tail.stream, tailOut, new PassThrough());
+  tailOut.end();
+  assert.equal(await tailText, 'three\n');
+  await c.remove();
+});
+
 test('container events: create, start, die, destroy with name and image attributes', async () => {
   await waitFor(async () => events.some((e) => e.Action === 'destroy' && e.Actor.Attributes.name === 'api-t2'));
   const forT2 = events.filter((e) => e.Actor.Attributes.name === 'api-t2').map((e) => e.Action);
