@@ -174,6 +174,27 @@ describe('loadModel: extends', () => {
     assert.deepEqual(web, { build: 'lib/ctx', volumes: ['./lib/data:/data', '/abs:/abs'] });
   });
 
+  it('reads a base file once for all the services extending it; each gets its own copy', () => {
+    const files = {
+      '/p/compose.yaml':
+        'services:\n  a:\n    extends: {file: base.yaml, service: mid}\n    environment: {A: "1"}\n' +
+        '  b:\n    extends: {file: base.yaml, service: mid}\n    environment: [B=2]\n    volumes: ["./b:/data"]\n' +
+        '  c:\n    extends: {file: base.yaml, service: root}\n',
+      '/p/base.yaml':
+        'services:\n  root:\n    image: r\n    environment: {R: "0"}\n    volumes: ["./root:/data"]\n' +
+        '  mid:\n    extends: root\n    labels: [m=1]\n',
+    };
+    const memory = createMemoryHost({ cwd: '/p', files });
+    const reads: string[] = [];
+    const host = { ...memory, readFile: (p: string) => (reads.push(p), memory.readFile(p)) };
+    const services = loadModel(opts(), host).tree.services as Record<string, Obj>;
+    assert.equal(reads.filter((p) => p === '/p/base.yaml').length, 1);
+    assert.deepEqual(services.a, { image: 'r', environment: ['R=0', 'A=1'], volumes: ['/p/root:/data'], labels: ['m=1'] });
+    assert.deepEqual(services.b, { image: 'r', environment: ['R=0', 'B=2'], volumes: ['./b:/data'], labels: ['m=1'] });
+    assert.deepEqual(services.c, { image: 'r', environment: { R: '0' }, volumes: ['/p/root:/data'] });
+    assert.notEqual(services.a!.labels, services.b!.labels);
+  });
+
   it('prints the chain of an extends cycle', () => {
     const host = createMemoryHost({ cwd: '/p', files: { '/p/compose.yaml': 'services:\n  a: {extends: b, image: x}\n  b: {extends: c}\n  c: {extends: a}\n' } });
     const err = fails(() => loadModel(opts(), host), /Circular reference:/);
