@@ -1,6 +1,6 @@
 // The executor's ConfigSource for a loaded Project: container bodies from container-config.ts,
 // network and volume bodies from the project's top-level sections with compose's labels.
-import type { NetworkCreateRequest, VolumeCreateRequest } from '../../runtime/api/types';
+import type { ContainerCreateRequest, NetworkCreateRequest, VolumeCreateRequest } from '../../runtime/api/types';
 import type { ConfigSource, ExecutorEngine } from '../execute';
 import { LABEL, resourceLabels } from '../observe/labels';
 import { normalizeImageRef } from '../observe/image-ref';
@@ -15,16 +15,43 @@ export function projectConfigSource(project: Project, desired: DesiredProject, e
   return {
     container: async (op) => {
       const parents = await parentContainers(project, desired, op.service, engine);
-      return containerConfig({
+      const body = containerConfig({
         project, service: op.service, number: op.number, configHash: serviceConfigHash(project, op.service),
         replace: op.kind === 'RecreateContainer' ? op.replaces : undefined,
         imageDigest: images[normalizeImageRef(desired.services[op.service]?.image ?? '')],
         parentContainer: (s) => parents.get(s),
       });
+      if (op.kind === 'RecreateContainer' && op.inherit) await inheritAnonymousVolumes(body, op.replaces, engine);
+      return body;
     },
     network: (op) => networkBody(project, desired, op.key, op.name),
     volume: (op) => volumeBody(project, desired, op.key, op.name),
   };
+}
+
+/**
+ * A recreated container keeps the anonymous volumes of the one it replaces (compose
+ * convergence.go: mounts of the old container without a source in the service are reused by name),
+ * unless `-V`. Mounts of the new body that have no source take the old volume at the same target.
+ */
+export async function inheritAnonymousVolumes(body: ContainerCreateRequest, replaces: string, engine: ExecutorEngine): Promise<void> {
+  const old = await engine.inspectContainer(replaces);
+  const byTarget = new Map(old.Mounts.filter((m) => m.Type === 'volume' && m.Name !== undefined && m.Name !== '').map((m) => [m.Destination, m.Name!]));
+  const mounts = body.HostConfig?.Mounts ?? [];
+  for (const m of mounts) {
+    if (m.Type === 'volume' && (m.Source === undefined || m.Source === '') && byTarget.has(m.Target)) m.Source = byTarget.get(m.Target);
+  }
+  // image-declared volumes (VOLUME) are anonymous too: carry them as explicit mounts
+  const taken = new Set(mounts.map((m) => m.Target));
+  for (const [target, name] of byTarget) {
+    if (!taken.has(target) && isAnonymous(name)) mounts.push({ Type: 'volume', Source: name, Target: target });
+  }
+  if (body.HostConfig) body.HostConfig.Mounts = mounts;
+}
+
+/** Anonymous volumes are named by a 64-hex id, as dockerd names them. */
+function isAnonymous(name: string): boolean {
+  return /^[0-9a-f]{64}$/.test(name);
 }
 
 /** network_mode/ipc/pid `service:x` and volumes_from name a service; the engine wants a container id. */
