@@ -118,6 +118,17 @@ test('changing one service\'s environment plans a recreate of that service only'
   await writeFile(join(proj, 'compose.yaml'), compose('one'));
 });
 
+test('up --scale adds replicas numbered after the first; --scale back removes the highest', async () => {
+  await ok(['up', '-d', '--scale', 'db=3']);
+  const dbs = (await ok(['ps', '--format', 'json', 'db'])).stdout.trim().split('\n').map((l) => (JSON.parse(l) as { Name: string }).Name);
+  assert.deepEqual(dbs, ['shop-db-1', 'shop-db-2', 'shop-db-3']);
+  await ok(['up', '-d', '--scale', 'db=1']);
+  assert.equal((await ok(['ps', '-q', 'db'])).stdout.trim().split('\n').length, 1);
+  const bad = await berth(['up', '-d', '--scale', 'nope=2']);
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /nope/);
+});
+
 test('down removes every container of the project', async () => {
   const down = await ok(['down', '-t', '1']);
   assert.match(down.stderr, /Container shop-web-1 {2}Removed/);
