@@ -93,6 +93,10 @@ test('shop: migration, then healthy backend, then web answering on 127.0.0.1:180
   assert.match(body, /^hello from backend$/m);
   assert.equal(body.match(/^migrated at /gm)?.length, 1);
   assert.match((await ok('shop', ['ps', '--format', 'json'])).stdout, /"Health":"healthy"/);
+  assert.equal((await ok('shop', ['port', 'web', '80'])).stdout, '127.0.0.1:18080\n');
+  const none = await berth('shop', ['port', 'web', '81']);
+  assert.equal(none.code, 1);
+  assert.match(none.stderr, /no port 81\/tcp/);
 });
 
 test('shop: the named volume keeps data across down/up; down -v removes it and leaves no network state', async () => {
