@@ -7,6 +7,7 @@ import type { Backends } from '../api/backend';
 import { claimPidFile, releasePidFile } from './pid-file';
 import { systemFacts } from './system-facts';
 import { wireServices, type WiredServices } from './wire';
+import { idleTrimmer } from './memory';
 
 export interface DaemonOptions {
   /** State root (images, containers, ...). */
@@ -46,7 +47,7 @@ export class Daemon {
         router: buildRouter(backends, { now }),
         commonHeaders: commonHeaders(),
         // Giving garbage back while idle keeps the engine's resident size near its start-up size.
-        onIdle: opts.idleGc,
+        onIdle: idleTrimmer(opts.idleGc),
         onInternalError: (err, req) => opts.log(`${req.method} ${req.url}: ${(err as Error)?.stack ?? String(err)}`),
       });
       await server.listen(opts.socketPath);
