@@ -6,7 +6,7 @@
 import { SpecError, formatPath } from '../errors';
 import type { TreePath } from '../model-input';
 import type { SourceMap } from '../yaml/source-index';
-import { isMapping, lookup, type Pattern, pattern } from '../yaml/tree-path';
+import { isMapping, type Pattern, pattern, type PatternTrie, patternTrie, stepTrie, trieValue } from '../yaml/tree-path';
 import { toMapping, toSequence } from './convert';
 
 type Obj = Record<string, unknown>;
@@ -25,35 +25,59 @@ export function mergeService(base: Obj, over: Obj, ctx: MergeContext = {}): Obj 
   return mergeMappings(base, over, ['services', 'x'], ctx);
 }
 
-export function mergeValue(base: unknown, over: unknown, path: TreePath, ctx: MergeContext): unknown {
-  const special = lookup(SPECIALS, path);
+/**
+ * `rules`: the nodes of the SPECIALS trie that `path` reaches (walked from the root when not
+ * given), so nested merges step one segment at a time instead of matching every pattern.
+ */
+export function mergeValue(base: unknown, over: unknown, path: TreePath, ctx: MergeContext, rules = rulesAt(path)): unknown {
+  const special = trieValue(rules);
   if (special) return special(base, over, path, ctx);
   if (over === null || over === undefined) return base;
-  if (!compatible(base, over, path)) throw SpecError.at(`cannot override ${formatPath(path)}`, path, ctx.sources);
-  if (isMapping(base)) return mergeMappings(base, over as Obj, path, ctx);
+  if (!compatible(base, over, special)) throw SpecError.at(`cannot override ${formatPath(path)}`, path, ctx.sources);
+  if (isMapping(base)) return mergeMappings(base, over as Obj, path, ctx, rules);
   if (Array.isArray(base)) return append(base, over as unknown[], ctx);
   return over;
 }
 
 /** compose-go refuses to merge a mapping or a sequence with a value of another shape. */
-function compatible(base: unknown, over: unknown, path: TreePath): boolean {
-  if (lookup(SPECIALS, path) || over === null || over === undefined) return true;
+function compatible(base: unknown, over: unknown, special: Merger | undefined): boolean {
+  if (special || over === null || over === undefined) return true;
   if (isMapping(base)) return isMapping(over);
   if (Array.isArray(base)) return Array.isArray(over);
   return true;
 }
 
-function mergeMappings(base: Obj, over: Obj, path: TreePath, ctx: MergeContext): Obj {
-  for (const [k, v] of Object.entries(over)) {
+function mergeMappings(base: Obj, over: Obj, path: TreePath, ctx: MergeContext, rules = rulesAt(path)): Obj {
+  for (const k of Object.keys(over)) {
+    const v = over[k];
+    if (!Object.hasOwn(base, k)) {
+      // Nothing to merge with: the overlay's value and position, as they are.
+      ctx.sources?.copy(over, k, base, k);
+      setOwn(base, k, v);
+      continue;
+    }
     const here = [...path, k];
-    if (Object.hasOwn(base, k) && !compatible(base[k], v, here)) {
+    const next = stepTrie(rules, k);
+    if (!compatible(base[k], v, trieValue(next))) {
       throw SpecError.entry(`cannot override ${formatPath(here)}`, ctx.sources, over, k, here);
     }
-    const merged = Object.hasOwn(base, k) ? mergeValue(base[k], v, here, ctx) : v;
-    if (!Object.hasOwn(base, k) || merged !== base[k]) ctx.sources?.copy(over, k, base, k);
-    Object.defineProperty(base, k, { value: merged, enumerable: true, writable: true, configurable: true });
+    const merged = mergeValue(base[k], v, here, ctx, next);
+    if (merged !== base[k]) ctx.sources?.copy(over, k, base, k);
+    setOwn(base, k, merged);
   }
   return base;
+}
+
+/** Plain assignment, except that a "__proto__" key stays an own property. */
+function setOwn(obj: Obj, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  else obj[key] = value;
+}
+
+function rulesAt(path: TreePath): PatternTrie<Merger>[] {
+  let nodes = [SPECIALS_TRIE];
+  for (const seg of path) nodes = stepTrie(nodes, seg);
+  return nodes;
 }
 
 function append(base: unknown[], over: unknown[], ctx: MergeContext): unknown[] {
@@ -146,3 +170,4 @@ const TABLE: Array<[string, Merger]> = [
 ];
 
 const SPECIALS: ReadonlyArray<readonly [Pattern, Merger]> = TABLE.map(([p, m]) => [pattern(p), m] as const);
+const SPECIALS_TRIE = patternTrie(SPECIALS);
