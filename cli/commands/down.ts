@@ -1,9 +1,7 @@
 // `berth down`: stop and remove the project's containers and networks; `-v` volumes, `--rmi`
 // images, `--remove-orphans` (compose down). Works without a compose file given `-p NAME`.
 import { parseCommandLine } from '../args/compose-flags';
-import { engineConfigFrom } from './engine-connect';
-import type { CommandContext } from './index';
-import { connectCompose, projectNameOr } from '../render/compose-setup';
+import { connectCompose, projectNameOr, engineConfigFrom, type CommandContext } from '../render/compose-setup';
 import { down } from '../../core/compose/down';
 import { renderPlan } from '../../core/plan';
 import { CoreError } from '../../core/errors';

@@ -1,6 +1,5 @@
 // `berth events [--json] [SERVICE...]`: the project's container events as they happen (compose events).
-import type { CommandContext } from './index';
-import { composeCommand } from '../render/compose-setup';
+import { composeCommand, type CommandContext } from '../render/compose-setup';
 import { projectEvents } from '../../core/compose/listings';
 
 const OPTIONS = { json: { type: 'boolean' } } as const;

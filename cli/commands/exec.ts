@@ -1,7 +1,6 @@
 // `berth exec [-d] [-T] [-e K=V] [-u USER] [-w DIR] [--index N] SERVICE COMMAND...` (compose exec):
 // a process in the service's running container; a TTY unless -T, stdin attached; exit code = the process's.
-import type { CommandContext } from './index';
-import { composeCommand, splitAtService } from '../render/compose-setup';
+import { composeCommand, splitAtService, type CommandContext } from '../render/compose-setup';
 import { serviceContainerId } from '../../core/compose/one-off';
 import { CoreError } from '../../core/errors';
 import { pumpAttached } from './container-stdio';

@@ -1,6 +1,5 @@
 // `berth images [-q] [--format table|json] [SERVICE...]`: the images the project's containers use (compose images).
-import type { CommandContext } from './index';
-import { composeCommand } from '../render/compose-setup';
+import { composeCommand, type CommandContext } from '../render/compose-setup';
 import { imagesOf } from '../../core/compose/listings';
 import { table } from '../render/table';
 

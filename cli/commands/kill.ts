@@ -1,6 +1,5 @@
 // `berth kill [-s SIGNAL] [SERVICE...]`: signal the running containers (compose kill, default SIGKILL).
-import type { CommandContext } from './index';
-import { composeCommand } from '../render/compose-setup';
+import { composeCommand, type CommandContext } from '../render/compose-setup';
 import { killServices } from '../../core/compose/verbs';
 
 const OPTIONS = { signal: { type: 'string', short: 's' }, 'remove-orphans': { type: 'boolean' } } as const;

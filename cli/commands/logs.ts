@@ -1,9 +1,7 @@
 // `berth logs`: the project's container logs, prefixed and coloured per service; `-f` follows,
 // picking up containers that appear later (compose logs).
 import { parseCommandLine } from '../args/compose-flags';
-import { engineConfigFrom } from './engine-connect';
-import type { CommandContext } from './index';
-import { claimShortF, connectCompose, projectNameOr } from '../render/compose-setup';
+import { claimShortF, connectCompose, projectNameOr, engineConfigFrom, type CommandContext } from '../render/compose-setup';
 import { streamLogs } from '../../core/compose/logs';
 
 const OPTIONS = {

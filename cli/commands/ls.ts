@@ -1,6 +1,5 @@
 // `berth ls [-a] [-q] [--format table|json]`: compose projects on the engine (compose ls).
-import type { CommandContext } from './index';
-import { composeCommand } from '../render/compose-setup';
+import { composeCommand, type CommandContext } from '../render/compose-setup';
 import { listProjects } from '../../core/compose/listings';
 import { table } from '../render/table';
 

@@ -1,6 +1,5 @@
 // `berth pause [SERVICE...]`: freeze the running containers (compose pause).
-import type { CommandContext } from './index';
-import { composeCommand } from '../render/compose-setup';
+import { composeCommand, type CommandContext } from '../render/compose-setup';
 import { pauseServices } from '../../core/compose/verbs';
 
 const OPTIONS = {} as const;

@@ -1,6 +1,5 @@
 // `berth port [--protocol tcp|udp] [--index N] SERVICE PRIVATE_PORT`: the public address (compose port).
-import type { CommandContext } from './index';
-import { composeCommand } from '../render/compose-setup';
+import { composeCommand, type CommandContext } from '../render/compose-setup';
 import { portOf } from '../../core/compose/listings';
 import { CoreError } from '../../core/errors';
 

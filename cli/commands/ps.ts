@@ -1,9 +1,7 @@
 // `berth ps`: the project's containers (compose ps): running ones, `-a` all, `--status`, `-q` ids,
 // `--format table|json`, `--services`.
 import { parseCommandLine } from '../args/compose-flags';
-import { engineConfigFrom } from './engine-connect';
-import type { CommandContext } from './index';
-import { connectCompose, projectNameOr } from '../render/compose-setup';
+import { connectCompose, projectNameOr, engineConfigFrom, type CommandContext } from '../render/compose-setup';
 import { listProjectContainers } from '../../core/compose/ps';
 import { formatPsTable, psJson } from '../render/ps-table';
 

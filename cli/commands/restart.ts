@@ -1,6 +1,5 @@
 // `berth restart [-t N] [SERVICE...]`: restart services and their `restart: true` dependants (compose restart).
-import type { CommandContext } from './index';
-import { composeCommand, requireProject } from '../render/compose-setup';
+import { composeCommand, requireProject, type CommandContext } from '../render/compose-setup';
 import { restartServices } from '../../core/compose/verbs';
 import { seconds } from './up';
 const OPTIONS = { timeout: { type: 'string', short: 't' }, 'no-deps': { type: 'boolean' } } as const;

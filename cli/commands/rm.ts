@@ -1,6 +1,5 @@
 // `berth rm [-f] [-s] [-v] [SERVICE...]`: remove stopped service containers (compose rm; -f skips the question, which berth never asks).
-import type { CommandContext } from './index';
-import { composeCommand } from '../render/compose-setup';
+import { composeCommand, type CommandContext } from '../render/compose-setup';
 import { removeStopped } from '../../core/compose/verbs';
 
 const OPTIONS = { force: { type: 'boolean', short: 'f' }, stop: { type: 'boolean', short: 's' }, volumes: { type: 'boolean', short: 'v' } } as const;

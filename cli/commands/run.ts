@@ -1,8 +1,7 @@
 // `berth run [--rm] [-d] [-e K=V] [--entrypoint X] [-u U] [-w DIR] [-v S:T] [-p P] [--service-ports]
 // [--no-deps] [-T] [--name N] SERVICE [COMMAND...]` (compose run): dependencies up first, then a
 // one-off container attached to the terminal; exit code = the container's.
-import type { CommandContext } from './index';
-import { composeCommand, requireProject, splitAtService } from '../render/compose-setup';
+import { composeCommand, requireProject, splitAtService, type CommandContext } from '../render/compose-setup';
 import { oneOffConfig } from '../../core/compose/one-off';
 import { up } from '../../core/compose/up';
 import { CoreError } from '../../core/errors';

@@ -1,6 +1,5 @@
 // `berth start [SERVICE...]`: start existing containers in dependency order (compose start).
-import type { CommandContext } from './index';
-import { composeCommand, requireProject } from '../render/compose-setup';
+import { composeCommand, requireProject, type CommandContext } from '../render/compose-setup';
 import { startServices } from '../../core/compose/verbs';
 
 const OPTIONS = {} as const;

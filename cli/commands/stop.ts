@@ -1,6 +1,5 @@
 // `berth stop [-t N] [SERVICE...]`: stop running containers, dependants first (compose stop).
-import type { CommandContext } from './index';
-import { composeCommand, requireProject } from '../render/compose-setup';
+import { composeCommand, requireProject, type CommandContext } from '../render/compose-setup';
 import { stopServices } from '../../core/compose/verbs';
 import { seconds } from './up';
 const OPTIONS = { timeout: { type: 'string', short: 't' } } as const;

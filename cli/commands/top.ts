@@ -1,6 +1,5 @@
 // `berth top [SERVICE...]`: the processes of each running container (compose top).
-import type { CommandContext } from './index';
-import { composeCommand } from '../render/compose-setup';
+import { composeCommand, type CommandContext } from '../render/compose-setup';
 import { topOf } from '../../core/compose/listings';
 import { table } from '../render/table';
 

@@ -1,6 +1,5 @@
 // `berth unpause [SERVICE...]`: thaw paused containers (compose unpause).
-import type { CommandContext } from './index';
-import { composeCommand } from '../render/compose-setup';
+import { composeCommand, type CommandContext } from '../render/compose-setup';
 import { pauseServices } from '../../core/compose/verbs';
 
 const OPTIONS = {} as const;

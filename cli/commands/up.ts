@@ -2,9 +2,7 @@
 // `--dry-run` prints the plan; `--wait` waits for running/healthy. Without -d, attaches to logs
 // until the containers exit or Ctrl-C (first: graceful stop, second: kill).
 import { parseCommandLine } from '../args/compose-flags';
-import { engineConfigFrom } from './engine-connect';
-import type { CommandContext } from './index';
-import { connectCompose, loadComposeProject } from '../render/compose-setup';
+import { connectCompose, loadComposeProject, engineConfigFrom, type CommandContext } from '../render/compose-setup';
 import { up } from '../../core/compose/up';
 import { renderPlan } from '../../core/plan';
 import { CoreError } from '../../core/errors';

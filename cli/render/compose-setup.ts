@@ -1,17 +1,41 @@
 // Shared by the compose commands: engine connection (global --root/--host), the project (compose
 // global flags), and a ComposeSession with a real clock and Ctrl-C as the AbortSignal.
 import { setTimeout as delay } from 'node:timers/promises';
-import { connectEngine } from '../commands/engine-connect';
-import type { CommandContext } from '../commands/index';
 import { parseCommandLine, type ComposeGlobals, type ParsedCommandLine } from '../args/compose-flags';
-import { engineConfigFrom } from '../commands/engine-connect';
 import { CoreError } from '../../core/errors';
 import { engineFromClient } from '../../core/execute';
 import type { ComposeSession } from '../../core/compose/session';
 import { createFsHost } from '../../core/host/fs-host';
 import { loadProject, type Project } from '../../core/spec/index';
-import type { EngineClient } from '../../core/engine/index';
+import { ensureEngine, resolveEngineConfig, takeEngineFlags, type EngineClient, type EngineConfig } from '../../core/engine/index';
+import type { Writable } from 'node:stream';
 import { plainProgress, ttyProgress } from './progress-lines';
+
+/** What a compose command gets from the CLI (structurally cli/commands/index's CommandContext; not
+ * imported from there, so the lazy command table and the commands do not import each other). */
+export interface CommandContext {
+  stdout: Writable;
+  stderr: Writable;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+/** `--root`, `--host`/`-H` (or BERTH_ROOT/BERTH_HOST) split off the arguments. */
+export function engineConfigFrom(args: string[], ctx: CommandContext): { config: EngineConfig; rest: string[] } {
+  const { flags, rest } = takeEngineFlags(args);
+  return { config: resolveEngineConfig(flags, ctx.env), rest };
+}
+
+/** argv that runs this same CLI as the daemon (the bundle holds `berth engine daemon`). */
+function daemonArgv(config: EngineConfig): string[] {
+  return [process.execPath, process.argv[1]!, 'engine', 'daemon', '--root', config.root, '--host', config.socketPath];
+}
+
+async function connectEngine(args: string[], ctx: CommandContext): Promise<{ client: EngineClient; rest: string[] }> {
+  const { config, rest } = engineConfigFrom(args, ctx);
+  const { client } = await ensureEngine({ config, daemonArgv: daemonArgv(config) });
+  return { client, rest };
+}
 
 export function loadComposeProject(globals: ComposeGlobals, ctx: CommandContext, services: string[] = []): Project {
   return loadProject({
