@@ -1,0 +1,48 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { PassThrough } from 'node:stream';
+import { LogPrefixer } from '../../core/compose/log-prefix';
+import type { Operation } from '../../core/plan';
+import { formatProgress } from './progress-lines';
+import { formatPsTable } from './ps-table';
+import { claimShortF, splitAtService } from './compose-setup';
+
+test('log lines: names padded to the widest, one colour per service in order of appearance, partial last line flushed', async () => {
+  const p = new LogPrefixer(true, true);
+  p.add('shop-db-1');
+  p.add('shop-backend-1');
+  assert.equal(p.format('db', 'shop-db-1', 'ready'), '\x1b[36mshop-db-1      | \x1b[0mready\n');
+  assert.equal(p.format('backend', 'shop-backend-1', 'x'), '\x1b[33mshop-backend-1 | \x1b[0mx\n');
+  assert.match(p.format('db', 'shop-db-2', 'y'), /^\x1b\[36m/, 'same service, same colour');
+  const plain = new LogPrefixer(false, true);
+  plain.add('a-1');
+  const out = new PassThrough();
+  let text = '';
+  out.on('data', (b: Buffer) => { text += b; });
+  const w = plain.lineWriter('a', 'a-1', out);
+  w.write('one\ntw');
+  w.write('o\nthree');
+  await new Promise<void>((r) => w.end(r));
+  assert.equal(text, 'a-1 | one\na-1 | two\na-1 | three\n');
+  assert.equal(new LogPrefixer(false, false).format('a', 'a-1', 'bare'), 'bare\n');
+});
+
+test('progress lines read as compose\'s plain progress', () => {
+  const op = { kind: 'StartContainer', id: 'start container shop-web-1', name: 'shop-web-1', number: 1, container: { containerId: 'x' }, cause: { kind: 'created', recreated: false }, after: [] } as Operation;
+  assert.equal(formatProgress({ op, status: 'working', text: 'Starting' }), '  Container shop-web-1  Starting\n');
+  assert.equal(formatProgress({ op, status: 'done', text: 'Started', elapsedMs: 340 }), '✔ Container shop-web-1  Started 0.3s\n');
+  assert.equal(formatProgress({ op, status: 'error', text: 'Error', detail: 'port in use', elapsedMs: 50 }), '✘ Container shop-web-1  Error: port in use 0.1s\n');
+});
+
+test('ps table: compose\'s columns, quoted command cut at 20, ports as published->target', () => {
+  const text = formatPsTable([{ ID: 'i', Name: 'p-web-1', Image: 'busybox:latest', Command: 'httpd -f -p 80 -h /www', Project: 'p', Service: 'web', Created: 1000, State: 'running', Status: 'Up 2 minutes', Health: '', ExitCode: 0, Publishers: [{ URL: '127.0.0.1', TargetPort: 80, PublishedPort: 18080, Protocol: 'tcp' }] }], 1130);
+  assert.equal(text, 'NAME      IMAGE            COMMAND                  SERVICE   CREATED         STATUS         PORTS\n'
+    + 'p-web-1   busybox:latest   "httpd -f -p 80 -h /…"   web       2 minutes ago   Up 2 minutes   127.0.0.1:18080->80/tcp\n');
+});
+
+test('exec/run: flags end at the service name; -f goes to a command that has its own', () => {
+  assert.deepEqual(splitAtService(['-T', '-e', 'A=1', '--root', '/r', 'web', 'sh', '-c', 'echo -e x'], ['-e']), { head: ['-T', '-e', 'A=1', '--root', '/r', 'web'], tail: ['sh', '-c', 'echo -e x'] });
+  assert.deepEqual(splitAtService(['web', '--', 'x'], []), { head: ['web'], tail: ['--', 'x'] });
+  assert.deepEqual(claimShortF(['-f', 'web'], { follow: { type: 'boolean', short: 'f' } }), ['--follow', 'web']);
+  assert.deepEqual(claimShortF(['-f', 'x.yaml'], { detach: { type: 'boolean', short: 'd' } }), ['-f', 'x.yaml']);
+});
