@@ -7,7 +7,7 @@ import type { Cause } from '../plan/cause';
 import type { Plan } from '../plan/operation';
 import { normalizeImageRef } from '../observe/image-ref';
 import type { ObservedContainer, ObservedState } from '../observe/observed-state';
-import { findNetwork, findVolume } from './infra';
+import { findNetwork, findVolume } from './find-resource';
 import type { DesiredProject } from './input';
 import { downOptions, type DownOptions } from './options';
 import { findOrphans, orphanWarning, planRemoveContainers } from './orphans';

@@ -4,22 +4,12 @@
 // config hash changed. A resource without a recorded hash is never treated as changed.
 import { CoreError } from '../errors';
 import { opId } from '../plan/ids';
-import type { ObservedNetwork, ObservedState, ObservedVolume } from '../observe/observed-state';
+import type { ObservedState } from '../observe/observed-state';
 import type { UpContext } from './context';
-import type { DesiredNetwork, DesiredProject, DesiredVolume } from './input';
+import type { DesiredProject } from './input';
 import { planRecreateVolumes } from './volume-recreate';
 import { planRecreateNetwork } from './network-recreate';
-
-/** The live network for a compose key: labelled with the key (the desired name preferred), else by name. */
-export function findNetwork(observed: ObservedState, net: DesiredNetwork): ObservedNetwork | undefined {
-  const labelled = observed.networks.filter((n) => n.managed && n.key === net.key);
-  return labelled.find((n) => n.name === net.name) ?? labelled[0] ?? observed.networks.find((n) => n.name === net.name);
-}
-
-export function findVolume(observed: ObservedState, vol: DesiredVolume): ObservedVolume | undefined {
-  const labelled = observed.volumes.filter((v) => v.managed && v.key === vol.key);
-  return labelled.find((v) => v.name === vol.name) ?? labelled[0] ?? observed.volumes.find((v) => v.name === vol.name);
-}
+import { findNetwork, findVolume } from './find-resource';
 
 /** Keys of networks / volumes used by the target services: compose drops unused ones from the model. */
 function usedKeys(ctx: UpContext, pick: 'networks' | 'volumes'): string[] {

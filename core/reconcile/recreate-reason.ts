@@ -4,7 +4,7 @@ import type { Cause } from '../plan/cause';
 import { normalizeImageRef } from '../observe/image-ref';
 import type { ObservedContainer } from '../observe/observed-state';
 import type { UpContext } from './context';
-import { findNetwork, findVolume } from './infra';
+import { findNetwork, findVolume } from './find-resource';
 import type { DesiredService } from './input';
 import type { RecreateStrategy } from './options';
 

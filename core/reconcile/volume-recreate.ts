@@ -3,7 +3,7 @@
 // volumes_from), remove the volume, create it again; the services then get new containers.
 import { opId } from '../plan/ids';
 import type { Cause } from '../plan/cause';
-import { findVolume } from './infra';
+import { findVolume } from './find-resource';
 import { isActive, setObserved, type UpContext } from './context';
 
 export function planRecreateVolumes(ctx: UpContext, keys: string[]): void {
