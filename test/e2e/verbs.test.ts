@@ -93,6 +93,21 @@ test('run: a one-off container with the service config, its exit code, removed w
   assert.equal(lines((await ok(['ps', '-a', '-q'])).stdout).length, 2, 'one-offs are not in ps');
 });
 
+test('run: --entrypoint, -u, -w and -v override the service; --no-deps leaves a stopped dependency alone', async () => {
+  await writeFile(join(t.dir, 'marker.txt'), 'from the host\n');
+  const r = await berth(['run', '--rm', '-T', '--entrypoint', '/bin/cat', '-w', '/hostdir', '-v', `${t.dir}:/hostdir:ro`, 'web', 'marker.txt']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, 'from the host\n');
+  assert.equal((await ok(['run', '--rm', '-T', 'web', 'id', '-u'])).stdout, '0\n');
+  assert.equal((await ok(['run', '--rm', '-T', '-u', '1000', 'web', 'id', '-u'])).stdout, '1000\n');
+  await ok(['stop', '-t', '1', 'db']);
+  const nodeps = await berth(['run', '--rm', '-T', '--no-deps', 'web', 'true']);
+  assert.equal(nodeps.code, 0, nodeps.stderr);
+  assert.match((await ok(['ps', '-a', '--status', 'exited'])).stdout, /verbs-db-1/);
+  await ok(['run', '--rm', '-T', 'web', 'true']);
+  assert.match((await ok(['ps', '--status', 'running'])).stdout, /verbs-db-1/, 'run started the dependency');
+});
+
 test('top, images and ls describe the running project', async () => {
   const top = (await ok(['top', 'web'])).stdout;
   assert.match(top, /^verbs-web-1$/m);
