@@ -113,13 +113,15 @@ test('shop: the named volume keeps data across down/up; down -v removes it and l
   await ok('shop', ['down', '-v', '-t', '1']);
 });
 
-test('twenty: 20 services up in tiers, all running, down removes them all', async () => {
+test('twenty: 20 services up in tiers, all running, down --rmi all removes them and their image', async () => {
   await ok('twenty', ['up', '-d']);
   const ps = (await ok('twenty', ['ps', '--format', 'json'])).stdout.trim().split('\n').map((l) => JSON.parse(l) as { State: string });
   assert.equal(ps.length, 20);
   assert.ok(ps.every((c) => c.State === 'running'));
   assert.equal((await ok('twenty', ['plan'])).stdout, 'nothing to do\n');
-  await ok('twenty', ['down', '-t', '1']);
+  const down = await ok('twenty', ['down', '-t', '1', '--rmi', 'all']);
+  assert.match(down.stderr, /Image busybox:latest {2}Removed/);
   assert.equal((await ok('twenty', ['container', 'ls', '-a', '-q'])).stdout, '');
+  assert.doesNotMatch((await ok('twenty', ['image', 'ls'])).stdout, /busybox/);
   assert.deepEqual(kernelLeftovers(), []);
 });
