@@ -65,6 +65,6 @@ async function waitRunning(s: ComposeSession, project: Project, services: string
     }
     if (ready) return;
     if (s.now() > deadline) throw new CoreError('UNAVAILABLE', `timeout waiting for the project to be running after ${timeoutSec}s`);
-    await s.sleep(250, s.signal);
+    await s.sleep(100, s.signal);
   }
 }

@@ -19,7 +19,11 @@ export interface ExecuteOptions {
   onProgress?: ProgressListener;
   now: () => number;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
-  /** Poll period of depends_on gates (default 500 ms, as compose). */
+  /**
+   * Poll period of depends_on gates. compose polls every 500 ms; 100 ms costs one listing and one
+   * inspect per container per tick and took examples/shop's `up -d` (two gates) from 1.5 s to
+   * 0.96 s (medians of 4 here).
+   */
   pollMs?: number;
 }
 
@@ -56,7 +60,7 @@ export function executePlan(plan: Plan, opts: ExecuteOptions): Promise<ExecuteRe
     engine: opts.engine,
     config: opts.config,
     created: new Map(),
-    wait: { engine: opts.engine, project: opts.project, sleep: opts.sleep, signal: opts.signal, pollMs: opts.pollMs },
+    wait: { engine: opts.engine, project: opts.project, sleep: opts.sleep, signal: opts.signal, pollMs: opts.pollMs ?? 100 },
   };
   const walk = new Walk(plan, ctx, opts);
   return walk.run();

@@ -13,7 +13,7 @@ export interface WaitDeps {
   /** Resolves after `ms`, or rejects when `signal` aborts. */
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   signal?: AbortSignal;
-  /** Poll period; compose polls every 500 ms. */
+  /** Poll period (the executor passes 100 ms; compose polls every 500 ms). */
   pollMs?: number;
 }
 
@@ -28,7 +28,7 @@ export async function waitForCondition(op: WaitConditionOp, deps: WaitDeps): Pro
     const states = await Promise.all(list.map((c) => deps.engine.inspectContainer(c.Id)));
     const verdicts = states.map((c) => judge(op, c));
     if (verdicts.every((v) => v === 'met')) return;
-    await deps.sleep(deps.pollMs ?? 500, deps.signal);
+    await deps.sleep(deps.pollMs ?? 100, deps.signal);
   }
 }
 
