@@ -81,7 +81,9 @@ test('logs: follow streams until the container exits; tail; since; timestamps', 
   for await (const e of h.svc.logs(Id, { since: `${t3 / 1_000_000_000n}.${(t3 % 1_000_000_000n).toString().padStart(9, '0')}` })) since.push(e.text.trim());
   assert.deepEqual(since, ['line3', 'line4', 'line5']);
   const approx: string[] = [];
-  for await (const e of h.svc.logs(Id, { since: Number(t3) / 1e9 })) approx.push(e.text.trim());
+  // A double near 1.8e9 s carries ~240 ns of precision, so a float since one microsecond before
+  // the entry is the closest a client can say "from this entry" without rounding past it.
+  for await (const e of h.svc.logs(Id, { since: Number(t3 / 1000n - 1n) / 1e6 })) approx.push(e.text.trim());
   assert.deepEqual(approx, ['line3', 'line4', 'line5'], 'a float since (µs precision, floored) keeps the entry');
   const until: string[] = [];
   for await (const e of h.svc.logs(Id, { until: `${t3 / 1_000_000_000n}.${(t3 % 1_000_000_000n).toString().padStart(9, '0')}` })) until.push(e.text.trim());
