@@ -77,6 +77,9 @@ export async function startConmon(o: ConmonOptions): Promise<number> {
       // fd 3 is the sync pipe; conmon finds it through _OCI_SYNCPIPE, as Podman passes it.
       stdio: ['ignore', 'ignore', errFile.fd, 'pipe'],
       env: { ...process.env, _OCI_SYNCPIPE: '3' },
+      // conmon 2.1 also drops an `oom` marker in its working directory on an OOM kill: keep it
+      // in the bundle rather than wherever the engine was started (it landed in the repo root).
+      cwd: o.paths.bundle,
       detached: true,
     });
     child.on('error', () => undefined);
