@@ -1,7 +1,8 @@
 // `berth up -d` / `plan` / `ps` / `logs` / `down` through the bundle on a real engine in a temporary
 // root: a migration job gating a web service (service_completed_successfully), an idempotent
-// second up, a changed environment recreating that service only, and `down` leaving no container.
-// Services use network_mode: none while berthd has no network routes.
+// second up, a changed environment recreating that service only (renamed into place), and `down`
+// leaving no container.
+// Services use network_mode: none (the examples test covers networks).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -108,13 +109,23 @@ test('logs prefix each line with its container, padded, without colour off a TTY
   assert.match((await ok(['logs', 'db'])).stdout, /^shop-db-1 \| db up\n$/);
 });
 
-test('changing one service\'s environment plans a recreate of that service only', async () => {
+test('changing one service\'s environment recreates that service only, under its own name', async () => {
   await writeFile(join(proj, 'compose.yaml'), compose('two'));
   const plan = (await ok(['plan'])).stdout;
   assert.match(plan, /^recreate container shop-web-1 .* because config changed/m);
   const acted = plan.split('\n').filter((l) => l !== '').map((l) => l.split(' because ')[0]);
   assert.ok(acted.every((l) => /shop-web-1|wait migrate|container shop-migrate-1/.test(l)), acted.join('\n'));
   assert.ok(!acted.some((l) => /shop-db-1/.test(l)));
+  const ids = async (): Promise<Record<string, string>> => Object.fromEntries((await ok(['ps', '-a', '--format', 'json'])).stdout.trim().split('\n')
+    .map((l) => JSON.parse(l) as { Name: string; ID: string }).map((c) => [c.Name, c.ID]));
+  const before = await ids();
+  const up = await ok(['up', '-d']);
+  assert.match(up.stderr, /Container shop-web-1 {2}Recreated/);
+  const after = await ids();
+  assert.deepEqual(Object.keys(after).sort(), ['shop-db-1', 'shop-migrate-1', 'shop-web-1'], 'the replacement took the name back');
+  assert.notEqual(after['shop-web-1'], before['shop-web-1']);
+  assert.equal(after['shop-db-1'], before['shop-db-1']);
+  assert.match((await ok(['logs', 'web'])).stdout, /web two/);
   await writeFile(join(proj, 'compose.yaml'), compose('one'));
 });
 
