@@ -30,9 +30,17 @@ export function splitCommand(argv: readonly string[]): { command?: string; args:
     const a = argv[i]!;
     if (VALUED.has(a)) { i++; continue; }
     if (a.startsWith('-')) continue;
-    return { command: a, args: [...argv.slice(0, i), ...argv.slice(i + 1)] };
+    return { command: a, args: [...argv.slice(0, i).map(longForm), ...argv.slice(i + 1)] };
   }
   return { args: [...argv] };
+}
+
+/** Before the command, `-f`/`-p` are always compose's file/project: spell them out, since some
+ * commands give the short letters their own meaning after them (`logs -f` follows, `rm -f` forces). */
+function longForm(arg: string): string {
+  if (arg === '-f') return '--file';
+  if (arg === '-p') return '--project-name';
+  return arg;
 }
 
 export interface ParsedCommandLine<O extends Options> {
