@@ -5,54 +5,25 @@
 // table or container. examples/twenty: 20 services up and down.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
+import { E2eEngine, type Run } from './harness';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { get as httpGet } from 'node:http';
-import { readEnginePid, stopEngineProcess } from '../../core/engine/index';
-import { makeDockerArchive } from '../fixtures/busybox-image';
-import { removeCgroupParent, resetNetworks, tempRoot, testNames, unmountUnder, type TempRoot } from '../api/helpers';
 
-const bin = fileURLToPath(new URL('../../bin/berth', import.meta.url));
 const examples = fileURLToPath(new URL('../../examples/', import.meta.url));
-let t: TempRoot;
-const names = testNames();
+let e: E2eEngine;
 
 before(async () => {
-  t = await tempRoot('berth-e2e-ex-');
-  await makeDockerArchive(join(t.dir, 'bb.tar'), { name: 'busybox', tag: 'latest' });
+  e = await E2eEngine.create('berth-e2e-ex-');
 });
 after(async () => {
   for (const ex of ['shop', 'twenty']) await berth(ex, ['down', '-v', '-t', '1']).catch(() => undefined);
-  await resetNetworks(t.socketPath);
-  const pid = await readEnginePid(t.root);
-  if (pid !== undefined) await stopEngineProcess(pid);
-  await unmountUnder(t.root);
-  await removeCgroupParent(names.cgroupParent);
-  await t.cleanup();
+  await e.close();
 });
 
-interface Run { code: number; stdout: string; stderr: string }
-
-function berth(example: string, args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const env = { ...process.env, BERTH_ROOT: t.root, BERTH_HOST: `unix://${t.socketPath}`, BERTH_NETWORK_PREFIX: names.networkPrefix, BERTH_CGROUP_PARENT: names.cgroupParent };
-    const p = spawn(process.execPath, [bin, ...args], { env, cwd: join(examples, example) });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (b: Buffer) => { stdout += b; });
-    p.stderr.on('data', (b: Buffer) => { stderr += b; });
-    const timer = setTimeout(() => { p.kill('SIGKILL'); reject(new Error(`berth ${args.join(' ')} timed out`)); }, 60_000);
-    p.on('close', (code) => { clearTimeout(timer); resolve({ code: code ?? -1, stdout, stderr }); });
-    p.stdin.end();
-  });
-}
-
-async function ok(example: string, args: string[]): Promise<Run> {
-  const r = await berth(example, args);
-  assert.equal(r.code, 0, `berth ${args.join(' ')} failed (${r.code}): ${r.stderr}`);
-  return r;
-}
+const berth = (example: string, args: string[]): Promise<Run> => e.run(args, { cwd: join(examples, example), timeoutMs: 60_000 });
+const ok = (example: string, args: string[]): Promise<Run> => e.ok(args, { cwd: join(examples, example), timeoutMs: 60_000 });
 
 async function page(): Promise<string> {
   for (let i = 0; ; i++) {
@@ -79,13 +50,13 @@ function get(url: string): Promise<string> {
 }
 
 const kernelLeftovers = (): string[] => {
-  const links = execFileSync('ip', ['-o', 'link', 'show'], { encoding: 'utf8' }).split('\n').filter((l) => l.includes(names.networkPrefix));
-  const tables = execFileSync('nft', ['list', 'tables'], { encoding: 'utf8' }).split('\n').filter((l) => l.includes(names.networkPrefix));
+  const links = execFileSync('ip', ['-o', 'link', 'show'], { encoding: 'utf8' }).split('\n').filter((l) => l.includes(e.names.networkPrefix));
+  const tables = execFileSync('nft', ['list', 'tables'], { encoding: 'utf8' }).split('\n').filter((l) => l.includes(e.names.networkPrefix));
   return [...links, ...tables];
 };
 
 test('shop: migration, then healthy backend, then web answering on 127.0.0.1:18080 with the backend\'s reply', async () => {
-  await ok('shop', ['image', 'load', '-i', join(t.dir, 'bb.tar')]);
+  await ok('shop', ['image', 'load', '-i', e.archive]);
   const up = await ok('shop', ['up', '-d']);
   const order = ['Service migrate  Exited', 'Service backend  Healthy', 'Container shop-web-1  Started'].map((s) => up.stderr.indexOf(s));
   assert.ok(order.every((i, k) => i >= 0 && (k === 0 || i > order[k - 1]!)), up.stderr);

@@ -3,18 +3,11 @@
 // gracefully with a visible countdown (exit 130), the second kills.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { readEnginePid, stopEngineProcess } from '../../core/engine/index';
-import { makeDockerArchive } from '../fixtures/busybox-image';
-import { removeCgroupParent, tempRoot, testNames, unmountUnder, type TempRoot } from '../api/helpers';
+import type { ChildProcess } from 'node:child_process';
+import { E2eEngine, type Run } from './harness';
 
-const bin = fileURLToPath(new URL('../../bin/berth', import.meta.url));
-let t: TempRoot;
+let e: E2eEngine;
 let proj: string;
-const names = testNames();
 
 const COMPOSE = `services:
   job:
@@ -35,38 +28,15 @@ const COMPOSE = `services:
 `;
 
 before(async () => {
-  t = await tempRoot('berth-e2e-fg-');
-  proj = join(t.dir, 'fg');
-  await mkdir(proj);
-  await writeFile(join(proj, 'compose.yaml'), COMPOSE);
-  await makeDockerArchive(join(t.dir, 'bb.tar'), { name: 'busybox', tag: 'latest' });
+  e = await E2eEngine.create('berth-e2e-fg-');
+  proj = await e.project('fg', COMPOSE);
 });
 after(async () => {
   await berth(['down', '-t', '1']).catch(() => undefined);
-  await berth(['engine', 'reset', '--force']).catch(() => undefined);
-  const pid = await readEnginePid(t.root);
-  if (pid !== undefined) await stopEngineProcess(pid);
-  await unmountUnder(t.root);
-  await removeCgroupParent(names.cgroupParent);
-  await t.cleanup();
+  await e.close();
 });
 
-interface Run { code: number; stdout: string; stderr: string }
-
-function berth(args: string[], onSpawn?: (p: ReturnType<typeof spawn>) => void): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const env = { ...process.env, BERTH_ROOT: t.root, BERTH_HOST: `unix://${t.socketPath}`, BERTH_NETWORK_PREFIX: names.networkPrefix, BERTH_CGROUP_PARENT: names.cgroupParent };
-    const p = spawn(process.execPath, [bin, ...args], { env, cwd: proj });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (b: Buffer) => { stdout += b; });
-    p.stderr.on('data', (b: Buffer) => { stderr += b; });
-    const timer = setTimeout(() => { p.kill('SIGKILL'); reject(new Error(`berth ${args.join(' ')} timed out`)); }, 30_000);
-    p.on('close', (code) => { clearTimeout(timer); resolve({ code: code ?? -1, stdout, stderr }); });
-    p.stdin.end();
-    onSpawn?.(p);
-  });
-}
+const berth = (args: string[], onSpawn?: (p: ChildProcess) => void): Promise<Run> => e.run(args, { cwd: proj, onSpawn });
 
 async function ok(args: string[]): Promise<Run> {
   const r = await berth(args);
@@ -75,7 +45,7 @@ async function ok(args: string[]): Promise<Run> {
 }
 
 test('up attached: prefixed logs until every container exits; --exit-code-from gives that service\'s code', async () => {
-  await ok(['image', 'load', '-i', join(t.dir, 'bb.tar')]);
+  await ok(['image', 'load', '-i', e.archive]);
   const r = await berth(['up', '--exit-code-from', 'job', 'job']);
   assert.equal(r.code, 5, r.stderr);
   assert.match(r.stdout, /^fg-job-1 \| job ran$/m);
@@ -92,7 +62,7 @@ test('--abort-on-container-exit stops the others when one exits', async () => {
 });
 
 test('Ctrl-C: first stops gracefully with a countdown (exit 130), second kills', async () => {
-  let child: ReturnType<typeof spawn> | undefined;
+  let child: ChildProcess | undefined;
   const running = berth(['--profile', 'stubborn', 'up', '-t', '8', 'server', 'stubborn'], (p) => { child = p; });
   await waitFor(async () => (await ok(['ps', '-q'])).stdout.trim().split('\n').filter((l) => l !== '').length === 2);
   await new Promise((r) => setTimeout(r, 300));

@@ -5,18 +5,12 @@
 // Services use network_mode: none (the examples test covers networks).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { readEnginePid, stopEngineProcess } from '../../core/engine/index';
-import { makeDockerArchive } from '../fixtures/busybox-image';
-import { removeCgroupParent, tempRoot, testNames, unmountUnder, type TempRoot } from '../api/helpers';
+import { writeFile } from 'node:fs/promises';
+import { E2eEngine, type Run } from './harness';
 
-const bin = fileURLToPath(new URL('../../bin/berth', import.meta.url));
-let t: TempRoot;
+let e: E2eEngine;
 let proj: string;
-const names = testNames();
 
 const compose = (mode: string): string => `services:
   migrate:
@@ -40,46 +34,19 @@ const compose = (mode: string): string => `services:
 `;
 
 before(async () => {
-  t = await tempRoot('berth-e2e-');
-  proj = join(t.dir, 'shop');
-  await mkdir(proj);
-  await writeFile(join(proj, 'compose.yaml'), compose('one'));
-  await makeDockerArchive(join(t.dir, 'bb.tar'), { name: 'busybox', tag: 'latest' });
+  e = await E2eEngine.create('berth-e2e-');
+  proj = await e.project('shop', compose('one'));
 });
 after(async () => {
   await berth(['down', '-t', '1']).catch(() => undefined);
-  await berth(['engine', 'reset', '--force']).catch(() => undefined);
-  const pid = await readEnginePid(t.root);
-  if (pid !== undefined) await stopEngineProcess(pid);
-  await unmountUnder(t.root);
-  await removeCgroupParent(names.cgroupParent);
-  await t.cleanup();
+  await e.close();
 });
 
-interface Run { code: number; stdout: string; stderr: string }
-
-function berth(args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const env = { ...process.env, BERTH_ROOT: t.root, BERTH_HOST: `unix://${t.socketPath}`, BERTH_NETWORK_PREFIX: names.networkPrefix, BERTH_CGROUP_PARENT: names.cgroupParent };
-    const p = spawn(process.execPath, [bin, ...args], { env, cwd: proj });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (b: Buffer) => { stdout += b; });
-    p.stderr.on('data', (b: Buffer) => { stderr += b; });
-    const timer = setTimeout(() => { p.kill('SIGKILL'); reject(new Error(`berth ${args.join(' ')} timed out`)); }, 30_000);
-    p.on('close', (code) => { clearTimeout(timer); resolve({ code: code ?? -1, stdout, stderr }); });
-    p.stdin.end();
-  });
-}
-
-async function ok(args: string[]): Promise<Run> {
-  const r = await berth(args);
-  assert.equal(r.code, 0, `berth ${args.join(' ')} failed (${r.code}): ${r.stderr}`);
-  return r;
-}
+const berth = (args: string[]): Promise<Run> => e.run(args, { cwd: proj });
+const ok = (args: string[]): Promise<Run> => e.ok(args, { cwd: proj });
 
 test('up -d runs the migration first, then web; a second up changes nothing but rerunning the job', async () => {
-  await ok(['image', 'load', '-i', join(t.dir, 'bb.tar')]);
+  await ok(['image', 'load', '-i', e.archive]);
   const plan = (await ok(['plan'])).stdout;
   assert.match(plan, /^wait migrate service_completed_successfully because web depends on it/m);
   const up = await ok(['up', '-d']);

@@ -3,18 +3,13 @@
 // that appears later. Services use network_mode: none (no networks needed).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { readEnginePid, stopEngineProcess } from '../../core/engine/index';
-import { makeDockerArchive } from '../fixtures/busybox-image';
-import { removeCgroupParent, tempRoot, testNames, unmountUnder, type TempRoot } from '../api/helpers';
+import { writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { berthBin, E2eEngine, type Run } from './harness';
 
-const bin = fileURLToPath(new URL('../../bin/berth', import.meta.url));
-let t: TempRoot;
+let e: E2eEngine;
 let proj: string;
-const names = testNames();
 
 const compose = (mode: string): string => `services:
   db:
@@ -33,50 +28,23 @@ const compose = (mode: string): string => `services:
 `;
 
 before(async () => {
-  t = await tempRoot('berth-e2e-verbs-');
-  proj = join(t.dir, 'verbs');
-  await mkdir(proj);
-  await writeFile(join(proj, 'compose.yaml'), compose('one'));
-  await makeDockerArchive(join(t.dir, 'bb.tar'), { name: 'busybox', tag: 'latest' });
+  e = await E2eEngine.create('berth-e2e-verbs-');
+  proj = await e.project('verbs', compose('one'));
 });
 after(async () => {
   await berth(['down', '-t', '1']).catch(() => undefined);
-  await berth(['engine', 'reset', '--force']).catch(() => undefined);
-  const pid = await readEnginePid(t.root);
-  if (pid !== undefined) await stopEngineProcess(pid);
-  await unmountUnder(t.root);
-  await removeCgroupParent(names.cgroupParent);
-  await t.cleanup();
+  await e.close();
 });
 
-interface Run { code: number; stdout: string; stderr: string }
-
-function berth(args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const env = { ...process.env, BERTH_ROOT: t.root, BERTH_HOST: `unix://${t.socketPath}`, BERTH_NETWORK_PREFIX: names.networkPrefix, BERTH_CGROUP_PARENT: names.cgroupParent };
-    const p = spawn(process.execPath, [bin, ...args], { env, cwd: proj });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (b: Buffer) => { stdout += b; });
-    p.stderr.on('data', (b: Buffer) => { stderr += b; });
-    const timer = setTimeout(() => { p.kill('SIGKILL'); reject(new Error(`berth ${args.join(' ')} timed out`)); }, 30_000);
-    p.on('close', (code) => { clearTimeout(timer); resolve({ code: code ?? -1, stdout, stderr }); });
-    p.stdin.end();
-  });
-}
-
-async function ok(args: string[]): Promise<Run> {
-  const r = await berth(args);
-  assert.equal(r.code, 0, `berth ${args.join(' ')} failed (${r.code}): ${r.stderr}`);
-  return r;
-}
+const berth = (args: string[]): Promise<Run> => e.run(args, { cwd: proj });
+const ok = (args: string[]): Promise<Run> => e.ok(args, { cwd: proj });
 
 function lines(text: string): string[] {
   return text.split('\n').filter((l) => l !== '');
 }
 
 test('exec runs in the service container with -e, and returns the process exit code', async () => {
-  await ok(['image', 'load', '-i', join(t.dir, 'bb.tar')]);
+  await ok(['image', 'load', '-i', e.archive]);
   await ok(['up', '-d']);
   const r = await berth(['exec', '-T', '-e', 'X=7', 'web', 'sh', '-c', 'echo x=$X mode=$MODE; exit 4']);
   assert.equal(r.code, 4);
@@ -94,8 +62,8 @@ test('run: a one-off container with the service config, its exit code, removed w
 });
 
 test('run: --entrypoint, -u, -w and -v override the service; --no-deps leaves a stopped dependency alone', async () => {
-  await writeFile(join(t.dir, 'marker.txt'), 'from the host\n');
-  const r = await berth(['run', '--rm', '-T', '--entrypoint', '/bin/cat', '-w', '/hostdir', '-v', `${t.dir}:/hostdir:ro`, 'web', 'marker.txt']);
+  await writeFile(join(e.t.dir, 'marker.txt'), 'from the host\n');
+  const r = await berth(['run', '--rm', '-T', '--entrypoint', '/bin/cat', '-w', '/hostdir', '-v', `${e.t.dir}:/hostdir:ro`, 'web', 'marker.txt']);
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout, 'from the host\n');
   assert.equal((await ok(['run', '--rm', '-T', 'web', 'id', '-u'])).stdout, '0\n');
@@ -141,9 +109,8 @@ test('stop, start, pause, unpause, kill, rm -f and restart (same container)', as
 });
 
 test('logs -f picks up a container that appears later; events --json streams the project', async () => {
-  const env = { ...process.env, BERTH_ROOT: t.root, BERTH_HOST: `unix://${t.socketPath}`, BERTH_CGROUP_PARENT: names.cgroupParent };
-  const follow = spawn(process.execPath, [bin, 'logs', '-f', '--no-color'], { env, cwd: proj });
-  const events = spawn(process.execPath, [bin, 'events', '--json'], { env, cwd: proj });
+  const follow = spawn(process.execPath, [berthBin, 'logs', '-f', '--no-color'], { env: e.env(), cwd: proj });
+  const events = spawn(process.execPath, [berthBin, 'events', '--json'], { env: e.env(), cwd: proj });
   let logs = '';
   let evs = '';
   follow.stdout.on('data', (b: Buffer) => { logs += b; });
