@@ -4,6 +4,7 @@ import { access } from 'node:fs/promises';
 import { ipBatch, run, writeSysctl } from './exec';
 import type { BridgeIoctl } from './bridge-ioctl';
 import { Rtnetlink, type Libc } from './netlink';
+import { macForIp, parseIp } from './ipv4';
 
 export async function linkExists(name: string): Promise<boolean> {
   return access(`/sys/class/net/${name}`).then(() => true, () => false);
@@ -15,7 +16,11 @@ export async function linkExists(name: string): Promise<boolean> {
  */
 export async function ensureBridge(name: string, gateway: string, prefixLen: number): Promise<void> {
   if (!(await linkExists(name))) {
-    await ipBatch([`link add ${name} type bridge`, `addr add ${gateway}/${prefixLen} dev ${name}`, `link set ${name} up`]);
+    // A fixed MAC, as dockerd's bridge driver sets one: left to itself the bridge takes the lowest
+    // MAC of its ports, so it changed when a port left (a disconnect) and the containers' ARP
+    // entry for the gateway went stale: DNS to the gateway timed out for seconds.
+    const mac = macForIp(parseIp(gateway));
+    await ipBatch([`link add ${name} address ${mac} type bridge`, `addr add ${gateway}/${prefixLen} dev ${name}`, `link set ${name} up`]);
   }
   await writeSysctl(`net/ipv4/conf/${name}/route_localnet`, '1');
   await writeSysctl('net/ipv4/ip_forward', '1');
