@@ -46,6 +46,8 @@ export class NetworkService {
   }
 
   create(req: NetworkCreateRequest): Promise<NetworkCreateResponse> {
+    // Only the engine makes `bridge` (ensureNetwork); a user may not, as dockerd answers 403.
+    if (PREDEFINED.has(req.Name)) return Promise.reject(new EngineError('FAILED_PRECONDITION', `operation is not permitted on predefined ${req.Name} network`));
     return this.lock.run(async () => ({
       Id: (await this.createLocked(req)).id,
       Warning: req.EnableIPv6 ? 'IPv6 is not supported by Berth yet: the network was created IPv4-only' : '',
@@ -117,8 +119,10 @@ export class NetworkService {
 
   remove(idOrName: string): Promise<void> {
     return this.lock.run(async () => {
-      if (PREDEFINED.has(idOrName) && idOrName !== 'bridge') throw new EngineError('FAILED_PRECONDITION', `${idOrName} is a pre-defined network and cannot be removed`);
       const n = this.find(idOrName);
+      // By name or id, and whether or not `bridge` was made yet, as dockerd refuses it (403).
+      const name = n?.name ?? idOrName;
+      if (PREDEFINED.has(name)) throw new EngineError('FAILED_PRECONDITION', `${name} is a pre-defined network and cannot be removed`);
       if (!n) throw new EngineError('NOT_FOUND', `network ${idOrName} not found`);
       const users = [...this.ctx.sandboxes.values()].filter((s) => s.endpoints.some((e) => e.networkId === n.id));
       if (users.length) throw new EngineError('CONFLICT', `error while removing network: network ${n.name} id ${n.id} has active endpoints (${users.map((u) => u.name).join(', ')})`);
