@@ -259,6 +259,14 @@ test('docker run -v /hostdir:/mnt:ro bind mount', async () => {
 test('docker network rm: refused while in use, then nothing of this engine is left on the host', async () => {
   const busy = await docker(['network', 'rm', 'nv-net']);
   assert.notEqual(busy.code, 0, 'a network with containers is not removed');
+  assert.match(busy.stderr, /active endpoints/);
+  // The predefined `bridge` network (made when nv-web started) can be neither removed nor made.
+  const rmBridge = await docker(['network', 'rm', 'bridge']);
+  assert.notEqual(rmBridge.code, 0);
+  assert.match(rmBridge.stderr, /pre-defined network and cannot be removed/);
+  const bridgeId = (await ok(['network', 'inspect', '--format', '{{.Id}}', 'bridge'])).trim();
+  assert.notEqual((await docker(['network', 'rm', bridgeId.slice(0, 12)])).code, 0, 'nor by id');
+  assert.match((await docker(['network', 'create', 'bridge'])).stderr, /predefined bridge network/);
   for (const c of ['nv-a', 'nv-b', 'nv-int']) await ok(['rm', '-f', c]);
   assert.equal((await ok(['network', 'rm', 'nv-net', 'nv-int'])).trim(), 'nv-net\nnv-int');
   const names = (await ok(['network', 'ls', '--format', '{{.Name}}'])).trim().split('\n');
