@@ -1,5 +1,7 @@
 // The OCI runtime command line (crun and runc share it): state, start, kill, delete, pause,
 // resume, ps, exec. `root` keeps Berth's containers apart from any other user of the runtime.
+import { access } from 'node:fs/promises';
+import { join } from 'node:path';
 import { EngineError } from '../errors';
 import type { RunCommand } from './run-command';
 
@@ -50,6 +52,14 @@ export class OciRuntimeCli {
   /** Signals the init process (or all processes with `all`, as runc kill --all). */
   async kill(id: string, signal: string, all = false): Promise<void> {
     await this.call(['kill', ...(all ? ['--all'] : []), id, signal], 'kill');
+  }
+
+  /**
+   * Whether the runtime keeps a state directory for `id` (crun and runc both hold one at
+   * <root>/<id> from `create` until `delete`). A stat, where `state` costs a process (~15 ms here).
+   */
+  async knows(id: string): Promise<boolean> {
+    return access(join(this.root, id)).then(() => true, () => false);
   }
 
   async delete(id: string, force = false): Promise<void> {

@@ -61,9 +61,12 @@ export class TaskManager {
 
   /**
    * Removes the runtime's record (and with it the cgroup). Returns the OOM-kill count read from
-   * the cgroup first, since the cgroup is gone afterwards.
+   * the cgroup first, since the cgroup is gone afterwards. Nothing to do (0) when the runtime holds
+   * no state for `id`: an exit already deleted it, so `rm` after an exit (every `run --rm`) spawns
+   * no second `crun delete`.
    */
   async delete(id: string, cgroupsPath: string, force = false): Promise<number> {
+    if (!(await this.runtime.knows(id))) return 0;
     const ooms = await this.oomKills(cgroupsPath);
     await this.runtime.delete(id, force);
     return ooms;
