@@ -24,6 +24,7 @@ import { initialState, ZERO_TIME, type ContainerRecord } from './record';
 import { canDelete, canStart, guard, isActive, messages } from './state';
 import { generateName, lookup, newContainerId, validateName } from './names';
 import { KeyedMutex } from './keyed-mutex';
+import { writeRecordNoSync } from './record-write';
 
 export interface ContainerServiceOptions {
   /** State root: records and container dirs live under <root>/containers. */
@@ -105,6 +106,11 @@ export class ContainerLifecycle {
 
   protected async persist(rec: ContainerRecord): Promise<void> {
     await this.store.put(rec.id, rec);
+  }
+
+  /** A write recovery can do without (see record-write.ts): the exited state, read back from conmon. */
+  private async persistExited(rec: ContainerRecord): Promise<void> {
+    await writeRecordNoSync(join(this.o.root, 'containers', 'records'), rec.id, rec);
   }
 
   protected emit(rec: ContainerRecord, action: string, extra: Record<string, string> = {}): void {
@@ -308,7 +314,7 @@ export class ContainerLifecycle {
     ]);
     const oomKilled = exit.oomKilled || ooms > 0;
     rec.state = { ...rec.state, status: 'exited', pid: 0, exitCode: exit.exitCode, oomKilled, finishedAt: exit.finishedAt.toISOString() };
-    await this.persist(rec);
+    await this.persistExited(rec);
     if (oomKilled) this.emit(rec, 'oom');
     this.emit(rec, 'die', { exitCode: String(exit.exitCode) });
     this.exits.emit(`exit:${rec.id}`, exit.exitCode);
