@@ -7,7 +7,8 @@ import { bool, parseArgs, str } from './engine-args';
 import { CREATE_FLAGS, createBody } from './container-create-flags';
 import { pumpAttached } from './container-stdio';
 import type { CommandContext } from './engine-context';
-import type { ContainerHandle } from '../../core/engine/index';
+import type { AttachedStream, ContainerHandle } from '../../core/engine/index';
+import type { ContainerWaitResponse } from '../../runtime/api/types';
 import { formatError } from '../format-error';
 
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
@@ -44,8 +45,7 @@ async function startRun(c: ContainerHandle, flags: ReturnType<typeof parseArgs>[
   const detached = bool(flags, 'detach');
   const tty = bool(flags, 'tty');
   const interactive = bool(flags, 'interactive');
-  const attached = detached ? undefined : await c.attach({ stdin: interactive, stdout: true, stderr: true, stream: true });
-  const { result } = await c.wait(bool(flags, 'rm') ? 'removed' : 'next-exit');
+  const { attached, result } = await attachAndWait(c, detached ? undefined : { stdin: interactive }, bool(flags, 'rm'));
   try {
     await c.start();
   } catch (err) {
@@ -68,6 +68,20 @@ async function startRun(c: ContainerHandle, flags: ReturnType<typeof parseArgs>[
   } finally {
     unproxy();
   }
+}
+
+/**
+ * Attach (unless detached) and wait, both registered before start. They are independent requests
+ * on two connections, so they go out together: one round trip to the engine instead of two.
+ */
+async function attachAndWait(c: ContainerHandle, attach: { stdin: boolean } | undefined, rm: boolean): Promise<{ attached: AttachedStream | undefined; result: Promise<ContainerWaitResponse> }> {
+  const attaching = attach ? c.attach({ stdin: attach.stdin, stdout: true, stderr: true, stream: true }) : Promise.resolve(undefined);
+  const [a, w] = await Promise.allSettled([attaching, c.wait(rm ? 'removed' : 'next-exit')]);
+  if (a.status === 'fulfilled' && w.status === 'fulfilled') return { attached: a.value, result: w.value.result };
+  // One failed: close what the other opened before reporting the failure.
+  if (a.status === 'fulfilled') a.value?.socket.destroy();
+  if (w.status === 'fulfilled') w.value.result.catch(() => undefined);
+  throw a.status === 'rejected' ? a.reason : (w as PromiseRejectedResult).reason;
 }
 
 /** --sig-proxy (default on): SIGINT/SIGTERM/SIGHUP received by the CLI go to the container. */
