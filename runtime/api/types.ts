@@ -557,3 +557,13 @@ export interface InfoResponse {
   Warnings: string[] | null;
 }
 
+
+// ---- prune responses (POST /networks/prune, POST /volumes/prune)
+
+export interface NetworkPruneResponse {
+  NetworksDeleted: string[] | null;
+}
+export interface VolumePruneResponse {
+  VolumesDeleted: string[] | null;
+  SpaceReclaimed: number;
+}
