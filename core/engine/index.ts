@@ -10,3 +10,5 @@ export { demuxStream, rawStream, isMultiplexed } from './demux';
 export { ensureEngine, daemonLogPath, alive, type EnsureOptions, type EnsuredEngine } from './ensure';
 export { readEnginePid, stopEngineProcess } from './pid';
 export { resolveEngineConfig, takeEngineFlags, socketPathOf, DEFAULT_ROOT, DEFAULT_SOCKET, type EngineConfig, type EngineFlags } from './config';
+export { NetworkApi, endpointConfig, type NetworkConnectOptions, type NetworkFilters } from './network';
+export { VolumeApi, type VolumeFilters } from './volume';

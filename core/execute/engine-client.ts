@@ -1,22 +1,20 @@
-// ExecutorEngine over core/engine's EngineClient. Networks and volumes go through the client's
-// transport directly (same paths and bodies as the Docker API) since the client has no handles
-// for them yet.
+// ExecutorEngine over core/engine's EngineClient: containers and images through the client's
+// handles, networks and volumes through NetworkApi/VolumeApi over the same transport.
 import type { EngineClient } from '../engine/client';
+import { NetworkApi } from '../engine/network';
+import { VolumeApi } from '../engine/volume';
 import type { ExecutorEngine } from './engine';
 
 export function engineFromClient(client: EngineClient): ExecutorEngine {
-  const t = client.transport;
-  const call = async (method: string, path: string, body?: unknown, query?: Record<string, string | number | boolean | undefined>): Promise<void> => {
-    const res = await t.request({ method, path, body, query });
-    res.resume();
-  };
+  const networks = new NetworkApi(client.transport);
+  const volumes = new VolumeApi(client.transport);
   return {
-    createNetwork: (body) => call('POST', '/networks/create', body),
-    removeNetwork: (name) => call('DELETE', `/networks/${encodeURIComponent(name)}`),
-    connectNetwork: (network, container) => call('POST', `/networks/${encodeURIComponent(network)}/connect`, { Container: container }),
-    disconnectNetwork: (network, container) => call('POST', `/networks/${encodeURIComponent(network)}/disconnect`, { Container: container, Force: true }),
-    createVolume: (body) => call('POST', '/volumes/create', body),
-    removeVolume: (name) => call('DELETE', `/volumes/${encodeURIComponent(name)}`),
+    createNetwork: async (body) => { await networks.create(body); },
+    removeNetwork: (name) => networks.remove(name),
+    connectNetwork: (network, container) => networks.connect(network, container),
+    disconnectNetwork: (network, container) => networks.disconnect(network, container, true),
+    createVolume: async (body) => { await volumes.create(body); },
+    removeVolume: (name) => volumes.remove(name),
     createContainer: async (body, name) => (await client.createContainer(body, name)).Id,
     startContainer: async (id) => { await client.getContainer(id).start(); },
     stopContainer: async (id, timeout) => { await client.getContainer(id).stop({ t: timeout }); },
