@@ -307,11 +307,13 @@ export class ContainerLifecycle {
     this.watchers.delete(rec.id);
     this.afterStop(rec);
     // The process is gone: the runtime's delete (cgroup, state dir) and the network's release
-    // touch nothing in common, so they run side by side (each ~15-30 ms here).
-    const [ooms] = await Promise.all([
-      this.o.tasks.delete(rec.id, rec.cgroupsPath, true).catch(() => 0),
-      this.o.network?.releaseNetwork(rec.id).catch((err: Error) => this.o.log?.(`release network of ${rec.id}: ${err.message}`)),
-    ]);
+    // touch nothing in common, so the release runs while the runtime's process does (each
+    // ~15-30 ms here). The release goes second: its synchronous netlink calls would otherwise
+    // hold the event loop before the runtime is even spawned.
+    let released: Promise<unknown> | undefined; // once, also when the runtime's delete fails
+    const release = (): Promise<unknown> => (released ??= this.o.network?.releaseNetwork(rec.id)
+      .catch((err: Error) => this.o.log?.(`release network of ${rec.id}: ${err.message}`)) ?? Promise.resolve());
+    const ooms = await this.o.tasks.delete(rec.id, rec.cgroupsPath, true, release).catch(async () => { await release(); return 0; });
     const oomKilled = exit.oomKilled || ooms > 0;
     rec.state = { ...rec.state, status: 'exited', pid: 0, exitCode: exit.exitCode, oomKilled, finishedAt: exit.finishedAt.toISOString() };
     await this.persistExited(rec);

@@ -18,9 +18,9 @@ export async function readExit(paths: TaskPaths, id: string): Promise<TaskExit |
   let text: string;
   try { text = await readFile(file, 'utf8'); } catch { return undefined; }
   if (!text.trim()) return undefined; // conmon is still writing it
-  const st = await stat(file);
-  const oomKilled = (await exists(join(paths.persistDir, 'oom'))) || (await exists(join(paths.bundle, 'oom')));
-  return { exitCode: parseInt(text.trim(), 10), oomKilled, finishedAt: st.mtime };
+  // Three independent look-ups, side by side (each a trip through libuv's two-thread pool).
+  const [st, oomPersist, oomBundle] = await Promise.all([stat(file), exists(join(paths.persistDir, 'oom')), exists(join(paths.bundle, 'oom'))]);
+  return { exitCode: parseInt(text.trim(), 10), oomKilled: oomPersist || oomBundle, finishedAt: st.mtime };
 }
 
 /** Resolves after a change in `dir`, `ms` milliseconds, or an abort, whichever comes first. */

@@ -63,12 +63,16 @@ export class TaskManager {
    * Removes the runtime's record (and with it the cgroup). Returns the OOM-kill count read from
    * the cgroup first, since the cgroup is gone afterwards. Nothing to do (0) when the runtime holds
    * no state for `id`: an exit already deleted it, so `rm` after an exit (every `run --rm`) spawns
-   * no second `crun delete`.
+   * no second `crun delete`. `alongside` runs in either case.
    */
-  async delete(id: string, cgroupsPath: string, force = false): Promise<number> {
-    if (!(await this.runtime.knows(id))) return 0;
+  async delete(id: string, cgroupsPath: string, force = false, alongside?: () => Promise<unknown>): Promise<number> {
+    if (!(await this.runtime.knows(id))) { await alongside?.(); return 0; }
     const ooms = await this.oomKills(cgroupsPath);
-    await this.runtime.delete(id, force);
+    // The runtime's process is spawned by this call; `alongside` (work that needs no runtime,
+    // e.g. the network's release, partly synchronous) then runs while that process does.
+    const deleting = this.runtime.delete(id, force);
+    const other = alongside?.();
+    await Promise.all([deleting, other]);
     return ooms;
   }
 
