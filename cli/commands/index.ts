@@ -17,6 +17,8 @@ export const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   engine: () => import('./engine'),
   image: () => import('./image'),
   container: () => import('./container'),
+  network: () => import('./network'),
+  volume: () => import('./volume'),
   up: () => import('./up'),
   down: () => import('./down'),
   ps: () => import('./ps'),

@@ -1,0 +1,24 @@
+// `berth network connect [--alias A] [--ip ADDR] [--ip6 ADDR] NETWORK CONTAINER`: silent on success.
+import { NetworkApi } from '../../core/engine/index';
+import { connectEngine } from './engine-connect';
+import { parseArgs } from './engine-args';
+import { CONNECT_FLAGS, connectOptions } from './network-flags';
+import { needArgs } from './each-name';
+import type { CommandContext } from './engine-context';
+
+export async function run(args: string[], ctx: CommandContext): Promise<number> {
+  const { client, rest } = await connectEngine(args, ctx);
+  try {
+    const { flags, positionals } = parseArgs(rest, CONNECT_FLAGS);
+    if (!needArgs(ctx, 'network connect', positionals, 2, 2)) return 1;
+    try {
+      await new NetworkApi(client.transport).connect(positionals[0], positionals[1], connectOptions(flags));
+      return 0;
+    } catch (err) {
+      ctx.stderr.write(`Error response from daemon: ${(err as Error).message}\n`);
+      return 1;
+    }
+  } finally {
+    client.close();
+  }
+}

@@ -1,0 +1,28 @@
+// `berth network create [-d bridge] [--subnet] [--gateway] [--ip-range] [--internal] [--label k=v]
+// [-o k=v] NAME`: prints the new network's id, as docker does.
+import { NetworkApi } from '../../core/engine/index';
+import { connectEngine } from './engine-connect';
+import { parseArgs } from './engine-args';
+import { CREATE_FLAGS, networkCreateRequest } from './network-flags';
+import { needArgs } from './each-name';
+import type { CommandContext } from './engine-context';
+
+export async function run(args: string[], ctx: CommandContext): Promise<number> {
+  const { client, rest } = await connectEngine(args, ctx);
+  try {
+    const { flags, positionals } = parseArgs(rest, CREATE_FLAGS);
+    if (!needArgs(ctx, 'network create', positionals, 1, 1)) return 1;
+    const body = networkCreateRequest(positionals[0], flags);
+    try {
+      const res = await new NetworkApi(client.transport).create(body);
+      if (res.Warning) ctx.stderr.write(`WARNING: ${res.Warning}\n`);
+      ctx.stdout.write(`${res.Id}\n`);
+      return 0;
+    } catch (err) {
+      ctx.stderr.write(`Error response from daemon: ${(err as Error).message}\n`);
+      return 1;
+    }
+  } finally {
+    client.close();
+  }
+}

@@ -1,0 +1,23 @@
+// `berth network disconnect [-f] NETWORK CONTAINER`: silent on success; -f as docker's Force.
+import { NetworkApi } from '../../core/engine/index';
+import { connectEngine } from './engine-connect';
+import { bool, parseArgs } from './engine-args';
+import { needArgs } from './each-name';
+import type { CommandContext } from './engine-context';
+
+export async function run(args: string[], ctx: CommandContext): Promise<number> {
+  const { client, rest } = await connectEngine(args, ctx);
+  try {
+    const { flags, positionals } = parseArgs(rest, { force: { short: 'f', type: 'bool' } });
+    if (!needArgs(ctx, 'network disconnect', positionals, 2, 2)) return 1;
+    try {
+      await new NetworkApi(client.transport).disconnect(positionals[0], positionals[1], bool(flags, 'force'));
+      return 0;
+    } catch (err) {
+      ctx.stderr.write(`Error response from daemon: ${(err as Error).message}\n`);
+      return 1;
+    }
+  } finally {
+    client.close();
+  }
+}

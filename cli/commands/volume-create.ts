@@ -1,0 +1,24 @@
+// `berth volume create [-d local] [-o k=v] [--label k=v] [NAME]`: prints the volume's name (a
+// generated one when NAME is left out), as docker does.
+import { VolumeApi } from '../../core/engine/index';
+import { connectEngine } from './engine-connect';
+import { parseArgs } from './engine-args';
+import { CREATE_FLAGS, volumeCreateRequest } from './volume-flags';
+import type { CommandContext } from './engine-context';
+
+export async function run(args: string[], ctx: CommandContext): Promise<number> {
+  const { client, rest } = await connectEngine(args, ctx);
+  try {
+    const { flags, positionals } = parseArgs(rest, CREATE_FLAGS);
+    const body = volumeCreateRequest(positionals, flags);
+    try {
+      ctx.stdout.write(`${(await new VolumeApi(client.transport).create(body)).Name}\n`);
+      return 0;
+    } catch (err) {
+      ctx.stderr.write(`Error response from daemon: ${(err as Error).message}\n`);
+      return 1;
+    }
+  } finally {
+    client.close();
+  }
+}

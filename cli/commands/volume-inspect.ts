@@ -1,0 +1,18 @@
+// `berth volume inspect [-f FORMAT] VOLUME...`: a JSON array of Volume, as docker prints it.
+import { VolumeApi } from '../../core/engine/index';
+import { connectEngine } from './engine-connect';
+import { parseArgs, str } from './engine-args';
+import { inspectEach, needArgs } from './each-name';
+import type { CommandContext } from './engine-context';
+
+export async function run(args: string[], ctx: CommandContext): Promise<number> {
+  const { client, rest } = await connectEngine(args, ctx);
+  try {
+    const { flags, positionals } = parseArgs(rest, { format: { short: 'f', type: 'string' } });
+    if (!needArgs(ctx, 'volume inspect', positionals, 1)) return 1;
+    const api = new VolumeApi(client.transport);
+    return await inspectEach(positionals, str(flags, 'format'), ctx, (n) => api.inspect(n));
+  } finally {
+    client.close();
+  }
+}
