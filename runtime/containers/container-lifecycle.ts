@@ -73,6 +73,8 @@ export class ContainerLifecycle {
   protected readonly lock = new KeyedMutex();
   protected readonly exits = new EventEmitter();
   private readonly watchers = new Map<string, AbortController>();
+  /** Runtime deletes still running after an exit was reported (see finishExit). */
+  private readonly deleting = new Map<string, Promise<void>>();
   protected readonly now: () => Date;
   protected readonly mounts: MountProvider;
   private readonly seccompCache: SeccompBpfCache | undefined;
@@ -177,10 +179,13 @@ export class ContainerLifecycle {
         await this.finishExit(rec, exit ?? { exitCode: 137, oomKilled: false, finishedAt: this.now() });
       }
       this.watchers.get(id)?.abort();
-      await this.o.tasks.delete(id, rec.cgroupsPath, true).catch(() => 0);
+      // After an exit, its runtime delete may still run: it goes on beside the releases below.
+      const deleting = this.deleting.get(id);
+      if (!deleting) await this.o.tasks.delete(id, rec.cgroupsPath, true).catch(() => 0);
       // No process holds the rootfs, volumes or the container's dirs any more: release them
       // together. The record goes last, so a failure leaves it for a retry of the removal.
       await Promise.all([
+        deleting,
         this.mounts.release(id, { removeAnonymous: !!opts.volumes }),
         this.o.rootfs.release(id),
         rm(rec.dir, { recursive: true, force: true }),
@@ -212,6 +217,7 @@ export class ContainerLifecycle {
   protected async startTask(rec: ContainerRecord): Promise<void> {
     const paths = this.paths(rec);
     // A previous run's task and exit file would look like an immediate exit of this one.
+    await this.deleting.get(rec.id);
     if (rec.state.startedAt !== ZERO_TIME) await this.o.tasks.delete(rec.id, rec.cgroupsPath, true).catch(() => 0);
     for (const f of [join(paths.exitDir, rec.id), join(paths.persistDir, 'oom'), join(paths.persistDir, 'exit'), join(paths.bundle, 'oom')]) await rm(f, { force: true });
     const pid = await withCleanup(async () => {
@@ -313,7 +319,14 @@ export class ContainerLifecycle {
     let released: Promise<unknown> | undefined; // once, also when the runtime's delete fails
     const release = (): Promise<unknown> => (released ??= this.o.network?.releaseNetwork(rec.id)
       .catch((err: Error) => this.o.log?.(`release network of ${rec.id}: ${err.message}`)) ?? Promise.resolve());
-    const ooms = await this.o.tasks.delete(rec.id, rec.cgroupsPath, true, release).catch(async () => { await release(); return 0; });
+    const { ooms, done } = await this.o.tasks.beginDelete(rec.id, rec.cgroupsPath, true, release)
+      .catch(() => ({ ooms: 0, done: release().then(() => undefined) }));
+    // The exit is reported without waiting for the runtime's process (~15-30 ms here): a new
+    // start and a removal wait for it (settled), so nothing sees a half-deleted task.
+    const settled = done.catch((err: Error) => this.o.log?.(`delete task of ${rec.id}: ${err.message}`)).finally(() => {
+      if (this.deleting.get(rec.id) === settled) this.deleting.delete(rec.id);
+    });
+    this.deleting.set(rec.id, settled);
     const oomKilled = exit.oomKilled || ooms > 0;
     rec.state = { ...rec.state, status: 'exited', pid: 0, exitCode: exit.exitCode, oomKilled, finishedAt: exit.finishedAt.toISOString() };
     await this.persistExited(rec);

@@ -66,14 +66,23 @@ export class TaskManager {
    * no second `crun delete`. `alongside` runs in either case.
    */
   async delete(id: string, cgroupsPath: string, force = false, alongside?: () => Promise<unknown>): Promise<number> {
-    if (!(await this.runtime.knows(id))) { await alongside?.(); return 0; }
+    const d = await this.beginDelete(id, cgroupsPath, force, alongside);
+    await d.done;
+    return d.ooms;
+  }
+
+  /**
+   * `delete` in two steps: resolves once the OOM count is read and the runtime's process spawned;
+   * `done` settles when it (and `alongside`) finished. The caller may report the exit meanwhile.
+   */
+  async beginDelete(id: string, cgroupsPath: string, force = false, alongside?: () => Promise<unknown>): Promise<{ ooms: number; done: Promise<void> }> {
+    if (!(await this.runtime.knows(id))) return { ooms: 0, done: Promise.resolve(alongside?.()).then(() => undefined) };
     const ooms = await this.oomKills(cgroupsPath);
     // The runtime's process is spawned by this call; `alongside` (work that needs no runtime,
     // e.g. the network's release, partly synchronous) then runs while that process does.
     const deleting = this.runtime.delete(id, force);
     const other = alongside?.();
-    await Promise.all([deleting, other]);
-    return ooms;
+    return { ooms, done: Promise.all([deleting, other]).then(() => undefined) };
   }
 
   async oomKills(cgroupsPath: string): Promise<number> {
