@@ -20,7 +20,7 @@ export async function forEachName(names: string[], ctx: CommandContext, prefix: 
 /** `inspect`: a JSON array indented by 4 (as the docker CLI prints it), or one `-f` line per object. */
 export async function inspectEach<T extends object>(names: string[], format: string | undefined, ctx: CommandContext, get: (name: string) => Promise<T>): Promise<number> {
   const found: T[] = [];
-  const status = await forEachName(names, ctx, 'Error: ', async (n) => { found.push(await get(n)); });
+  const status = await forEachName(names, ctx, 'Error response from daemon: ', async (n) => { found.push(await get(n)); });
   if (format) ctx.stdout.write(found.map((o) => formatWith(format, o as Record<string, unknown>) + '\n').join(''));
   else ctx.stdout.write(JSON.stringify(found, null, 4) + '\n');
   return status;

@@ -31,7 +31,18 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
 /** The fields `--format` sees, as docker's networkContext (strings, as its JSON output has them). */
 export function networkRow(n: NetworkResource, noTrunc: boolean): Record<string, string> {
   return {
-    CreatedAt: n.Created, Driver: n.Driver, ID: noTrunc ? n.Id : shortId(n.Id), IPv6: String(n.EnableIPv6),
+    // IPv4 is docker 28's EnableIPv4 (API 1.47), which this engine's resource does not carry.
+    CreatedAt: goTime(n.Created), Driver: n.Driver, ID: noTrunc ? n.Id : shortId(n.Id),
+    IPv4: String((n as { EnableIPv4?: boolean }).EnableIPv4 ?? false), IPv6: String(n.EnableIPv6),
     Internal: String(n.Internal), Labels: labelString(n.Labels), Name: n.Name, Scope: n.Scope,
   };
+}
+
+/** An RFC 3339 time as Go's time.String() prints it: "2024-05-01 10:20:30.5 +0000 UTC". */
+export function goTime(rfc3339: string): string {
+  const d = new Date(rfc3339);
+  if (Number.isNaN(d.getTime())) return rfc3339;
+  const iso = d.toISOString();
+  const frac = iso.slice(20, 23).replace(/0+$/, '');
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}${frac ? '.' + frac : ''} +0000 UTC`;
 }

@@ -4,7 +4,7 @@ import { VolumeApi } from '../../core/engine/index';
 import type { Volume } from '../../runtime/api/types';
 import { connectEngine } from './engine-connect';
 import { bool, list, parseArgs, str } from './engine-args';
-import { formatWith, table } from './engine-format';
+import { formatWith, humanSize, table } from './engine-format';
 import { filtersFrom, labelString } from './kv-flags';
 import type { CommandContext } from './engine-context';
 
@@ -26,10 +26,10 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   }
 }
 
-/** The fields `--format` sees, as docker's volumeContext ("N/A" where a local volume has none). */
+/** The fields `--format` sees, as docker's volumeContext ("N/A" without UsageData; Size -1 prints "-1B" as there). */
 export function volumeRow(v: Volume): Record<string, string> {
   return {
     Availability: 'N/A', Driver: v.Driver, Group: 'N/A', Labels: labelString(v.Labels), Links: v.UsageData ? String(v.UsageData.RefCount) : 'N/A',
-    Mountpoint: v.Mountpoint, Name: v.Name, Scope: v.Scope, Size: 'N/A', Status: 'N/A',
+    Mountpoint: v.Mountpoint, Name: v.Name, Scope: v.Scope, Size: v.UsageData ? humanSize(v.UsageData.Size) : 'N/A', Status: 'N/A',
   };
 }
