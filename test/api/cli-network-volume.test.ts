@@ -123,11 +123,13 @@ test('network connect --alias --ip and disconnect a running container; rm of a u
   assert.doesNotMatch(await ok(['container', 'exec', 'nv-c1', 'ip', '-4', 'addr']), new RegExp(`10\\.89\\.${b}\\.`), 'the interface is gone');
   assert.equal(Object.keys((await inspectNet(net('back'))).Containers).length, 0);
 
-  await ok(['network', 'create', net('idle')]);
+  await ok(['network', 'create', '--label', 'sel', net('idle')]);
+  await ok(['network', 'create', net('idle2')]);
   await fails(['network', 'prune'], /not confirmed/);
+  assert.equal(await ok(['network', 'prune', '-f', '--filter', 'label=sel']), `Deleted Networks:\n${net('idle')}\n\n`, 'only the labelled one');
   const pruned = await ok(['network', 'prune', '-f']);
   assert.match(pruned, /^Deleted Networks:\n/);
-  assert.deepEqual(pruned.split('\n').filter((l) => l.startsWith(names.networkPrefix)).sort(), [net('back'), net('idle')]);
+  assert.deepEqual(pruned.split('\n').filter((l) => l.startsWith(names.networkPrefix)).sort(), [net('back'), net('idle2')]);
   const left = (await ok(['network', 'ls', '--format', '{{.Name}}'])).split('\n');
   assert.ok(left.includes(net('front')), 'the network in use is kept');
   assert.ok(!left.includes(net('idle')));
