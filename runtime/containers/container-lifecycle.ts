@@ -110,6 +110,13 @@ export class ContainerLifecycle {
     await this.store.put(rec.id, rec);
   }
 
+  /** Applies a change made on the container's behalf elsewhere (a network connect) and saves it. */
+  async updateRecord(ref: string, change: (rec: ContainerRecord) => void): Promise<void> {
+    const rec = this.get(ref);
+    change(rec);
+    await this.persist(rec);
+  }
+
   /** A write recovery can do without (see record-write.ts): the exited state, read back from conmon. */
   private async persistExited(rec: ContainerRecord): Promise<void> {
     await writeRecordNoSync(join(this.o.root, 'containers', 'records'), rec.id, rec);
@@ -361,7 +368,8 @@ export class ContainerLifecycle {
           this.emit(rec, 'start');
         });
       } else if (rec.hostConfig.AutoRemove) {
-        await this.remove(rec.id, { force: true });
+        // `docker run --rm` removes the anonymous volumes too, as `rm -v` would (docker docs).
+        await this.remove(rec.id, { force: true, volumes: true });
       }
     } catch (err) {
       this.o.log?.(`container ${rec.id}: after exit: ${(err as Error).message}`);

@@ -28,7 +28,7 @@ export function containersBackend(svc: ContainerService, bus: EventBus, now: () 
         await svc.start(ref);
       } catch (err) {
         const rec = svc.get(ref);
-        if (rec.hostConfig.AutoRemove) await svc.remove(rec.id, { force: true }).catch(() => undefined);
+        if (rec.hostConfig.AutoRemove) await svc.remove(rec.id, { force: true, volumes: true }).catch(() => undefined);
         throw err;
       }
     },

@@ -16,7 +16,7 @@ import { parseProcLimits } from '../oci/rlimits';
 import { imagesBackend } from './images-backend';
 import { containersBackend } from './containers-backend';
 import { SnapshotRootfs, imageLookup } from './rootfs';
-import { NetworkService, containerNetworkHook } from '../network/index';
+import { NetworkService, containerNetworkHook, toNetworkSettings } from '../network/index';
 import { VolumeService, ContainerMounts } from '../volumes/index';
 import type { NetworksBackend, VolumesBackend } from '../api/backend';
 
@@ -92,21 +92,40 @@ function networksBackend(net: NetworkService, containers: ContainerService): Net
     // The body names the container as users type it; the network service keys by full id. A
     // container that is not running keeps the endpoint in its config for its next start, as
     // dockerd does (docker-compose v1 disconnects and reconnects right after create to set aliases).
+    // Either way the container record is saved with the change, so inspect shows it at once.
     connect: async (id, ref, cfg) => {
       const rec = containers.get(ref);
-      if (rec.state.status === 'running' || rec.state.status === 'paused') return net.connect(id, rec.id, cfg);
+      if (isLive(rec.state.status)) {
+        await net.connect(id, rec.id, cfg);
+        return refreshSettings(net, containers, rec.id);
+      }
       const name = (await net.inspect(id)).Name;
-      rec.networkingConfig = { EndpointsConfig: { ...rec.networkingConfig?.EndpointsConfig, [name]: cfg } };
+      await containers.updateRecord(rec.id, (r) => {
+        r.networkingConfig = { EndpointsConfig: { ...r.networkingConfig?.EndpointsConfig, [name]: cfg } };
+      });
     },
     disconnect: async (id, ref) => {
       const rec = containers.get(ref);
-      if (rec.state.status === 'running' || rec.state.status === 'paused') return net.disconnect(id, rec.id);
+      if (isLive(rec.state.status)) {
+        await net.disconnect(id, rec.id);
+        return refreshSettings(net, containers, rec.id);
+      }
       const name = (await net.inspect(id)).Name;
-      const endpoints = { ...rec.networkingConfig?.EndpointsConfig };
-      delete endpoints[name];
-      rec.networkingConfig = { EndpointsConfig: endpoints };
+      await containers.updateRecord(rec.id, (r) => {
+        const endpoints = { ...r.networkingConfig?.EndpointsConfig };
+        delete endpoints[name];
+        r.networkingConfig = { EndpointsConfig: endpoints };
+      });
     },
   };
+}
+
+const isLive = (status: string): boolean => status === 'running' || status === 'paused';
+
+/** The container's NetworkSettings as the network service now sees its sandbox. */
+async function refreshSettings(net: NetworkService, containers: ContainerService, id: string): Promise<void> {
+  const info = net.sandboxInfo(id);
+  if (info) await containers.updateRecord(id, (r) => { r.networkSettings = toNetworkSettings(id, info); });
 }
 
 function volumesBackend(v: VolumeService): VolumesBackend {

@@ -217,7 +217,7 @@ test('docker network connect / disconnect a running container', async () => {
 // berthd's networks backend (runtime/daemon/wire.ts) connects the running container in the network
 // service but does not refresh the container record's NetworkSettings, so `docker inspect` keeps
 // the start-time snapshot (dockerd shows the new endpoint at once). Reported; not in this task's paths.
-test('docker inspect shows a network connected at run time', { todo: 'wire.ts connect does not refresh NetworkSettings' }, async () => {
+test('docker inspect shows a network connected at run time', async () => {
   await ok(['network', 'connect', 'nv-int', 'nv-b']);
   try {
     const nets = JSON.parse(await ok(['inspect', '--format', '{{json .NetworkSettings.Networks}}', 'nv-b'])) as Record<string, { IPAddress: string }>;
@@ -259,7 +259,7 @@ test('docker rm -v removes a container\'s anonymous volume', async () => {
 // `docker run --rm` removes the container's anonymous volumes too (documented: "similar to docker
 // rm -v"; dockerd's autoremove passes RemoveVolume). runtime/containers/container-lifecycle.ts
 // removes an AutoRemove container with { force: true } only, so the volume stays. Reported.
-test('docker run --rm removes the anonymous volume with the container', { todo: 'container-lifecycle AutoRemove keeps anonymous volumes' }, async () => {
+test('docker run --rm removes the anonymous volume with the container', async () => {
   const before = (await ok(['volume', 'ls', '-q'])).trim();
   await ok(['run', '--rm', '-v', '/data', 'bb', 'true']);
   try {
