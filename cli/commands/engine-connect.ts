@@ -18,7 +18,10 @@ export function engineConfigFrom(args: string[], ctx: CommandContext): { config:
 export function daemonArgv(config: EngineConfig): string[] {
   const bin = process.argv[1];
   // --expose-gc: the daemon collects garbage when idle (its resident size is a goal, < 60 MB).
-  return [process.execPath, '--expose-gc', '--max-semi-space-size=1', bin, 'engine', 'daemon', '--root', config.root, '--host', config.socketPath];
+  // --lite-mode: no optimizing compiler, lazy feedback vectors. The daemon waits on processes and
+  // the disk, not on JS: measured here, idle RSS after 30 runs 61.8 -> 53.3 MB, `run --rm` and a
+  // 52 MB / 20k-file `image import` no slower (within the host's noise).
+  return [process.execPath, '--expose-gc', '--max-semi-space-size=1', '--lite-mode', bin, 'engine', 'daemon', '--root', config.root, '--host', config.socketPath];
 }
 
 /**
