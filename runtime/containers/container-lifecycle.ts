@@ -226,7 +226,7 @@ export class ContainerLifecycle {
     // A previous run's task and exit file would look like an immediate exit of this one.
     await this.deleting.get(rec.id);
     if (rec.state.startedAt !== ZERO_TIME) await this.o.tasks.delete(rec.id, rec.cgroupsPath, true).catch(() => 0);
-    for (const f of [join(paths.exitDir, rec.id), join(paths.persistDir, 'oom'), join(paths.persistDir, 'exit'), join(paths.bundle, 'oom')]) await rm(f, { force: true });
+    await Promise.all([join(paths.exitDir, rec.id), join(paths.persistDir, 'oom'), join(paths.persistDir, 'exit'), join(paths.bundle, 'oom')].map((f) => rm(f, { force: true })));
     const pid = await withCleanup(async () => {
       const net = await this.attachNetwork(rec);
       const spec = await containerSpec(rec, this.o.host, net);

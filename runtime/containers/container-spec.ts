@@ -32,8 +32,7 @@ export async function readHostFacts(initPath = '/usr/bin/catatonit'): Promise<Ho
 }
 
 export async function resolveUserIn(rootfs: string, user: string): Promise<ReturnType<typeof resolveUser>> {
-  const passwd = await readFile(join(rootfs, 'etc/passwd'), 'utf8').catch(() => '');
-  const group = await readFile(join(rootfs, 'etc/group'), 'utf8').catch(() => '');
+  const [passwd, group] = await Promise.all(['etc/passwd', 'etc/group'].map((f) => readFile(join(rootfs, f), 'utf8').catch(() => '')));
   return resolveUser(user, parsePasswd(passwd), parseGroup(group));
 }
 
@@ -66,7 +65,8 @@ export interface SharedNamespaces { netnsPath?: string; hostsPath?: string; reso
 
 export async function containerSpec(rec: ContainerRecord, host: HostFacts, net: SharedNamespaces): Promise<OciSpec> {
   const hc = rec.hostConfig;
-  const user = await resolveUserIn(rec.rootfs, rec.config.User ?? '');
+  // Independent file work (the image's passwd/group, the container's /etc files), side by side.
+  const [user, etc] = await Promise.all([resolveUserIn(rec.rootfs, rec.config.User ?? ''), etcFiles(rec, net)]);
   const env = [...(rec.config.Env ?? [])];
   if (!env.some((e) => e.startsWith('PATH='))) env.unshift('PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin');
   if (!env.some((e) => e.startsWith('HOSTNAME='))) env.push(`HOSTNAME=${rec.config.Hostname}`);
@@ -90,7 +90,7 @@ export async function containerSpec(rec: ContainerRecord, host: HostFacts, net: 
     joinNamespaces: { pid: net.pid, ipc: net.ipc, uts: net.uts },
     initPath: hc.Init ? host.initPath : undefined,
     cgroupsPath: rec.cgroupsPath, sysctls: hc.Sysctls ?? undefined,
-    etcFiles: await etcFiles(rec, net),
+    etcFiles: etc,
     host: { arch: host.arch, kernel: host.kernel },
     annotations: { 'org.berth.container.name': rec.name },
   });

@@ -67,7 +67,7 @@ function readSync(stream: Readable, stderr: () => string): Promise<number> {
 
 /** Spawns conmon and resolves with the container's init pid once `runtime create` succeeded. */
 export async function startConmon(o: ConmonOptions): Promise<number> {
-  for (const d of [o.paths.exitDir, o.paths.persistDir, o.paths.socketDir]) await mkdir(d, { recursive: true });
+  await Promise.all([o.paths.exitDir, o.paths.persistDir, o.paths.socketDir].map((d) => mkdir(d, { recursive: true })));
   // conmon's own stderr goes to a file, not a pipe: the daemonized conmon outlives us and must
   // never write into a pipe nobody reads.
   const errPath = join(o.paths.bundle, 'conmon.err');
