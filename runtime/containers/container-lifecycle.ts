@@ -353,7 +353,9 @@ export class ContainerLifecycle {
   /** Restart policy and AutoRemove, as dockerd's restart manager decides after an exit. */
   protected async afterExit(rec: ContainerRecord): Promise<void> {
     try {
-      if (rec.state.status === 'restarting') {
+      // With an external restart manager, `restarting` is its mark (set while its back-off runs,
+      // even from inside the `die` event of this very exit), not a request to restart here.
+      if (rec.state.status === 'restarting' && this.o.restartPolicies !== 'external') {
         await this.lock.run(rec.id, async () => {
           if (!this.records.has(rec.id) || rec.state.status !== 'restarting') return;
           if (rec.manualStop) { rec.state.status = 'exited'; await this.persist(rec); return; }

@@ -18,6 +18,7 @@ import { containersBackend } from './containers-backend';
 import { SnapshotRootfs, imageLookup } from './rootfs';
 import { NetworkService, containerNetworkHook, toNetworkSettings } from '../network/index';
 import { VolumeService, ContainerMounts } from '../volumes/index';
+import { startRestartManager } from './restarts';
 import type { NetworksBackend, VolumesBackend } from '../api/backend';
 
 export interface WireOptions {
@@ -44,7 +45,8 @@ function nanos(now: () => number): () => bigint {
 }
 
 export async function wireServices(opts: WireOptions): Promise<WiredServices> {
-  const bus = new EventBus(nanos(opts.now));
+  const clock = nanos(opts.now);
+  const bus = new EventBus(clock);
   const events: EventsBackend = { subscribe: (fn) => bus.subscribe(fn), recent: () => bus.since(0n) };
   const sys = createSyscalls();
   const late: { containers?: ContainerService } = {};
@@ -55,7 +57,10 @@ export async function wireServices(opts: WireOptions): Promise<WiredServices> {
   const networks = await NetworkService.open({ stateRoot: opts.root, prefix: opts.networkPrefix });
   const volumes = new VolumeService({ stateRoot: opts.root });
   const choice = await selectRuntime({ root: join(opts.root, 'runtime'), run: runCommand, log: opts.log });
+  // Events from here on (recovery's `die`s) are replayed to the restart manager.
+  const openedAtNs = clock() - 1n;
   const svc = await ContainerService.open({
+    restartPolicies: 'external',
     root: opts.root,
     runDir: join(opts.root, 'run'),
     tasks: new TaskManager({ runtime: choice.runtime, run: runCommand }),
@@ -69,6 +74,7 @@ export async function wireServices(opts: WireOptions): Promise<WiredServices> {
     log: opts.log,
   });
   late.containers = svc;
+  const restarts = startRestartManager(svc, bus, openedAtNs, opts.log);
   return {
     backends: {
       events, images: imagesBackend(images, bus), containers: containersBackend(svc, bus, opts.now),
@@ -78,7 +84,7 @@ export async function wireServices(opts: WireOptions): Promise<WiredServices> {
     bus,
     storageDriver: images.snapshotter.name === 'overlayfs' ? 'overlay2' : images.snapshotter.name,
     runtimeName: choice.runtime.name,
-    close: async () => { svc.close(); await networks.close(); },
+    close: async () => { restarts.close(); svc.close(); await networks.close(); },
   };
 }
 
