@@ -5,7 +5,7 @@ import { parseCommandLine, splitCommand } from './compose-flags';
 test('global flags before the command are found and kept', () => {
   assert.deepEqual(splitCommand(['-f', 'a.yaml', '--project-name', 'x', 'config', '--services']), {
     command: 'config',
-    args: ['-f', 'a.yaml', '--project-name', 'x', '--services'],
+    args: ['--file', 'a.yaml', '--project-name', 'x', '--services'],
   });
   assert.deepEqual(splitCommand(['--profile', 'debug']), { args: ['--profile', 'debug'] });
 });
@@ -23,4 +23,11 @@ test('globals and command options parse together, in any order', () => {
 
 test('unknown flags are errors with a code', () => {
   assert.throws(() => parseCommandLine(['--nope'], {}), (e: Error & { code?: string }) => e.code === 'INVALID_ARGUMENT' && /nope/.test(e.message));
+});
+
+test('-f and -p before the command stay file and project, whatever the command does with the letters', () => {
+  // `logs -f` follows and `rm -f` forces; before the command they are compose's global flags.
+  assert.deepEqual(splitCommand(['-f', 'a.yaml', '-p', 'demo', 'logs', '-f', 'web']), {
+    command: 'logs', args: ['--file', 'a.yaml', '--project-name', 'demo', '-f', 'web'],
+  });
 });

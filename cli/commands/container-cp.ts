@@ -7,7 +7,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
 import { connectEngine } from './engine-connect';
-import type { CommandContext } from './engine-context';
+import type { CommandContext } from '../context';
 import type { EngineClient } from '../../core/engine/index';
 
 function split(arg: string): { container?: string; path: string } {

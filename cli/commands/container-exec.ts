@@ -3,7 +3,7 @@
 import { connectEngine } from './engine-connect';
 import { bool, list, parseArgs, str } from './engine-args';
 import { pumpAttached } from './container-stdio';
-import type { CommandContext } from './engine-context';
+import type { CommandContext } from '../context';
 
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
   const { client, rest } = await connectEngine(args, ctx);

@@ -2,7 +2,7 @@
 import { connectEngine } from './engine-connect';
 import { bool, list, parseArgs, str } from './engine-args';
 import { ago, formatWith, shortId, table } from './engine-format';
-import type { CommandContext } from './engine-context';
+import type { CommandContext } from '../context';
 import type { ContainerSummary, Port } from '../../runtime/api/types';
 
 export async function run(args: string[], ctx: CommandContext): Promise<number> {

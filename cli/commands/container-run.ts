@@ -6,7 +6,7 @@ import { connectEngine } from './engine-connect';
 import { bool, parseArgs, str } from './engine-args';
 import { CREATE_FLAGS, createBody } from './container-create-flags';
 import { pumpAttached } from './container-stdio';
-import type { CommandContext } from './engine-context';
+import type { CommandContext } from '../context';
 import type { AttachedStream, ContainerHandle } from '../../core/engine/index';
 import type { ContainerWaitResponse } from '../../runtime/api/types';
 import { formatError } from '../format-error';

@@ -3,7 +3,7 @@
 import { connectEngine } from './engine-connect';
 import { bool, parseArgs, str } from './engine-args';
 import { formatWith, humanSize, shortId, table } from './engine-format';
-import type { CommandContext } from './engine-context';
+import type { CommandContext } from '../context';
 import type { ContainerStats } from '../../runtime/api/types';
 
 export async function run(args: string[], ctx: CommandContext): Promise<number> {

@@ -1,7 +1,7 @@
 // `berth container top CONTAINER [ps OPTIONS]`
 import { connectEngine } from './engine-connect';
 import { table } from './engine-format';
-import type { CommandContext } from './engine-context';
+import type { CommandContext } from '../context';
 
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
   const { client, rest } = await connectEngine(args, ctx);

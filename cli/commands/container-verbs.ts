@@ -4,7 +4,7 @@
 import { connectEngine } from './engine-connect';
 import { bool, parseArgs, str, type FlagSpec, type FlagValues } from './engine-args';
 import { pumpAttached } from './container-stdio';
-import type { CommandContext } from './engine-context';
+import type { CommandContext } from '../context';
 import type { ContainerHandle } from '../../core/engine/index';
 
 type Act = (c: ContainerHandle, f: FlagValues, ctx: CommandContext) => Promise<string | undefined>;

@@ -1,5 +1,5 @@
 // `berth container COMMAND`: the docker CLI's container commands and flags.
-import type { CommandContext } from './engine-context';
+import type { CommandContext } from '../context';
 
 type Sub = () => Promise<{ run(args: string[], ctx: CommandContext): Promise<number> }>;
 const verb = (name: string): Sub => async () => {

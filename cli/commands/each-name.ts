@@ -1,6 +1,6 @@
 // The loop `docker network|volume inspect|rm NAME...` share: every name is tried, failures are
 // printed and turn the exit status to 1 while the other names still go through.
-import type { CommandContext } from './engine-context';
+import type { CommandContext } from '../context';
 import { formatWith } from './engine-format';
 
 /** Runs `fn` for each name; errors are printed with `prefix` (docker: "Error response from daemon: "). */

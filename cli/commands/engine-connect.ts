@@ -1,7 +1,7 @@
 // How every engine-backed command reaches the engine: global flags (--root, --host/-H, or
 // BERTH_ROOT/BERTH_HOST), then ensureEngine() which starts berthd when nothing answers.
 import { ensureEngine, resolveEngineConfig, takeEngineFlags, type EngineClient, type EngineConfig } from '../../core/engine/index';
-import type { CommandContext } from './engine-context';
+import type { CommandContext } from '../context';
 
 export interface Connected {
   client: EngineClient;

@@ -3,7 +3,7 @@
 // engine and `ensureEngine` can start it with this same binary.
 import { runDaemon } from '../../runtime/daemon/main';
 import { engineConfigFrom } from './engine-connect';
-import type { CommandContext } from './engine-context';
+import type { CommandContext } from '../context';
 
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
   const { config, rest } = engineConfigFrom(args, ctx);

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { ensureEngine, readEnginePid, stopEngineProcess, type EngineClient } from '../../core/engine/index';
 import { daemonArgv, daemonEnv, engineConfigFrom } from './engine-connect';
 import { bool, parseArgs } from './engine-args';
-import type { CommandContext } from './engine-context';
+import type { CommandContext } from '../context';
 
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
   const { config, rest } = engineConfigFrom(args, ctx);

@@ -1,7 +1,7 @@
 // `berth engine start|stop|status|reset|daemon`: manage the embedded engine (berthd).
 import { ensureEngine, readEnginePid, stopEngineProcess, EngineClient, daemonLogPath } from '../../core/engine/index';
 import { daemonArgv, daemonEnv, engineConfigFrom } from './engine-connect';
-import type { CommandContext } from './engine-context';
+import type { CommandContext } from '../context';
 
 const USAGE = `Usage: berth engine COMMAND [--root DIR] [--host unix:///PATH]
 

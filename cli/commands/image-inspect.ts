@@ -2,7 +2,7 @@
 import { connectEngine } from './engine-connect';
 import { parseArgs, str } from './engine-args';
 import { formatWith } from './engine-format';
-import type { CommandContext } from './engine-context';
+import type { CommandContext } from '../context';
 
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
   const { client, rest } = await connectEngine(args, ctx);

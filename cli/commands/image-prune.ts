@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline/promises';
 import { connectEngine } from './engine-connect';
 import { bool, list, parseArgs } from './engine-args';
 import { humanSize } from './engine-format';
-import type { CommandContext } from './engine-context';
+import type { CommandContext } from '../context';
 
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
   const { client, rest } = await connectEngine(args, ctx);

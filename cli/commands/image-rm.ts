@@ -1,7 +1,7 @@
 // `berth image rm [-f] [--no-prune] IMAGE...`: prints Untagged:/Deleted: lines, as docker rmi.
 import { connectEngine } from './engine-connect';
 import { bool, parseArgs } from './engine-args';
-import type { CommandContext } from './engine-context';
+import type { CommandContext } from '../context';
 
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
   const { client, rest } = await connectEngine(args, ctx);

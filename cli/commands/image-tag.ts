@@ -1,6 +1,6 @@
 // `berth image tag SOURCE TARGET[:TAG]`
 import { connectEngine } from './engine-connect';
-import type { CommandContext } from './engine-context';
+import type { CommandContext } from '../context';
 
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
   const { client, rest } = await connectEngine(args, ctx);

@@ -1,5 +1,5 @@
 // `berth image ls|load|save|import|rm|inspect|tag|history|prune` with the docker CLI's flags.
-import type { CommandContext } from './engine-context';
+import type { CommandContext } from '../context';
 
 const SUB: Record<string, () => Promise<{ run(args: string[], ctx: CommandContext): Promise<number> }>> = {
   ls: () => import('./image-ls'), list: () => import('./image-ls'),

@@ -1,12 +1,7 @@
 // The command table. Each entry is loaded lazily (its own chunk in the bundle).
-import type { Writable } from 'node:stream';
+import type { CommandContext } from '../context';
 
-export interface CommandContext {
-  stdout: Writable;
-  stderr: Writable;
-  env: NodeJS.ProcessEnv;
-  cwd: string;
-}
+export type { CommandContext };
 
 export interface CommandModule {
   run(args: string[], ctx: CommandContext): Promise<number>;

@@ -4,7 +4,7 @@ import { connectEngine } from './engine-connect';
 import { parseArgs } from './engine-args';
 import { CONNECT_FLAGS, connectOptions } from './network-flags';
 import { needArgs } from './each-name';
-import type { CommandContext } from './engine-context';
+import type { CommandContext } from '../context';
 
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
   const { client, rest } = await connectEngine(args, ctx);

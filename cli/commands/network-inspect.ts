@@ -3,7 +3,7 @@ import { NetworkApi } from '../../core/engine/index';
 import { connectEngine } from './engine-connect';
 import { parseArgs, str } from './engine-args';
 import { inspectEach, needArgs } from './each-name';
-import type { CommandContext } from './engine-context';
+import type { CommandContext } from '../context';
 
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
   const { client, rest } = await connectEngine(args, ctx);

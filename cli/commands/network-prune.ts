@@ -4,7 +4,7 @@ import { connectEngine } from './engine-connect';
 import { bool, list, parseArgs } from './engine-args';
 import { filtersFrom } from './kv-flags';
 import { confirmPrune } from './prune-confirm';
-import type { CommandContext } from './engine-context';
+import type { CommandContext } from '../context';
 
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
   const { client, rest } = await connectEngine(args, ctx);

@@ -4,7 +4,7 @@ import type { CoreError } from '../../core/errors';
 import { connectEngine } from './engine-connect';
 import { bool, parseArgs } from './engine-args';
 import { forEachName, needArgs } from './each-name';
-import type { CommandContext } from './engine-context';
+import type { CommandContext } from '../context';
 
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
   const { client, rest } = await connectEngine(args, ctx);

@@ -1,5 +1,5 @@
 // `berth network create|ls|inspect|rm|prune|connect|disconnect` with the docker CLI's flags.
-import type { CommandContext } from './engine-context';
+import type { CommandContext } from '../context';
 
 const SUB: Record<string, () => Promise<{ run(args: string[], ctx: CommandContext): Promise<number> }>> = {
   create: () => import('./network-create'),

@@ -4,7 +4,7 @@ import { VolumeApi } from '../../core/engine/index';
 import { connectEngine } from './engine-connect';
 import { parseArgs } from './engine-args';
 import { CREATE_FLAGS, volumeCreateRequest } from './volume-flags';
-import type { CommandContext } from './engine-context';
+import type { CommandContext } from '../context';
 
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
   const { client, rest } = await connectEngine(args, ctx);

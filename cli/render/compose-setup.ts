@@ -7,35 +7,14 @@ import { engineFromClient } from '../../core/execute';
 import type { ComposeSession } from '../../core/compose/session';
 import { createFsHost } from '../../core/host/fs-host';
 import { loadProject, type Project } from '../../core/spec/index';
-import { ensureEngine, resolveEngineConfig, takeEngineFlags, type EngineClient, type EngineConfig } from '../../core/engine/index';
-import type { Writable } from 'node:stream';
+import type { EngineClient } from '../../core/engine/index';
+import type { CommandContext } from '../context';
+import { connectEngine, engineConfigFrom } from '../commands/engine-connect';
+
+export { engineConfigFrom };
 import { plainProgress, ttyProgress } from './progress-lines';
 
-/** What a compose command gets from the CLI (structurally cli/commands/index's CommandContext; not
- * imported from there, so the lazy command table and the commands do not import each other). */
-export interface CommandContext {
-  stdout: Writable;
-  stderr: Writable;
-  env: NodeJS.ProcessEnv;
-  cwd: string;
-}
-
-/** `--root`, `--host`/`-H` (or BERTH_ROOT/BERTH_HOST) split off the arguments. */
-export function engineConfigFrom(args: string[], ctx: CommandContext): { config: EngineConfig; rest: string[] } {
-  const { flags, rest } = takeEngineFlags(args);
-  return { config: resolveEngineConfig(flags, ctx.env), rest };
-}
-
-/** argv that runs this same CLI as the daemon (the bundle holds `berth engine daemon`). */
-function daemonArgv(config: EngineConfig): string[] {
-  return [process.execPath, process.argv[1]!, 'engine', 'daemon', '--root', config.root, '--host', config.socketPath];
-}
-
-async function connectEngine(args: string[], ctx: CommandContext): Promise<{ client: EngineClient; rest: string[] }> {
-  const { config, rest } = engineConfigFrom(args, ctx);
-  const { client } = await ensureEngine({ config, daemonArgv: daemonArgv(config) });
-  return { client, rest };
-}
+export type { CommandContext } from '../context';
 
 export function loadComposeProject(globals: ComposeGlobals, ctx: CommandContext, services: string[] = []): Project {
   return loadProject({
