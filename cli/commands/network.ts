@@ -1,7 +1,7 @@
 // `berth network create|ls|inspect|rm|prune|connect|disconnect` with the docker CLI's flags.
-import type { CommandContext } from '../context';
+import { nounCommand, type SubcommandLoader } from './noun';
 
-const SUB: Record<string, () => Promise<{ run(args: string[], ctx: CommandContext): Promise<number> }>> = {
+const SUB: Record<string, SubcommandLoader> = {
   create: () => import('./network-create'),
   ls: () => import('./network-ls'), list: () => import('./network-ls'),
   inspect: () => import('./network-inspect'),
@@ -10,19 +10,4 @@ const SUB: Record<string, () => Promise<{ run(args: string[], ctx: CommandContex
   connect: () => import('./network-connect'), disconnect: () => import('./network-disconnect'),
 };
 
-const USAGE = `Usage: berth network COMMAND
-
-Commands: ${Object.keys(SUB).join(', ')}
-Global flags: --root DIR, --host/-H unix:///PATH (or BERTH_ROOT, BERTH_HOST)
-`;
-
-export async function run(args: string[], ctx: CommandContext): Promise<number> {
-  const [sub, ...rest] = args;
-  const load = sub ? SUB[sub] : undefined;
-  if (!load) {
-    const help = !sub || sub === '--help';
-    (help ? ctx.stdout : ctx.stderr).write(help ? USAGE : `berth network: unknown command "${sub}"\n\n${USAGE}`);
-    return sub === '--help' ? 0 : 1;
-  }
-  return (await load()).run(rest, ctx);
-}
+export const run = nounCommand('network', SUB);
