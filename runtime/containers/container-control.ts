@@ -23,15 +23,7 @@ export class ContainerControl extends ContainerLifecycle {
     await this.lock.run(id, async () => {
       const rec = this.records.get(id);
       if (!rec || rec.manualStop || !(rec.state.status === 'exited' || rec.state.status === 'restarting')) return;
-      rec.restartCount++;
-      try {
-        await this.startTask(rec);
-      } catch (err) {
-        rec.state.status = 'exited';
-        await this.persist(rec);
-        throw err;
-      }
-      this.emit(rec, 'start');
+      await this.restartNow(rec);
     });
   }
 

@@ -350,6 +350,19 @@ export class ContainerLifecycle {
       || (p.Name === 'on-failure' && rec.state.exitCode !== 0 && (!p.MaximumRetryCount || rec.restartCount < p.MaximumRetryCount)));
   }
 
+  /** A policy restart, inside the container's lock: RestartCount + 1, back to exited on failure. */
+  protected async restartNow(rec: ContainerRecord): Promise<void> {
+    rec.restartCount++;
+    try {
+      await this.startTask(rec);
+    } catch (err) {
+      rec.state.status = 'exited';
+      await this.persist(rec);
+      throw err;
+    }
+    this.emit(rec, 'start');
+  }
+
   /** Restart policy and AutoRemove, as dockerd's restart manager decides after an exit. */
   protected async afterExit(rec: ContainerRecord): Promise<void> {
     try {
@@ -359,15 +372,7 @@ export class ContainerLifecycle {
         await this.lock.run(rec.id, async () => {
           if (!this.records.has(rec.id) || rec.state.status !== 'restarting') return;
           if (rec.manualStop) { rec.state.status = 'exited'; await this.persist(rec); return; }
-          rec.restartCount++;
-          try {
-            await this.startTask(rec);
-          } catch (err) {
-            rec.state.status = 'exited';
-            await this.persist(rec);
-            throw err;
-          }
-          this.emit(rec, 'start');
+          await this.restartNow(rec);
         });
       } else if (rec.hostConfig.AutoRemove) {
         // `docker run --rm` removes the anonymous volumes too, as `rm -v` would (docker docs).
