@@ -5,6 +5,7 @@ import { connectEngine } from './engine-connect';
 import { bool, parseArgs, str, type FlagSpec, type FlagValues } from './engine-args';
 import { pumpAttached } from './container-stdio';
 import type { CommandContext } from '../context';
+import { forEachName } from './each-name';
 import type { ContainerHandle } from '../../core/engine/index';
 
 type Act = (c: ContainerHandle, f: FlagValues, ctx: CommandContext) => Promise<string | undefined>;
@@ -37,17 +38,10 @@ export async function runVerb(verb: string, args: string[], ctx: CommandContext)
       return 1;
     }
     if (verb === 'start' && (bool(flags, 'attach') || bool(flags, 'interactive'))) return await startAttached(client.getContainer(positionals[0]), flags, ctx);
-    let status = 0;
-    for (const ref of positionals) {
-      try {
-        const out = await spec.act(client.getContainer(ref), flags, ctx);
-        ctx.stdout.write(`${verb === 'wait' ? out : ref}\n`);
-      } catch (err) {
-        ctx.stderr.write(`Error response from daemon: ${(err as Error).message}\n`);
-        status = 1;
-      }
-    }
-    return status;
+    return await forEachName(positionals, ctx, 'Error response from daemon: ', async (ref) => {
+      const out = await spec.act(client.getContainer(ref), flags, ctx);
+      ctx.stdout.write(`${verb === 'wait' ? out : ref}\n`);
+    });
   } finally {
     client.close();
   }

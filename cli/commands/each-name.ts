@@ -1,4 +1,4 @@
-// The loop `docker network|volume inspect|rm NAME...` share: every name is tried, failures are
+// The loop the docker CLI's `inspect`/`rm`/verbs over NAME... share: every name is tried, failures are
 // printed and turn the exit status to 1 while the other names still go through.
 import type { CommandContext } from '../context';
 import { formatWith } from './engine-format';
@@ -18,9 +18,9 @@ export async function forEachName(names: string[], ctx: CommandContext, prefix: 
 }
 
 /** `inspect`: a JSON array indented by 4 (as the docker CLI prints it), or one `-f` line per object. */
-export async function inspectEach<T extends object>(names: string[], format: string | undefined, ctx: CommandContext, get: (name: string) => Promise<T>): Promise<number> {
+export async function inspectEach<T extends object>(names: string[], format: string | undefined, ctx: CommandContext, get: (name: string) => Promise<T>, errorPrefix = 'Error response from daemon: '): Promise<number> {
   const found: T[] = [];
-  const status = await forEachName(names, ctx, 'Error response from daemon: ', async (n) => { found.push(await get(n)); });
+  const status = await forEachName(names, ctx, errorPrefix, async (n) => { found.push(await get(n)); });
   if (format) ctx.stdout.write(found.map((o) => formatWith(format, o as Record<string, unknown>) + '\n').join(''));
   else ctx.stdout.write(JSON.stringify(found, null, 4) + '\n');
   return status;
