@@ -3,56 +3,31 @@
 // exit codes (the container's own, 125 for engine errors) and flags.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { readFile, writeFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { readEnginePid, stopEngineProcess } from '../../core/engine/index';
-import { makeDockerArchive } from '../fixtures/busybox-image';
-import { removeCgroupParent, tempRoot, testNames, unmountUnder, type TempRoot } from './helpers';
+import { readEnginePid } from '../../core/engine/index';
+import { E2eEngine, type Run } from '../e2e/harness';
 
-const bin = fileURLToPath(new URL('../../bin/berth', import.meta.url));
-let t: TempRoot;
-const names = testNames();
+let e: E2eEngine;
 
 before(async () => {
-  t = await tempRoot('berth-cli-');
-  await makeDockerArchive(join(t.dir, 'bb.tar'), { name: 'bb', tag: 'latest' });
+  e = await E2eEngine.create('berth-cli-', { name: 'bb', tag: 'latest' });
 });
 after(async () => {
+  if (!e) return;
   await berth(['engine', 'reset', '--force']).catch(() => undefined);
-  const pid = await readEnginePid(t.root);
-  if (pid !== undefined) await stopEngineProcess(pid);
-  await unmountUnder(t.root);
-  await removeCgroupParent(names.cgroupParent);
-  await t.cleanup();
+  await e.close();
 });
 
-interface Run { code: number; stdout: string; stderr: string }
-
-function berth(args: string[], input?: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const env = { ...process.env, BERTH_ROOT: t.root, BERTH_HOST: `unix://${t.socketPath}`, BERTH_NETWORK_PREFIX: names.networkPrefix, BERTH_CGROUP_PARENT: names.cgroupParent };
-    const p = spawn(process.execPath, [bin, ...args], { env });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (b: Buffer) => { stdout += b; });
-    p.stderr.on('data', (b: Buffer) => { stderr += b; });
-    const timer = setTimeout(() => { p.kill('SIGKILL'); reject(new Error(`berth ${args.join(' ')} timed out`)); }, 30_000);
-    p.on('close', (code) => { clearTimeout(timer); resolve({ code: code ?? -1, stdout, stderr }); });
-    p.stdin.end(input);
-  });
-}
+const berth = (args: string[], input?: string): Promise<Run> => e.run(args, { input });
 
 async function ok(args: string[], input?: string): Promise<string> {
-  const r = await berth(args, input);
-  assert.equal(r.code, 0, `berth ${args.join(' ')} failed (${r.code}): ${r.stderr}`);
-  return r.stdout;
+  return (await e.ok(args, { input })).stdout;
 }
 
 test('image load (engine started on demand), ls, tag, inspect -f, history, save, rm', async () => {
-  assert.equal(await ok(['image', 'load', '-i', join(t.dir, 'bb.tar')]), 'Loaded image: bb:latest\n');
-  assert.ok(await readEnginePid(t.root), 'the CLI started the engine');
+  assert.equal(await ok(['image', 'load', '-i', e.archive]), 'Loaded image: bb:latest\n');
+  assert.ok(await readEnginePid(e.t.root), 'the CLI started the engine');
   const ls = await ok(['image', 'ls']);
   assert.match(ls, /^REPOSITORY\s+TAG\s+IMAGE ID\s+CREATED\s+SIZE$/m);
   assert.match(ls, /^bb\s+latest\s+[0-9a-f]{12}\s+.+ago\s+[\d.]+MB$/m);
@@ -60,8 +35,8 @@ test('image load (engine started on demand), ls, tag, inspect -f, history, save,
   assert.deepEqual(JSON.parse(await ok(['image', 'inspect', '-f', '{{json .RepoTags}}', 'bb'])).sort(), ['bb:latest', 'example.com:5000/team/bb:v2']);
   assert.match(await ok(['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}', 'example.com:5000/team/bb']), /^example\.com:5000\/team\/bb:v2$/m);
   assert.match(await ok(['image', 'history', 'bb']), /^IMAGE\s+CREATED\s+CREATED BY\s+SIZE\s+COMMENT$/m);
-  await ok(['image', 'save', '-o', join(t.dir, 'saved.tar'), 'bb']);
-  assert.ok((await readFile(join(t.dir, 'saved.tar'))).length > 500_000);
+  await ok(['image', 'save', '-o', join(e.t.dir, 'saved.tar'), 'bb']);
+  assert.ok((await readFile(join(e.t.dir, 'saved.tar'))).length > 500_000);
   assert.equal(await ok(['image', 'rm', 'example.com:5000/team/bb:v2']), 'Untagged: example.com:5000/team/bb:v2\n');
   const missing = await berth(['image', 'inspect', 'nope']);
   assert.equal(missing.code, 1);
@@ -93,10 +68,10 @@ test('container run -d, ls, logs, exec, top, inspect, cp, stop, start, wait, rm'
   assert.equal(await ok(['container', 'exec', '-i', 'cli-t1', 'cat'], 'stdin works\n'), 'stdin works\n');
   assert.match(await ok(['container', 'top', 'cli-t1']), /sleep 300/);
   assert.equal((await ok(['container', 'inspect', '-f', '{{.State.Status}}', 'cli-t1'])).trim(), 'running');
-  await writeFile(join(t.dir, 'in.txt'), 'copied in\n');
-  await ok(['container', 'cp', join(t.dir, 'in.txt'), 'cli-t1:/tmp/']);
-  await ok(['container', 'cp', 'cli-t1:/tmp/in.txt', join(t.dir, 'out.txt')]);
-  assert.equal(await readFile(join(t.dir, 'out.txt'), 'utf8'), 'copied in\n');
+  await writeFile(join(e.t.dir, 'in.txt'), 'copied in\n');
+  await ok(['container', 'cp', join(e.t.dir, 'in.txt'), 'cli-t1:/tmp/']);
+  await ok(['container', 'cp', 'cli-t1:/tmp/in.txt', join(e.t.dir, 'out.txt')]);
+  assert.equal(await readFile(join(e.t.dir, 'out.txt'), 'utf8'), 'copied in\n');
   assert.equal(await ok(['container', 'stop', '-t', '1', 'cli-t1']), 'cli-t1\n');
   assert.equal(await ok(['container', 'wait', 'cli-t1']), '137\n');
   assert.equal(await ok(['container', 'start', 'cli-t1']), 'cli-t1\n');

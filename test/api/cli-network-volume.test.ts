@@ -4,57 +4,30 @@
 // (missing names, a network with endpoints, a volume in use → exit 1).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { readEnginePid, stopEngineProcess } from '../../core/engine/index';
+import { execFileSync } from 'node:child_process';
 import type { NetworkResource, Volume } from '../../runtime/api/types';
-import { makeDockerArchive } from '../fixtures/busybox-image';
-import { removeCgroupParent, tempRoot, testNames, unmountUnder, type TempRoot } from './helpers';
+import { E2eEngine, type Run } from '../e2e/harness';
 
-const bin = fileURLToPath(new URL('../../bin/berth', import.meta.url));
-let t: TempRoot;
-const names = testNames();
-const net = (s: string): string => `${names.networkPrefix}-${s}`;
+let e: E2eEngine;
+const net = (s: string): string => `${e.names.networkPrefix}-${s}`;
 
 before(async () => {
-  t = await tempRoot('berth-cli-nv-');
-  await makeDockerArchive(join(t.dir, 'bb.tar'), { name: 'bb', tag: 'latest' });
-  await ok(['image', 'load', '-i', join(t.dir, 'bb.tar')]);
+  e = await E2eEngine.create('berth-cli-nv-', { name: 'bb', tag: 'latest' });
+  await ok(['image', 'load', '-i', e.archive]);
 });
 after(async () => {
-  if (!t) return;
+  if (!e) return;
   for (const id of (await berth(['container', 'ls', '-a', '-q']).catch(() => ({ stdout: '' }))).stdout.split('\n').filter(Boolean)) {
     await berth(['container', 'rm', '-f', id]).catch(() => undefined);
   }
   await berth(['engine', 'reset', '--force']).catch(() => undefined);
-  const pid = await readEnginePid(t.root);
-  if (pid !== undefined) await stopEngineProcess(pid);
-  await unmountUnder(t.root);
-  await removeCgroupParent(names.cgroupParent);
-  await t.cleanup();
+  await e.close();
 });
 
-interface Run { code: number; stdout: string; stderr: string }
-
-function berth(args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const env = { ...process.env, BERTH_ROOT: t.root, BERTH_HOST: `unix://${t.socketPath}`, BERTH_NETWORK_PREFIX: names.networkPrefix, BERTH_CGROUP_PARENT: names.cgroupParent };
-    const p = spawn(process.execPath, [bin, ...args], { env });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (b: Buffer) => { stdout += b; });
-    p.stderr.on('data', (b: Buffer) => { stderr += b; });
-    const timer = setTimeout(() => { p.kill('SIGKILL'); reject(new Error(`berth ${args.join(' ')} timed out`)); }, 30_000);
-    p.on('close', (code) => { clearTimeout(timer); resolve({ code: code ?? -1, stdout, stderr }); });
-    p.stdin.end();
-  });
-}
+const berth = (args: string[]): Promise<Run> => e.run(args, {});
 
 async function ok(args: string[]): Promise<string> {
-  const r = await berth(args);
-  assert.equal(r.code, 0, `berth ${args.join(' ')} failed (${r.code}): ${r.stderr}`);
-  return r.stdout;
+  return (await e.ok(args, {})).stdout;
 }
 
 async function fails(args: string[], stderr: RegExp): Promise<Run> {
@@ -129,7 +102,7 @@ test('network connect --alias --ip and disconnect a running container; rm of a u
   assert.equal(await ok(['network', 'prune', '-f', '--filter', 'label=sel']), `Deleted Networks:\n${net('idle')}\n\n`, 'only the labelled one');
   const pruned = await ok(['network', 'prune', '-f']);
   assert.match(pruned, /^Deleted Networks:\n/);
-  assert.deepEqual(pruned.split('\n').filter((l) => l.startsWith(names.networkPrefix)).sort(), [net('back'), net('idle2')]);
+  assert.deepEqual(pruned.split('\n').filter((l) => l.startsWith(e.names.networkPrefix)).sort(), [net('back'), net('idle2')]);
   const left = (await ok(['network', 'ls', '--format', '{{.Name}}'])).split('\n');
   assert.ok(left.includes(net('front')), 'the network in use is kept');
   assert.ok(!left.includes(net('idle')));
@@ -151,7 +124,7 @@ test('volume create, ls, inspect, rm (in use → exit 1, also with -f), prune an
   assert.deepEqual(json.map((j) => [j.Name, j.Driver, j.Scope]), [['nv-tmp', 'local', 'local']]);
   const [data, tmp] = JSON.parse(await ok(['volume', 'inspect', 'nv-data', 'nv-tmp'])) as Volume[];
   assert.deepEqual(data.Labels, { 'tier': 'db' });
-  assert.ok(data.Mountpoint.startsWith(t.root), `mountpoint ${data.Mountpoint} under the state root`);
+  assert.ok(data.Mountpoint.startsWith(e.t.root), `mountpoint ${data.Mountpoint} under the state root`);
   assert.deepEqual(tmp.Options, { type: 'tmpfs', device: 'tmpfs', o: 'size=1m' });
   await fails(['volume', 'inspect', 'nv-missing'], /nv-missing/);
 

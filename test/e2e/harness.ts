@@ -16,8 +16,10 @@ export const berthBin = fileURLToPath(new URL('../../bin/berth', import.meta.url
 export interface Run { code: number; stdout: string; stderr: string }
 
 export interface RunOptions {
-  cwd: string;
+  cwd?: string;
   timeoutMs?: number;
+  /** Written to the process's stdin, which is then closed. */
+  input?: string;
   onSpawn?: (p: ChildProcess) => void;
 }
 
@@ -25,10 +27,10 @@ export class E2eEngine {
   readonly names = testNames();
   private constructor(readonly t: TempRoot) {}
 
-  /** A fresh root; `bb.tar` (busybox:latest) is written into `t.dir` for `image load`. */
-  static async create(prefix: string): Promise<E2eEngine> {
+  /** A fresh root; `bb.tar` (busybox:latest unless `image` says) is written into `t.dir` for `image load`. */
+  static async create(prefix: string, image = { name: 'busybox', tag: 'latest' }): Promise<E2eEngine> {
     const e = new E2eEngine(await tempRoot(prefix));
-    await makeDockerArchive(e.archive, { name: 'busybox', tag: 'latest' });
+    await makeDockerArchive(e.archive, image);
     return e;
   }
 
@@ -65,7 +67,7 @@ export class E2eEngine {
       p.stderr.on('data', (b: Buffer) => { stderr += b; });
       const timer = setTimeout(() => { p.kill('SIGKILL'); reject(new Error(`${o.cmd ?? 'berth'} ${args.join(' ')} timed out`)); }, o.timeoutMs ?? 30_000);
       p.on('close', (code) => { clearTimeout(timer); resolve({ code: code ?? -1, stdout, stderr }); });
-      p.stdin.end();
+      p.stdin.end(o.input);
       o.onSpawn?.(p);
     });
   }
