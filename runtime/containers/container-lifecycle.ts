@@ -25,6 +25,7 @@ import { canDelete, canStart, guard, isActive, messages } from './state';
 import { generateName, lookup, newContainerId, validateName } from './names';
 import { KeyedMutex } from './keyed-mutex';
 import { writeRecordNoSync } from './record-write';
+import { TeardownQueue, releaseContainer } from './teardown';
 
 export interface ContainerServiceOptions {
   /** State root: records and container dirs live under <root>/containers. */
@@ -52,6 +53,8 @@ export interface ContainerServiceOptions {
   /** cgroup parent for containers (cgroupsPath = /<parent>/<id>). */
   cgroupParent?: string;
   log?: (msg: string) => void;
+  /** Tests: awaited inside each removal's background teardown, after its journal entry is written. */
+  beforeTeardown?: (containerId: string) => Promise<void>;
 }
 
 /** Runs `fn`; if it fails, runs `cleanup` and reports both errors, as youki does on failed setup. */
@@ -78,17 +81,30 @@ export class ContainerLifecycle {
   protected readonly now: () => Date;
   protected readonly mounts: MountProvider;
   private readonly seccompCache: SeccompBpfCache | undefined;
+  private readonly teardowns: TeardownQueue;
 
   constructor(protected readonly o: ContainerServiceOptions) {
     this.store = new JsonStore(join(o.root, 'containers', 'records'));
     this.now = o.now ?? (() => new Date());
     this.mounts = o.mounts ?? new HostMounts();
     this.exits.setMaxListeners(0);
+    this.teardowns = new TeardownQueue({
+      dir: join(o.root, 'containers'), log: o.log, beforeTeardown: o.beforeTeardown,
+      run: (e, deleting) => releaseContainer({ tasks: o.tasks, rootfs: o.rootfs, mounts: this.mounts, network: o.network, socketDir: (r) => this.paths(r).socketDir }, e, deleting),
+    });
     this.seccompCache = o.seccompCache === false ? undefined : new SeccompBpfCache(join(o.root, 'containers', 'seccomp-cache'), o.tasks.runtime.name);
   }
 
+  /**
+   * Reads the records, then finishes the teardowns a previous engine left in the journal (a
+   * journalled container is gone even when its record file survived the crash).
+   */
   protected async load(): Promise<void> {
     for (const { value } of await this.store.list()) this.records.set(value.id, value);
+    for (const e of await this.teardowns.entries()) {
+      this.records.delete(e.record.id);
+      await this.teardowns.finish(e);
+    }
   }
 
   /** Stops watching exits (the containers keep running: conmon owns them). */
@@ -175,6 +191,13 @@ export class ContainerLifecycle {
     return { Id: id, Warnings: [] };
   }
 
+  /**
+   * Removal in two halves. Under the container's lock, what another API call could observe or
+   * conflict with: the process (killed, exit recorded), the record and name (a new container may
+   * take the name at once), volume references (a `volume rm` right after succeeds), then
+   * `destroy` and the `removed` waiters. The rest (runtime delete, network, rootfs, dirs) runs
+   * after, journalled first (see teardown.ts); `quiesce()` waits for it.
+   */
   async remove(ref: string, opts: { force?: boolean; volumes?: boolean } = {}): Promise<void> {
     const id = this.get(ref).id;
     await this.lock.run(id, async () => {
@@ -186,23 +209,27 @@ export class ContainerLifecycle {
         await this.finishExit(rec, exit ?? { exitCode: 137, oomKilled: false, finishedAt: this.now() });
       }
       this.watchers.get(id)?.abort();
-      // After an exit, its runtime delete may still run: it goes on beside the releases below.
-      const deleting = this.deleting.get(id);
-      if (!deleting) await this.o.tasks.delete(id, rec.cgroupsPath, true).catch(() => 0);
-      // No process holds the rootfs, volumes or the container's dirs any more: release them
-      // together. The record goes last, so a failure leaves it for a retry of the removal.
-      await Promise.all([
-        deleting,
-        this.mounts.release(id, { removeAnonymous: !!opts.volumes }),
-        this.o.rootfs.release(id),
-        rm(rec.dir, { recursive: true, force: true }),
-        rm(this.paths(rec).socketDir, { recursive: true, force: true }),
-      ]);
-      await this.store.delete(id);
+      this.watchers.delete(id);
+      const entry = { record: rec, removeAnonymous: !!opts.volumes };
+      await this.teardowns.journal(entry);
       this.records.delete(id);
+      // Volume references are API-visible (volume rm/prune answer "in use"): released now. A
+      // failure is retried by the teardown, which calls the same idempotent release.
+      await this.mounts.release(id, { removeAnonymous: entry.removeAnonymous })
+        .catch((err: Error) => this.o.log?.(`container ${id}: release volumes: ${err.message}`));
+      // A network release the exit began (see finishExit) is already queued in the network
+      // service's lock, ahead of any later prepare or network rm: nothing sees its endpoint.
+      const deleting = this.deleting.get(id);
+      this.deleting.delete(id);
+      this.teardowns.begin(entry, deleting);
       this.emit(rec, 'destroy');
       this.exits.emit(`removed:${id}`, rec.state.exitCode);
     });
+  }
+
+  /** Resolves when every removed container's teardown (runtime, network, rootfs, dirs) finished. */
+  quiesce(): Promise<void> {
+    return this.teardowns.quiesce();
   }
 
   // ---- start / exit

@@ -8,6 +8,11 @@
 //   svc.start(ref) → false if already running (304) · stop(ref, {timeout, signal}) → false if not running
 //   svc.kill(ref, signal='SIGKILL') · restart(ref) · pause(ref) · unpause(ref)
 //   svc.remove(ref, {force, volumes}) · wait(ref, 'not-running'|'next-exit'|'removed', signal?)
+//   svc.quiesce(): resolves when no removal's teardown is pending. remove() answers once the
+//       container is gone from the API (record, name, volume references, destroy, removed waiters);
+//       runtime delete, network, rootfs and dirs go after it, journalled under
+//       <root>/containers/teardown and finished by the next open() if the engine died meanwhile.
+//       Await quiesce() before what those could conflict with (network rm, image rm/GC, shutdown).
 //   svc.rename(ref, name) · prune(filters) → {ContainersDeleted} · resize(ref, h, w) (TTY)
 //   svc.inspect(ref) → ContainerInspect · list({all, filters, limit}) → ContainerSummary[]
 //   svc.logs(ref, {stdout, stderr, since, until, tail, follow, signal}) → AsyncGenerator<LogEntry>

@@ -9,7 +9,11 @@ import type { ImageService } from '../images/index';
 import { familiarName } from '../images/index';
 import { parseChanges } from './import-changes';
 
-export function imagesBackend(images: ImageService, events: EventBus): ImagesBackend {
+/**
+ * `quiesce` resolves when no removed container's teardown is pending: until then its overlay still
+ * stacks on the image's layers, so removal, prune and GC would leave those layers behind.
+ */
+export function imagesBackend(images: ImageService, events: EventBus, quiesce: () => Promise<void> = async () => undefined): ImagesBackend {
   const emit = (action: string, id: string, name?: string): void => {
     events.publish({ Type: 'image', Action: action, Actor: { ID: id, Attributes: name ? { name } : {} } });
   };
@@ -47,6 +51,7 @@ export function imagesBackend(images: ImageService, events: EventBus): ImagesBac
       emit('tag', rec.id, familiarName(target));
     },
     remove: async (ref, opts) => {
+      await quiesce();
       const items = await images.remove(ref, { force: opts.force, noPrune: opts.noprune });
       for (const i of items) {
         if (i.Untagged) emit('untag', i.Untagged);
@@ -56,6 +61,7 @@ export function imagesBackend(images: ImageService, events: EventBus): ImagesBac
     },
     history: (ref) => images.history(ref),
     prune: async (filters) => {
+      await quiesce();
       const all = (filters.dangling ?? []).some((v) => v === 'false' || v === '0');
       const res = await images.prune({ all });
       await images.gc();

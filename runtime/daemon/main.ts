@@ -24,6 +24,8 @@ export interface DaemonOptions {
   networkPrefix?: string;
   /** Run when the API has been idle a while: `berth engine daemon` passes V8's gc (--expose-gc). */
   idleGc?: () => void;
+  /** Tests: awaited inside each container removal's background teardown (a crash window to kill in). */
+  beforeTeardown?: (containerId: string) => Promise<void>;
 }
 
 export class Daemon {
@@ -41,7 +43,7 @@ export class Daemon {
     await claimPidFile(opts.root, opts.socketPath, pid);
     let services: WiredServices | undefined;
     try {
-      services = await wireServices({ root: opts.root, log: opts.log, now, cgroupParent: opts.cgroupParent, networkPrefix: opts.networkPrefix });
+      services = await wireServices({ root: opts.root, log: opts.log, now, cgroupParent: opts.cgroupParent, networkPrefix: opts.networkPrefix, beforeTeardown: opts.beforeTeardown });
       const backends: Backends = { system: await systemFacts(opts.root, services.storageDriver), ...services.backends };
       const server = new ApiServer({
         router: buildRouter(backends, { now }),

@@ -29,6 +29,8 @@ export interface WireOptions {
   cgroupParent?: string;
   /** Prefix of bridges, veths, namespaces and the nftables table (default "berth"). */
   networkPrefix?: string;
+  /** Tests: awaited inside each container removal's background teardown (see ContainerServiceOptions). */
+  beforeTeardown?: (containerId: string) => Promise<void>;
 }
 
 export interface WiredServices {
@@ -72,19 +74,24 @@ export async function wireServices(opts: WireOptions): Promise<WiredServices> {
     network: containerNetworkHook(networks),
     mounts: new ContainerMounts(volumes, opts.root),
     log: opts.log,
+    beforeTeardown: opts.beforeTeardown,
   });
   late.containers = svc;
   const restarts = startRestartManager(svc, bus, openedAtNs, opts.log);
+  // A removed container's teardown runs after its removal is answered (runtime/containers
+  // teardown.ts): what its overlay, endpoint or mounts still hold is awaited before the calls below.
+  const quiesce = (): Promise<void> => svc.quiesce();
   return {
     backends: {
-      events, images: imagesBackend(images, bus), containers: containersBackend(svc, bus, opts.now),
+      events, images: imagesBackend(images, bus, quiesce), containers: containersBackend(svc, bus, opts.now),
       networks: networksBackend(networks, svc), volumes: volumesBackend(volumes),
-      engine: { reset: () => networks.reset() },
+      engine: { reset: async () => { await quiesce(); await networks.reset(); } },
     },
     bus,
     storageDriver: images.snapshotter.name === 'overlayfs' ? 'overlay2' : images.snapshotter.name,
     runtimeName: choice.runtime.name,
-    close: async () => { restarts.close(); svc.close(); await networks.close(); },
+    // Stopping the engine leaves no mount or namespace of a removed container behind.
+    close: async () => { restarts.close(); await quiesce(); svc.close(); await networks.close(); },
   };
 }
 
@@ -93,8 +100,10 @@ function networksBackend(net: NetworkService, containers: ContainerService): Net
     create: (req) => net.create(req),
     inspect: (id) => net.inspect(id),
     list: (f) => net.list(f),
-    remove: (id) => net.remove(id),
-    prune: (f) => net.prune(f),
+    // A removed container's endpoint is released in its teardown: wait for it, so the bridge
+    // has no endpoint left (network rm right after `run --rm`, or compose down's network removal).
+    remove: async (id) => { await containers.quiesce(); await net.remove(id); },
+    prune: async (f) => { await containers.quiesce(); return net.prune(f); },
     // The body names the container as users type it; the network service keys by full id. A
     // container that is not running keeps the endpoint in its config for its next start, as
     // dockerd does (docker-compose v1 disconnects and reconnects right after create to set aliases).

@@ -47,7 +47,7 @@ export interface Harness {
   cleanup(): Promise<void>;
 }
 
-export async function makeHarness(o: { runtime?: 'crun' | 'runc'; logSizeMax?: number; images?: ImageLookup } = {}): Promise<Harness> {
+export async function makeHarness(o: { runtime?: 'crun' | 'runc'; logSizeMax?: number; images?: ImageLookup; beforeTeardown?: ContainerServiceOptions['beforeTeardown'] } = {}): Promise<Harness> {
   const root = await mkdtemp(join(tmpdir(), 'berth-ct-'));
   const runDir = await mkdtemp(join('/tmp', 'bs-'));
   const candidates: RuntimeCandidate[] | undefined = o.runtime === 'runc' ? [{ name: 'runc', path: '/usr/sbin/runc' }] : undefined;
@@ -56,7 +56,7 @@ export async function makeHarness(o: { runtime?: 'crun' | 'runc'; logSizeMax?: n
   const tasks = new TaskManager({ runtime: choice.runtime, run: runCommand });
   const cgroupParent = `berth-test-${randomBytes(4).toString('hex')}`;
   const opts: ContainerServiceOptions = {
-    root, runDir, tasks, events, cgroupParent, logSizeMax: o.logSizeMax,
+    root, runDir, tasks, events, cgroupParent, logSizeMax: o.logSizeMax, beforeTeardown: o.beforeTeardown,
     rootfs: new DirRootfs(join(root, 'rootfs')),
     images: o.images ?? fixedImages(),
     host: await readHostFacts(),
@@ -70,7 +70,8 @@ export async function makeHarness(o: { runtime?: 'crun' | 'runc'; logSizeMax?: n
     async cleanup() {
       const last = services[services.length - 1];
       for (const c of last.list({ all: true })) await last.remove(c.Id, { force: true }).catch(() => undefined);
-      for (const s of services) s.close();
+      // Removals finish their teardown (runtime delete, rootfs, dirs) in the background: wait for it.
+      for (const s of services) { await s.quiesce(); s.close(); }
       // Anything the runtime still knows (a failed test may leave one): force-delete it.
       const ids = await readdir(choice.runtime.root).catch(() => [] as string[]);
       for (const id of ids) await choice.runtime.delete(id, true).catch(() => undefined);
