@@ -10,6 +10,7 @@ import { parseYaml } from '../../core/spec/yaml/parse';
 import { SourceMap } from '../../core/spec/yaml/source-index';
 import { diff, runCheck, type Check } from './compare';
 import { runConfigSteps } from './corpus-config';
+import { runRuntimeCase, type RuntimeSuite } from './corpus-runtime';
 import { runDotenvTable, runInterpolationTable } from './corpus-tables';
 import { type Outcome, prepared, substitute } from './corpus-case';
 
@@ -73,9 +74,10 @@ function parseStage(c: CorpusCase): Outcome {
   return c.expect === 'invalid' ? { status: 'fail', reason: 'parsed although invalid' } : { status: 'pass' };
 }
 
-export async function runCase(raw: CorpusCase): Promise<Outcome> {
+/** `runtime` cases need `suite` (an engine); without one they are skipped. */
+export async function runCase(raw: CorpusCase, suite?: RuntimeSuite): Promise<Outcome> {
   const c = prepared(raw);
-  if (c.stage === 'runtime') return { status: 'skip', reason: 'runtime case: waiting for `berth up`' };
+  if (c.stage === 'runtime') return runRuntimeCase(c, suite);
   try {
     if (c.stage === 'dotenv') return runDotenvTable(c);
     if (c.stage === 'interpolate') return runInterpolationTable(c);
