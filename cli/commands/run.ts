@@ -29,8 +29,8 @@ export function run(args: string[], ctx: CommandContext): Promise<number> {
     const project = requireProject(p);
     const [service] = positionals;
     if (service === undefined) throw new CoreError('INVALID_ARGUMENT', 'run: requires SERVICE');
-    const deps = Object.keys(project.services[service]?.depends_on ?? {});
-    if (v['no-deps'] !== true && deps.length > 0) await up(session, project, { services: deps });
+    // networks and volumes of the service, and its dependencies unless --no-deps (compose run.go)
+    await up(session, project, { oneOff: service, noDeps: v['no-deps'] === true, ignoreOrphans: true });
     const tty = v['no-tty'] !== true && process.stdin.isTTY === true;
     const { name, body } = oneOffConfig(project, service, {
       command: tail, entrypoint: v.entrypoint, env: v.env ?? [], user: v.user, workdir: v.workdir, volumes: v.volume ?? [],
@@ -42,6 +42,8 @@ export function run(args: string[], ctx: CommandContext): Promise<number> {
     if (v.detach) { await c.start(); ctx.stdout.write(`${name}\n`); return 0; }
     const attached = await c.attach({ stdin: body.OpenStdin, stdout: true, stderr: true, stream: true });
     const { result } = await c.wait(v.rm ? 'removed' : 'next-exit');
+    // a failed start ends the wait too: its rejection is the start's error, reported once
+    result.catch(() => undefined);
     await c.start();
     await pumpAttached(attached, { stdin: body.OpenStdin ? process.stdin : undefined, stdout: ctx.stdout, stderr: ctx.stderr }, tty);
     return (await result).StatusCode;

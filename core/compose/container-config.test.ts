@@ -4,6 +4,7 @@ import { createMemoryHost } from '../host/memory-host';
 import { loadProject } from '../spec';
 import { LABEL } from '../observe/labels';
 import { containerConfig, restartPolicyOf } from './container-config';
+import { resolveRunEnv } from './one-off';
 
 function load(yaml: string) {
   const host = createMemoryHost({ files: { '/p/shop/compose.yaml': yaml }, cwd: '/p/shop', env: {} });
@@ -58,7 +59,8 @@ test('a service becomes the create body compose sends', () => {
   assert.equal(body.Image, 'busybox:latest');
   assert.deepEqual(body.Cmd, ['httpd', '-f', '-p', '8080']);
   assert.deepEqual(body.Entrypoint, ['/bin/sh', '-c']);
-  assert.deepEqual(body.Env, ['A=1']);
+  // a key without a value goes as a bare KEY: the engine unsets it, also over the image's ENV
+  assert.deepEqual(body.Env, ['A=1', 'UNSET']);
   assert.equal(body.User, '1000');
   assert.equal(body.WorkingDir, '/srv');
   assert.equal(body.StopTimeout, 90);
@@ -111,4 +113,8 @@ test('restart policies: restart: wins, deploy.restart_policy maps any/on-failure
   assert.deepEqual(p({ deploy: { restart_policy: {} } }), { Name: 'always' });
   assert.deepEqual(p({ deploy: { restart_policy: { condition: 'on-failure', max_attempts: 2 } } }), { Name: 'on-failure', MaximumRetryCount: 2 });
   assert.deepEqual(p({ deploy: { restart_policy: { condition: 'none' } } }), { Name: 'no' });
+});
+
+test('run -e KEY takes the project environment\'s value, or is dropped without one', () => {
+  assert.deepEqual(resolveRunEnv(['A=1', 'SHELL_SET', 'NOWHERE', 'EMPTY='], { SHELL_SET: 'shell' }), ['A=1', 'SHELL_SET=shell', 'EMPTY=']);
 });

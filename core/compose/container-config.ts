@@ -31,7 +31,8 @@ export function containerConfig(input: ContainerConfigInput): ContainerCreateReq
     Image: svc.image ?? `${input.project.name}-${input.service}`,
     Cmd: svc.command ?? null,
     Entrypoint: svc.entrypoint ?? null,
-    Env: Object.entries(svc.environment ?? {}).filter((e): e is [string, string] => e[1] !== null).map(([k, v]) => `${k}=${v}`),
+    // a key without value unsets the variable, the image's too (compose ToMobyEnv sends a bare KEY)
+    Env: Object.entries(svc.environment ?? {}).map(([k, v]) => (v === null ? k : `${k}=${v}`)),
     Labels: { ...(svc.labels ?? {}), ...labelsOf(input, svc) },
     User: str(raw.user),
     WorkingDir: str(raw.working_dir),

@@ -45,7 +45,7 @@ export function oneOffConfig(project: Project, service: string, o: RunOverrides)
   const host = body.HostConfig ?? {};
   if (o.command.length > 0) body.Cmd = o.command;
   if (o.entrypoint !== undefined) body.Entrypoint = o.entrypoint === '' ? [] : [o.entrypoint];
-  body.Env = [...(body.Env ?? []), ...o.env];
+  body.Env = [...(body.Env ?? []), ...resolveRunEnv(o.env, project.meta.environment)];
   if (o.user !== undefined) body.User = o.user;
   if (o.workdir !== undefined) body.WorkingDir = o.workdir;
   body.Tty = o.tty;
@@ -62,6 +62,19 @@ export function oneOffConfig(project: Project, service: string, o: RunOverrides)
   host.RestartPolicy = { Name: 'no' };
   body.HostConfig = host;
   return { name: o.name ?? oneOffContainerName(project.name, service, slug), body };
+}
+
+/**
+ * `run -e KEY` takes KEY's value from the project environment (shell, then --env-file or .env);
+ * without one it is dropped, leaving the service's or image's value (compose run.go:
+ * NewMappingWithEquals(...).Resolve(project.Environment).RemoveEmpty()).
+ */
+export function resolveRunEnv(flags: string[], projectEnv: Record<string, string>): string[] {
+  return flags.flatMap((kv) => {
+    if (kv.includes('=')) return [kv];
+    const v = projectEnv[kv];
+    return v === undefined ? [] : [`${kv}=${v}`];
+  });
 }
 
 function addPublish(body: ContainerCreateRequest, spec: string): void {

@@ -30,6 +30,12 @@ export interface UpOptions {
    * (compose asks; `divergedVolumes` says which to ask about). Others are kept, with a warning.
    */
   recreateVolumes: string[];
+  /**
+   * `run SERVICE`: the service a one-off container is about to be made for. Its networks and
+   * volumes are ensured and its dependencies converged (unless noDeps), but its own containers
+   * are left alone (compose run.go: startDependencies, then the one-off).
+   */
+  oneOff?: string;
 }
 
 export interface DownOptions {
@@ -54,6 +60,7 @@ export interface UpFlags {
   renewAnonVolumes?: boolean;
   timeout?: number;
   recreateVolumes?: string[];
+  oneOff?: string;
 }
 
 /** The flag rules of compose's createOptions: recreateStrategy / dependenciesRecreateStrategy. */
@@ -83,6 +90,7 @@ export function upOptions(flags: UpFlags = {}): UpOptions {
     inherit: !(flags.renewAnonVolumes ?? false),
     timeout: flags.timeout,
     recreateVolumes: flags.recreateVolumes ?? [],
+    oneOff: flags.oneOff,
   };
 }
 

@@ -16,10 +16,12 @@ import { planServiceStart } from './start-phase';
 
 export function reconcile(project: DesiredProject, observed: ObservedState, options: UpOptions = upOptions()): Plan {
   checkServicesExist(project, Object.keys(options.scale));
-  const targets = upTargets(project, options.services, options.noDeps);
+  const targets = upTargets(project, options.oneOff !== undefined ? [options.oneOff] : options.services, options.noDeps);
   const ctx = newUpContext(project, observed, options, targets);
   reconcileNetworks(ctx);
   reconcileVolumes(ctx);
+  // `run`: the one-off's service got its networks and volumes; its containers are not converged
+  if (options.oneOff !== undefined) targets.delete(options.oneOff);
   for (const name of dependencyOrder(project.services, targets)) reconcileService(ctx, project.services[name]);
   const orphans = findOrphans(observed, ctx.known, false);
   if (orphans.length > 0 && options.removeOrphans) {

@@ -53,7 +53,7 @@ describe('golden plans', () => {
 function assertConverged(c: GoldenCase, plan: Plan): void {
   const after = simulate(c.project, c.observed, plan);
   const again = reconcile(c.project, after, upOptions({
-    services: c.up.services, noDeps: c.up.noDeps, noRecreate: c.up.recreate === 'never', scale: c.up.scale, noStart: c.up.noStart, removeOrphans: c.up.removeOrphans,
+    services: c.up.services, noDeps: c.up.noDeps, noRecreate: c.up.recreate === 'never', scale: c.up.scale, noStart: c.up.noStart, removeOrphans: c.up.removeOrphans, oneOff: c.up.oneOff,
   }));
   assert.deepEqual(again.operations.map((op) => op.id), [], `second up is not empty:\n${renderPlan(again)}`);
 }
