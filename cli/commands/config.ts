@@ -60,7 +60,9 @@ export async function run(args: string[], ctx: ConfigContext): Promise<number> {
       skipNormalization: values['no-normalize'] === true,
       skipConsistency: values['no-consistency'] === true,
       skipEnvResolution: values['no-env-resolution'] === true,
-      services: positionals,
+      // `--hash a,b` loads only those services (and what they need), as compose's runHash selects
+      // them: an unused service's missing env_file then does not fail it
+      services: values.hash !== undefined && values.hash !== '*' ? values.hash.split(',').map((s) => s.trim()) : positionals,
     };
     let text: string;
     if (values.variables) {

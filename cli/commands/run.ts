@@ -47,5 +47,5 @@ export function run(args: string[], ctx: CommandContext): Promise<number> {
     await c.start();
     await pumpAttached(attached, { stdin: body.OpenStdin ? process.stdin : undefined, stdout: ctx.stdout, stderr: ctx.stderr }, tty);
     return (await result).StatusCode;
-  }, { progress: true });
+  }, { progress: true, creates: (positionals) => positionals.slice(0, 1) });
 }

@@ -16,10 +16,15 @@ import { plainProgress, ttyProgress } from './progress-lines';
 
 export type { CommandContext } from '../context';
 
-export function loadComposeProject(globals: ComposeGlobals, ctx: CommandContext, services: string[] = []): Project {
+/**
+ * The project, narrowed to `services` (and their dependencies). `resolveEnv: false` leaves
+ * env_file/label_file unread, as compose's projectOrName (cli.WithDiscardEnvFile) does for the
+ * commands that create nothing: a missing env file then fails only what creates that service.
+ */
+export function loadComposeProject(globals: ComposeGlobals, ctx: CommandContext, services: string[] = [], o: { resolveEnv?: boolean } = {}): Project {
   return loadProject({
     files: globals.files, projectName: globals.projectName, projectDirectory: globals.projectDirectory,
-    envFiles: globals.envFiles, profiles: globals.profiles, services,
+    envFiles: globals.envFiles, profiles: globals.profiles, services, skipEnvResolution: o.resolveEnv === false,
   }, createFsHost(ctx.env, ctx.cwd));
 }
 
@@ -42,10 +47,13 @@ export async function connectCompose(args: string[], ctx: CommandContext, opts: 
   return { client, session, rest };
 }
 
-/** The project's name when there may be no compose file (`down -p x`, `ps -p x`). */
-export function projectNameOr(globals: ComposeGlobals, ctx: CommandContext): { project?: Project; name: string } {
+/**
+ * The project's name when there may be no compose file (`down -p x`, `ps -p x`). Env files are
+ * read only for the `services` a command creates containers of (`run`), as compose does.
+ */
+export function projectNameOr(globals: ComposeGlobals, ctx: CommandContext, services?: string[]): { project?: Project; name: string } {
   try {
-    const project = loadComposeProject(globals, ctx);
+    const project = loadComposeProject(globals, ctx, services ?? [], { resolveEnv: services !== undefined });
     return { project, name: project.name };
   } catch (err) {
     if (globals.projectName !== undefined && (err as { code?: string }).code !== undefined) return { name: globals.projectName };
@@ -69,10 +77,10 @@ export interface ComposeInvocation<O extends Options> {
  * The frame of a compose command: parse (engine flags split off first), find the project, connect,
  * run `fn`, close the client. Errors print as `berth: ...` through the caller's runCommand.
  */
-export async function composeCommand<O extends Options>(args: string[], ctx: CommandContext, options: O, fn: (inv: ComposeInvocation<O>) => Promise<number>, opts: { progress?: boolean; anyProject?: boolean } = {}): Promise<number> {
+export async function composeCommand<O extends Options>(args: string[], ctx: CommandContext, options: O, fn: (inv: ComposeInvocation<O>) => Promise<number>, opts: { progress?: boolean; anyProject?: boolean; creates?: (positionals: string[]) => string[] } = {}): Promise<number> {
   const { values, globals, positionals } = parseCommandLine(claimShortF(engineConfigFrom(args, ctx).rest, options), options);
   // `ls` lists every project: it needs no compose file
-  const target = opts.anyProject ? { name: '' } : projectNameOr(globals, ctx);
+  const target = opts.anyProject ? { name: '' } : projectNameOr(globals, ctx, opts.creates?.(positionals));
   const { client, session } = await connectCompose(args, ctx, { progress: opts.progress ?? false });
   try {
     return await fn({ values, positionals, globals, project: target.project, name: target.name, session });
