@@ -12,7 +12,8 @@ import { readHostRoutes } from './host-routes';
 import { applyRuleset, deleteTable, type NftPort } from './nftables';
 import { checkPrefix, nftTableName } from './names';
 import { NetnsPool } from './netns-pool';
-import { createNetns, deleteNetnsNl } from './links';
+import { createNetns, deleteLink, deleteNetnsNl, linkExists } from './links';
+import { DyingLinks } from './dying-links';
 import { PortReservations } from './port-reservations';
 import { createBridgeIoctl, type BridgeIoctl } from './bridge-ioctl';
 import { bindLibc, type Libc } from './netlink';
@@ -33,6 +34,8 @@ export interface NetworkServiceOptions {
   dnsPort?: number;
   hostRoutes?: () => Promise<string[]>;
   clock?: () => Date;
+  /** Monotonic milliseconds (timeouts of the lazy link frees). Default performance.now. */
+  monotonic?: () => number;
   randomHex?: (bytes: number) => string;
   randomInt?: (n: number) => number;
 }
@@ -47,6 +50,7 @@ export interface Resolved {
   dnsPort: number;
   hostRoutes: () => Promise<string[]>;
   clock: () => Date;
+  monotonic: () => number;
   randomHex: (bytes: number) => string;
   randomInt: (n: number) => number;
 }
@@ -64,6 +68,7 @@ export async function resolveOptions(o: NetworkServiceOptions): Promise<Resolved
     dnsPort: o.dnsPort ?? 53,
     hostRoutes: o.hostRoutes ?? (() => readHostRoutes()),
     clock: o.clock ?? (() => new Date()),
+    monotonic: o.monotonic ?? (() => performance.now()),
     randomHex: o.randomHex ?? ((n) => randomBytes(n).toString('hex')),
     randomInt: o.randomInt ?? ((n) => randomInt(n)),
   };
@@ -79,6 +84,8 @@ export class NetworkContext {
   readonly bridgeIoctl: BridgeIoctl;
   readonly libc: Libc = bindLibc();
   readonly reservations = new PortReservations();
+  /** Host veths of released sandboxes that the kernel has not freed yet (see dying-links.ts). */
+  readonly dying: DyingLinks;
   /** Unknown after a restart, so the first sync with no networks still deletes a stale table. */
   tablePresent = true;
 
@@ -93,6 +100,11 @@ export class NetworkContext {
       remove: async (name) => deleteNetnsNl(this.libc, name),
     }, 2);
     this.bridgeIoctl = createBridgeIoctl();
+    this.dying = new DyingLinks({
+      exists: linkExists,
+      remove: async (name) => { await deleteLink(this.libc, name); },
+      now: opts.monotonic,
+    });
   }
 
   get table(): string {

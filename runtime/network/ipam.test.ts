@@ -29,6 +29,13 @@ test('addresses: lowest free, skipping network, gateway and broadcast; requested
   assert.equal(allocateAddress({ subnet: '10.89.3.0/24', gateway: '10.89.3.1', ipRange: '10.89.3.64/26' }, ['10.89.3.64']), '10.89.3.65');
 });
 
+test('addresses of veths still being freed are the last choice, never refused', () => {
+  const net = { subnet: '10.89.3.0/29', gateway: '10.89.3.1' };
+  assert.equal(allocateAddress(net, [], undefined, ['10.89.3.2']), '10.89.3.3');
+  assert.equal(allocateAddress(net, ['10.89.3.3', '10.89.3.4', '10.89.3.5', '10.89.3.6'], undefined, ['10.89.3.2']), '10.89.3.2');
+  assert.equal(allocateAddress(net, [], '10.89.3.2', ['10.89.3.2']), '10.89.3.2');
+});
+
 test('/proc/net/route is read as CIDRs', () => {
   const text = 'Iface\tDestination\tGateway\tFlags\tRefCnt\tUse\tMetric\tMask\tMTU\tWindow\tIRTT\n' +
     'eth0\t00000000\t010200C0\t0003\t0\t0\t0\t00000000\t0\t0\t0\n' +

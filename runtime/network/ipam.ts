@@ -61,9 +61,10 @@ function userSubnet(input: IpamConfigInput, networks: Cidr[], routes: Cidr[]): S
 
 /**
  * Hands out the lowest free address of the range (network, broadcast, gateway and `used` excluded),
- * or checks a requested one (ipv4_address).
+ * preferring one not in `avoid` (addresses whose old veth the kernel is still freeing), or checks a
+ * requested one (ipv4_address).
  */
-export function allocateAddress(choice: SubnetChoice, used: Iterable<string>, requested?: string): string {
+export function allocateAddress(choice: SubnetChoice, used: Iterable<string>, requested?: string, avoid: Iterable<string> = []): string {
   const subnet = parseCidr(choice.subnet);
   const taken = new Set<number>([...used].map(parseIp));
   taken.add(parseIp(choice.gateway));
@@ -75,9 +76,12 @@ export function allocateAddress(choice: SubnetChoice, used: Iterable<string>, re
     return requested;
   }
   const range = choice.ipRange ? parseCidr(choice.ipRange) : subnet;
-  for (let i = 0; i < size(range); i++) {
-    const ip = (range.base + i) >>> 0;
-    if (!reserved(ip) && !taken.has(ip)) return formatIp(ip);
+  const dying = new Set<number>([...avoid].map(parseIp));
+  for (const skip of [dying, new Set<number>()]) {
+    for (let i = 0; i < size(range); i++) {
+      const ip = (range.base + i) >>> 0;
+      if (!reserved(ip) && !taken.has(ip) && !skip.has(ip)) return formatIp(ip);
+    }
   }
   throw new EngineError('UNAVAILABLE', `no free address left in ${choice.ipRange ?? choice.subnet}`);
 }

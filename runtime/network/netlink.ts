@@ -1,7 +1,12 @@
 // A minimal rtnetlink client (RFC 3549 messages, linux/rtnetlink.h) through libc via koffi, so the
 // hot path of an attach spawns no process: a socket is opened inside the container's namespace
 // (setns there and back on this thread; a netlink socket stays bound to the namespace it was made
-// in), then link/address/route requests are sent and their acks read synchronously.
+// in), then link/address/route requests are sent and their acks read.
+// The kernel handles a request inside send() (netlink_unicast runs rtnetlink_rcv in the sender's
+// context) and queues the ack before send returns, so send is where a request waits: on rtnl_lock
+// and, for a link delete, on RCU grace periods (~10-30 ms here). The *Async requests make that
+// send on one of koffi's worker threads (`fn.async`), so the event loop is not held; the ack is
+// then read at once.
 import koffi from 'koffi';
 import { closeSync, openSync, unlinkSync } from 'node:fs';
 import { constants } from 'node:os';
@@ -48,6 +53,8 @@ export interface Libc {
   socket(domain: number, type: number, protocol: number): number;
   setns(fd: number, nstype: number): number;
   send(fd: number, buf: Buffer, len: number, flags: number): number;
+  /** send() on a koffi worker thread (the socket is already bound to its namespace). */
+  sendAsync(fd: number, buf: Buffer, len: number, flags: number): Promise<number>;
   recv(fd: number, buf: Buffer, len: number, flags: number): number;
   close(fd: number): number;
   umount2(target: string, flags: number): number;
@@ -55,10 +62,15 @@ export interface Libc {
 
 export function bindLibc(): Libc {
   const lib = koffi.load('libc.so.6');
+  const send = lib.func('intptr_t send(int fd, const uint8_t *buf, size_t len, int flags)');
+  const sendAsync = (fd: number, buf: Buffer, len: number, flags: number) => new Promise<number>((resolve, reject) => {
+    send.async(fd, buf, len, flags, (err: unknown, n: number) => (err ? reject(err) : resolve(n)));
+  });
   return {
     socket: lib.func('int socket(int domain, int type, int protocol)'),
     setns: lib.func('int setns(int fd, int nstype)'),
-    send: lib.func('intptr_t send(int fd, const uint8_t *buf, size_t len, int flags)'),
+    send,
+    sendAsync,
     recv: lib.func('intptr_t recv(int fd, _Out_ uint8_t *buf, size_t len, int flags)'),
     close: lib.func('int close(int fd)'),
     umount2: lib.func('int umount2(const char *target, int flags)'),
@@ -128,8 +140,8 @@ export class Rtnetlink {
     this.libc.close(this.fd);
   }
 
-  /** Sends one request and waits for its ack; a kernel error becomes an EngineError. */
-  private request(type: number, flags: number, body: Buffer[], what: string): void {
+  /** One message: header (with a fresh sequence number) and payload. */
+  private frame(type: number, flags: number, body: Buffer[]): { msg: Buffer; seq: number } {
     const payload = Buffer.concat(body);
     const hdr = Buffer.alloc(16);
     const seq = this.seq++;
@@ -137,8 +149,11 @@ export class Rtnetlink {
     hdr.writeUInt16LE(type, 4);
     hdr.writeUInt16LE(NLM_F_REQUEST | NLM_F_ACK | flags, 6);
     hdr.writeUInt32LE(seq, 8);
-    const msg = Buffer.concat([hdr, payload]);
-    if (this.libc.send(this.fd, msg, msg.length, 0) < 0) throw new EngineError('INTERNAL', `${what}: send: ${errnoName(koffi.errno())}`);
+    return { msg: Buffer.concat([hdr, payload]), seq };
+  }
+
+  /** Reads up to the ack of `seq` (queued by the time send returned); a kernel error becomes an EngineError. */
+  private readAck(seq: number, what: string): void {
     for (;;) {
       const n = this.libc.recv(this.fd, this.reply, this.reply.length, 0);
       if (n < 0) throw new EngineError('INTERNAL', `${what}: recv: ${errnoName(koffi.errno())}`);
@@ -148,6 +163,22 @@ export class Rtnetlink {
       const code = -err === constants.errno.EEXIST ? 'ALREADY_EXISTS' : -err === constants.errno.ENODEV ? 'NOT_FOUND' : 'INTERNAL';
       throw new EngineError(code, `${what} (in ${this.where}): ${errnoName(-err)}`);
     }
+  }
+
+  /** Sends one request and waits for its ack on this thread. */
+  private request(type: number, flags: number, body: Buffer[], what: string): void {
+    const { msg, seq } = this.frame(type, flags, body);
+    if (this.libc.send(this.fd, msg, msg.length, 0) < 0) throw new EngineError('INTERNAL', `${what}: send: ${errnoName(koffi.errno())}`);
+    this.readAck(seq, what);
+  }
+
+  /** The same, with the send (where the kernel does the work) on a worker thread. */
+  private async requestAsync(type: number, flags: number, body: Buffer[], what: string): Promise<void> {
+    const { msg, seq } = this.frame(type, flags, body);
+    // errno is not carried back from a worker thread; a failed send on a netlink socket is rare
+    // (the kernel's answer comes in the ack), so it is reported without it.
+    if ((await this.libc.sendAsync(this.fd, msg, msg.length, 0)) < 0) throw new EngineError('INTERNAL', `${what}: send failed`);
+    this.readAck(seq, what);
   }
 
   /** ip link add <name> index <index> address <mac> type veth peer name <peer> netns <peerPid>. */
@@ -180,10 +211,13 @@ export class Rtnetlink {
     this.request(RTM_NEWROUTE, NLM_F_CREATE | NLM_F_REPLACE, [msg, attr(RTA_GATEWAY, ip4(gateway)), attr(RTA_OIF, u32(index))], `default route via ${gateway}`);
   }
 
-  /** ip link del <name>; false when there was no such link. */
-  deleteLink(name: string): boolean {
+  /**
+   * ip link del <name>; false when there was no such link. The kernel's wait (RCU grace periods,
+   * rtnl_lock) happens on a worker thread, off the event loop.
+   */
+  async deleteLink(name: string): Promise<boolean> {
     try {
-      this.request(RTM_DELLINK, 0, [ifinfomsg(), attr(IFLA_IFNAME, str(name))], `deleting link ${name}`);
+      await this.requestAsync(RTM_DELLINK, 0, [ifinfomsg(), attr(IFLA_IFNAME, str(name))], `deleting link ${name}`);
       return true;
     } catch (err) {
       if (err instanceof EngineError && err.code === 'NOT_FOUND') return false;

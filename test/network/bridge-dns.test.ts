@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, writeFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { makeEnv, destroyEnv, leftovers, nsRun, nsSpawn, waitFor, containerId, type Env } from './helpers';
+import { makeEnv, destroyEnv, settledLeftovers, nothingLeft, nsRun, nsSpawn, waitFor, containerId, type Env } from './helpers';
 import type { SandboxInfo } from '../../runtime/network/index';
 
 let env: Env;
@@ -98,8 +98,10 @@ test('resolv.conf and hosts are written as Docker writes them', async () => {
 
 test('removal leaves no bridge, veth, netns, nft table or mount behind', async () => {
   await assert.rejects(env.svc.remove('front'), /active endpoints/);
-  for (const id of Object.values(ids)) await env.svc.releaseNetwork(id);
+  // As the engine does: the release comes once the container's processes are gone.
   for (const c of env.children) c.kill('SIGKILL');
+  await waitFor(() => env.children.every((c) => c.exitCode !== null || c.signalCode !== null));
+  for (const id of Object.values(ids)) await env.svc.releaseNetwork(id);
   assert.deepEqual((await env.svc.prune()).sort(), ['back', 'front']);
-  assert.deepEqual(await leftovers(env.prefix), { links: [], netns: [], tables: [], mounts: [] });
+  assert.deepEqual(await settledLeftovers(env.prefix, nothingLeft), { links: [], netns: [], tables: [], mounts: [] });
 });

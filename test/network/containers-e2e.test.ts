@@ -8,7 +8,7 @@ import { makeHarness, logText, type Harness } from '../containers/harness';
 import { ContainerService } from '../../runtime/containers/index';
 import { containerNetworkHook } from '../../runtime/network/index';
 import { ContainerMounts, VolumeService } from '../../runtime/volumes/index';
-import { makeEnv, destroyEnv, leftovers, waitFor, type Env } from './helpers';
+import { makeEnv, destroyEnv, settledLeftovers, nothingLeft, waitFor, type Env } from './helpers';
 
 let h: Harness;
 let env: Env;
@@ -67,5 +67,5 @@ test('after the containers and the network are removed nothing is left', async (
   for (const c of svc.list({ all: true })) await svc.remove(c.Id, { force: true });
   await vols.remove('e2e-home');
   await env.svc.remove('e2e_default');
-  assert.deepEqual(await leftovers(env.prefix), { links: [], netns: [], tables: [], mounts: [] });
+  assert.deepEqual(await settledLeftovers(env.prefix, nothingLeft), { links: [], netns: [], tables: [], mounts: [] });
 });

@@ -80,6 +80,22 @@ export async function leftovers(prefix: string): Promise<Leftovers> {
   return { links, netns, tables, mounts };
 }
 
+/**
+ * leftovers(), polled (bounded) until `ok` holds: a release drops the namespace and the kernel frees
+ * it and its veths lazily, on its cleanup_net workqueue (tens of ms). The last reading is returned
+ * for the caller to assert on, so a link that stays is still reported.
+ */
+export async function settledLeftovers(prefix: string, ok: (l: Leftovers) => boolean, ms = 5000): Promise<Leftovers> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const l = await leftovers(prefix);
+    if (ok(l) || Date.now() >= end) return l;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+export const nothingLeft = (l: Leftovers): boolean => !l.links.length && !l.netns.length && !l.tables.length && !l.mounts.length;
+
 /** Teardown that runs regardless: children killed by pid, engine reset, state root removed. */
 export async function destroyEnv(env: Env): Promise<void> {
   for (const c of env.children) if (c.pid && c.exitCode === null) c.kill('SIGKILL');

@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { makeEnv, destroyEnv, leftovers, nsRun, nsSpawn, waitFor, containerId, type Env } from './helpers';
+import { makeEnv, destroyEnv, settledLeftovers, nsRun, nsSpawn, waitFor, containerId, type Env, type Leftovers } from './helpers';
 import { formatIp, lastOf, parseCidr } from '../../runtime/network/ipv4';
 import type { SandboxInfo } from '../../runtime/network/index';
 
@@ -19,6 +19,7 @@ let outsideHostSide = '';
 let hostAddr = '';
 const ids = { web: containerId(), sibling: containerId(), sealed: containerId() };
 const info: Record<string, SandboxInfo> = {};
+let webServer: ChildProcess | undefined;
 const ns = (s: SandboxInfo) => (s.netnsPath as string).split('/').pop() as string;
 const ip = (args: string[]) => execFileSync('ip', args, { encoding: 'utf8' });
 // busybox-static's wget segfaults with -T here, so the time limit comes from timeout(1).
@@ -49,7 +50,7 @@ before(async () => {
   info.sealed = await env.svc.prepareNetwork(ids.sealed, { name: 'sealed-1', networkMode: 'sealed' });
   const dir = await mkdtemp(join(tmpdir(), 'berth-www-'));
   await writeFile(join(dir, 'index.html'), 'published\n');
-  nsSpawn(env, ns(info.web), ['busybox', 'httpd', '-f', '-p', '80', '-h', dir]);
+  webServer = nsSpawn(env, ns(info.web), ['busybox', 'httpd', '-f', '-p', '80', '-h', dir]);
   nsSpawn(env, null, ['busybox', 'httpd', '-f', '-p', `${info.web.networks.app.Gateway}:8099`, '-h', dir]);
   await waitFor(() => wget(info.sibling, `http://${info.web.networks.app.IPAddress}/`).then(() => true, () => false));
   await waitFor(() => nsRun(outsideNs, ['busybox', 'wget', '-q', '-O', '-', 'http://127.0.0.1:8000/']).then(() => true, () => false));
@@ -117,10 +118,15 @@ test('a port held by a host process or another container fails, naming the holde
 });
 
 test('after release and removal nothing of the run is left', async () => {
+  // As the engine does: the release comes once the processes in the namespace are gone.
+  webServer?.kill('SIGKILL');
+  await waitFor(() => webServer?.exitCode !== null || webServer?.signalCode !== null);
   for (const id of Object.values(ids)) await env.svc.releaseNetwork(id);
   await env.svc.remove('app');
   await env.svc.remove('sealed');
   // Only the test's own outside namespace and spare bridge remain (removed in `after`).
-  const left = await leftovers(env.prefix);
-  assert.deepEqual({ ...left, mounts: left.mounts.filter((m) => !m.includes(outsideNs)) }, { links: [`${env.prefix}out`, `${env.prefix}host`], netns: [outsideNs], tables: [], mounts: [] });
+  const expected = { links: [`${env.prefix}out`, `${env.prefix}host`], netns: [outsideNs], tables: [], mounts: [] };
+  const ours = (l: Leftovers) => ({ ...l, mounts: l.mounts.filter((m) => !m.includes(outsideNs)) });
+  const left = await settledLeftovers(env.prefix, (l) => JSON.stringify(ours(l)) === JSON.stringify(expected));
+  assert.deepEqual(ours(left), expected);
 });
