@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ContainerCreateRequest, ContainerInspect } from '../../runtime/api/types';
 import type { ExecutorEngine } from '../execute';
-import { inheritAnonymousVolumes } from './config-source';
+import { containerModesById, inheritAnonymousVolumes } from './config-source';
 
 const ANON = 'a'.repeat(64);
 const IMAGE_VOL = 'b'.repeat(64);
@@ -29,4 +29,16 @@ test('a recreate reuses the old container\'s anonymous volumes at the same targe
     ['bind', '/srv', '/srv'],
     ['volume', IMAGE_VOL, '/var/lib/db'],
   ]);
+});
+
+test('ipc/pid container:<name> are recorded by the container\'s id; an unknown name is left as is', async () => {
+  const ID = 'c'.repeat(64);
+  const engine = { inspectContainer: async (n: string) => { if (n === 'ext') return { Id: ID } as ContainerInspect; throw new Error('no such container'); } };
+  const body: ContainerCreateRequest = { HostConfig: { IpcMode: 'container:ext', PidMode: 'container:gone' } };
+  await containerModesById(body, engine);
+  assert.equal(body.HostConfig?.IpcMode, `container:${ID}`);
+  assert.equal(body.HostConfig?.PidMode, 'container:gone');
+  const shareable: ContainerCreateRequest = { HostConfig: { IpcMode: 'shareable' } };
+  await containerModesById(shareable, engine);
+  assert.equal(shareable.HostConfig?.IpcMode, 'shareable');
 });

@@ -22,6 +22,7 @@ export function projectConfigSource(project: Project, desired: DesiredProject, e
         parentContainer: (s) => parents.get(s),
       });
       if (op.kind === 'RecreateContainer' && op.inherit) await inheritAnonymousVolumes(body, op.replaces, engine);
+      await containerModesById(body, engine);
       return body;
     },
     network: (op) => networkBody(project, desired, op.key, op.name),
@@ -47,6 +48,22 @@ export async function inheritAnonymousVolumes(body: ContainerCreateRequest, repl
     if (!taken.has(target) && isAnonymous(name)) mounts.push({ Type: 'volume', Source: name, Target: target });
   }
   if (body.HostConfig) body.HostConfig.Mounts = mounts;
+}
+
+/**
+ * `ipc: container:<name>` (and pid) name a container outside the project: it is recorded by id,
+ * as docker inspect shows it after a compose up (docker/compose e2e TestIPC expects
+ * `"IpcMode": "container:<id>"`). A name that does not resolve is left for the start to report.
+ */
+export async function containerModesById(body: ContainerCreateRequest, engine: Pick<ExecutorEngine, 'inspectContainer'>): Promise<void> {
+  const host = body.HostConfig;
+  if (host === undefined) return;
+  for (const key of ['IpcMode', 'PidMode'] as const) {
+    const mode = host[key];
+    if (typeof mode !== 'string' || !mode.startsWith('container:') || /^container:[0-9a-f]{64}$/.test(mode)) continue;
+    const found = await engine.inspectContainer(mode.slice('container:'.length)).catch(() => undefined);
+    if (found !== undefined) host[key] = `container:${found.Id}`;
+  }
 }
 
 /** Anonymous volumes are named by a 64-hex id, as dockerd names them. */
