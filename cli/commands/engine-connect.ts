@@ -1,5 +1,5 @@
 // How every engine-backed command reaches the engine: global flags (--root, --host/-H, or
-// BERTH_ROOT/BERTH_HOST), then ensureEngine() which starts berthd when nothing answers.
+// BERTH_ROOT/BERTH_HOST), then ensureEngine() whose client starts berthd when nothing answers.
 import { ensureEngine, resolveEngineConfig, takeEngineFlags, type EngineClient, type EngineConfig } from '../../core/engine/index';
 import type { CommandContext } from '../context';
 
@@ -32,8 +32,13 @@ export function daemonEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return { MALLOC_ARENA_MAX: '1', UV_THREADPOOL_SIZE: '2', ...env };
 }
 
+/**
+ * The client for the command's engine. Nothing is sent here: the command's first request starts
+ * the embedded engine if none is there (ensureEngine), so a running engine costs no extra round
+ * trip. Async for the callers' sake (it used to probe).
+ */
 export async function connectEngine(args: string[], ctx: CommandContext): Promise<Connected> {
   const { config, rest } = engineConfigFrom(args, ctx);
-  const { client } = await ensureEngine({ config, daemonArgv: daemonArgv(config), daemonEnv: daemonEnv(ctx.env) });
-  return { client, config, rest };
+  const { client } = ensureEngine({ config, daemonArgv: daemonArgv(config), daemonEnv: daemonEnv(ctx.env) });
+  return Promise.resolve({ client, config, rest });
 }

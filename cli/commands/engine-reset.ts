@@ -15,8 +15,11 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     ctx.stderr.write(`berth engine reset removes every container, image, network and volume under ${config.root}.\nRun it again with --force.\n`);
     return 1;
   }
-  const { client } = await ensureEngine({ config, daemonArgv: daemonArgv(config), daemonEnv: daemonEnv(ctx.env) });
+  const { client } = ensureEngine({ config, daemonArgv: daemonArgv(config), daemonEnv: daemonEnv(ctx.env) });
   try {
+    // Start the engine (if it is not running) before anything: the removals below shrug off
+    // their errors, and an engine that cannot start must fail the reset, not skip it.
+    await client.ping();
     await removeEverything(client, ctx);
   } finally {
     client.close();

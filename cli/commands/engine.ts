@@ -32,9 +32,15 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
 
 async function start(args: string[], ctx: CommandContext): Promise<number> {
   const { config } = engineConfigFrom(args, ctx);
-  const { client, startedPid } = await ensureEngine({ config, daemonArgv: daemonArgv(config), daemonEnv: daemonEnv(ctx.env) });
-  client.close();
-  ctx.stdout.write(startedPid ? `engine started (pid ${startedPid}) on ${config.socketPath}\n` : `engine already running on ${config.socketPath}\n`);
+  const { client, startedPid } = ensureEngine({ config, daemonArgv: daemonArgv(config), daemonEnv: daemonEnv(ctx.env) });
+  try {
+    // The ping starts the engine when the socket is missing or refuses, and waits until it answers.
+    await client.ping();
+  } finally {
+    client.close();
+  }
+  const pid = startedPid();
+  ctx.stdout.write(pid ? `engine started (pid ${pid}) on ${config.socketPath}\n` : `engine already running on ${config.socketPath}\n`);
   return 0;
 }
 

@@ -10,7 +10,7 @@ import type {
   ContainerCreateRequest, ContainerCreateResponse, ContainerSummary, EventMessage, ImageSummary,
   InfoResponse, JsonMessage, VersionResponse, ContainerPruneResponse,
 } from '../../runtime/api/types';
-import { Transport, readText } from './transport';
+import { Transport, readText, type EngineStarter } from './transport';
 import { ContainerHandle } from './container';
 import { ImageHandle } from './image';
 import { ExecHandle } from './exec';
@@ -21,8 +21,9 @@ export type FilterMap = Record<string, string[]>;
 export class EngineClient {
   readonly transport: Transport;
 
-  constructor(readonly socketPath: string) {
-    this.transport = new Transport(socketPath);
+  /** `startEngine`: see Transport (ensureEngine passes one; a plain client never starts anything). */
+  constructor(readonly socketPath: string, startEngine?: EngineStarter) {
+    this.transport = new Transport(socketPath, startEngine);
   }
 
   close(): void {

@@ -1,8 +1,11 @@
 // The embedded engine: when nothing answers on the socket, start berthd detached (its stdio to a
 // log file under the root) and wait for `_ping`. DESIGN.md: "the CLI starts berthd itself when no
 // engine answers, and stops nothing it did not start".
+//
+// No probe before the command: ensureEngine hands back a client whose first request that finds
+// no engine (socket missing or refusing) starts one and is sent again (Transport). With the engine
+// up, a command's first round trip is its own first request.
 import { spawn } from 'node:child_process';
-import { connect } from 'node:net';
 import { mkdir, open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -20,42 +23,39 @@ export interface EnsureOptions {
 }
 
 export interface EnsuredEngine {
+  /** Starts the engine on its first request if none is there. */
   client: EngineClient;
-  /** The pid of the daemon this call started; undefined when one was already answering. */
-  startedPid?: number;
+  /** The pid of the daemon the client started; undefined until (and unless) it had to. */
+  startedPid(): number | undefined;
 }
 
 export function daemonLogPath(root: string): string {
   return join(root, 'berthd.log');
 }
 
-export async function ensureEngine(opts: EnsureOptions): Promise<EnsuredEngine> {
-  const client = new EngineClient(opts.config.socketPath);
-  // A listener on the socket is taken as the engine: the command's first request says otherwise
-  // if it is not. A connect costs ~0.3 ms where `_ping` costs an HTTP round trip (3-5 ms on this
-  // loaded host) on every command.
-  if (await listening(opts.config.socketPath)) return { client };
-  const pid = await spawnDaemon(opts);
-  const deadline = Date.now() + (opts.timeoutMs ?? 10_000);
-  for (let wait = 5; Date.now() < deadline; wait = Math.min(wait * 2, 100)) {
-    await delay(wait);
-    if (await answers(client)) return { client, startedPid: pid };
-    if (!alive(pid) && !(await answers(client))) break;
-  }
-  client.close();
-  const log = await tail(daemonLogPath(opts.config.root));
-  throw new CoreError('UNAVAILABLE', `the engine did not start on ${opts.config.socketPath}${log ? `:\n${log}` : ''}`);
+export function ensureEngine(opts: EnsureOptions): EnsuredEngine {
+  let pid: number | undefined;
+  const client = new EngineClient(opts.config.socketPath, async () => { pid = await startEngine(opts); });
+  return { client, startedPid: () => pid };
 }
 
-/** Whether something accepts connections on the unix socket (the probe is closed at once). */
-export function listening(socketPath: string, timeoutMs = 2000): Promise<boolean> {
-  return new Promise((resolve) => {
-    const sock = connect({ path: socketPath });
-    const done = (ok: boolean): void => { sock.destroy(); resolve(ok); };
-    sock.setTimeout(timeoutMs, () => done(false));
-    sock.once('connect', () => done(true));
-    sock.once('error', () => done(false));
-  });
+/** Spawns the daemon and waits until it answers `_ping`; resolves with its pid. */
+export async function startEngine(opts: EnsureOptions): Promise<number> {
+  const pid = await spawnDaemon(opts);
+  // Its own plain client: a ping through the starting client would try to start it again.
+  const client = new EngineClient(opts.config.socketPath);
+  try {
+    const deadline = Date.now() + (opts.timeoutMs ?? 10_000);
+    for (let wait = 5; Date.now() < deadline; wait = Math.min(wait * 2, 100)) {
+      await delay(wait);
+      if (await answers(client)) return pid;
+      if (!alive(pid) && !(await answers(client))) break;
+    }
+  } finally {
+    client.close();
+  }
+  const log = await tail(daemonLogPath(opts.config.root));
+  throw new CoreError('UNAVAILABLE', `the engine did not start on ${opts.config.socketPath}${log ? `:\n${log}` : ''}`);
 }
 
 async function answers(client: EngineClient): Promise<boolean> {
