@@ -30,7 +30,26 @@ const OPTIONS = {
   'quiet-pull': { type: 'boolean' },
   'no-color': { type: 'boolean' },
   'no-log-prefix': { type: 'boolean' },
+  // compose's global --ansi never|always|auto: colours of the attached logs
+  ansi: { type: 'string' },
 } as const;
+
+/**
+ * compose's `--menu[=bool]` (the interactive shortcuts of an attached up): Berth has no menu, so
+ * the flag is accepted and has nothing to switch. Dropped here because a boolean flag of
+ * util.parseArgs takes no `=value`.
+ */
+export function withoutMenuFlag(args: string[]): string[] {
+  const end = args.indexOf('--');
+  return args.filter((a, i) => (end >= 0 && i > end) || !/^--menu(=(true|false|1|0))?$/.test(a));
+}
+
+/** --ansi never|always|auto (auto: colours on a TTY), and --no-color. */
+export function logColours(ansi: string | undefined, noColor: boolean, tty: boolean): boolean {
+  if (ansi !== undefined && !['never', 'always', 'auto'].includes(ansi)) throw new CoreError('INVALID_ARGUMENT', `--ansi ${ansi}: expected never, always or auto`);
+  if (noColor || ansi === 'never') return false;
+  return ansi === 'always' || tty;
+}
 
 export function parseScale(items: string[] = []): Record<string, number> {
   const out: Record<string, number> = {};
@@ -49,7 +68,8 @@ export function seconds(flag: string, v: string | undefined): number | undefined
 }
 
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
-  const { values: v, globals, positionals } = parseCommandLine(engineConfigFrom(args, ctx).rest, OPTIONS);
+  const { values: v, globals, positionals } = parseCommandLine(withoutMenuFlag(engineConfigFrom(args, ctx).rest), OPTIONS);
+  const color = logColours(v.ansi, v['no-color'] === true, (ctx.stdout as { isTTY?: boolean }).isTTY === true);
   if (v.build) throw new CoreError('NOT_IMPLEMENTED', 'up --build: building images is not supported yet; load the image with `berth image load`');
   if (v['exit-code-from'] !== undefined && v.detach) throw new CoreError('INVALID_ARGUMENT', '--exit-code-from and --detach are incompatible');
   const detach = v.detach === true || v.wait === true;
@@ -67,7 +87,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     if (detach || v['no-start']) return 0;
     return await attachForeground(session, project, {
       services: positionals, abortOnExit: v['abort-on-container-exit'] === true || v['exit-code-from'] !== undefined,
-      exitCodeFrom: v['exit-code-from'], color: v['no-color'] !== true && (ctx.stdout as { isTTY?: boolean }).isTTY === true, prefix: v['no-log-prefix'] !== true,
+      exitCodeFrom: v['exit-code-from'], color, prefix: v['no-log-prefix'] !== true,
       timeout: seconds('--timeout', v.timeout), out: ctx.stdout, err: ctx.stderr,
     });
   } catch (err) {

@@ -1,19 +1,20 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
-import { LogPrefixer } from '../../core/compose/log-prefix';
+import { LogPrefixer, logName } from '../../core/compose/log-prefix';
+import { logColours, withoutMenuFlag } from '../commands/up';
 import type { Operation } from '../../core/plan';
 import { formatProgress } from './progress-lines';
 import { formatPsTable } from './ps-table';
 import { claimShortF, splitAtService } from './compose-setup';
 
-test('log lines: names padded to the widest, one colour per service in order of appearance, partial last line flushed', async () => {
+test('log lines: names padded to one past the widest (compose computeWidth), one colour per service in order of appearance, partial last line flushed', async () => {
   const p = new LogPrefixer(true, true);
-  p.add('shop-db-1');
-  p.add('shop-backend-1');
-  assert.equal(p.format('db', 'shop-db-1', 'ready'), '\x1b[36mshop-db-1      | \x1b[0mready\n');
-  assert.equal(p.format('backend', 'shop-backend-1', 'x'), '\x1b[33mshop-backend-1 | \x1b[0mx\n');
-  assert.match(p.format('db', 'shop-db-2', 'y'), /^\x1b\[36m/, 'same service, same colour');
+  p.add('db-1');
+  p.add('backend-1');
+  assert.equal(p.format('db', 'db-1', 'ready'), '\x1b[36mdb-1       | \x1b[0mready\n');
+  assert.equal(p.format('backend', 'backend-1', 'x'), '\x1b[33mbackend-1  | \x1b[0mx\n');
+  assert.match(p.format('db', 'db-2', 'y'), /^\x1b\[36m/, 'same service, same colour');
   const plain = new LogPrefixer(false, true);
   plain.add('a-1');
   const out = new PassThrough();
@@ -23,8 +24,24 @@ test('log lines: names padded to the widest, one colour per service in order of 
   w.write('one\ntw');
   w.write('o\nthree');
   await new Promise<void>((r) => w.end(r));
-  assert.equal(text, 'a-1 | one\na-1 | two\na-1 | three\n');
+  assert.equal(text, 'a-1  | one\na-1  | two\na-1  | three\n');
   assert.equal(new LogPrefixer(false, false).format('a', 'a-1', 'bare'), 'bare\n');
+});
+
+test('log names are compose\'s: the default container name without "<project>-", a container_name whole', () => {
+  const keys = { project: 'p', service: 's', number: 'n' };
+  assert.equal(logName('shop-web-1', { p: 'shop', s: 'web', n: '1' }, keys), 'web-1');
+  assert.equal(logName('my-proxy', { p: 'shop', s: 'proxy', n: '1' }, keys), 'my-proxy');
+  assert.equal(logName('x', undefined, keys), 'x');
+});
+
+test('up: --menu[=bool] is accepted and dropped, not after --; --ansi picks the log colours', () => {
+  assert.deepEqual(withoutMenuFlag(['--menu=false', '-d', '--menu', 'web', '--', '--menu']), ['-d', 'web', '--', '--menu']);
+  assert.equal(logColours('never', false, true), false);
+  assert.equal(logColours('always', false, false), true);
+  assert.equal(logColours(undefined, false, true), true);
+  assert.equal(logColours('auto', true, true), false);
+  assert.throws(() => logColours('sometimes', false, true), /--ansi sometimes/);
 });
 
 test('progress lines read as compose\'s plain progress', () => {

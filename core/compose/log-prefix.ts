@@ -1,5 +1,7 @@
 // Prefixed, coloured log lines (compose cmd/formatter/logs.go + colors.go): `<name> | <line>`,
-// names padded to the widest, one colour per service from compose's rainbow, in order of appearance.
+// names padded to one more than the widest (compose computeWidth: width + 1), one colour per
+// service from compose's rainbow, in order of appearance. Names are compose's: the container name
+// without the `<project>-` prefix (getContainerNameWithoutProject), see logName.
 import { Writable } from 'node:stream';
 
 const RAINBOW = [36, 33, 32, 35, 34, 96, 93, 92, 95, 94];
@@ -12,7 +14,7 @@ export class LogPrefixer {
 
   /** Registers a container name so the padding covers it. */
   add(name: string): void {
-    this.width = Math.max(this.width, name.length);
+    this.width = Math.max(this.width, name.length + 1);
   }
 
   format(service: string, name: string, line: string): string {
@@ -37,4 +39,14 @@ export class LogPrefixer {
       final: (done) => { if (buf !== '') out.write(this.format(service, name, buf)); done(); },
     });
   }
+}
+
+/**
+ * compose getContainerNameWithoutProject: `web-1` for the default name `<project>-web-1`; a
+ * container_name is shown whole.
+ */
+export function logName(name: string, labels: Record<string, string> | undefined, keys: { project: string; service: string; number: string }): string {
+  const project = labels?.[keys.project];
+  const defaultName = `${project}-${labels?.[keys.service]}-${labels?.[keys.number]}`;
+  return project !== undefined && name === defaultName ? name.slice(project.length + 1) : name;
 }

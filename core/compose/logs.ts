@@ -2,10 +2,21 @@
 // that appear later (scale up, recreate, restart) are picked up as they show, by polling the
 // project's container list, as compose does with its event watch.
 import type { Writable } from 'node:stream';
+import type { ContainerSummary } from '../../runtime/api/types';
 import { demuxStream, rawStream } from '../engine/demux';
 import { LABEL } from '../observe/labels';
 import type { ComposeSession } from './session';
-import { LogPrefixer } from './log-prefix';
+import { LogPrefixer, logName } from './log-prefix';
+
+const LABEL_KEYS = { project: LABEL.project, service: LABEL.service, number: LABEL.containerNumber };
+
+/** Containers in the order they started (never started ones last), ties by name. */
+async function byStart<T extends { c: ContainerSummary; name: string }>(s: ComposeSession, items: T[]): Promise<T[]> {
+  const started = await Promise.all(items.map((i) => s.engine.inspectContainer(i.c.Id).then((x) => Date.parse(x.State.StartedAt ?? ''), () => NaN)));
+  // a never-started container reports 0001-01-01 (Go's zero time): negative, like no time at all
+  const at = (i: number): number => (Number.isNaN(started[i]!) || started[i]! < 0 ? Infinity : started[i]!);
+  return items.map((item, i) => ({ item, t: at(i) })).sort((a, b) => (a.t === b.t ? a.item.name.localeCompare(b.item.name) : a.t < b.t ? -1 : 1)).map((x) => x.item);
+}
 
 export interface LogsRequest {
   services: string[];
@@ -32,8 +43,15 @@ export async function streamLogs(s: ComposeSession, project: string, req: LogsRe
     const list = await s.engine.listContainers([`${LABEL.project}=${project}`, `${LABEL.oneOff}=False`]);
     const fresh = list.filter((c) => !seen.has(c.Id) && (req.services.length === 0 || req.services.includes(c.Labels?.[LABEL.service] ?? '')))
       .sort((a, b) => (a.Names?.[0] ?? '').localeCompare(b.Names?.[0] ?? ''));
-    for (const c of fresh) { seen.add(c.Id); prefixer.add((c.Names?.[0] ?? c.Id).replace(/^\//, '')); }
-    for (const c of fresh) streams.push(follow(s, c.Id, (c.Names?.[0] ?? c.Id).replace(/^\//, ''), c.Labels?.[LABEL.service] ?? '', prefixer, req, tail));
+    const named = fresh.map((c) => ({ c, name: logName((c.Names?.[0] ?? c.Id).replace(/^\//, ''), c.Labels, LABEL_KEYS) }));
+    for (const { c, name } of named) { seen.add(c.Id); prefixer.add(name); }
+    for (const { c, name } of await byStart(s, named)) {
+      const stream = follow(s, c.Id, name, c.Labels?.[LABEL.service] ?? '', prefixer, req, tail);
+      // a container that already ended is read to its end before the next one: its lines come first, as
+      // compose, attached before each start, would have printed them
+      if (c.State !== 'running' && c.State !== 'restarting' && c.State !== 'paused') await stream.catch(() => undefined);
+      streams.push(stream);
+    }
   };
   await discover(req.tail);
   if (req.follow) {
