@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { access, mkdir, readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makeHarness, type Harness } from './harness';
+import { ContainerService } from '../../runtime/containers/index';
 import type { EngineError } from '../../runtime/errors';
 import { writeRecordNoSync } from '../../runtime/containers/record-write';
 
@@ -122,4 +123,30 @@ test('a crash between the journal write and the record deletion: the teardown wi
   assert.ok(!fresh.list({ all: true }).some((c) => c.Id === Id), 'not listed');
   assert.throws(() => fresh.get('td-both'), (e) => code(e) === 'NOT_FOUND');
   await assertGone(h, Id, dir);
+});
+
+test('a failed release is logged and left in the journal; the next open retries it', async () => {
+  assert.ok(h);
+  const base = h.opts.rootfs;
+  const logs: string[] = [];
+  let failing = true;
+  const svc = await ContainerService.open({
+    ...h.opts, beforeTeardown: undefined, log: (m) => logs.push(m),
+    rootfs: { prepare: (id, image) => base.prepare(id, image), release: async (id) => { if (failing) throw new Error('device busy'); await base.release(id); } },
+  });
+  try {
+    const { Id } = await svc.create({ Image: 'busybox', Cmd: ['true'] }, 'td-fail');
+    const dir = svc.get(Id).dir;
+    await svc.remove(Id);
+    await svc.quiesce();
+    assert.ok(logs.some((l) => l.includes(Id) && l.includes('device busy')), `logged: ${logs.join(' | ')}`);
+    assert.equal(await exists(join(h.root, 'containers', 'teardown', `${Id}.json`)), true, 'journal entry kept');
+    assert.equal(await exists(join(h.root, 'rootfs', Id)), true, 'the failed release left the rootfs');
+    assert.equal(await exists(dir), false, 'the other releases ran');
+    failing = false;
+    await h.reopen();
+    await assertGone(h, Id, dir);
+  } finally {
+    svc.close();
+  }
 });
