@@ -4,7 +4,7 @@ import { PassThrough } from 'node:stream';
 import { LogPrefixer, logName } from '../../core/compose/log-prefix';
 import { logColours, withoutMenuFlag } from '../commands/up';
 import type { Operation } from '../../core/plan';
-import { formatProgress } from './progress-lines';
+import { formatPlain, formatProgress, restartProgress } from './progress-lines';
 import { formatPsTable } from './ps-table';
 import { claimShortF, splitAtService } from './compose-setup';
 
@@ -44,7 +44,25 @@ test('up: --menu[=bool] is accepted and dropped, not after --; --ansi picks the 
   assert.throws(() => logColours('sometimes', false, true), /--ansi sometimes/);
 });
 
-test('progress lines read as compose\'s plain progress', () => {
+test('progress lines without a TTY are compose\'s plain writer\'s: " <resource> <text> <details>"', () => {
+  const op = { kind: 'StartContainer', id: 'start container shop-web-1', name: 'shop-web-1', number: 1, container: { containerId: 'x' }, cause: { kind: 'created', recreated: false }, after: [] } as Operation;
+  assert.equal(formatPlain({ op, status: 'working', text: 'Starting' }), ' Container shop-web-1 Starting \n');
+  assert.equal(formatPlain({ op, status: 'done', text: 'Started', elapsedMs: 340 }), ' Container shop-web-1 Started \n');
+  assert.equal(formatPlain({ op, status: 'error', text: 'Error', detail: 'port in use' }), ' Container shop-web-1 Error port in use\n');
+  assert.equal(formatPlain({ op, status: 'done', text: 'Healthy', resource: 'Container shop-db-1' }), ' Container shop-db-1 Healthy \n');
+});
+
+test('restart shows each container Restarting then Started, as compose restart.go', () => {
+  const stop = { kind: 'StopContainer', id: 'stop container p-a-1', name: 'p-a-1', container: { containerId: 'x' }, cause: { kind: 'restart' }, after: [] } as unknown as Operation;
+  const start = { kind: 'StartContainer', id: 'start container p-a-1', name: 'p-a-1', number: 1, container: { containerId: 'x' }, cause: { kind: 'restart' }, after: [] } as Operation;
+  const seen: string[] = [];
+  const listener = restartProgress((e) => seen.push(formatPlain(e)))!;
+  for (const [op, status, text] of [[stop, 'working', 'Stopping'], [stop, 'done', 'Stopped'], [start, 'working', 'Starting'], [start, 'done', 'Started']] as const) listener({ op, status, text });
+  assert.deepEqual(seen, [' Container p-a-1 Restarting \n', ' Container p-a-1 Started \n']);
+  assert.equal(restartProgress(undefined), undefined);
+});
+
+test('progress rows on a TTY keep the status mark and elapsed time', () => {
   const op = { kind: 'StartContainer', id: 'start container shop-web-1', name: 'shop-web-1', number: 1, container: { containerId: 'x' }, cause: { kind: 'created', recreated: false }, after: [] } as Operation;
   assert.equal(formatProgress({ op, status: 'working', text: 'Starting' }), '  Container shop-web-1  Starting\n');
   assert.equal(formatProgress({ op, status: 'done', text: 'Started', elapsedMs: 340 }), '✔ Container shop-web-1  Started 0.3s\n');

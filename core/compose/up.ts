@@ -3,9 +3,9 @@
 import { CoreError } from '../errors';
 import type { ExecuteResult } from '../execute';
 import { LABEL } from '../observe/labels';
-import type { Plan } from '../plan/operation';
+import type { Operation, Plan } from '../plan/operation';
 import type { ObservedState } from '../observe';
-import { fromProject, reconcile, upOptions, type UpFlags } from '../reconcile';
+import { fromProject, reconcile, upOptions, upTargets, type UpFlags } from '../reconcile';
 import type { Project } from '../spec';
 import { observeEngine } from './observe-engine';
 import { runPlan, type ComposeSession } from './session';
@@ -34,8 +34,30 @@ export async function up(s: ComposeSession, project: Project, req: UpRequest): P
   const { plan, observed } = await planUp(s, project, req);
   if (req.dryRun) return { plan };
   const result = await runPlan(s, project, desired, plan, observed.images);
+  if (!req.noStart) reportRunning(s, plan, observed, startTargets(desired, req));
   if (req.wait && !req.noStart) await waitRunning(s, project, req.services ?? [], req.waitTimeout);
   return { plan, result };
+}
+
+/** The services up starts, as reconcile picks them (run: the one-off service's dependencies). */
+function startTargets(desired: ReturnType<typeof fromProject>, req: UpRequest): Set<string> {
+  const targets = upTargets(desired, req.oneOff !== undefined ? [req.oneOff] : req.services ?? [], req.noDeps ?? false);
+  if (req.oneOff !== undefined) targets.delete(req.oneOff);
+  return targets;
+}
+
+/**
+ * compose's start phase reports a container of a target service that was already running and
+ * that this up did not touch: "Container demo-db-1 Running" (start.go, progress.RunningEvent).
+ */
+function reportRunning(s: ComposeSession, plan: Plan, observed: ObservedState, targets: Set<string>): void {
+  if (s.onProgress === undefined) return;
+  const touched = new Set(plan.operations.flatMap((op) => ('container' in op && 'containerId' in op.container ? [op.container.containerId] : [])));
+  const running = observed.containers.filter((c) => !c.oneOff && c.state === 'running' && targets.has(c.service) && !touched.has(c.id));
+  for (const c of running.sort((a, b) => a.name.localeCompare(b.name))) {
+    const op: Operation = { kind: 'StartContainer', id: `running ${c.name}`, service: c.service, name: c.name, number: c.number, container: { containerId: c.id }, cause: { kind: 'stopped', state: 'running' }, after: [] };
+    s.onProgress({ op, status: 'done', text: 'Running' });
+  }
 }
 
 function wantedNames(desired: ReturnType<typeof fromProject>): { networks: string[]; volumes: string[] } {

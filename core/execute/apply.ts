@@ -25,8 +25,8 @@ export interface ApplyContext {
   created: Map<string, string>;
 }
 
-/** What happened, when it was not plainly done: a warning to show and go on with. */
-export type ApplyOutcome = { warning?: string };
+/** What happened, when it was not plainly done: a warning to show and go on with; the containers a gate waited for. */
+export type ApplyOutcome = { warning?: string; containers?: string[] };
 
 export function resolveRef(ref: ContainerRef, created: Map<string, string>): string {
   if ('containerId' in ref) return ref.containerId;
@@ -63,8 +63,7 @@ export async function applyOperation(op: Operation, ctx: ApplyContext): Promise<
 
 async function waitGate(op: Extract<Operation, { kind: 'WaitCondition' }>, ctx: ApplyContext): Promise<ApplyOutcome> {
   try {
-    await waitForCondition(op, ctx.wait);
-    return {};
+    return { containers: await waitForCondition(op, ctx.wait) };
   } catch (err) {
     // compose-spec depends_on.required: false → a dependency that fails is a warning, not an error.
     if (!op.required && !ctx.wait.signal?.aborted) return { warning: `optional dependency ${op.target}: ${(err as Error).message}` };

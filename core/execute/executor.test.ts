@@ -103,7 +103,9 @@ test('service_healthy holds the dependant until every container is healthy', asy
   await executePlan(gatedPlan('service_healthy'), options(engine, { onProgress: (e) => events.push(e) }));
   assert.ok(engine.calls.indexOf('start demo-web-1') > engine.calls.indexOf('start demo-db-1'));
   assert.deepEqual(engine.containers.get([...engine.containers.keys()][0]!)!.health, ['healthy']);
-  assert.ok(events.some((e) => e.op.kind === 'WaitCondition' && e.status === 'done' && e.text === 'Healthy'));
+  // compose's waitDependencies events: one per container waited for, named by the container
+  const gate = events.filter((e) => e.op.kind === 'WaitCondition').map((e) => [e.status, e.resource, e.text]);
+  assert.deepEqual(gate, [['working', 'Container demo-db-1', 'Waiting'], ['done', 'Container demo-db-1', 'Healthy']]);
 });
 
 test('service_healthy fails on an unhealthy container or one without a healthcheck', async () => {

@@ -60,7 +60,11 @@ export function executePlan(plan: Plan, opts: ExecuteOptions): Promise<ExecuteRe
     engine: opts.engine,
     config: opts.config,
     created: new Map(),
-    wait: { engine: opts.engine, project: opts.project, sleep: opts.sleep, signal: opts.signal, pollMs: opts.pollMs ?? 100 },
+    wait: {
+      engine: opts.engine, project: opts.project, sleep: opts.sleep, signal: opts.signal, pollMs: opts.pollMs ?? 100,
+      // compose's waitDependencies reports each container it waits for: "Container demo-db-1 Waiting"
+      onWaiting: (op, names) => { for (const n of names) opts.onProgress?.({ op, status: 'working', text: workingText(op), resource: `Container ${n}` }); },
+    },
   };
   const walk = new Walk(plan, ctx, opts);
   return walk.run();
@@ -107,13 +111,16 @@ class Walk {
     this.running++;
     const began = this.opts.now();
     const emit = this.opts.onProgress ?? (() => undefined);
-    emit({ op, status: 'working', text: workingText(op) });
+    // a gate's working lines name its containers, once it knows them (wait deps' onWaiting)
+    if (op.kind !== 'WaitCondition') emit({ op, status: 'working', text: workingText(op) });
     applyOperation(op, this.ctx).then(
       (outcome) => {
         const elapsedMs = this.opts.now() - began;
         if (outcome.warning !== undefined) {
           this.warnings.push(outcome.warning);
           emit({ op, status: 'warning', text: 'Warning', detail: outcome.warning, elapsedMs });
+        } else if (outcome.containers !== undefined) {
+          for (const n of outcome.containers) emit({ op, status: 'done', text: doneText(op), elapsedMs, resource: `Container ${n}` });
         } else {
           emit({ op, status: 'done', text: doneText(op), elapsedMs });
         }

@@ -13,9 +13,19 @@ export interface ProgressEvent {
   detail?: string;
   /** Milliseconds since the operation began (done, error, warning). */
   elapsedMs?: number;
+  /**
+   * The resource when it is not the operation's own: a depends_on gate reports each container it
+   * waits for ("Container demo-db-1 Healthy", as compose's waitDependencies events do).
+   */
+  resource?: string;
 }
 
 export type ProgressListener = (event: ProgressEvent) => void;
+
+/** The resource of an event: its own, else the operation's. */
+export function resourceOfEvent(e: ProgressEvent): string {
+  return e.resource ?? resourceOf(e.op);
+}
 
 /** The resource an operation acts on, as compose names it in progress lines ("Container demo-web-1"). */
 export function resourceOf(op: Operation): string {

@@ -15,19 +15,25 @@ export interface WaitDeps {
   signal?: AbortSignal;
   /** Poll period (the executor passes 100 ms; compose polls every 500 ms). */
   pollMs?: number;
+  /** Told once which containers a gate waits for (names without `/`), for the progress lines. */
+  onWaiting?: (op: WaitConditionOp, containers: string[]) => void;
 }
 
 type Verdict = 'met' | 'waiting';
 
-export async function waitForCondition(op: WaitConditionOp, deps: WaitDeps): Promise<void> {
+/** Resolves with the names of the containers that met the condition. */
+export async function waitForCondition(op: WaitConditionOp, deps: WaitDeps): Promise<string[]> {
   const labels = [`${LABEL.project}=${deps.project}`, `${LABEL.service}=${op.target}`, `${LABEL.oneOff}=False`];
+  let told = false;
   for (;;) {
     if (deps.signal?.aborted) throw new CoreError('UNAVAILABLE', `waiting for ${op.target} aborted`, { cause: deps.signal.reason });
     const list = await deps.engine.listContainers(labels);
     if (list.length === 0) throw new CoreError('FAILED_PRECONDITION', `service "${op.target}" has no container to wait for`);
     const states = await Promise.all(list.map((c) => deps.engine.inspectContainer(c.Id)));
+    const names = states.map((c) => c.Name.replace(/^\//, '')).sort();
+    if (!told) { told = true; deps.onWaiting?.(op, names); }
     const verdicts = states.map((c) => judge(op, c));
-    if (verdicts.every((v) => v === 'met')) return;
+    if (verdicts.every((v) => v === 'met')) return names;
     await deps.sleep(deps.pollMs ?? 100, deps.signal);
   }
 }

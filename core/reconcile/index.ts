@@ -11,3 +11,4 @@ export { projectFromObserved } from './from-labels';
 export { fromProject } from './from-project';
 export { reconcileRestart, type RestartOptions } from './restart';
 export { divergedVolumes } from './infra';
+export { upTargets } from './selection';

@@ -71,7 +71,7 @@ export async function runRuntimeCase(c: CorpusCase, suite: RuntimeSuite | undefi
   await cp(c.dir, dir, { recursive: true });
   const project = projectOf(c, dir);
   const raw = parseYamlText(readFileSync(join(c.dir, 'expected.e2e.yaml'), 'utf8')) as RawStep[];
-  const ctx = stepContext(suite, dir, c, project);
+  const ctx = stepContext(suite, dir, { ...c, env: { ...c.env, ...entry.env } }, project);
   try {
     await suite.load(entry.images ?? []);
     const steps: RunStep[] = entry.steps ? entry.steps(raw, c.compose_files, project) : raw.map((r) => genericStep(r, c.compose_files, project));

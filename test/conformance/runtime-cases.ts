@@ -14,6 +14,8 @@ export interface RuntimeCase {
   /** The steps to run instead of the generic reading of expected.e2e.yaml. */
   steps?: (raw: RawStep[], files: string[], project: string) => RunStep[];
   skip?: string;
+  /** Environment of every step (upstream's CLI-wide WithEnv), under the steps' own. */
+  env?: Record<string, string>;
 }
 
 const berthPs = (label: string, args: string[]): RunStep => ({ label, args, exitCode: 0 });
@@ -132,7 +134,11 @@ export const RUNTIME_CASES: Record<string, RuntimeCase> = {
       ipcModeIs(`${project}-container-1`, (ctx) => `container:${ctx.vars.get('cid')}`, true),
     ],
   },
-  'dc-restart-dependents': { project: 'e2e-restart-deps' },
+  'dc-restart-dependents': {
+    project: 'e2e-restart-deps',
+    env: { COMPOSE_PROJECT_NAME: 'e2e-restart-deps' },
+    adapted: ['COMPOSE_PROJECT_NAME=e2e-restart-deps for every step, as upstream\'s NewCLI(WithEnv(...)) sets it for all commands (the transcription lists it on steps 1 and 3 only)'],
+  },
   'dc-watch-fixtures': { skip: '`berth watch` / `up --watch` (develop.watch file sync, rebuild) is not implemented, and rebuild-deps.yaml needs `build` with Dockerfiles the corpus omitted' },
 };
 
