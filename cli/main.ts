@@ -11,13 +11,21 @@ import { splitCommand } from './args/compose-flags';
 // see the user's environment unchanged. See extra-ca-certs.ts.
 restoreExtraCaCerts(process.env);
 
-// `container run|create`, the commands a user waits on most, bypass the command table and the
-// noun's dispatch: scripts/build.mjs bundles each into one file of its own (these two import
-// specifiers are matched there), so they load one file in one step instead of a dozen chunks.
-const HOT_CONTAINER: Record<string, () => Promise<CommandModule>> = {
-  run: () => import('./commands/container-run'),
-  create: () => import('./commands/container-create'),
+// The commands a user waits on most bypass the command table (and the noun's dispatch):
+// scripts/build.mjs bundles each into one file of its own (it matches these import specifiers),
+// so each loads one file in one step instead of a dozen chunks in three.
+const HOT: Record<string, () => Promise<CommandModule>> = {
+  'container run': () => import('./commands/container-run'),
+  'container create': () => import('./commands/container-create'),
+  up: () => import('./commands/up'),
+  down: () => import('./commands/down'),
 };
+
+function hotCommand(command: string | undefined, args: string[]): { load: () => Promise<CommandModule>; args: string[] } | undefined {
+  const key = command === 'container' ? `container ${args[0]}` : command;
+  if (key === undefined || !Object.hasOwn(HOT, key)) return undefined;
+  return { load: HOT[key], args: command === 'container' ? args.slice(1) : args };
+}
 
 async function main(argv: string[]): Promise<number> {
   const first = argv[0];
@@ -32,8 +40,8 @@ async function main(argv: string[]): Promise<number> {
   // Compose's global flags may come before the command (`berth -f x.yaml config`): the command is
   // the first word that is not a flag or a flag's value, and the flags go along with its own.
   const { command, args } = splitCommand(argv);
-  const hot = command === 'container' && args[0] !== undefined ? HOT_CONTAINER[args[0]] : undefined;
-  if (hot) return runCommand(hot, args.slice(1));
+  const hot = hotCommand(command, args);
+  if (hot) return runCommand(hot.load, hot.args);
   const load = command === undefined ? undefined : COMMANDS[command];
   if (!load) {
     process.stderr.write(`berth: unknown command "${command ?? first}"\n\n${usage()}`);

@@ -17,12 +17,14 @@ import { build } from 'esbuild';
 import { mkdir, readdir, rename, rm, stat, symlink, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 
-const DIST = 'dist';
+const DIST = process.env.BERTH_BUILD_DIST ?? 'dist';
 const KEEP_MS = 30 * 60_000;
 /** Specifier in cli/main.ts → the file the hot build writes next to main.mjs. */
 const HOT = {
   './commands/container-run': { entry: 'cli/commands/container-run.ts', out: 'container-run' },
   './commands/container-create': { entry: 'cli/commands/container-create.ts', out: 'container-create' },
+  './commands/up': { entry: 'cli/commands/up.ts', out: 'up' },
+  './commands/down': { entry: 'cli/commands/down.ts', out: 'down' },
 };
 
 const common = {
@@ -42,8 +44,8 @@ const common = {
 const hotExternal = {
   name: 'hot-external',
   setup(b) {
-    b.onResolve({ filter: /^\.\/commands\/container-(run|create)$/ }, (args) => {
-      if (args.kind !== 'dynamic-import' || !args.importer.endsWith(join('cli', 'main.ts'))) return undefined;
+    b.onResolve({ filter: /^\.\/commands\/[a-z-]+$/ }, (args) => {
+      if (args.kind !== 'dynamic-import' || !args.importer.endsWith(join('cli', 'main.ts')) || !HOT[args.path]) return undefined;
       return { path: `./${HOT[args.path].out}.mjs`, external: true };
     });
   },

@@ -34,8 +34,9 @@ async function start(args: string[], ctx: CommandContext): Promise<number> {
   const { config } = engineConfigFrom(args, ctx);
   const { client, startedPid } = ensureEngine({ config, daemonArgv: daemonArgv(config), daemonEnv: daemonEnv(ctx.env) });
   try {
-    // The ping starts the engine when the socket is missing or refuses, and waits until it answers.
-    await client.ping();
+    // The ping starts the engine when the socket is missing or refuses, and waits until it answers
+    // (the start has its own 10 s deadline). The bound is for an engine that accepts but hangs.
+    await client.ping(AbortSignal.timeout(30_000));
   } finally {
     client.close();
   }
