@@ -12,10 +12,10 @@ import { readHostRoutes } from './host-routes';
 import { applyRuleset, deleteTable, type NftPort } from './nftables';
 import { checkPrefix, nftTableName } from './names';
 import { NetnsPool } from './netns-pool';
-import { createNetns, deleteLink, deleteNetnsNl, linkExists } from './links';
+import { deleteLink, linkExists } from './links';
+import { createNetns, deleteNetns } from './netns-file';
 import { DyingLinks } from './dying-links';
 import { PortReservations } from './port-reservations';
-import { createBridgeIoctl, type BridgeIoctl } from './bridge-ioctl';
 import { bindLibc, type Libc } from './netlink';
 import type { NetworkRecord, SandboxRecord } from './types';
 
@@ -81,7 +81,6 @@ export class NetworkContext {
   readonly networkStore: JsonStore<NetworkRecord>;
   readonly sandboxStore: RuntimeStore<SandboxRecord>;
   readonly pool: NetnsPool;
-  readonly bridgeIoctl: BridgeIoctl;
   readonly libc: Libc = bindLibc();
   readonly reservations = new PortReservations();
   /** Host veths of released sandboxes that the kernel has not freed yet (see dying-links.ts). */
@@ -96,10 +95,9 @@ export class NetworkContext {
     // namespaces of another engine (or test run) that uses the same prefix.
     const rootTag = createHash('sha256').update(opts.stateRoot).digest('hex').slice(0, 6);
     this.pool = new NetnsPool(`${opts.prefix}-${rootTag}`, opts.randomHex, {
-      create: (name) => createNetns(name, this.libc),
-      remove: async (name) => deleteNetnsNl(this.libc, name),
+      create: (name) => createNetns(this.libc, name),
+      remove: (name) => deleteNetns(this.libc, name),
     }, 2);
-    this.bridgeIoctl = createBridgeIoctl();
     this.dying = new DyingLinks({
       exists: linkExists,
       remove: async (name) => { await deleteLink(this.libc, name); },

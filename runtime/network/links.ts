@@ -1,9 +1,10 @@
-// The kernel side of a bridge network: the Linux bridge, the named network namespace and the
-// veth pair of each endpoint. Each step is one `ip -batch` per namespace (a spawn costs ms).
-import { access } from 'node:fs/promises';
+// The kernel side of a bridge network: the Linux bridge and the veth pair of each endpoint (the
+// named namespaces are in netns-file.ts). The hot path (attach, delete) is netlink with the
+// kernel's work on worker threads; only the bridge's creation still spawns `ip -batch`.
+import { closeSync, openSync } from 'node:fs';
+import { access, readFile, writeFile } from 'node:fs/promises';
 import { ipBatch, writeSysctl } from './exec';
-import type { BridgeIoctl } from './bridge-ioctl';
-import { Rtnetlink, type Libc } from './netlink';
+import { rt, Rtnetlink, type Libc } from './netlink';
 import { macForIp, parseIp } from './ipv4';
 
 export async function linkExists(name: string): Promise<boolean> {
@@ -32,34 +33,12 @@ export async function ensureBridge(name: string, gateway: string, prefixLen: num
  * worker thread: a bridge delete is ~30 ms of RCU grace periods here, a veth 15-40 ms.
  */
 export async function deleteLink(libc: Libc, name: string): Promise<boolean> {
-  const nl = Rtnetlink.open(libc);
-  try {
-    return await nl.deleteLink(name);
-  } finally {
-    nl.close();
-  }
+  return inNetns(libc, undefined, (nl) => nl.deleteLink(name));
 }
 
 export async function netnsExists(name: string): Promise<boolean> {
   return access(`/run/netns/${name}`).then(() => true, () => false);
 }
-
-/** ip netns add (one spawn: the nsfs bind mount is its job), then loopback up over netlink. */
-export async function createNetns(name: string, libc: Libc): Promise<void> {
-  await ipBatch([`netns add ${name}`]);
-  try {
-    const nl = Rtnetlink.open(libc, `/run/netns/${name}`);
-    try {
-      nl.setUp(1);
-    } finally {
-      nl.close();
-    }
-  } catch (err) {
-    deleteNetnsNl(libc, name);
-    throw err;
-  }
-}
-
 
 export interface VethPlan {
   netns: string;
@@ -78,30 +57,39 @@ export function indexOf(ifname: string): number {
   return 10 + Number(ifname.replace(/^eth/, ''));
 }
 
-/**
- * No spawn: through a netlink socket inside the namespace, create the veth with its peer sent to
- * the engine's own namespace, address and route it; then enslave the host end by ioctl.
- */
-export async function attachVeth(p: VethPlan, libc: Libc, bridgeIoctl: BridgeIoctl): Promise<void> {
-  const nl = Rtnetlink.open(libc, `/run/netns/${p.netns}`);
+/** Runs requests through a netlink socket in the named namespace (the engine's own when undefined). */
+export async function inNetns<T>(libc: Libc, netns: string | undefined, fn: (nl: Rtnetlink) => Promise<T>): Promise<T> {
+  const nl = Rtnetlink.open(libc, netns ? `/run/netns/${netns}` : undefined);
   try {
-    const index = indexOf(p.ifname);
-    nl.addVeth(p.ifname, index, p.mac, p.hostVeth, process.pid);
-    nl.addAddress(index, p.ip, p.prefixLen);
-    nl.setUp(index);
-    if (p.defaultGateway) nl.replaceDefaultRoute(p.defaultGateway, index);
+    return await fn(nl);
   } finally {
     nl.close();
   }
-  await bridgeIoctl.enslave(p.bridge, p.hostVeth);
 }
 
-/** ip netns del without the spawn. */
-export function deleteNetnsNl(libc: Libc, name: string): void {
-  Rtnetlink.deleteNetnsFile(libc, `/run/netns/${name}`);
+/**
+ * No spawn, and no kernel wait on the event loop: one netlink batch inside the namespace creates
+ * the veth (its peer sent to the engine's namespace), addresses, raises and routes it; one in the
+ * engine's namespace enslaves the host end and raises it (as `ip link set master`, instead of the
+ * bridge ioctls, which took rtnl_lock on the loop). Each batch is sent from a worker thread.
+ */
+export async function attachVeth(p: VethPlan, libc: Libc): Promise<void> {
+  const index = indexOf(p.ifname);
+  // The engine's namespace, by fd: what this thread is in now (see rt.addVeth).
+  const home = openSync('/proc/thread-self/ns/net', 'r');
+  try {
+    const inside = [rt.addVeth(p.ifname, index, p.mac, p.hostVeth, home), rt.addAddress(index, p.ip, p.prefixLen), rt.setUp(index)];
+    if (p.defaultGateway) inside.push(rt.replaceDefaultRoute(p.defaultGateway, index));
+    const [, bridgeIndex] = await Promise.all([inNetns(libc, p.netns, (nl) => nl.run(inside)), readFile(`/sys/class/net/${p.bridge}/ifindex`, 'utf8')]);
+    await inNetns(libc, undefined, (nl) => nl.run([rt.setMasterUp(p.hostVeth, Number(bridgeIndex))]));
+  } finally {
+    closeSync(home);
+  }
+  // A container reaching itself through its published port (see nftables.ts) needs hairpin.
+  await writeFile(`/sys/class/net/${p.hostVeth}/brport/hairpin_mode`, '1');
 }
 
-/** A batch inside a namespace that may be gone already (a container that just exited). */
-export async function ipBatchSafe(lines: string[], netns: string): Promise<void> {
-  if (await netnsExists(netns)) await ipBatch(lines, netns);
+/** ip route replace default via <gateway> dev ethN, inside a namespace (a running container's). */
+export async function replaceDefaultRoute(libc: Libc, netns: string, gateway: string, ifname: string): Promise<void> {
+  await inNetns(libc, netns, (nl) => nl.run([rt.replaceDefaultRoute(gateway, indexOf(ifname))]));
 }

@@ -8,7 +8,7 @@
 // send on one of koffi's worker threads (`fn.async`), so the event loop is not held; the ack is
 // then read at once.
 import koffi from 'koffi';
-import { closeSync, openSync, unlinkSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { constants } from 'node:os';
 import { EngineError } from '../errors';
 import { parseIp } from './ipv4';
@@ -18,8 +18,7 @@ const AF_INET = 2;
 const SOCK_RAW = 3;
 const SOCK_CLOEXEC = 0o2000000;
 const NETLINK_ROUTE = 0;
-const CLONE_NEWNET = 0x40000000;
-const MNT_DETACH = 2;
+export const CLONE_NEWNET = 0x40000000;
 
 const NLM_F_REQUEST = 0x1;
 const NLM_F_ACK = 0x4;
@@ -35,8 +34,9 @@ const RTM_NEWROUTE = 24;
 
 const IFLA_ADDRESS = 1;
 const IFLA_IFNAME = 3;
+const IFLA_MASTER = 10;
 const IFLA_LINKINFO = 18;
-const IFLA_NET_NS_PID = 19;
+const IFLA_NET_NS_FD = 28;
 const IFLA_INFO_KIND = 1;
 const IFLA_INFO_DATA = 2;
 const VETH_INFO_PEER = 1;
@@ -58,13 +58,21 @@ export interface Libc {
   recv(fd: number, buf: Buffer, len: number, flags: number): number;
   close(fd: number): number;
   umount2(target: string, flags: number): number;
+  /** umount2() on a koffi worker thread (errno is not carried back). */
+  umount2Async(target: string, flags: number): Promise<number>;
+  unshare(flags: number): number;
+  mount(source: string, target: string, fstype: string | null, flags: number, data: null): number;
 }
 
 export function bindLibc(): Libc {
   const lib = koffi.load('libc.so.6');
   const send = lib.func('intptr_t send(int fd, const uint8_t *buf, size_t len, int flags)');
+  const umount2 = lib.func('int umount2(const char *target, int flags)');
   const sendAsync = (fd: number, buf: Buffer, len: number, flags: number) => new Promise<number>((resolve, reject) => {
     send.async(fd, buf, len, flags, (err: unknown, n: number) => (err ? reject(err) : resolve(n)));
+  });
+  const umount2Async = (target: string, flags: number) => new Promise<number>((resolve, reject) => {
+    umount2.async(target, flags, (err: unknown, n: number) => (err ? reject(err) : resolve(n)));
   });
   return {
     socket: lib.func('int socket(int domain, int type, int protocol)'),
@@ -73,11 +81,14 @@ export function bindLibc(): Libc {
     sendAsync,
     recv: lib.func('intptr_t recv(int fd, _Out_ uint8_t *buf, size_t len, int flags)'),
     close: lib.func('int close(int fd)'),
-    umount2: lib.func('int umount2(const char *target, int flags)'),
+    umount2,
+    umount2Async,
+    unshare: lib.func('int unshare(int flags)'),
+    mount: lib.func('int mount(const char *source, const char *target, const char *fstype, unsigned long flags, const void *data)'),
   } as unknown as Libc;
 }
 
-function errnoName(n: number): string {
+export function errnoName(n: number): string {
   for (const [name, value] of Object.entries(constants.errno)) if (value === n) return name;
   return `E${n}`;
 }
@@ -105,6 +116,63 @@ function ifinfomsg(index = 0, flags = 0, change = 0): Buffer {
   return b;
 }
 
+/** One rtnetlink request: message type, extra flags, payload, and what it does (for errors). */
+export interface NlRequest {
+  type: number;
+  flags: number;
+  body: Buffer[];
+  what: string;
+}
+
+/** Request builders (the `ip` commands they stand for in each comment). */
+export const rt = {
+  /**
+   * ip link add <name> index <index> address <mac> type veth peer name <peer> netns <fd>. By fd,
+   * not pid: the request runs on a worker thread while the main thread may be inside a namespace
+   * it is creating (netns-file.ts), and a pid names the main thread's namespace of that moment.
+   */
+  addVeth(name: string, index: number, address: string, peer: string, peerNsFd: number): NlRequest {
+    const peerInfo = Buffer.concat([ifinfomsg(), attr(IFLA_IFNAME, str(peer)), attr(IFLA_NET_NS_FD, u32(peerNsFd))]);
+    const linkinfo = attr(IFLA_LINKINFO, Buffer.concat([attr(IFLA_INFO_KIND, str('veth')), attr(IFLA_INFO_DATA, attr(VETH_INFO_PEER, peerInfo))]));
+    return { type: RTM_NEWLINK, flags: NLM_F_CREATE | NLM_F_EXCL, body: [ifinfomsg(index), attr(IFLA_IFNAME, str(name)), attr(IFLA_ADDRESS, mac(address)), linkinfo], what: `creating veth ${name}/${peer}` };
+  },
+
+  /** ip link set dev <index> up. */
+  setUp(index: number): NlRequest {
+    return { type: RTM_NEWLINK, flags: 0, body: [ifinfomsg(index, IFF_UP, IFF_UP)], what: `setting link ${index} up` };
+  },
+
+  /** ip link set <name> master <masterIndex> up. */
+  setMasterUp(name: string, masterIndex: number): NlRequest {
+    return { type: RTM_NEWLINK, flags: 0, body: [ifinfomsg(0, IFF_UP, IFF_UP), attr(IFLA_IFNAME, str(name)), attr(IFLA_MASTER, u32(masterIndex))], what: `adding ${name} to bridge ${masterIndex} and setting it up` };
+  },
+
+  /** ip addr add <address>/<prefixLen> dev <index>. */
+  addAddress(index: number, address: string, prefixLen: number): NlRequest {
+    const msg = Buffer.alloc(8);
+    msg.writeUInt8(AF_INET, 0);
+    msg.writeUInt8(prefixLen, 1);
+    msg.writeUInt32LE(index, 4);
+    return { type: RTM_NEWADDR, flags: NLM_F_CREATE | NLM_F_EXCL, body: [msg, attr(IFA_LOCAL, ip4(address)), attr(IFA_ADDRESS, ip4(address))], what: `adding ${address}/${prefixLen}` };
+  },
+
+  /** ip route replace default via <gateway> dev <index>. */
+  replaceDefaultRoute(gateway: string, index: number): NlRequest {
+    const msg = Buffer.alloc(12);
+    msg.writeUInt8(AF_INET, 0);
+    msg.writeUInt8(RT_TABLE_MAIN, 4);
+    msg.writeUInt8(RTPROT_BOOT, 5);
+    msg.writeUInt8(0, 6);
+    msg.writeUInt8(RTN_UNICAST, 7);
+    return { type: RTM_NEWROUTE, flags: NLM_F_CREATE | NLM_F_REPLACE, body: [msg, attr(RTA_GATEWAY, ip4(gateway)), attr(RTA_OIF, u32(index))], what: `default route via ${gateway}` };
+  },
+
+  /** ip link del <name>. */
+  deleteLink(name: string): NlRequest {
+    return { type: RTM_DELLINK, flags: 0, body: [ifinfomsg(), attr(IFLA_IFNAME, str(name))], what: `deleting link ${name}` };
+  },
+};
+
 export class Rtnetlink {
   private seq = 1;
   private readonly reply = Buffer.alloc(8192);
@@ -130,6 +198,11 @@ export class Rtnetlink {
     }
   }
 
+  /** A socket in the namespace this thread is in now (netns-file.ts: right after unshare). */
+  static inCurrent(libc: Libc, where: string): Rtnetlink {
+    return new Rtnetlink(libc, Rtnetlink.socket(libc), where);
+  }
+
   private static socket(libc: Libc): number {
     const fd = libc.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
     if (fd < 0) throw new EngineError('UNAVAILABLE', `netlink socket: ${errnoName(koffi.errno())}`);
@@ -141,13 +214,13 @@ export class Rtnetlink {
   }
 
   /** One message: header (with a fresh sequence number) and payload. */
-  private frame(type: number, flags: number, body: Buffer[]): { msg: Buffer; seq: number } {
-    const payload = Buffer.concat(body);
+  private frame(r: NlRequest): { msg: Buffer; seq: number } {
+    const payload = Buffer.concat(r.body);
     const hdr = Buffer.alloc(16);
     const seq = this.seq++;
     hdr.writeUInt32LE(16 + payload.length, 0);
-    hdr.writeUInt16LE(type, 4);
-    hdr.writeUInt16LE(NLM_F_REQUEST | NLM_F_ACK | flags, 6);
+    hdr.writeUInt16LE(r.type, 4);
+    hdr.writeUInt16LE(NLM_F_REQUEST | NLM_F_ACK | r.flags, 6);
     hdr.writeUInt32LE(seq, 8);
     return { msg: Buffer.concat([hdr, payload]), seq };
   }
@@ -165,71 +238,32 @@ export class Rtnetlink {
     }
   }
 
-  /** Sends one request and waits for its ack on this thread. */
-  private request(type: number, flags: number, body: Buffer[], what: string): void {
-    const { msg, seq } = this.frame(type, flags, body);
-    if (this.libc.send(this.fd, msg, msg.length, 0) < 0) throw new EngineError('INTERNAL', `${what}: send: ${errnoName(koffi.errno())}`);
-    this.readAck(seq, what);
-  }
-
-  /** The same, with the send (where the kernel does the work) on a worker thread. */
-  private async requestAsync(type: number, flags: number, body: Buffer[], what: string): Promise<void> {
-    const { msg, seq } = this.frame(type, flags, body);
-    // errno is not carried back from a worker thread; a failed send on a netlink socket is rare
-    // (the kernel's answer comes in the ack), so it is reported without it.
-    if ((await this.libc.sendAsync(this.fd, msg, msg.length, 0)) < 0) throw new EngineError('INTERNAL', `${what}: send failed`);
-    this.readAck(seq, what);
-  }
-
-  /** ip link add <name> index <index> address <mac> type veth peer name <peer> netns <peerPid>. */
-  addVeth(name: string, index: number, address: string, peer: string, peerPid: number): void {
-    const peerInfo = Buffer.concat([ifinfomsg(), attr(IFLA_IFNAME, str(peer)), attr(IFLA_NET_NS_PID, u32(peerPid))]);
-    const linkinfo = attr(IFLA_LINKINFO, Buffer.concat([attr(IFLA_INFO_KIND, str('veth')), attr(IFLA_INFO_DATA, attr(VETH_INFO_PEER, peerInfo))]));
-    this.request(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, [ifinfomsg(index), attr(IFLA_IFNAME, str(name)), attr(IFLA_ADDRESS, mac(address)), linkinfo], `creating veth ${name}/${peer}`);
-  }
-
-  setUp(index: number): void {
-    this.request(RTM_NEWLINK, 0, [ifinfomsg(index, IFF_UP, IFF_UP)], `setting link ${index} up`);
-  }
-
-  addAddress(index: number, address: string, prefixLen: number): void {
-    const msg = Buffer.alloc(8);
-    msg.writeUInt8(AF_INET, 0);
-    msg.writeUInt8(prefixLen, 1);
-    msg.writeUInt32LE(index, 4);
-    this.request(RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, [msg, attr(IFA_LOCAL, ip4(address)), attr(IFA_ADDRESS, ip4(address))], `adding ${address}/${prefixLen}`);
-  }
-
-  /** ip route replace default via <gateway> dev <index>. */
-  replaceDefaultRoute(gateway: string, index: number): void {
-    const msg = Buffer.alloc(12);
-    msg.writeUInt8(AF_INET, 0);
-    msg.writeUInt8(RT_TABLE_MAIN, 4);
-    msg.writeUInt8(RTPROT_BOOT, 5);
-    msg.writeUInt8(0, 6);
-    msg.writeUInt8(RTN_UNICAST, 7);
-    this.request(RTM_NEWROUTE, NLM_F_CREATE | NLM_F_REPLACE, [msg, attr(RTA_GATEWAY, ip4(gateway)), attr(RTA_OIF, u32(index))], `default route via ${gateway}`);
-  }
-
   /**
-   * ip link del <name>; false when there was no such link. The kernel's wait (RCU grace periods,
-   * rtnl_lock) happens on a worker thread, off the event loop.
+   * Sends the requests as one datagram, from a worker thread: the kernel handles them in order
+   * and acks each (a failed one does not stop the next), so every ack is read and the first
+   * failure is thrown. One thread hop per batch instead of one blocking call per request.
    */
+  async run(reqs: NlRequest[]): Promise<void> {
+    const frames = reqs.map((r) => this.frame(r));
+    const msg = Buffer.concat(frames.map((f) => f.msg));
+    // errno is not carried back from a worker thread; a failed send on a netlink socket is rare
+    // (the kernel's answer comes in the acks), so it is reported without it.
+    if ((await this.libc.sendAsync(this.fd, msg, msg.length, 0)) < 0) throw new EngineError('INTERNAL', `${reqs[0]?.what}: send failed`);
+    let first: unknown;
+    frames.forEach((f, i) => {
+      try { this.readAck(f.seq, reqs[i].what); } catch (err) { first ??= err; }
+    });
+    if (first) throw first;
+  }
+
+  /** ip link del <name>; false when there was no such link. */
   async deleteLink(name: string): Promise<boolean> {
     try {
-      await this.requestAsync(RTM_DELLINK, 0, [ifinfomsg(), attr(IFLA_IFNAME, str(name))], `deleting link ${name}`);
+      await this.run([rt.deleteLink(name)]);
       return true;
     } catch (err) {
       if (err instanceof EngineError && err.code === 'NOT_FOUND') return false;
       throw err;
     }
-  }
-
-  /** ip netns del: detach the nsfs bind mount and remove its file. */
-  static deleteNetnsFile(libc: Libc, path: string): void {
-    if (libc.umount2(path, MNT_DETACH) < 0 && koffi.errno() !== constants.errno.EINVAL && koffi.errno() !== constants.errno.ENOENT) {
-      throw new EngineError('INTERNAL', `umount ${path}: ${errnoName(koffi.errno())}`);
-    }
-    try { unlinkSync(path); } catch (err) { if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err; }
   }
 }

@@ -207,7 +207,6 @@ export class NetworkService {
       await this.ctx.reservations.releaseAll();
       await this.ctx.dying.settle();
     });
-    this.ctx.bridgeIoctl.close();
   }
 }
 

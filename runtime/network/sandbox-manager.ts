@@ -7,7 +7,8 @@ import { EngineError } from '../errors';
 import type { NetworkContext } from './context';
 import { allocateAddress, prefixLength } from './ipam';
 import { macForIp, parseIp } from './ipv4';
-import { attachVeth, deleteLink, deleteNetnsNl, ipBatchSafe } from './links';
+import { attachVeth, deleteLink, replaceDefaultRoute } from './links';
+import { deleteNetns } from './netns-file';
 import { ifName } from './names';
 import { allocatePorts, type TakenPort } from './ports';
 import { portRequests } from './port-spec';
@@ -134,7 +135,7 @@ export class SandboxManager {
     return () => attachVeth({
       netns: sb.netnsName as string, bridge: net.bridge, hostVeth: ep.hostVeth, ifname: ep.ifname, mac: ep.mac,
       ip, prefixLen: prefixLength(net.subnet), defaultGateway: defaultRoute ? net.gateway : undefined,
-    }, this.ctx.libc, this.ctx.bridgeIoctl);
+    }, this.ctx.libc);
   }
 
   /** A random name that no live endpoint nor a veth the kernel is still freeing has. */
@@ -173,7 +174,7 @@ export class SandboxManager {
     if (ep.defaultRoute && next) {
       // The default route left with the endpoint; the next egress network takes it over.
       next.defaultRoute = true;
-      await ipBatchSafe([`route replace default via ${this.ctx.networks.get(next.networkId)?.gateway} dev ${next.ifname}`], sb.netnsName as string);
+      await replaceDefaultRoute(this.ctx.libc, sb.netnsName as string, this.ctx.networks.get(next.networkId)?.gateway as string, next.ifname);
     }
     if (sb.ports.length) await this.ctx.syncFirewall();
     await this.ctx.writeEtcFiles(sb);
@@ -217,7 +218,7 @@ export class SandboxManager {
     const shared = [...this.ctx.sandboxes.values()].some((s) => s.mode === 'container' && s.joinedContainer === sb.containerId);
     if (sb.netnsName && !shared) this.ctx.dying.add(sb.endpoints.map((e) => ({ name: e.hostVeth, networkId: e.networkId, ip: e.ip })));
     else await Promise.all(sb.endpoints.map((e) => deleteLink(this.ctx.libc, e.hostVeth)));
-    if (sb.netnsName) deleteNetnsNl(this.ctx.libc, sb.netnsName);
+    if (sb.netnsName) await deleteNetns(this.ctx.libc, sb.netnsName);
     if (sb.mode !== 'container') await rm(this.ctx.filesDir(sb.containerId), { recursive: true, force: true });
   }
 
