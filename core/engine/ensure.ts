@@ -5,10 +5,7 @@
 // No probe before the command: ensureEngine hands back a client whose first request that finds
 // no engine (socket missing or refusing) starts one and is sent again (Transport). With the engine
 // up, a command's first round trip is its own first request.
-import { spawn } from 'node:child_process';
-import { mkdir, open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
 import { CoreError } from '../errors';
 import { EngineClient } from './client';
 import type { EngineConfig } from './config';
@@ -41,6 +38,9 @@ export function ensureEngine(opts: EnsureOptions): EnsuredEngine {
 
 /** Spawns the daemon and waits until it answers `_ping`; resolves with its pid. */
 export async function startEngine(opts: EnsureOptions): Promise<number> {
+  // Loaded here, not at the top: only a command that finds no engine needs them, and every
+  // command's start-up would otherwise pay for node:child_process (and dgram, which it loads).
+  const { setTimeout: delay } = await import('node:timers/promises');
   const pid = await spawnDaemon(opts);
   // Its own plain client: a ping through the starting client would try to start it again.
   const client = new EngineClient(opts.config.socketPath);
@@ -68,6 +68,7 @@ async function answers(client: EngineClient): Promise<boolean> {
 }
 
 async function spawnDaemon(opts: EnsureOptions): Promise<number> {
+  const [{ spawn }, { mkdir, open }] = await Promise.all([import('node:child_process'), import('node:fs/promises')]);
   await mkdir(opts.config.root, { recursive: true, mode: 0o711 });
   const log = await open(daemonLogPath(opts.config.root), 'a', 0o600);
   try {
@@ -91,6 +92,7 @@ export function alive(pid: number): boolean {
 }
 
 async function tail(path: string, lines = 15): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
   try {
     return (await readFile(path, 'utf8')).trimEnd().split('\n').slice(-lines).join('\n');
   } catch {
