@@ -49,7 +49,7 @@ export async function streamLogs(s: ComposeSession, project: string, req: LogsRe
       const stream = follow(s, c.Id, name, c.Labels?.[LABEL.service] ?? '', prefixer, req, tail);
       // a container that already ended is read to its end before the next one: its lines come first, as
       // compose, attached before each start, would have printed them
-      if (c.State !== 'running' && c.State !== 'restarting' && c.State !== 'paused') await stream.catch(() => undefined);
+      if (c.State === 'exited' || c.State === 'dead') await stream.catch(() => undefined);
       streams.push(stream);
     }
   };
