@@ -48,7 +48,7 @@ test('up attached: prefixed logs until every container exits; --exit-code-from g
   await ok(['image', 'load', '-i', e.archive]);
   const r = await berth(['up', '--exit-code-from', 'job', 'job']);
   assert.equal(r.code, 5, r.stderr);
-  assert.match(r.stdout, /^fg-job-1 \| job ran$/m);
+  assert.match(r.stdout, /^job-1  \| job ran$/m);
   await ok(['down', '-t', '1']);
 });
 

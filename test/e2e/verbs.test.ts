@@ -118,7 +118,7 @@ test('logs -f picks up a container that appears later; events --json streams the
   try {
     await waitFor(async () => logs.includes('web one'));
     await ok(['up', '-d']); // db was removed by rm: it comes back
-    assert.ok(await waitFor(async () => /^verbs-db-1 +\| db up$/m.test(logs)), logs);
+    assert.ok(await waitFor(async () => /^db-1 +\| db up$/m.test(logs)), logs);
     assert.ok(await waitFor(async () => evs.includes('"action":"start"')), evs);
     const start = lines(evs).map((l) => JSON.parse(l) as { action: string; service: string }).find((e) => e.action === 'start');
     assert.equal(start?.service, 'db');
