@@ -12,9 +12,13 @@ export interface StandIn {
   why?: string;
 }
 
-/** nginx's images serve HTTP on :80; busybox's httpd does the same for the cases' `nc localhost:80` healthchecks. */
-const NGINX: ImageConfigFields = { Cmd: ['httpd', '-f', '-p', '80', '-h', '/var/www'] };
-const NGINX_WHY = 'nginx stand-in: default command `httpd -f -p 80 -h /var/www` (busybox httpd) so the container serves :80 as nginx would';
+/**
+ * nginx's images serve HTTP on :80 and stop on SIGTERM/SIGQUIT; busybox's httpd serves :80 for the
+ * cases' `nc localhost:80` healthchecks, under a shell that exits on those signals (httpd as PID 1
+ * has no handler, so the kernel would drop them and every stop would wait out its timeout).
+ */
+const NGINX: ImageConfigFields = { Cmd: ['sh', '-c', "trap 'exit 0' TERM QUIT; httpd -f -p 80 -h /var/www & wait"] };
+const NGINX_WHY = 'nginx stand-in: default command runs busybox `httpd -f -p 80` under a shell that exits on SIGTERM/SIGQUIT, so the container serves :80 and stops as nginx does';
 
 /** Images shared by all cases: alpine is busybox with alpine's default `sh`. */
 export const COMMON_IMAGES: StandIn[] = [
