@@ -85,6 +85,8 @@ export class NetworkContext {
   readonly reservations = new PortReservations();
   /** Host veths of released sandboxes that the kernel has not freed yet (see dying-links.ts). */
   readonly dying: DyingLinks;
+  /** Bridge deletes in flight (network removal does not wait for the kernel). */
+  private readonly bridgesGoing = new Set<Promise<void>>();
   /** Unknown after a restart, so the first sync with no networks still deletes a stale table. */
   tablePresent = true;
 
@@ -103,6 +105,20 @@ export class NetworkContext {
       remove: async (name) => { await deleteLink(this.libc, name); },
       now: opts.monotonic,
     });
+  }
+
+  /**
+   * Deletes a bridge on a worker thread without waiting. A failure is not reported: the bridge
+   * name carries the network id (never reused), and a reset's leftover check would show it.
+   */
+  deleteBridgeLater(name: string): void {
+    const going: Promise<void> = deleteLink(this.libc, name).then(() => undefined, () => undefined).finally(() => this.bridgesGoing.delete(going));
+    this.bridgesGoing.add(going);
+  }
+
+  /** Resolves once every bridge delete in flight is done. */
+  async bridgesGone(): Promise<void> {
+    await Promise.all([...this.bridgesGoing]);
   }
 
   get table(): string {

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { makeEnv, destroyEnv, leftovers, settledLeftovers, nothingLeft, nsRun, containerId, type Env } from './helpers';
 import { formatIp, parseCidr } from '../../runtime/network/ipv4';
 import type { SandboxInfo } from '../../runtime/network/index';
+import { ifName } from '../../runtime/network/names';
 
 let env: Env;
 const ns = (s: SandboxInfo) => (s.netnsPath as string).split('/').pop() as string;
@@ -90,13 +91,19 @@ test('disconnect of a running container deletes its veth off the event loop', as
 test('a network whose bridge still has dying ports is removed, and its subnet can be made again', async () => {
   const ids = Array.from({ length: 5 }, () => containerId());
   for (const id of ids) await env.svc.prepareNetwork(id, { name: `x${id.slice(0, 4)}`, networkMode: 'side' });
-  const subnet = (await env.svc.inspect('side')).IPAM.Config[0].Subnet;
+  const side = await env.svc.inspect('side');
+  const subnet = side.IPAM.Config[0].Subnet;
+  const bridge = ifName(env.prefix, 'b', side.Id);
+  assert.ok((await leftovers(env.prefix)).links.includes(bridge));
   await Promise.all(ids.map((id) => env.svc.releaseNetwork(id)));
   const late = await lateness(2, () => env.svc.remove('side'));
   assert.ok(late < 25, `the event loop was held ${late.toFixed(1)} ms`);
+  // A create right after waits for the bridge delete in flight (its subnet's route goes with it).
   await env.svc.create({ Name: 'side2', IPAM: { Config: [{ Subnet: subnet }] } });
   const c = await env.svc.prepareNetwork(containerId(), { name: 'again-side', networkMode: 'side2' });
   assert.equal(c.networks.side2.IPAddress, formatIp(parseCidr(subnet).base + 2));
+  await nsRun(ns(c), ['busybox', 'ping', '-c', '1', '-W', '2', c.networks.side2.Gateway]);
+  assert.ok(!(await settledLeftovers(env.prefix, (l) => !l.links.includes(bridge))).links.includes(bridge), 'the old bridge is gone');
 });
 
 test('reset leaves nothing, not even veths the kernel was still freeing', async () => {
