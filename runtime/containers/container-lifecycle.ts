@@ -78,6 +78,8 @@ export class ContainerLifecycle {
   private readonly watchers = new Map<string, AbortController>();
   /** Runtime deletes still running after an exit was reported (see finishExit). */
   private readonly deleting = new Map<string, Promise<void>>();
+  /** Exits whose runtime delete and network release were left to the removal that follows. */
+  private readonly undeleted = new Set<string>();
   protected readonly now: () => Date;
   protected readonly mounts: MountProvider;
   private readonly seccompCache: SeccompBpfCache | undefined;
@@ -90,7 +92,7 @@ export class ContainerLifecycle {
     this.exits.setMaxListeners(0);
     this.teardowns = new TeardownQueue({
       dir: join(o.root, 'containers'), log: o.log, beforeTeardown: o.beforeTeardown,
-      run: (e, deleting) => releaseContainer({ tasks: o.tasks, rootfs: o.rootfs, mounts: this.mounts, network: o.network, socketDir: (r) => this.paths(r).socketDir }, e, deleting),
+      run: (e, started) => releaseContainer({ tasks: o.tasks, rootfs: o.rootfs, mounts: this.mounts, network: o.network, socketDir: (r) => this.paths(r).socketDir }, e, started),
     });
     this.seccompCache = o.seccompCache === false ? undefined : new SeccompBpfCache(join(o.root, 'containers', 'seccomp-cache'), o.tasks.runtime.name);
   }
@@ -206,7 +208,7 @@ export class ContainerLifecycle {
       if (isActive(rec.state.status)) {
         await this.o.tasks.kill(id, 'SIGKILL', true).catch(() => undefined);
         const exit = await this.o.tasks.waitExit(this.paths(rec), id, AbortSignal.timeout(10_000)).catch(() => undefined);
-        await this.finishExit(rec, exit ?? { exitCode: 137, oomKilled: false, finishedAt: this.now() });
+        await this.finishExit(rec, exit ?? { exitCode: 137, oomKilled: false, finishedAt: this.now() }, true);
       }
       this.watchers.get(id)?.abort();
       this.watchers.delete(id);
@@ -217,11 +219,14 @@ export class ContainerLifecycle {
       // failure is retried by the teardown, which calls the same idempotent release.
       await this.mounts.release(id, { removeAnonymous: entry.removeAnonymous })
         .catch((err: Error) => this.o.log?.(`container ${id}: release volumes: ${err.message}`));
-      // A network release the exit began (see finishExit) is already queued in the network
-      // service's lock, ahead of any later prepare or network rm: nothing sees its endpoint.
+      // The network release is queued in the network service's lock now (by the exit, or here),
+      // ahead of any later prepare or network rm: nothing sees the endpoint or its ports.
       const deleting = this.deleting.get(id);
       this.deleting.delete(id);
-      this.teardowns.begin(entry, deleting);
+      this.undeleted.delete(id);
+      const network = deleting ? undefined : this.o.network?.releaseNetwork(id);
+      network?.catch(() => undefined); // reported by the teardown
+      this.teardowns.begin(entry, { deleting, network });
       this.emit(rec, 'destroy');
       this.exits.emit(`removed:${id}`, rec.state.exitCode);
     });
@@ -252,6 +257,8 @@ export class ContainerLifecycle {
     const paths = this.paths(rec);
     // A previous run's task and exit file would look like an immediate exit of this one.
     await this.deleting.get(rec.id);
+    // An AutoRemove exit left its network to the removal; a start got in between: release it here.
+    if (this.undeleted.delete(rec.id)) await this.o.network?.releaseNetwork(rec.id).catch(() => undefined);
     if (rec.state.startedAt !== ZERO_TIME) await this.o.tasks.delete(rec.id, rec.cgroupsPath, true).catch(() => 0);
     await Promise.all([join(paths.exitDir, rec.id), join(paths.persistDir, 'oom'), join(paths.persistDir, 'exit'), join(paths.bundle, 'oom')].map((f) => rm(f, { force: true })));
     const pid = await withCleanup(async () => {
@@ -334,18 +341,35 @@ export class ContainerLifecycle {
     const policy = await this.lock.run(id, async () => {
       const rec = this.records.get(id);
       if (!rec || !isActive(rec.state.status)) return undefined;
-      await this.finishExit(rec, exit);
+      await this.finishExit(rec, exit, removesItself(rec));
       if (this.willRestart(rec)) { rec.state.status = 'restarting'; await this.persist(rec); }
       return rec;
     }).catch((err: unknown) => { this.o.log?.(`container ${id}: handling exit: ${(err as Error).message}`); return undefined; });
     if (policy) await this.afterExit(policy);
   }
 
-  /** Records the exit: OOM check (before the runtime removes the cgroup), delete, network release. */
-  protected async finishExit(rec: ContainerRecord, exit: TaskExit): Promise<void> {
+  /**
+   * Records the exit. `removing`: a removal follows at once (AutoRemove, rm -f), and its teardown
+   * deletes the task and releases the network after the removal is answered; only the OOM count
+   * (lost with the cgroup) is read here, and the record is not written: the removal's journal
+   * entry carries the exited state, and recovery would read it again from conmon's exit file.
+   */
+  protected async finishExit(rec: ContainerRecord, exit: TaskExit, removing = false): Promise<void> {
     this.watchers.get(rec.id)?.abort();
     this.watchers.delete(rec.id);
     this.afterStop(rec);
+    if (removing) this.undeleted.add(rec.id);
+    const ooms = removing ? await this.o.tasks.oomKills(rec.cgroupsPath).catch(() => 0) : await this.beginTaskDelete(rec);
+    const oomKilled = exit.oomKilled || ooms > 0;
+    rec.state = { ...rec.state, status: 'exited', pid: 0, exitCode: exit.exitCode, oomKilled, finishedAt: exit.finishedAt.toISOString() };
+    if (!removing) await this.persistExited(rec);
+    if (oomKilled) this.emit(rec, 'oom');
+    this.emit(rec, 'die', { exitCode: String(exit.exitCode) });
+    this.exits.emit(`exit:${rec.id}`, exit.exitCode);
+  }
+
+  /** Starts the runtime's delete and the network release after an exit; the OOM count read before. */
+  private async beginTaskDelete(rec: ContainerRecord): Promise<number> {
     // The process is gone: the runtime's delete (cgroup, state dir) and the network's release
     // touch nothing in common, so the release runs while the runtime's process does (each
     // ~15-30 ms here). The release goes second: its synchronous netlink calls would otherwise
@@ -361,12 +385,7 @@ export class ContainerLifecycle {
       if (this.deleting.get(rec.id) === settled) this.deleting.delete(rec.id);
     });
     this.deleting.set(rec.id, settled);
-    const oomKilled = exit.oomKilled || ooms > 0;
-    rec.state = { ...rec.state, status: 'exited', pid: 0, exitCode: exit.exitCode, oomKilled, finishedAt: exit.finishedAt.toISOString() };
-    await this.persistExited(rec);
-    if (oomKilled) this.emit(rec, 'oom');
-    this.emit(rec, 'die', { exitCode: String(exit.exitCode) });
-    this.exits.emit(`exit:${rec.id}`, exit.exitCode);
+    return ooms;
   }
 
   /** Docker's restart policies: always, unless-stopped, on-failure[:max]; never after a user's stop. */
@@ -426,4 +445,10 @@ export class ContainerLifecycle {
     });
   }
 
+}
+
+/** AutoRemove without a restart policy (dockerd refuses the two together): removal follows the exit. */
+function removesItself(rec: ContainerRecord): boolean {
+  const policy = rec.hostConfig.RestartPolicy?.Name;
+  return !!rec.hostConfig.AutoRemove && (!policy || policy === 'no');
 }

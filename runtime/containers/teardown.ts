@@ -26,17 +26,24 @@ export interface TeardownDeps {
   socketDir(rec: ContainerRecord): string;
 }
 
+/** What the removal already started: an exit's runtime delete, or the network release it queued. */
+export interface StartedReleases {
+  /** The runtime delete an exit began, with the network release beside it (see finishExit). */
+  deleting?: Promise<void>;
+  network?: Promise<void>;
+}
+
 /**
- * Every release, side by side (no process holds the rootfs, volumes or dirs any more). `deleting`
- * is the runtime delete (with the network release beside it) that the exit already started; it
- * only logs its failures, so the runtime's delete is asked again (a no-op once the runtime forgot
- * the container). Rejects with every failure, so the journal entry stays for the next try.
+ * Every release, side by side (no process holds the rootfs, volumes or dirs any more). An exit's
+ * `deleting` only logs its failures, so the runtime's delete is asked again after it (a no-op once
+ * the runtime forgot the container). Rejects with every failure, so the journal entry stays for
+ * the next try.
  */
-export async function releaseContainer(d: TeardownDeps, e: TeardownEntry, deleting?: Promise<void>): Promise<void> {
+export async function releaseContainer(d: TeardownDeps, e: TeardownEntry, started: StartedReleases = {}): Promise<void> {
   const rec = e.record;
-  const runtime = deleting
-    ? deleting.then(() => d.tasks.delete(rec.id, rec.cgroupsPath, true))
-    : Promise.all([d.tasks.delete(rec.id, rec.cgroupsPath, true), d.network?.releaseNetwork(rec.id)]);
+  const runtime = started.deleting
+    ? started.deleting.then(() => d.tasks.delete(rec.id, rec.cgroupsPath, true))
+    : Promise.all([d.tasks.delete(rec.id, rec.cgroupsPath, true), started.network ?? d.network?.releaseNetwork(rec.id)]);
   const results = await Promise.allSettled([
     runtime,
     d.mounts.release(rec.id, { removeAnonymous: e.removeAnonymous }),
@@ -51,7 +58,7 @@ export async function releaseContainer(d: TeardownDeps, e: TeardownEntry, deleti
 export interface TeardownQueueOptions {
   /** <root>/containers: the journal is its `teardown` dir, records are in `records`. */
   dir: string;
-  run: (e: TeardownEntry, deleting?: Promise<void>) => Promise<void>;
+  run: (e: TeardownEntry, started?: StartedReleases) => Promise<void>;
   log?: (msg: string) => void;
   /** Tests: awaited after the journal entry is written and before the releases (a crash window). */
   beforeTeardown?: (id: string) => Promise<void>;
@@ -82,11 +89,11 @@ export class TeardownQueue {
   }
 
   /** Runs the releases in the background (after the caller's reply is out); the entry goes when all succeeded. */
-  begin(e: TeardownEntry, deleting?: Promise<void>): void {
+  begin(e: TeardownEntry, started?: StartedReleases): void {
     const id = e.record.id;
     const done = new Promise<void>((resolve) => setImmediate(resolve))
       .then(() => this.o.beforeTeardown?.(id))
-      .then(() => this.o.run(e, deleting))
+      .then(() => this.o.run(e, started))
       .then(() => rm(join(this.journalDir, `${id}.json`), { force: true }))
       .catch((err: Error) => this.o.log?.(`container ${id}: teardown left for the next start of the engine: ${err.message}`))
       .finally(() => { if (this.pending.get(id) === done) this.pending.delete(id); });
