@@ -111,7 +111,7 @@ export const RUNTIME_CASES: Record<string, RuntimeCase> = {
       return [
         g(raw[0]!),
         berthPs('ps', ['-f', 'compose.yaml', 'ps']), berthPs('logs', ['-f', 'compose.yaml', 'logs']),
-        { ...berthPs('exec serviceA echo hello', ['-f', 'compose.yaml', 'exec', '-T', 'serviceA', 'echo', 'hello']), stdoutContains: ['hello'] },
+        { ...berthPs('exec serviceA echo hello', ['-f', 'compose.yaml', 'exec', 'serviceA', 'echo', 'hello']), stdoutContains: ['hello'] },
         scale(raw[2]!, 'serviceA', 2), scale(raw[3]!, 'serviceB', 1),
         ...raw.slice(4).map(g),
       ];
