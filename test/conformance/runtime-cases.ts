@@ -18,7 +18,7 @@ export interface RuntimeCase {
   env?: Record<string, string>;
 }
 
-const berthPs = (label: string, args: string[]): RunStep => ({ label, args, exitCode: 0 });
+const exitsZero = (label: string, args: string[]): RunStep => ({ label, args, exitCode: 0 });
 
 /** `config --hash <svc>` prints "<svc> <hash>" and the hash is the container's config-hash label. */
 function hashMatchesLabel(service: string, project: string): RunStep {
@@ -33,14 +33,11 @@ function hashMatchesLabel(service: string, project: string): RunStep {
   };
 }
 
-async function inspect(ctx: StepContext, name: string): Promise<Record<string, unknown> & { Id: string; Config: { Labels?: Record<string, string> }; HostConfig: { IpcMode?: string } }> {
+/** A label of a container, read with `berth container inspect` (docker's inspect JSON). */
+async function containerLabel(ctx: StepContext, name: string, label: string): Promise<string | undefined> {
   const r = await ctx.exec(['container', 'inspect', name]);
   if (r.code !== 0) throw new Error(`inspect ${name}: ${r.stderr}`);
-  return (JSON.parse(r.stdout) as never[])[0]!;
-}
-
-async function containerLabel(ctx: StepContext, name: string, label: string): Promise<string | undefined> {
-  return (await inspect(ctx, name)).Config.Labels?.[label];
+  return (JSON.parse(r.stdout) as Array<{ Config: { Labels?: Record<string, string> } }>)[0]!.Config.Labels?.[label];
 }
 
 function ipcModeIs(container: string, want: (ctx: StepContext) => string, exact: boolean): RunStep {
@@ -110,8 +107,8 @@ export const RUNTIME_CASES: Record<string, RuntimeCase> = {
       const scale = (r: RawStep, svc: string, n: number): RunStep => ({ ...g(r), label: `scale ${svc}=${n}`, args: ['-f', 'compose.yaml', 'up', '-d', '--no-deps', '--no-recreate', '--scale', `${svc}=${n}`, svc] });
       return [
         g(raw[0]!),
-        berthPs('ps', ['-f', 'compose.yaml', 'ps']), berthPs('logs', ['-f', 'compose.yaml', 'logs']),
-        { ...berthPs('exec serviceA echo hello', ['-f', 'compose.yaml', 'exec', 'serviceA', 'echo', 'hello']), stdoutContains: ['hello'] },
+        exitsZero('ps', ['-f', 'compose.yaml', 'ps']), exitsZero('logs', ['-f', 'compose.yaml', 'logs']),
+        { ...exitsZero('exec serviceA echo hello', ['-f', 'compose.yaml', 'exec', 'serviceA', 'echo', 'hello']), stdoutContains: ['hello'] },
         scale(raw[2]!, 'serviceA', 2), scale(raw[3]!, 'serviceB', 1),
         ...raw.slice(4).map(g),
       ];
