@@ -1,0 +1,79 @@
+// The bundle's shape (scripts/build.mjs): what the hot commands load before their first request,
+// and the build's switch-and-prune layout, which lets concurrent readers run while dist/ is rebuilt.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, realpath, rm, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+const temps: string[] = [];
+after(async () => { for (const d of temps) await rm(d, { recursive: true, force: true }); });
+
+/** The repository files a bundle was made from (its source map), relative to the repository. */
+async function sourcesOf(file: string): Promise<string[]> {
+  const map = JSON.parse(await readFile(`${file}.map`, 'utf8')) as { sources: string[] };
+  return map.sources.map((s) => join(dirname(file), s).slice(repo.length));
+}
+
+/** `import ... from "X"` and `import("X")` specifiers of a bundle file. */
+async function importsOf(file: string): Promise<{ static: string[]; dynamic: string[] }> {
+  const text = await readFile(file, 'utf8');
+  return {
+    static: [...text.matchAll(/^import\s[^;]*?from\s*"([^"]+)"|^import\s*"([^"]+)"/gm)].map((m) => m[1] ?? m[2]),
+    dynamic: [...text.matchAll(/\bimport\("([^"]+)"\)/g)].map((m) => m[1]),
+  };
+}
+
+test('container run loads one file of its own holding only the engine client and its flags: no yaml, zod, dns-packet, ink or table formatting', async () => {
+  const build = dirname(await realpath(join(repo, 'dist/main.mjs')));
+  const sources = await sourcesOf(join(build, 'container-run.mjs'));
+  assert.ok(sources.includes('cli/commands/container-run.ts') && sources.includes('core/engine/transport.ts'), sources.join(' '));
+  for (const s of sources) {
+    assert.doesNotMatch(s, /node_modules\/(yaml|zod|dns-packet|ink|react|tar-stream|undici|chokidar)\//, `${s} is on container run's path`);
+    assert.doesNotMatch(s, /^(core\/(spec|compose|reconcile|execute|observe)|cli\/render|runtime)\//, `${s} is on container run's path`);
+    assert.doesNotMatch(s, /engine-format|container-ls/, `${s} (table formatting) is on container run's path`);
+  }
+  const imports = await importsOf(join(build, 'container-run.mjs'));
+  assert.deepEqual(imports.static.filter((s) => !s.startsWith('node:')), [], 'self-contained');
+  assert.ok(!imports.static.includes('node:child_process'), 'child_process only when the engine must start');
+});
+
+test('main.mjs is small and self-contained: the table and the hot commands are loaded from their own files', async () => {
+  const build = dirname(await realpath(join(repo, 'dist/main.mjs')));
+  const sources = await sourcesOf(join(build, 'main.mjs'));
+  assert.ok(!sources.some((s) => s.startsWith('core/engine/')), `--version must not load the engine client: ${sources.join(' ')}`);
+  const imports = await importsOf(join(build, 'main.mjs'));
+  assert.deepEqual(imports.static.filter((s) => !s.startsWith('node:')), ['./commands.mjs']);
+  assert.deepEqual(imports.dynamic.sort(), ['./container-create.mjs', './container-run.mjs', './down.mjs', './up.mjs']);
+  for (const f of imports.dynamic) await lstat(join(build, f));
+});
+
+test('a build goes to a fresh builds/<id> and dist/main.mjs is switched to it; older builds and legacy chunks go once 30 min old', async () => {
+  const dist = await mkdtemp(join(tmpdir(), 'berth-build-'));
+  temps.push(dist);
+  const hourAgo = new Date(Date.now() - 3600_000);
+  // The flat layout before builds/: one stale chunk, one written a minute ago (a running CLI may need it).
+  await mkdir(join(dist, 'chunks'));
+  await writeFile(join(dist, 'chunks', 'stale.mjs'), '');
+  await utimes(join(dist, 'chunks', 'stale.mjs'), hourAgo, hourAgo);
+  await writeFile(join(dist, 'chunks', 'recent.mjs'), '');
+  await mkdir(join(dist, 'builds', 'old-1'), { recursive: true });
+  await utimes(join(dist, 'builds', 'old-1'), hourAgo, hourAgo);
+  const build = (): void => { execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: repo, env: { ...process.env, BERTH_BUILD_DIST: dist } }); };
+  build();
+  const first = await readlink(join(dist, 'main.mjs'));
+  assert.match(first, /^builds\/[^/]+\/main\.mjs$/);
+  build();
+  const second = await readlink(join(dist, 'main.mjs'));
+  assert.notEqual(second, first, 'switched to the new build');
+  const builds = (await readdir(join(dist, 'builds'))).sort();
+  assert.deepEqual(builds, [first.split('/')[1], second.split('/')[1]].sort(), 'the previous build stays (young), the old one is gone');
+  assert.deepEqual(await readdir(join(dist, 'chunks')), ['recent.mjs']);
+  assert.deepEqual((await readdir(dist)).filter((f) => f.startsWith('.')), [], 'no temporary symlink left');
+  // The switched build runs.
+  const out = execFileSync(process.execPath, [join(dist, 'main.mjs'), '--version'], { encoding: 'utf8' });
+  assert.match(out, /^berth version /);
+});
