@@ -106,7 +106,7 @@ export async function runStep(step: RunStep, ctx: StepContext): Promise<string |
   const r = await spawnStep(program, step.args, join(ctx.dir, step.cwd ?? '.'), env, step.timeoutMs ?? 60_000);
   const output = r.stdout + r.stderr;
   const where = `\`${step.label}\``;
-  const show = (s: string): string => JSON.stringify(s.length > 600 ? `${s.slice(0, 600)}…` : s);
+  const show = (s: string): string => JSON.stringify(s.length > 1500 ? `${s.slice(0, 1500)}…` : s);
   if (step.exitCode !== undefined && r.code !== step.exitCode) return `${where}: exit ${r.code}, expected ${step.exitCode}; output ${show(output)}`;
   for (const s of step.outputContains ?? []) if (!output.includes(s)) return `${where}: output lacks ${JSON.stringify(s)}; got ${show(output)}`;
   for (const s of step.outputNotContains ?? []) if (output.includes(s)) return `${where}: output contains ${JSON.stringify(s)}; got ${show(output)}`;
