@@ -1,6 +1,6 @@
-// Spawning the kernel's configuration tools (ip, nft, sysctl files). One process per batch: a
-// spawn costs milliseconds here (DESIGN.md), so callers hand over whole scripts (`ip -batch -`,
-// `nft -f -`) instead of one command per step.
+// Spawning the kernel's configuration tools (nft) and writing sysctl files. One process per
+// script: a spawn costs milliseconds here (DESIGN.md), so callers hand over whole scripts
+// (`nft -f -`). Links and namespaces go through netlink.ts instead (no spawn at all).
 import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { EngineError } from '../errors';
@@ -27,13 +27,6 @@ export function run(cmd: string, args: string[], input?: string): Promise<RunRes
     child.stdin.on('error', () => undefined);
     child.stdin.end(input ?? '');
   });
-}
-
-/** Runs iproute2 commands as one batch, optionally inside a named network namespace. */
-export async function ipBatch(lines: string[], netns?: string, force = false): Promise<void> {
-  if (lines.length === 0) return;
-  const args = [...(netns ? ['-n', netns] : []), ...(force ? ['-force'] : []), '-batch', '-'];
-  await run('ip', args, lines.join('\n') + '\n');
 }
 
 /** Applies an nftables script as one transaction: all of it or none of it. */

@@ -1,9 +1,9 @@
 // The kernel side of a bridge network: the Linux bridge and the veth pair of each endpoint (the
 // named namespaces are in netns-file.ts). The hot path (attach, delete) is netlink with the
-// kernel's work on worker threads; only the bridge's creation still spawns `ip -batch`.
+// kernel's work on worker threads, no spawn of `ip`.
 import { closeSync, openSync } from 'node:fs';
 import { access, readFile, writeFile } from 'node:fs/promises';
-import { ipBatch, writeSysctl } from './exec';
+import { writeSysctl } from './exec';
 import { rt, Rtnetlink, type Libc } from './netlink';
 import { macForIp, parseIp } from './ipv4';
 
@@ -15,13 +15,18 @@ export async function linkExists(name: string): Promise<boolean> {
  * Creates the bridge with its gateway address, unless it is already there (engine restart).
  * Forwarding is switched on as Docker does; route_localnet lets 127.0.0.1 be DNATed onto it.
  */
-export async function ensureBridge(name: string, gateway: string, prefixLen: number): Promise<void> {
+export async function ensureBridge(libc: Libc, name: string, gateway: string, prefixLen: number): Promise<void> {
   if (!(await linkExists(name))) {
     // A fixed MAC, as dockerd's bridge driver sets one: left to itself the bridge takes the lowest
     // MAC of its ports, so it changed when a port left (a disconnect) and the containers' ARP
     // entry for the gateway went stale: DNS to the gateway timed out for seconds.
     const mac = macForIp(parseIp(gateway));
-    await ipBatch([`link add ${name} address ${mac} type bridge`, `addr add ${gateway}/${prefixLen} dev ${name}`, `link set ${name} up`]);
+    // Netlink from a worker, not an `ip -batch` fork: the address needs the new link's index.
+    await inNetns(libc, undefined, async (nl) => {
+      await nl.run([rt.addBridge(name, mac)]);
+      const index = Number(await readFile(`/sys/class/net/${name}/ifindex`, 'utf8'));
+      await nl.run([rt.addAddress(index, gateway, prefixLen), rt.setUp(index)]);
+    });
   }
   await writeSysctl(`net/ipv4/conf/${name}/route_localnet`, '1');
   await writeSysctl('net/ipv4/ip_forward', '1');

@@ -137,6 +137,12 @@ export const rt = {
     return { type: RTM_NEWLINK, flags: NLM_F_CREATE | NLM_F_EXCL, body: [ifinfomsg(index), attr(IFLA_IFNAME, str(name)), attr(IFLA_ADDRESS, mac(address)), linkinfo], what: `creating veth ${name}/${peer}` };
   },
 
+  /** ip link add <name> address <mac> type bridge. */
+  addBridge(name: string, address: string): NlRequest {
+    const linkinfo = attr(IFLA_LINKINFO, attr(IFLA_INFO_KIND, str('bridge')));
+    return { type: RTM_NEWLINK, flags: NLM_F_CREATE | NLM_F_EXCL, body: [ifinfomsg(), attr(IFLA_IFNAME, str(name)), attr(IFLA_ADDRESS, mac(address)), linkinfo], what: `creating bridge ${name}` };
+  },
+
   /** ip link set dev <index> up. */
   setUp(index: number): NlRequest {
     return { type: RTM_NEWLINK, flags: 0, body: [ifinfomsg(index, IFF_UP, IFF_UP)], what: `setting link ${index} up` };

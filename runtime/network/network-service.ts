@@ -34,7 +34,7 @@ export class NetworkService {
       else ctx.sandboxes.set(value.containerId, value);
     }
     for (const n of ctx.networks.values()) {
-      await ensureBridge(n.bridge, n.gateway, prefixLength(n.subnet));
+      await ensureBridge(ctx.libc, n.bridge, n.gateway, prefixLength(n.subnet));
       await ctx.startDns(n);
     }
     // Hold the published ports again; one taken meanwhile is logged by the caller's inspect, not fatal.
@@ -73,7 +73,7 @@ export class NetworkService {
     // Never adopt an existing interface: removing the network would delete it.
     if (await linkExists(rec.bridge)) throw new EngineError('CONFLICT', `interface ${rec.bridge} already exists on the host`);
     try {
-      await ensureBridge(rec.bridge, rec.gateway, prefixLength(rec.subnet));
+      await ensureBridge(this.ctx.libc, rec.bridge, rec.gateway, prefixLength(rec.subnet));
       this.ctx.networks.set(id, rec);
       await this.ctx.startDns(rec);
       await this.ctx.syncFirewall();
