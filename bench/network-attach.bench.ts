@@ -1,7 +1,7 @@
 // Attach a container to a bridge network: named netns, veth pair, MAC/IPv4, default route, DNS
 // registration, hosts/resolv.conf, record persisted — NetworkService.prepareNetwork end to end.
 // Goal (network issue): under 15 ms median. Also reports releaseNetwork, 10 releases at once, a
-// network removal, and how long each phase held the event loop (the longest stretch a 1 ms timer
+// network creation and removal, and how long each phase held the event loop (the longest stretch a 1 ms timer
 // saw delayed): berthd serves every client on that loop, so kernel waits must stay off it.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -68,7 +68,9 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     const tenHeld = await loopHeld(async () => { await Promise.all(ten.map((id) => svc.releaseNetwork(id))); });
     out.push(`10 releases at once: ${(performance.now() - t0).toFixed(1)} ms; loop held at most ${tenHeld.toFixed(1)} ms`);
-    await svc.create({ Name: 'gone' });
+    const c0 = performance.now();
+    const createHeld = await loopHeld(async () => { await svc.create({ Name: 'gone' }); });
+    out.push(`network create (bridge, DNS, nft) ${(performance.now() - c0).toFixed(1)} ms; loop held at most ${createHeld.toFixed(1)} ms`);
     const r0 = performance.now();
     const removeHeld = await loopHeld(() => svc.remove('gone'));
     out.push(`network remove (bridge + nft) ${(performance.now() - r0).toFixed(1)} ms; loop held at most ${removeHeld.toFixed(1)} ms`);
