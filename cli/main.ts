@@ -1,7 +1,7 @@
 // berth: argv -> command. Each command lives in its own file under cli/commands and is loaded
 // on demand, so `berth --version` does not pay for the whole program.
 import { restoreExtraCaCerts } from './extra-ca-certs';
-import { COMMANDS, type CommandModule } from './commands/index';
+import type { CommandModule } from './commands/index';
 import { VERSION } from './version';
 import { runCommand } from './run';
 import { splitCommand } from './args/compose-flags';
@@ -34,7 +34,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
-    process.stdout.write(usage());
+    process.stdout.write(await usage());
     return first === undefined ? 1 : 0;
   }
   // Compose's global flags may come before the command (`berth -f x.yaml config`): the command is
@@ -42,15 +42,18 @@ async function main(argv: string[]): Promise<number> {
   const { command, args } = splitCommand(argv);
   const hot = hotCommand(command, args);
   if (hot) return runCommand(hot.load, hot.args);
+  // The table is loaded only here: --version and the hot commands never need it.
+  const { COMMANDS } = await import('./commands/index');
   const load = command === undefined ? undefined : COMMANDS[command];
   if (!load) {
-    process.stderr.write(`berth: unknown command "${command ?? first}"\n\n${usage()}`);
+    process.stderr.write(`berth: unknown command "${command ?? first}"\n\n${await usage()}`);
     return 1;
   }
   return runCommand(load, args);
 }
 
-function usage(): string {
+async function usage(): Promise<string> {
+  const { COMMANDS } = await import('./commands/index');
   const names = Object.keys(COMMANDS).sort().join(', ');
   return `Usage: berth [--version] COMMAND [OPTIONS]\n\nCommands: ${names}\n`;
 }

@@ -18,40 +18,43 @@ async function sourcesOf(file: string): Promise<string[]> {
   return map.sources.map((s) => join(dirname(file), s).slice(repo.length));
 }
 
-/** `import ... from "X"` and `import("X")` specifiers of a bundle file. */
+/** What a bundle file loads: `import ... from "X"`/`require("X")` (static) and `import("X")`. */
 async function importsOf(file: string): Promise<{ static: string[]; dynamic: string[] }> {
   const text = await readFile(file, 'utf8');
   return {
-    static: [...text.matchAll(/^import\s[^;]*?from\s*"([^"]+)"|^import\s*"([^"]+)"/gm)].map((m) => m[1] ?? m[2]),
+    static: [...text.matchAll(/^import\s[^;]*?from\s*"([^"]+)"|^import\s*"([^"]+)"|\brequire\("([^"]+)"\)/gm)].map((m) => m[1] ?? m[2] ?? m[3]),
     dynamic: [...text.matchAll(/\bimport\("([^"]+)"\)/g)].map((m) => m[1]),
   };
 }
 
+const currentBuild = async (): Promise<string> => dirname(await realpath(join(repo, 'dist/main.cjs')));
+
 test('container run loads one file of its own holding only the engine client and its flags: no yaml, zod, dns-packet, ink or table formatting', async () => {
-  const build = dirname(await realpath(join(repo, 'dist/main.mjs')));
-  const sources = await sourcesOf(join(build, 'container-run.mjs'));
+  const build = await currentBuild();
+  const sources = await sourcesOf(join(build, 'container-run.cjs'));
   assert.ok(sources.includes('cli/commands/container-run.ts') && sources.includes('core/engine/transport.ts'), sources.join(' '));
   for (const s of sources) {
     assert.doesNotMatch(s, /node_modules\/(yaml|zod|dns-packet|ink|react|tar-stream|undici|chokidar)\//, `${s} is on container run's path`);
     assert.doesNotMatch(s, /^(core\/(spec|compose|reconcile|execute|observe)|cli\/render|runtime)\//, `${s} is on container run's path`);
     assert.doesNotMatch(s, /engine-format|container-ls/, `${s} (table formatting) is on container run's path`);
   }
-  const imports = await importsOf(join(build, 'container-run.mjs'));
+  const imports = await importsOf(join(build, 'container-run.cjs'));
   assert.deepEqual(imports.static.filter((s) => !s.startsWith('node:')), [], 'self-contained');
   assert.ok(!imports.static.includes('node:child_process'), 'child_process only when the engine must start');
+  assert.deepEqual(imports.dynamic.filter((s) => !s.startsWith('node:')), [], 'no import(): the ESM loader never starts');
 });
 
-test('main.mjs is small and self-contained: the table and the hot commands are loaded from their own files', async () => {
-  const build = dirname(await realpath(join(repo, 'dist/main.mjs')));
-  const sources = await sourcesOf(join(build, 'main.mjs'));
+test('main.cjs is small and self-contained: the hot commands are required from their own files, the table imported', async () => {
+  const build = await currentBuild();
+  const sources = await sourcesOf(join(build, 'main.cjs'));
   assert.ok(!sources.some((s) => s.startsWith('core/engine/')), `--version must not load the engine client: ${sources.join(' ')}`);
-  const imports = await importsOf(join(build, 'main.mjs'));
-  assert.deepEqual(imports.static.filter((s) => !s.startsWith('node:')), ['./commands.mjs']);
-  assert.deepEqual(imports.dynamic.sort(), ['./container-create.mjs', './container-run.mjs', './down.mjs', './up.mjs']);
-  for (const f of imports.dynamic) await lstat(join(build, f));
+  const imports = await importsOf(join(build, 'main.cjs'));
+  assert.deepEqual(imports.static.filter((s) => !s.startsWith('node:')).sort(), ['./container-create.cjs', './container-run.cjs', './down.cjs', './up.cjs']);
+  assert.deepEqual([...new Set(imports.dynamic)], ['./commands.mjs']);
+  for (const f of [...imports.static, ...imports.dynamic]) if (!f.startsWith('node:')) await lstat(join(build, f));
 });
 
-test('a build goes to a fresh builds/<id> and dist/main.mjs is switched to it; older builds and legacy chunks go once 30 min old', async () => {
+test('a build goes to a fresh builds/<id> and dist/main.cjs is switched to it; older builds, legacy chunks and the old main.mjs go once 30 min old', async () => {
   const dist = await mkdtemp(join(tmpdir(), 'berth-build-'));
   temps.push(dist);
   const hourAgo = new Date(Date.now() - 3600_000);
@@ -60,20 +63,23 @@ test('a build goes to a fresh builds/<id> and dist/main.mjs is switched to it; o
   await writeFile(join(dist, 'chunks', 'stale.mjs'), '');
   await utimes(join(dist, 'chunks', 'stale.mjs'), hourAgo, hourAgo);
   await writeFile(join(dist, 'chunks', 'recent.mjs'), '');
+  await writeFile(join(dist, 'main.mjs'), '');
+  await utimes(join(dist, 'main.mjs'), hourAgo, hourAgo);
   await mkdir(join(dist, 'builds', 'old-1'), { recursive: true });
   await utimes(join(dist, 'builds', 'old-1'), hourAgo, hourAgo);
   const build = (): void => { execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: repo, env: { ...process.env, BERTH_BUILD_DIST: dist } }); };
   build();
-  const first = await readlink(join(dist, 'main.mjs'));
-  assert.match(first, /^builds\/[^/]+\/main\.mjs$/);
+  const first = await readlink(join(dist, 'main.cjs'));
+  assert.match(first, /^builds\/[^/]+\/main\.cjs$/);
   build();
-  const second = await readlink(join(dist, 'main.mjs'));
+  const second = await readlink(join(dist, 'main.cjs'));
   assert.notEqual(second, first, 'switched to the new build');
   const builds = (await readdir(join(dist, 'builds'))).sort();
   assert.deepEqual(builds, [first.split('/')[1], second.split('/')[1]].sort(), 'the previous build stays (young), the old one is gone');
   assert.deepEqual(await readdir(join(dist, 'chunks')), ['recent.mjs']);
+  assert.equal(await lstat(join(dist, 'main.mjs')).then(() => true, () => false), false, 'the old entry went with its hour-old date');
   assert.deepEqual((await readdir(dist)).filter((f) => f.startsWith('.')), [], 'no temporary symlink left');
   // The switched build runs.
-  const out = execFileSync(process.execPath, [join(dist, 'main.mjs'), '--version'], { encoding: 'utf8' });
+  const out = execFileSync(process.execPath, [join(dist, 'main.cjs'), '--version'], { encoding: 'utf8' });
   assert.match(out, /^berth version /);
 });
