@@ -85,8 +85,7 @@ export class NetworkContext {
   readonly reservations = new PortReservations();
   /** Host veths of released sandboxes that the kernel has not freed yet (see dying-links.ts). */
   readonly dying: DyingLinks;
-  /** Bridge deletes in flight (network removal does not wait for the kernel). */
-  private readonly bridgesGoing = new Set<Promise<void>>();
+  private firewallTail: Promise<void> = Promise.resolve();
   /** Unknown after a restart, so the first sync with no networks still deletes a stale table. */
   tablePresent = true;
 
@@ -105,20 +104,6 @@ export class NetworkContext {
       remove: async (name) => { await deleteLink(this.libc, name); },
       now: opts.monotonic,
     });
-  }
-
-  /**
-   * Deletes a bridge on a worker thread without waiting. A failure is not reported: the bridge
-   * name carries the network id (never reused), and a reset's leftover check would show it.
-   */
-  deleteBridgeLater(name: string): void {
-    const going: Promise<void> = deleteLink(this.libc, name).then(() => undefined, () => undefined).finally(() => this.bridgesGoing.delete(going));
-    this.bridgesGoing.add(going);
-  }
-
-  /** Resolves once every bridge delete in flight is done. */
-  async bridgesGone(): Promise<void> {
-    await Promise.all([...this.bridgesGoing]);
   }
 
   get table(): string {
@@ -142,8 +127,18 @@ export class NetworkContext {
     this.dns.delete(id);
   }
 
-  /** Re-renders the one nftables table from the records, or deletes it when no network is left. */
-  async syncFirewall(): Promise<void> {
+  /**
+   * Re-renders the one nftables table from the records, or deletes it when no network is left.
+   * Syncs run one after another, each rendering the state of its own start, so two overlapping
+   * callers (a removal's sync runs beside its bridge delete) never land out of order.
+   */
+  syncFirewall(): Promise<void> {
+    const run = this.firewallTail.then(() => this.syncFirewallNow(), () => this.syncFirewallNow());
+    this.firewallTail = run.catch(() => undefined);
+    return run;
+  }
+
+  private async syncFirewallNow(): Promise<void> {
     const nets = [...this.networks.values()];
     if (nets.length === 0) {
       if (this.tablePresent) await deleteTable(this.table);

@@ -56,3 +56,19 @@ test('settle is bounded: it deletes what is still there once the grace period is
   assert.deepEqual(k.removed, ['stuck']);
   assert.equal(d.size, 0);
 });
+
+test("settle(networkId) waits for that network's links only", async () => {
+  const k = fake();
+  const d = new DyingLinks({ ...k.ops, now: () => { k.advance(10); return k.ops.now(); } }, 10_000, 1);
+  k.present.add('b1');
+  d.add([{ name: 'a1', networkId: 'a', ip: '10.89.0.2' }, { name: 'b1', networkId: 'b', ip: '10.89.1.2' }]);
+  // a1 is already freed by the kernel; b1 (another network, well within its grace) is not waited for.
+  await d.settle('a');
+  assert.ok(!d.has('a1'));
+  assert.ok(d.has('b1'), 'the other network\'s link is still tracked');
+  assert.deepEqual(k.removed, []);
+  k.present.delete('b1');
+  await d.settle();
+  assert.equal(d.size, 0);
+  assert.deepEqual(k.removed, []);
+});

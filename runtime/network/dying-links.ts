@@ -52,14 +52,19 @@ export class DyingLinks {
     return [...this.links.values()].filter((l) => l.networkId === networkId).map((l) => l.ip);
   }
 
-  /** Waits (bounded by graceMs) for the kernel to free every link, then deletes what is left. */
-  async settle(): Promise<void> {
+  /**
+   * Waits (bounded by graceMs) for the kernel to free every link (of one network, when given),
+   * then deletes what is left of them.
+   */
+  async settle(networkId?: string): Promise<void> {
+    const mine = (l: DyingLink) => networkId === undefined || l.networkId === networkId;
+    const pending = () => [...this.links.values()].some(mine);
     const end = this.ops.now() + this.graceMs;
-    while (this.links.size && this.ops.now() < end) {
+    while (pending() && this.ops.now() < end) {
       await this.sweepOnce(false);
-      if (this.links.size) await sleep(this.pollMs);
+      if (pending()) await sleep(this.pollMs);
     }
-    await this.sweepOnce(true);
+    if (pending()) await this.sweepOnce(true, mine);
   }
 
   /** Polls while anything is pending; the timer does not keep the process alive. */
@@ -72,18 +77,18 @@ export class DyingLinks {
     this.timer.unref();
   }
 
-  /** One pass (never two at once): forget what the kernel freed, delete what outlived graceMs. */
-  private async sweepOnce(force: boolean): Promise<void> {
+  /** One pass (never two at once): forget what the kernel freed, delete what outlived graceMs (or `which`, forced). */
+  private async sweepOnce(force: boolean, which: (l: DyingLink) => boolean = () => true): Promise<void> {
     while (this.sweeping) await this.sweeping;
-    this.sweeping = this.sweep(force).finally(() => {
+    this.sweeping = this.sweep(force, which).finally(() => {
       this.sweeping = undefined;
     });
     await this.sweeping;
   }
 
-  private async sweep(force: boolean): Promise<void> {
+  private async sweep(force: boolean, which: (l: DyingLink) => boolean): Promise<void> {
     const now = this.ops.now();
-    await Promise.all([...this.links.values()].map(async (l) => {
+    await Promise.all([...this.links.values()].filter(which).map(async (l) => {
       if (await this.ops.exists(l.name)) {
         if (!force && now - l.since < this.graceMs) return;
         // Best effort: a failure here leaves the link to a later reset's leftover sweep.

@@ -4,7 +4,7 @@
 import { asEngineError, EngineError } from '../errors';
 import { NetworkContext, resolveOptions, type NetworkServiceOptions } from './context';
 import { chooseSubnet, prefixLength } from './ipam';
-import { ensureBridge, linkExists, netnsExists } from './links';
+import { deleteLink, ensureBridge, linkExists, netnsExists } from './links';
 import { ifName } from './names';
 import { pseudoNetwork, toNetworkResource } from './resources';
 import { SandboxManager, type SandboxInfo, type SandboxRequest } from './sandbox-manager';
@@ -60,7 +60,6 @@ export class NetworkService {
     if (PREDEFINED.has(req.Name) && driver !== 'bridge') throw new EngineError('FAILED_PRECONDITION', `${req.Name} is a pre-defined network and cannot be created`);
     if (driver !== 'bridge') throw new EngineError('NOT_IMPLEMENTED', `network driver "${driver}" is not supported (only bridge)`);
     if (this.find(req.Name)) throw new EngineError('CONFLICT', `network with name ${req.Name} already exists`);
-    await this.ctx.bridgesGone();
     const taken = [...this.ctx.networks.values()].map((n) => n.subnet);
     const cfg = req.IPAM?.Config?.[0];
     const choice = chooseSubnet(cfg, taken, await this.ctx.opts.hostRoutes(), { pool: this.ctx.opts.pool, prefixLen: this.ctx.opts.poolPrefixLen });
@@ -132,19 +131,19 @@ export class NetworkService {
   }
 
   /**
-   * DNS server, firewall, record, bridge. The bridge delete (~30 ms of the kernel's RCU waits,
-   * more while namespaces are being destroyed: they take rtnl_lock too) runs on a worker thread
-   * and is not waited for: `down` returns once the network is gone from the API, its rules from
-   * the table (`nft -f`, ~16 ms; the rules name the bridge, not its index) and its record from
-   * disk. Deleting the bridge also frees the ports of namespaces still dying. A create waits for
-   * the deletes in flight (its subnet's route and maybe its bridge name are still there), and so
-   * do reset and close.
+   * DNS server, bridge, firewall, record, all waited for (as dockerd's network rm: when `down`
+   * returns, nothing of the network is left), none on the event loop: the bridge delete (~30 ms
+   * of RCU waits, more while namespaces are being destroyed: they take rtnl_lock too) runs on a
+   * worker thread beside the `nft -f` spawn (~16-25 ms; the rules name the bridge, not its index),
+   * and beside the wait (bounded, dying-links.ts) for the host veths of this network's released
+   * sandboxes, which the kernel frees with their namespaces (by then usually gone already).
    */
   private async dropNetwork(n: NetworkRecord): Promise<void> {
     await this.ctx.stopDns(n.id);
     this.ctx.networks.delete(n.id);
-    this.ctx.deleteBridgeLater(n.bridge);
-    const results = await Promise.allSettled([this.ctx.syncFirewall(), this.ctx.networkStore.delete(n.id)]);
+    const results = await Promise.allSettled([
+      deleteLink(this.ctx.libc, n.bridge), this.ctx.syncFirewall(), this.ctx.networkStore.delete(n.id), this.ctx.dying.settle(n.id),
+    ]);
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
     // With the last network gone, spare namespaces would only linger: nothing can attach.
@@ -199,7 +198,7 @@ export class NetworkService {
       this.ctx.tablePresent = true;
       await this.ctx.syncFirewall();
       // Nothing of this engine is left behind, not even veths the kernel was still freeing.
-      await Promise.all([this.ctx.bridgesGone(), this.ctx.dying.settle()]);
+      await this.ctx.dying.settle();
     });
   }
 
@@ -209,7 +208,7 @@ export class NetworkService {
       for (const id of [...this.ctx.dns.keys()]) await this.ctx.stopDns(id);
       await this.ctx.pool.drain();
       await this.ctx.reservations.releaseAll();
-      await Promise.all([this.ctx.bridgesGone(), this.ctx.dying.settle()]);
+      await this.ctx.dying.settle();
     });
   }
 }
