@@ -104,6 +104,13 @@ test('after run --rm returns: name, volume, network and image are free at once; 
   // The volume's references went with the removals, before their teardowns.
   await del(c, '/volumes/tdvol');
   await assert.rejects(api(c, 'GET', '/volumes/tdvol'), /no such volume|not found/i);
+  // The same host port at once, teardowns still held: the port's release is queued before the
+  // removal answers, not left to the teardown.
+  const port = await freePort();
+  const ports = { NetworkMode: 'tdnet', PortBindings: { '80/tcp': [{ HostIp: '127.0.0.1', HostPort: String(port) }] } };
+  assert.equal((await runRm(c, 'tdport1', ['true'], ports)).code, 0);
+  assert.equal((await runRm(c, 'tdport2', ['true'], ports)).code, 0, 'the port was free for the next run');
+  assert.ok(held.size >= 4, 'their teardowns are held too');
   const netRm = del(c, '/networks/tdnet');
   let netDone = false;
   void netRm.then(() => { netDone = true; }, () => { netDone = true; });
@@ -130,6 +137,16 @@ test('after run --rm returns: name, volume, network and image are free at once; 
   await c.getImage('bb').remove();
   await assertNothingLeft(e, Id, netns);
 });
+
+/** A TCP port free on 127.0.0.1 right now. */
+async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const port = (srv.address() as { port: number }).port;
+  await new Promise((r) => srv.close(r));
+  return port;
+}
 
 /** Lines a child prints, as a waitable queue. */
 function lines(child: ChildProcess): (match: RegExp, ms?: number) => Promise<RegExpMatchArray> {
