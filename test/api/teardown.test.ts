@@ -18,8 +18,16 @@ import { removeCgroupParent, resetNetworks, tempRoot, testNames, unmountUnder, t
 
 interface Engine { t: TempRoot; names: ReturnType<typeof testNames>; daemon?: Daemon; client?: EngineClient; child?: ChildProcess }
 const engines: Engine[] = [];
+/** Held teardowns (first test); released before cleanup, also when the test failed midway. */
+const held = new Map<string, () => void>();
+let holding = true;
+function releaseHeld(): void {
+  holding = false;
+  for (const open of held.values()) open();
+}
 
 after(async () => {
+  releaseHeld();
   for (const e of engines) {
     if (e.child?.exitCode === null) e.child.kill('SIGKILL');
     if (e.client) {
@@ -80,8 +88,6 @@ async function assertNothingLeft(e: Engine, id: string, netns: string): Promise<
 }
 
 test('after run --rm returns: name, volume, network and image are free at once; nothing left after', async () => {
-  const held = new Map<string, () => void>();
-  let holding = true;
   const e = await newEngine('berth-api-td-');
   e.daemon = await Daemon.start({
     root: e.t.root, socketPath: e.t.socketPath, log: () => undefined, ...e.names,
@@ -116,8 +122,7 @@ test('after run --rm returns: name, volume, network and image are free at once; 
   void netRm.then(() => { netDone = true; }, () => { netDone = true; });
   await new Promise((r) => setTimeout(r, 100));
   assert.equal(netDone, false, 'network rm waits for the pending teardown (its endpoint)');
-  holding = false;
-  for (const open of held.values()) open();
+  releaseHeld();
   await netRm;
   await assertNothingLeft(e, first.id, '');
 
