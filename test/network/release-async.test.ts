@@ -3,10 +3,11 @@
 // together, that the host veths and namespaces then go within a bounded time, that a container
 // can come back at once with the same id, name, alias and address (and is reachable there), that
 // a disconnect (a running container) deletes its veth without blocking the loop either, and that a
-// network whose bridge still has dying ports is removed and its subnet can be created again.
+// network whose bridge still has dying ports is removed and its subnet can be created again, and
+// that a namespace a container:<id> joiner still uses loses the owner's veth with the release.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { makeEnv, destroyEnv, leftovers, settledLeftovers, nothingLeft, nsRun, containerId, type Env } from './helpers';
+import { makeEnv, destroyEnv, leftovers, settledLeftovers, nothingLeft, nsRun, nsSpawn, waitFor, containerId, type Env } from './helpers';
 import { formatIp, parseCidr } from '../../runtime/network/ipv4';
 import type { SandboxInfo } from '../../runtime/network/index';
 import { ifName } from '../../runtime/network/names';
@@ -104,6 +105,25 @@ test('a network whose bridge still has dying ports is removed, and its subnet ca
   assert.equal(c.networks.side2.IPAddress, formatIp(parseCidr(subnet).base + 2));
   await nsRun(ns(c), ['busybox', 'ping', '-c', '1', '-W', '2', c.networks.side2.Gateway]);
   assert.ok(!(await settledLeftovers(env.prefix, (l) => !l.links.includes(bridge))).links.includes(bridge), 'the old bridge is gone');
+});
+
+test('an owner released while a container:<id> joiner still runs in its namespace: its veth goes at once', async () => {
+  await env.svc.create({ Name: 'shared' });
+  const owner = containerId();
+  const info = await env.svc.prepareNetwork(owner, { name: 'owner', networkMode: 'shared' });
+  const joiner = containerId();
+  await env.svc.prepareNetwork(joiner, { name: 'joiner', networkMode: `container:${owner}` });
+  const veths = async () => (await leftovers(env.prefix)).links.filter((l) => l.startsWith(`${env.prefix}v`));
+  const before = await veths();
+  // The joiner's process keeps the namespace alive after the owner's release.
+  const holder = nsSpawn(env, ns(info), ['sleep', '30']);
+  await waitFor(async () => (await nsRun(ns(info), ['true']).then(() => true, () => false)));
+  await env.svc.releaseNetwork(owner);
+  const after = await veths();
+  assert.equal(after.length, before.length - 1, 'the owner\'s host veth is deleted by the release itself');
+  holder.kill('SIGKILL');
+  await env.svc.releaseNetwork(joiner);
+  await env.svc.remove('shared');
 });
 
 test('reset leaves nothing, not even veths the kernel was still freeing', async () => {
