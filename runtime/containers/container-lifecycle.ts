@@ -3,93 +3,35 @@
 // and injected providers. Every verb refreshes, guards, acts, persists (as youki's lifecycle);
 // one verb at a time per container (KeyedMutex). Exits are observed through conmon's exit files,
 // so a new service over the same root re-attaches to what still runs (`open` calls `recover`).
-import { access, mkdir, rm, writeFile } from 'node:fs/promises';
-import { EventEmitter } from 'node:events';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { hostname as osHostname } from 'node:os';
 import { join } from 'node:path';
 import type { ContainerCreateRequest, ContainerCreateResponse } from '../api/types';
-import { EngineError, asEngineError } from '../errors';
-import { JsonStore } from '../metadata/json-store';
-import type { EventBus } from '../events/event-bus';
-import type { TaskManager } from '../tasks/task-manager';
-import { taskPaths, type TaskPaths } from '../tasks/task-paths';
+import { EngineError } from '../errors';
 import type { TaskExit } from '../tasks/exit-status';
-import type { ImageLookup, MountProvider, NetworkHook, RootfsProvider } from './providers';
-import { HostMounts } from './host-mounts';
-import type { HostFacts } from './container-spec';
-import { containerSpec, type SharedNamespaces } from './container-spec';
+import { containerSpec } from './container-spec';
 import { SeccompBpfCache } from '../oci/seccomp-cache';
 import { mergeConfig, commandOf } from './merge-config';
 import { initialState, ZERO_TIME, type ContainerRecord } from './record';
 import { canDelete, canStart, guard, isActive, messages } from './state';
-import { generateName, lookup, newContainerId, validateName } from './names';
-import { KeyedMutex } from './keyed-mutex';
-import { writeRecordNoSync } from './record-write';
+import { generateName, newContainerId, validateName } from './names';
+import { ContainerBase, withCleanup, type ContainerServiceOptions } from './container-base';
+import { attachNetwork } from './attach-network';
 import { TeardownQueue, releaseContainer } from './teardown';
 
-export interface ContainerServiceOptions {
-  /** State root: records and container dirs live under <root>/containers. */
-  root: string;
-  /** Short directory for conmon's attach sockets (unix socket paths max 108 bytes). */
-  runDir: string;
-  tasks: TaskManager;
-  rootfs: RootfsProvider;
-  images: ImageLookup;
-  events: EventBus;
-  host: HostFacts;
-  mounts?: MountProvider;
-  network?: NetworkHook;
-  now?: () => Date;
-  /** Log rotation size in bytes (conmon --log-size-max); default 10 MiB. */
-  logSizeMax?: number;
-  /**
-   * Who applies restart policies: "builtin" (default: immediately after an exit, and at
-   * recovery) or "external" (runtime/restart's RestartManager with dockerd's back-off, through
-   * describeForRestart / policyRestart / markRestarting).
-   */
-  restartPolicies?: 'builtin' | 'external';
-  /** Reuse crun's compiled seccomp filter across containers with the same profile (default true). */
-  seccompCache?: boolean;
-  /** cgroup parent for containers (cgroupsPath = /<parent>/<id>). */
-  cgroupParent?: string;
-  log?: (msg: string) => void;
-  /** Tests: awaited inside each removal's background teardown, after its journal entry is written. */
-  beforeTeardown?: (containerId: string) => Promise<void>;
-}
+export type { ContainerServiceOptions } from './container-base';
 
-/** Runs `fn`; if it fails, runs `cleanup` and reports both errors, as youki does on failed setup. */
-async function withCleanup<T>(fn: () => Promise<T>, cleanup: () => Promise<void>, what: string): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    const e = asEngineError(err, 'INTERNAL');
-    try { await cleanup(); } catch (cerr) {
-      throw new EngineError(e.code, `${what}: ${e.message}; cleanup also failed: ${(cerr as Error).message}`, { cause: new AggregateError([err, cerr]) });
-    }
-    throw new EngineError(e.code, `${what}: ${e.message}`, { cause: err });
-  }
-}
-
-export class ContainerLifecycle {
-  protected readonly records = new Map<string, ContainerRecord>();
-  protected readonly store: JsonStore<ContainerRecord>;
-  protected readonly lock = new KeyedMutex();
-  protected readonly exits = new EventEmitter();
+export class ContainerLifecycle extends ContainerBase {
   private readonly watchers = new Map<string, AbortController>();
   /** Runtime deletes still running after an exit was reported (see finishExit). */
   private readonly deleting = new Map<string, Promise<void>>();
   /** Exits whose runtime delete and network release were left to the removal that follows. */
   private readonly undeleted = new Set<string>();
-  protected readonly now: () => Date;
-  protected readonly mounts: MountProvider;
   private readonly seccompCache: SeccompBpfCache | undefined;
   private readonly teardowns: TeardownQueue;
 
-  constructor(protected readonly o: ContainerServiceOptions) {
-    this.store = new JsonStore(join(o.root, 'containers', 'records'));
-    this.now = o.now ?? (() => new Date());
-    this.mounts = o.mounts ?? new HostMounts();
-    this.exits.setMaxListeners(0);
+  constructor(o: ContainerServiceOptions) {
+    super(o);
     this.teardowns = new TeardownQueue({
       dir: join(o.root, 'containers'), log: o.log, beforeTeardown: o.beforeTeardown,
       run: (e, started) => releaseContainer({ tasks: o.tasks, rootfs: o.rootfs, mounts: this.mounts, network: o.network, socketDir: (r) => this.paths(r).socketDir }, e, started),
@@ -114,37 +56,6 @@ export class ContainerLifecycle {
     for (const ac of this.watchers.values()) ac.abort();
     this.watchers.clear();
     for (const rec of this.records.values()) this.afterStop(rec);
-  }
-
-  paths(rec: ContainerRecord): TaskPaths {
-    return { ...taskPaths(rec.dir), socketDir: join(this.o.runDir, rec.id.slice(0, 12)) };
-  }
-
-  get(ref: string): ContainerRecord {
-    return lookup([...this.records.values()], ref);
-  }
-
-  protected async persist(rec: ContainerRecord): Promise<void> {
-    await this.store.put(rec.id, rec);
-  }
-
-  /** Applies a change made on the container's behalf elsewhere (a network connect) and saves it. */
-  async updateRecord(ref: string, change: (rec: ContainerRecord) => void): Promise<void> {
-    const rec = this.get(ref);
-    change(rec);
-    await this.persist(rec);
-  }
-
-  /** A write recovery can do without (see record-write.ts): the exited state, read back from conmon. */
-  private async persistExited(rec: ContainerRecord): Promise<void> {
-    await writeRecordNoSync(join(this.o.root, 'containers', 'records'), rec.id, rec);
-  }
-
-  protected emit(rec: ContainerRecord, action: string, extra: Record<string, string> = {}): void {
-    this.o.events.publish({
-      Type: 'container', Action: action,
-      Actor: { ID: rec.id, Attributes: { ...(rec.config.Labels ?? {}), image: rec.image, name: rec.name, ...extra } },
-    });
   }
 
   // ---- create / remove
@@ -262,7 +173,7 @@ export class ContainerLifecycle {
     if (rec.state.startedAt !== ZERO_TIME) await this.o.tasks.delete(rec.id, rec.cgroupsPath, true).catch(() => 0);
     await Promise.all([join(paths.exitDir, rec.id), join(paths.persistDir, 'oom'), join(paths.persistDir, 'exit'), join(paths.bundle, 'oom')].map((f) => rm(f, { force: true })));
     const pid = await withCleanup(async () => {
-      const net = await this.attachNetwork(rec);
+      const net = await attachNetwork(rec, (ref) => this.get(ref), this.o.network);
       const spec = await containerSpec(rec, this.o.host, net);
       const cached = await this.seccompCache?.apply(spec).catch(() => false);
       await writeFile(join(paths.bundle, 'config.json'), JSON.stringify(spec, null, 1));
@@ -295,37 +206,6 @@ export class ContainerLifecycle {
   protected afterStart(_rec: ContainerRecord, _fresh: boolean): void { /* overridden */ }
   /** Hook: the container's process is gone. */
   protected afterStop(_rec: ContainerRecord): void { /* overridden */ }
-
-  /** The running container a "container:<ref>" mode points at, or a CONFLICT as Docker's. */
-  private peer(mode: string | undefined, what: string): ContainerRecord | undefined {
-    if (!mode?.startsWith('container:')) return undefined;
-    const peer = this.get(mode.slice('container:'.length));
-    guard(peer.state.status === 'running' && peer.state.pid > 0, `cannot join ${what} of a non running container: ${peer.id}`);
-    return peer;
-  }
-
-  /** Network (hook, none, host or another container's) plus pid/ipc namespaces to join. */
-  private async attachNetwork(rec: ContainerRecord): Promise<SharedNamespaces> {
-    const hc = rec.hostConfig;
-    const ns = (p: ContainerRecord | undefined, kind: string): string | undefined => (p ? `/proc/${p.state.pid}/ns/${kind}` : undefined);
-    const shared: SharedNamespaces = { pid: ns(this.peer(hc.PidMode, 'PID namespace'), 'pid'), ipc: ns(this.peer(hc.IpcMode, 'IPC namespace'), 'ipc') };
-    const netPeer = this.peer(hc.NetworkMode, 'network namespace');
-    if (netPeer) {
-      // As Docker: the same network, /etc/hosts, resolv.conf and hostname as the other container.
-      rec.config.Hostname = netPeer.config.Hostname;
-      rec.networkSettings = netPeer.networkSettings;
-      const has = (f: string): Promise<boolean> => access(join(netPeer.dir, f)).then(() => true, () => false);
-      return { ...shared, netnsPath: ns(netPeer, 'net'), uts: ns(netPeer, 'uts'),
-        hostsPath: (await has('hosts')) ? join(netPeer.dir, 'hosts') : undefined,
-        resolvConfPath: (await has('resolv.conf')) ? join(netPeer.dir, 'resolv.conf') : undefined };
-    }
-    const mode = hc.NetworkMode ?? 'default';
-    if (mode === 'none' || mode === 'host' || !this.o.network) return shared;
-    const att = await this.o.network.prepareNetwork(rec.id, { name: rec.name, hostConfig: rec.hostConfig, config: rec.config, networking: rec.networkingConfig });
-    rec.netnsPath = att.netnsPath;
-    rec.networkSettings = att.settings;
-    return { ...shared, ...att };
-  }
 
   protected watch(rec: ContainerRecord): void {
     this.watchers.get(rec.id)?.abort();
