@@ -11,7 +11,7 @@
 //  - CommonJS, one self-contained file each: main.cjs (argv → command) and one per HOT command,
 //    the ones a user waits on (`container run|create`, compose `up|down`), which cli/main.ts
 //    imports by specifiers the plugin below turns into a load of ./<name>.cjs through V8's code
-//    cache (cli/code-cache.ts; <name>.cjs.v8cache is written beside it on first use). CommonJS because
+//    cache (cli/code-cache.ts; <name>.cjs.v8cache is written beside it on first use). CommonJS as
 //    node's ESM loader costs ~5 ms to start on this host: measured (interleaved medians, loaded
 //    host) `--version` 39.8 → 32.7 ms, `run --rm --network none` 133.5 → 117.1 ms, exec → first
 //    request 44.5 → 33.2 ms against the same files as ESM. A HOT command therefore must not use
@@ -26,7 +26,7 @@ import { join, resolve } from 'node:path';
 
 const DIST = process.env.BERTH_BUILD_DIST ?? 'dist';
 const KEEP_MS = 30 * 60_000;
-/** Specifier in cli/main.ts → the file the hot build writes next to main.mjs. */
+/** Specifier in cli/main.ts → its entry and the file (<out>.cjs) the CommonJS build writes beside main.cjs. */
 const HOT = {
   './commands/container-run': { entry: 'cli/commands/container-run.ts', out: 'container-run' },
   './commands/container-create': { entry: 'cli/commands/container-create.ts', out: 'container-create' },
