@@ -40,15 +40,16 @@ export class ContainerLifecycle extends ContainerBase {
   }
 
   /**
-   * Reads the records, then finishes the teardowns a previous engine left in the journal (a
-   * journalled container is gone even when its record file survived the crash).
+   * Reads the records, then finishes the teardowns a previous engine left in the journal, side by
+   * side and before serving (a journalled container is gone even when its record file survived).
    */
   protected async load(): Promise<void> {
     for (const { value } of await this.store.list()) this.records.set(value.id, value);
     for (const e of await this.teardowns.entries()) {
       this.records.delete(e.record.id);
-      await this.teardowns.finish(e);
+      await this.teardowns.resume(e);
     }
+    await this.teardowns.quiesce();
   }
 
   /** Stops watching exits (the containers keep running: conmon owns them). */

@@ -105,11 +105,6 @@ export class TeardownQueue {
     while (this.pending.size > 0) await Promise.all(this.pending.values());
   }
 
-  /** Whether `id`'s teardown still runs. */
-  has(id: string): boolean {
-    return this.pending.has(id);
-  }
-
   /** The journal as found at open (a crashed engine's unfinished teardowns). */
   async entries(): Promise<TeardownEntry[]> {
     const names = await readdir(this.journalDir).catch(() => [] as string[]);
@@ -121,10 +116,9 @@ export class TeardownQueue {
     return out;
   }
 
-  /** Finishes a journalled teardown now (at open, before serving); its record file goes first. */
-  async finish(e: TeardownEntry): Promise<void> {
+  /** Takes up a journalled teardown (at open; `quiesce` then waits for it); its record file goes first. */
+  async resume(e: TeardownEntry): Promise<void> {
     await rm(join(this.recordsDir, `${e.record.id}.json`), { force: true });
     this.begin(e);
-    await this.pending.get(e.record.id);
   }
 }
