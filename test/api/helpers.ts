@@ -35,13 +35,40 @@ export function raw(socketPath: string, method: string, path: string, body?: str
   });
 }
 
-/** Removes a test's cgroup parent from every v1 hierarchy (and the v2 tree), once empty. */
+/**
+ * Removes a test's cgroup parent from every v1 hierarchy and the v2 tree, deepest first. A test
+ * that failed before its containers were removed leaves them running under conmon (they outlive
+ * the engine by design): every process still in the parent is the test's own container, so it is
+ * killed by pid first, then the directories go once the kernel has emptied them.
+ */
 export async function removeCgroupParent(name: string): Promise<void> {
-  const { readdir, rmdir } = await import('node:fs/promises');
-  for (const ctrl of await readdir('/sys/fs/cgroup').catch(() => [] as string[])) {
-    await rmdir(join('/sys/fs/cgroup', ctrl, name)).catch(() => undefined);
+  const { readdir } = await import('node:fs/promises');
+  const roots = (await readdir('/sys/fs/cgroup').catch(() => [] as string[])).map((c) => join('/sys/fs/cgroup', c, name));
+  roots.push(join('/sys/fs/cgroup', name));
+  for (const pid of new Set((await Promise.all(roots.map(procsUnder))).flat())) {
+    try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
   }
-  await rmdir(join('/sys/fs/cgroup', name)).catch(() => undefined);
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const left = (await Promise.all(roots.map(rmdirDeep))).some(Boolean);
+    if (!left) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Pids in `dir` and every cgroup below it. */
+async function procsUnder(dir: string): Promise<number[]> {
+  const { readdir, readFile } = await import('node:fs/promises');
+  const own = (await readFile(join(dir, 'cgroup.procs'), 'utf8').catch(() => '')).split('\n').filter(Boolean).map(Number);
+  const subs = (await readdir(dir, { withFileTypes: true }).catch(() => [])).filter((d) => d.isDirectory());
+  return [...own, ...(await Promise.all(subs.map((d) => procsUnder(join(dir, d.name))))).flat()];
+}
+
+/** rmdir of `dir` after its sub-cgroups; true when something is still there. */
+async function rmdirDeep(dir: string): Promise<boolean> {
+  const { readdir, rmdir } = await import('node:fs/promises');
+  const subs = (await readdir(dir, { withFileTypes: true }).catch(() => [])).filter((d) => d.isDirectory());
+  for (const d of subs) await rmdirDeep(join(dir, d.name));
+  return rmdir(dir).then(() => false, (e: NodeJS.ErrnoException) => e.code !== 'ENOENT');
 }
 
 /** Anything still mounted under `dir` (a failed test's container rootfs), lazily unmounted. */
