@@ -9,6 +9,8 @@ export interface ComposeGlobals {
   projectDirectory?: string;
   envFiles: string[];
   profiles: string[];
+  /** `--parallel N` (-1 = unlimited, compose's default); undefined when not given. */
+  parallel?: number;
 }
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -19,10 +21,11 @@ export const GLOBAL_OPTIONS = {
   'project-directory': { type: 'string' },
   'env-file': { type: 'string', multiple: true },
   profile: { type: 'string', multiple: true },
+  parallel: { type: 'string' },
 } as const satisfies Options;
 
 /** Global flags that take a value, for splitting argv before the command name is known. */
-const VALUED = new Set(['-f', '--file', '-p', '--project-name', '--project-directory', '--env-file', '--profile']);
+const VALUED = new Set(['-f', '--file', '-p', '--project-name', '--project-directory', '--env-file', '--profile', '--parallel']);
 
 /** `berth -f a.yaml config --services` → the command and every other argument, order kept. */
 export function splitCommand(argv: readonly string[]): { command?: string; args: string[] } {
@@ -64,6 +67,17 @@ export function parseCommandLine<O extends Options>(args: readonly string[], opt
     projectDirectory: v['project-directory'] as string | undefined,
     envFiles: (v['env-file'] as string[] | undefined) ?? [],
     profiles: ((v.profile as string[] | undefined) ?? []).flatMap((p) => p.split(',')).filter((p) => p !== ''),
+    parallel: v.parallel === undefined ? undefined : parallelLimit(v.parallel as string, '--parallel'),
   };
   return { globals, values: v as ParsedCommandLine<O>['values'], positionals: parsed.positionals };
+}
+
+/**
+ * Compose's parallelism: `--parallel N` or COMPOSE_PARALLEL_LIMIT; -1 (the default) is unlimited.
+ * Returns the executor's concurrency (Infinity for unlimited).
+ */
+export function parallelLimit(text: string, what: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n === 0 || n < -1) throw new CoreError('INVALID_ARGUMENT', `invalid ${what} value "${text}": a positive integer or -1 (unlimited)`);
+  return n === -1 ? Infinity : n;
 }

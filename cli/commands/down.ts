@@ -20,7 +20,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   const { values: v, globals, positionals } = parseCommandLine(engineConfigFrom(args, ctx).rest, OPTIONS);
   if (v.rmi !== undefined && v.rmi !== 'local' && v.rmi !== 'all') throw new CoreError('INVALID_ARGUMENT', `--rmi ${v.rmi}: must be "local" or "all"`);
   const target = projectNameOr(globals, ctx);
-  const { client, session } = await connectCompose(args, ctx, { progress: v['dry-run'] !== true });
+  const { client, session } = await connectCompose(args, ctx, { progress: v['dry-run'] !== true, parallel: globals.parallel });
   try {
     const res = await down(session, { project: target.project, projectName: target.name }, {
       services: positionals, volumes: v.volumes, removeOrphans: v['remove-orphans'], timeout: seconds('--timeout', v.timeout),

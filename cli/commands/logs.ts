@@ -17,7 +17,7 @@ const OPTIONS = {
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
   const { values: v, globals, positionals } = parseCommandLine(claimShortF(engineConfigFrom(args, ctx).rest, OPTIONS), OPTIONS);
   const target = projectNameOr(globals, ctx);
-  const { client, session } = await connectCompose(args, ctx, { progress: false });
+  const { client, session } = await connectCompose(args, ctx, { progress: false, parallel: globals.parallel });
   const stop = new AbortController();
   const onSigint = (): void => stop.abort();
   process.once('SIGINT', onSigint);

@@ -16,7 +16,7 @@ const OPTIONS = {
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
   const { values: v, globals, positionals } = parseCommandLine(engineConfigFrom(args, ctx).rest, OPTIONS);
   const target = projectNameOr(globals, ctx);
-  const { client, session } = await connectCompose(args, ctx, { progress: false });
+  const { client, session } = await connectCompose(args, ctx, { progress: false, parallel: globals.parallel });
   try {
     const rows = await listProjectContainers(session, target.name, { all: v.all === true || (v.status?.length ?? 0) > 0, status: v.status ?? [], services: positionals });
     if (v.quiet) ctx.stdout.write(rows.map((r) => r.ID + '\n').join(''));

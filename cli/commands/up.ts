@@ -74,7 +74,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   if (v['exit-code-from'] !== undefined && v.detach) throw new CoreError('INVALID_ARGUMENT', '--exit-code-from and --detach are incompatible');
   const detach = v.detach === true || v.wait === true;
   const project = loadComposeProject(globals, ctx, positionals);
-  const { client, session } = await connectCompose(args, ctx, { progress: v['dry-run'] !== true });
+  const { client, session } = await connectCompose(args, ctx, { progress: v['dry-run'] !== true, parallel: globals.parallel });
   try {
     const res = await up(session, project, {
       services: positionals, forceRecreate: v['force-recreate'], noRecreate: v['no-recreate'], alwaysRecreateDeps: v['always-recreate-deps'],

@@ -1,7 +1,7 @@
 // Shared by the compose commands: engine connection (global --root/--host), the project (compose
 // global flags), and a ComposeSession with a real clock and Ctrl-C as the AbortSignal.
 import { setTimeout as delay } from 'node:timers/promises';
-import { parseCommandLine, type ComposeGlobals, type ParsedCommandLine } from '../args/compose-flags';
+import { parallelLimit, parseCommandLine, type ComposeGlobals, type ParsedCommandLine } from '../args/compose-flags';
 import { CoreError } from '../../core/errors';
 import { engineFromClient } from '../../core/execute';
 import type { ComposeSession } from '../../core/compose/session';
@@ -35,7 +35,7 @@ export interface Connected {
 }
 
 /** Splits the engine flags off `args`, connects (starting berthd if needed), builds the session. */
-export async function connectCompose(args: string[], ctx: CommandContext, opts: { progress?: boolean; signal?: AbortSignal } = {}): Promise<Connected> {
+export async function connectCompose(args: string[], ctx: CommandContext, opts: { progress?: boolean; signal?: AbortSignal; parallel?: number } = {}): Promise<Connected> {
   const { client, rest } = await connectEngine(args, ctx);
   const tty = (ctx.stderr as { isTTY?: boolean }).isTTY === true;
   const session: ComposeSession = {
@@ -43,6 +43,8 @@ export async function connectCompose(args: string[], ctx: CommandContext, opts: 
     sleep: (ms, signal) => delay(ms, undefined, { signal }),
     onProgress: opts.progress === false ? undefined : tty ? ttyProgress(ctx.stderr) : plainProgress(ctx.stderr),
     signal: opts.signal,
+    // As compose: unlimited unless --parallel or COMPOSE_PARALLEL_LIMIT caps it.
+    concurrency: opts.parallel ?? (ctx.env.COMPOSE_PARALLEL_LIMIT ? parallelLimit(ctx.env.COMPOSE_PARALLEL_LIMIT, 'COMPOSE_PARALLEL_LIMIT') : Infinity),
   };
   return { client, session, rest };
 }
@@ -81,7 +83,7 @@ export async function composeCommand<O extends Options>(args: string[], ctx: Com
   const { values, globals, positionals } = parseCommandLine(claimShortF(engineConfigFrom(args, ctx).rest, options), options);
   // `ls` lists every project: it needs no compose file
   const target = opts.anyProject ? { name: '' } : projectNameOr(globals, ctx, opts.creates?.(positionals));
-  const { client, session } = await connectCompose(args, ctx, { progress: opts.progress ?? false });
+  const { client, session } = await connectCompose(args, ctx, { progress: opts.progress ?? false, parallel: globals.parallel });
   try {
     return await fn({ values, positionals, globals, project: target.project, name: target.name, session });
   } finally {
@@ -100,7 +102,7 @@ export function requireProject(p: Project | undefined): Project {
  * SetInterspersed(false)). `valued` = the command's options that take a value.
  */
 export function splitAtService(args: string[], valued: string[]): { head: string[]; tail: string[] } {
-  const takes = new Set([...valued, '-f', '--file', '-p', '--project-name', '--project-directory', '--env-file', '--profile', '--root', '--host', '-H']);
+  const takes = new Set([...valued, '-f', '--file', '-p', '--project-name', '--project-directory', '--env-file', '--profile', '--parallel', '--root', '--host', '-H']);
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '--') return { head: args.slice(0, i), tail: args.slice(i + 1) };

@@ -15,7 +15,7 @@ export interface ComposeSession {
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   onProgress?: ProgressListener;
   signal?: AbortSignal;
-  /** Parallel engine calls (`--parallel`); default 8. */
+  /** Parallel engine calls (`--parallel`, COMPOSE_PARALLEL_LIMIT); unbounded when undefined, as compose. */
   concurrency?: number;
 }
 

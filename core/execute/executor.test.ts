@@ -57,6 +57,14 @@ test('at most `concurrency` engine calls run at once, and independent ones overl
   assert.equal(engine.calls.length, 10);
 });
 
+test('without a limit every ready operation runs at once, as compose without --parallel', async () => {
+  const engine = new FakeEngine();
+  engine.delayMs = 10;
+  const ops = Array.from({ length: 12 }, (_, i) => create(`demo-s${i}-1`, `s${i}`));
+  await executePlan({ operations: ops, warnings: [] }, options(engine));
+  assert.equal(engine.maxInFlight, 12);
+});
+
 test('a failure stops dependants, lets running ops finish, and names the op and service', async () => {
   const engine = new FakeEngine();
   engine.delayMs = 5;

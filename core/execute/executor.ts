@@ -13,7 +13,7 @@ export interface ExecuteOptions {
   config: ConfigSource;
   /** Lower-case project name (labels of the containers a gate waits for). */
   project: string;
-  /** Parallel engine calls (compose's default is unbounded; --parallel caps it). Default 8. */
+  /** Parallel engine calls; unbounded by default, as compose (--parallel / COMPOSE_PARALLEL_LIMIT cap it). */
   concurrency?: number;
   signal?: AbortSignal;
   onProgress?: ProgressListener;
@@ -80,7 +80,7 @@ class Walk {
   private readonly limit: number;
 
   constructor(private readonly plan: Plan, private readonly ctx: ApplyContext, private readonly opts: ExecuteOptions) {
-    this.limit = Math.max(1, opts.concurrency ?? 8);
+    this.limit = Math.max(1, opts.concurrency ?? Infinity);
     for (const op of plan.operations) {
       this.waiting.set(op.id, op.after.length);
       for (const dep of op.after) this.dependants.set(dep, [...(this.dependants.get(dep) ?? []), op]);
