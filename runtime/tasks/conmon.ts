@@ -2,11 +2,11 @@
 // `<runtime> create`, reports the container pid on the sync pipe, then stays (double-forked,
 // reparented away from us) owning stdio: it writes the k8s-file log with timestamps, rotates it at
 // --log-size-max, and writes the exit code to exitDir/<id>. So a container outlives berthd.
-import { spawn } from 'node:child_process';
 import { mkdir, open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { EngineError } from '../errors';
+import type { ProcessLauncher } from '../oci/process-launcher';
 import type { TaskPaths } from './task-paths';
 
 export interface ConmonOptions {
@@ -41,13 +41,18 @@ export function conmonArgs(o: ConmonOptions): string[] {
 }
 
 /** Reads conmon's sync pipe until it reports `{"data": pid}` (negative = failure, with message). */
-function readSync(stream: Readable, stderr: () => string): Promise<number> {
+function readSync(stream: Readable, stderr: () => Promise<string>): Promise<number> {
   return new Promise((resolve, reject) => {
     let buf = '';
+    let settled = false;
     const done = (err?: Error, pid?: number): void => {
-      stream.removeAllListeners(); stream.destroy();
+      if (settled) return;
+      settled = true;
+      stream.removeAllListeners(); stream.on('error', () => undefined); stream.destroy();
       if (err) reject(err); else resolve(pid as number);
     };
+    // conmon's stderr file is read only on failure, once it has written its reason there.
+    const fail = (msg: (err: string) => string): void => { void stderr().then((e) => { done(new EngineError('FAILED_PRECONDITION', msg(e))); }); };
     stream.on('data', (chunk: Buffer) => {
       buf += chunk.toString();
       for (const line of buf.split('\n')) {
@@ -55,41 +60,41 @@ function readSync(stream: Readable, stderr: () => string): Promise<number> {
         let msg: { data?: number; message?: string };
         try { msg = JSON.parse(line) as typeof msg; } catch { continue; }
         if (typeof msg.data !== 'number') continue;
-        if (msg.data < 0) done(new EngineError('FAILED_PRECONDITION', `runtime create failed: ${msg.message ?? stderr() ?? 'unknown error'}`.trim()));
+        if (msg.data < 0) fail((e) => `runtime create failed: ${msg.message ?? (e || 'unknown error')}`.trim());
         else done(undefined, msg.data);
         return;
       }
     });
-    stream.on('end', () => done(new EngineError('FAILED_PRECONDITION', `conmon exited before reporting a pid${buf ? `: ${buf.trim()}` : ''}${stderr() ? `: ${stderr().trim()}` : ''}`)));
-    stream.on('error', (e) => done(new EngineError('INTERNAL', 'conmon sync pipe', { cause: e })));
+    stream.on('end', () => { fail((e) => `conmon exited before reporting a pid${buf ? `: ${buf.trim()}` : ''}${e ? `: ${e}` : ''}`); });
+    stream.on('error', (e) => { done(new EngineError('INTERNAL', 'conmon sync pipe', { cause: e })); });
   });
 }
 
-/** Spawns conmon and resolves with the container's init pid once `runtime create` succeeded. */
-export async function startConmon(o: ConmonOptions): Promise<number> {
+/**
+ * Spawns conmon (posix_spawn, in its own session) and resolves with the container's init pid once
+ * `runtime create` succeeded. conmon's first process exits at once (it double-forks); the
+ * launcher reaps it.
+ */
+export async function startConmon(o: ConmonOptions, launcher: ProcessLauncher): Promise<number> {
   await Promise.all([o.paths.exitDir, o.paths.persistDir, o.paths.socketDir].map((d) => mkdir(d, { recursive: true })));
   // conmon's own stderr goes to a file, not a pipe: the daemonized conmon outlives us and must
   // never write into a pipe nobody reads.
   const errPath = join(o.paths.bundle, 'conmon.err');
   const errFile = await open(errPath, 'w');
   try {
-    const child = spawn(o.conmonPath, conmonArgs(o), {
+    const child = await launcher.launch(o.conmonPath, {
+      args: conmonArgs(o),
       // fd 3 is the sync pipe; conmon finds it through _OCI_SYNCPIPE, as Podman passes it.
       stdio: ['ignore', 'ignore', errFile.fd, 'pipe'],
       env: { ...process.env, _OCI_SYNCPIPE: '3' },
       // conmon 2.1 also drops an `oom` marker in its working directory on an OOM kill: keep it
       // in the bundle rather than wherever the engine was started (it landed in the repo root).
       cwd: o.paths.bundle,
-      detached: true,
+      setsid: true,
     });
-    child.on('error', () => undefined);
-    child.unref();
-    let errText = '';
+    void child.exited;
     const sync = child.stdio[3] as Readable;
-    const pid = readSync(sync, () => errText);
-    pid.catch(() => undefined);
-    child.on('exit', () => { void readFile(errPath, 'utf8').then((t) => { errText = cleanConmonErr(t); }, () => undefined); });
-    return await pid;
+    return await readSync(sync, () => readFile(errPath, 'utf8').then(cleanConmonErr, () => ''));
   } finally {
     await errFile.close();
   }

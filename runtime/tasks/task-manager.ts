@@ -6,6 +6,7 @@ import { EngineError } from '../errors';
 import type { OciRuntimeCli, RuntimeState } from '../oci/runtime-cli';
 import type { OciProcess } from '../oci/spec-types';
 import type { RunCommand } from '../oci/run-command';
+import { ProcessLauncher } from '../oci/process-launcher';
 import { startConmon } from './conmon';
 import type { TaskPaths } from './task-paths';
 import { readExit, waitExit, type TaskExit } from './exit-status';
@@ -19,6 +20,8 @@ export interface TaskManagerOptions {
   runtime: OciRuntimeCli;
   conmonPath?: string;
   run: RunCommand;
+  /** Starts conmon (default: a posix_spawn launcher of its own). */
+  launcher?: ProcessLauncher;
   now?: () => Date;
   cgroupRoot?: string;
 }
@@ -35,11 +38,13 @@ export class TaskManager {
   readonly runtime: OciRuntimeCli;
   private readonly conmonPath: string;
   private readonly now: () => Date;
+  private readonly launcher: ProcessLauncher;
 
   constructor(private readonly opts: TaskManagerOptions) {
     this.runtime = opts.runtime;
     this.conmonPath = opts.conmonPath ?? '/usr/bin/conmon';
     this.now = opts.now ?? (() => new Date());
+    this.launcher = opts.launcher ?? new ProcessLauncher();
   }
 
   /** `runtime create` under conmon; the bundle's config.json must be written. Returns the init pid. */
@@ -47,7 +52,7 @@ export class TaskManager {
     return startConmon({
       conmonPath: this.conmonPath, runtimePath: this.runtime.path, runtimeArgs: this.runtime.globalArgs(),
       id, name: o.name, paths, terminal: o.terminal, stdin: o.stdin, stdinOnce: o.stdinOnce, logSizeMax: o.logSizeMax,
-    });
+    }, this.launcher);
   }
 
   start(id: string): Promise<void> { return this.runtime.start(id); }
