@@ -43,6 +43,10 @@ test('guards: which verb is allowed in which state', () => {
 
 test('config merge: env by key, entrypoint resets image cmd, defaults from image', () => {
   assert.deepEqual(mergeEnv(['PATH=/bin', 'A=1'], ['A=2', 'B=3']), ['PATH=/bin', 'A=2', 'B=3']);
+  // A bare KEY unsets the image's KEY (dockerd's ReplaceOrAppendEnvValues); one the image lacks
+  // leaves nothing behind, and `KEY=` (empty value) is a value, kept.
+  assert.deepEqual(mergeEnv(['PATH=/bin', 'DEBUG=1', 'X=1'], ['DEBUG', 'NOPE', 'X=']), ['PATH=/bin', 'X=']);
+  assert.deepEqual(mergeConfig({ Env: ['HOME'] }, { Env: ['HOME=/root', 'PATH=/bin'] }).Env, ['PATH=/bin']);
   const image = { Env: ['PATH=/bin'], Cmd: ['nginx', '-g', 'daemon off;'], Entrypoint: ['/docker-entrypoint.sh'], WorkingDir: '/app', User: 'app', StopSignal: 'SIGQUIT', Labels: { a: '1' } };
   const plain = mergeConfig({ Image: 'x' }, image);
   assert.deepEqual([plain.Entrypoint, plain.Cmd, plain.WorkingDir, plain.User, plain.StopSignal], [['/docker-entrypoint.sh'], ['nginx', '-g', 'daemon off;'], '/app', 'app', 'SIGQUIT']);

@@ -4,10 +4,18 @@ import type { ContainerConfig } from '../api/types';
 import { EngineError } from '../errors';
 import type { ImageDefaults } from './providers';
 
-/** Image env first, then the request's, a later KEY replacing an earlier one. */
+/**
+ * Image env first, then the request's, a later KEY replacing an earlier one. A bare `KEY` (no
+ * `=`) in the request unsets KEY, as dockerd's ReplaceOrAppendEnvValues does: compose sends one
+ * for `environment: [KEY]` when KEY has no value, and the container must not see the image's.
+ */
 export function mergeEnv(image: readonly string[] = [], request: readonly string[] = []): string[] {
   const out = new Map<string, string>();
-  for (const kv of [...image, ...request]) out.set(kv.split('=', 1)[0], kv);
+  for (const kv of image) out.set(kv.split('=', 1)[0], kv);
+  for (const kv of request) {
+    if (kv.includes('=')) out.set(kv.split('=', 1)[0], kv);
+    else out.delete(kv);
+  }
   return [...out.values()];
 }
 
