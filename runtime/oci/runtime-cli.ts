@@ -4,6 +4,8 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EngineError } from '../errors';
 import type { RunCommand } from './run-command';
+import { libcSpawn, type LibcSpawn } from './libc-spawn';
+import { readInitProcess, signalNumber, signalVerified } from './init-signal';
 
 export interface RuntimeState {
   id: string;
@@ -18,6 +20,8 @@ export class OciRuntimeCli {
     readonly path: string,
     readonly root: string,
     private readonly run: RunCommand,
+    /** Signals init directly through a pidfd (null: always through the runtime's `kill`). */
+    private readonly libc: LibcSpawn | null = libcSpawn(),
   ) {}
 
   /** Arguments conmon passes to the runtime (`--runtime-arg`). */
@@ -49,9 +53,22 @@ export class OciRuntimeCli {
   async pause(id: string): Promise<void> { await this.call(['pause', id], 'pause'); }
   async resume(id: string): Promise<void> { await this.call(['resume', id], 'resume'); }
 
-  /** Signals the init process (or all processes with `all`, as runc kill --all). */
+  /**
+   * Signals the init process (or all processes with `all`, as runc kill --all). The init alone is
+   * signalled without a process when its pid is verified (init-signal.ts); `--all` needs the
+   * runtime (it walks the cgroup), and any doubt falls back to it.
+   */
   async kill(id: string, signal: string, all = false): Promise<void> {
+    if (!all && (await this.signalInit(id, signal))) return;
     await this.call(['kill', ...(all ? ['--all'] : []), id, signal], 'kill');
+  }
+
+  /** True when `signal` reached the init process `<runtime> kill` would have signalled. */
+  async signalInit(id: string, signal: string): Promise<boolean> {
+    const signo = signalNumber(signal);
+    if (!this.libc || signo === undefined) return false;
+    const init = await readInitProcess(this.root, id, this.name);
+    return init ? signalVerified(this.libc, init, signo) : false;
   }
 
   /**
