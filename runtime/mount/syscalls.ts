@@ -8,6 +8,12 @@ import { constants } from 'node:os';
 export interface Syscalls {
   mount(source: string, target: string, fstype: string | null, flags: number, data: string | null): void;
   umount2(target: string, flags: number): void;
+  /**
+   * umount2(2) on one of libuv's worker threads (koffi's `fn.async`), so the loop is free while
+   * the kernel detaches (~5 ms a release here). Resolves with the return code: errno lives on
+   * the worker thread and is not carried back, so a caller that needs it asks again in sync.
+   */
+  umount2Async(target: string, flags: number): Promise<number>;
   mknod(path: string, mode: number, dev: number): void;
   lsetxattr(path: string, name: string, value: Buffer, flags?: number): void;
   /** Undefined when the attribute is absent (ENODATA). */
@@ -62,6 +68,9 @@ export function createSyscalls(): Syscalls {
   return {
     mount: (src, tgt, fstype, flags, data) => { check(mount(src, tgt, fstype, flags, data), 'mount', tgt); },
     umount2: (tgt, flags) => { check(umount2(tgt, flags), 'umount2', tgt); },
+    umount2Async: (tgt, flags) => new Promise<number>((resolve, reject) => {
+      umount2.async(tgt, flags, (err: unknown, rc: number) => (err ? reject(err as Error) : resolve(rc)));
+    }),
     mknod: (path, mode, dev) => { check(mknod(path, mode, dev), 'mknod', path); },
     lsetxattr: (path, name, value, flags = 0) => { check(lsetxattr(path, name, value, value.length, flags), 'lsetxattr', path); },
     lgetxattr: (path, name) => {
