@@ -44,6 +44,12 @@ export interface ImageServiceOptions {
 const GOARCH: Record<string, string> = { x64: 'amd64', arm64: 'arm64', arm: 'arm', ia32: '386', ppc64: 'ppc64le', s390x: 's390x', riscv64: 'riscv64' };
 
 export class ImageService {
+  /**
+   * Parsed image configs by config digest: content-addressed, so never stale; entries go when
+   * their image is removed (remove, prune), so the map holds no more than the images present.
+   */
+  private readonly configs = new Map<string, ImageConfig>();
+
   private constructor(private readonly ctx: ImageContext, readonly probe?: ProbeResult) {}
 
   static async open(opts: ImageServiceOptions): Promise<ImageService> {
@@ -97,12 +103,29 @@ export class ImageService {
   /** The record and its parsed config: what a container inherits (config.config: Env, Cmd...). */
   async imageConfig(ref: string): Promise<{ record: ImageRecord; config: ImageConfig }> {
     const record = await this.get(ref);
-    return { record, config: parseImageConfig(await this.ctx.content.read(record.config.digest)) };
+    return { record, config: await this.configOf(record) };
+  }
+
+  private async configOf(record: ImageRecord): Promise<ImageConfig> {
+    const digest = record.config.digest;
+    let config = this.configs.get(digest);
+    if (!config) {
+      config = parseImageConfig(await this.ctx.content.read(digest));
+      this.configs.set(digest, config);
+    }
+    // Callers get their own copy: a container's merge must not change what the next one reads.
+    return structuredClone(config);
+  }
+
+  /** Forgets the configs of images no longer present (after a remove or prune). */
+  private async forgetRemoved(): Promise<void> {
+    const present = new Set((await this.ctx.store.all()).map((r) => r.config.digest));
+    for (const d of this.configs.keys()) if (!present.has(d)) this.configs.delete(d);
   }
 
   async list(): Promise<ImageSummary[]> {
     const out: ImageSummary[] = [];
-    for (const r of await this.ctx.store.all()) out.push(toSummary(r, parseImageConfig(await this.ctx.content.read(r.config.digest))));
+    for (const r of await this.ctx.store.all()) out.push(toSummary(r, await this.configOf(r)));
     return out.sort((a, b) => b.Created - a.Created || a.Id.localeCompare(b.Id));
   }
 
@@ -128,12 +151,16 @@ export class ImageService {
     await this.ctx.lock.run(async () => moveTags(this.ctx, await this.ctx.store.resolve(source), [name], this.ctx.now().toISOString()));
   }
 
-  remove(ref: string, opts: RemoveOptions = {}): Promise<ImageDeleteItem[]> {
-    return removeImage(this.ctx, ref, opts);
+  async remove(ref: string, opts: RemoveOptions = {}): Promise<ImageDeleteItem[]> {
+    const items = await removeImage(this.ctx, ref, opts);
+    await this.forgetRemoved();
+    return items;
   }
 
-  prune(opts: { all?: boolean } = {}): Promise<ImagePruneResponse> {
-    return pruneImages(this.ctx, opts);
+  async prune(opts: { all?: boolean } = {}): Promise<ImagePruneResponse> {
+    const res = await pruneImages(this.ctx, opts);
+    await this.forgetRemoved();
+    return res;
   }
 
   /** Removes blobs and layer snapshots no image references (`berth image prune` runs it too). */
