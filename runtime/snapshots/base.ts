@@ -13,6 +13,14 @@ export abstract class DirSnapshotter implements Snapshotter {
   abstract readonly name: 'overlayfs' | 'native';
   abstract readonly whiteouts: 'overlay' | 'delete';
   protected readonly records: JsonStore<SnapshotInfo>;
+  /**
+   * Committed snapshots never change (containerd: only removal follows a commit), and every
+   * container's prepare walks its image's chain of them: kept in memory once read, dropped on
+   * remove. Active ones (container layers) are read from disk each time.
+   */
+  private readonly committed = new Map<string, SnapshotInfo>();
+  /** Where allocate() tries next, after the first one read the folder (mkdir stays the lock). */
+  private nextId = 0;
 
   constructor(protected readonly root: string, private readonly now: () => Date = () => new Date()) {
     this.records = new JsonStore<SnapshotInfo>(join(root, 'metadata'));
@@ -31,8 +39,11 @@ export abstract class DirSnapshotter implements Snapshotter {
   }
 
   async stat(key: string): Promise<SnapshotInfo> {
+    const known = this.committed.get(key);
+    if (known) return known;
     const info = await this.records.get(key);
     if (!info) throw new EngineError('NOT_FOUND', `snapshot ${key} not found`);
+    if (info.kind === 'committed') this.committed.set(key, info);
     return info;
   }
 
@@ -45,8 +56,9 @@ export abstract class DirSnapshotter implements Snapshotter {
   }
 
   private async create(kind: SnapshotKind, key: string, parent: string | undefined, labels?: Record<string, string>): Promise<Mount[]> {
-    if (await this.records.get(key)) throw new EngineError('ALREADY_EXISTS', `snapshot ${key} already exists`);
-    const p = parent === undefined ? undefined : await this.stat(parent);
+    // Two reads that do not depend on each other (the parent's is from memory once read).
+    const [exists, p] = await Promise.all([this.records.get(key), parent === undefined ? undefined : this.stat(parent)]);
+    if (exists) throw new EngineError('ALREADY_EXISTS', `snapshot ${key} already exists`);
     if (p && p.kind !== 'committed') throw new EngineError('FAILED_PRECONDITION', `parent ${parent} is not a committed snapshot`);
     const id = await this.allocate();
     const info: SnapshotInfo = { key, kind, id, created: this.now().toISOString(), ...(parent ? { parent } : {}), ...(labels ? { labels } : {}) };
@@ -62,15 +74,23 @@ export abstract class DirSnapshotter implements Snapshotter {
 
   /** mkdir is the lock: the first to create <root>/<n> owns n. */
   private async allocate(): Promise<number> {
-    await mkdir(this.root, { recursive: true });
-    const used = (await readdir(this.root)).filter((n) => /^\d+$/.test(n)).map(Number);
-    let id = used.length ? Math.max(...used) + 1 : 1;
+    let id = this.nextId;
+    if (id === 0) {
+      // Read the folder once; later calls start after the last id handed out (EEXIST moves on,
+      // so a directory another process made meanwhile is skipped, not shared).
+      await mkdir(this.root, { recursive: true });
+      const used = (await readdir(this.root)).filter((n) => /^\d+$/.test(n)).map(Number);
+      id = used.length ? Math.max(...used) + 1 : 1;
+    }
     for (;; id++) {
       try {
         await mkdir(this.dir(id));
+        this.nextId = id + 1;
         return id;
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' && this.nextId !== 0) { this.nextId = 0; return this.allocate(); } // root removed meanwhile
+        if (code !== 'EEXIST') throw err;
       }
     }
   }
@@ -99,6 +119,7 @@ export abstract class DirSnapshotter implements Snapshotter {
     const child = (await this.list()).find((s) => s.parent === key);
     if (child) throw new EngineError('FAILED_PRECONDITION', `cannot remove snapshot ${key}: ${child.key} depends on it`);
     await this.records.delete(key);
+    this.committed.delete(key);
     // A crash between commit's two writes leaves the active and the committed record sharing a
     // directory: dropping the stale one must not delete the committed layer's files.
     if ((await this.list()).some((s) => s.id === info.id)) return;

@@ -19,8 +19,8 @@ export class OverlaySnapshotter extends DirSnapshotter {
   }
 
   protected async init(dir: string): Promise<void> {
-    await mkdir(join(dir, 'fs'), { mode: 0o755 });
-    await mkdir(join(dir, 'work'), { mode: 0o700 });
+    // Siblings: made side by side (the record, written after, is what makes the snapshot exist).
+    await Promise.all([mkdir(join(dir, 'fs'), { mode: 0o755 }), mkdir(join(dir, 'work'), { mode: 0o700 })]);
   }
 
   protected async mountsFor(info: SnapshotInfo): Promise<Mount[]> {
