@@ -1,5 +1,6 @@
 // State shared by the network service's parts: options, in-memory records, their stores, the DNS
 // servers, and the two whole-state syncs (nftables table, per-container /etc files).
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createHash, randomBytes, randomInt } from 'node:crypto';
@@ -12,7 +13,7 @@ import { readHostRoutes } from './host-routes';
 import { applyRuleset, deleteTable, type NftPort } from './nftables';
 import { checkPrefix, nftTableName } from './names';
 import { NetnsPool } from './netns-pool';
-import { deleteLink, linkExists } from './links';
+import { deleteLink } from './links';
 import { createNetns, deleteNetns } from './netns-file';
 import { DyingLinks } from './dying-links';
 import { PortReservations } from './port-reservations';
@@ -86,6 +87,8 @@ export class NetworkContext {
   /** Host veths of released sandboxes that the kernel has not freed yet (see dying-links.ts). */
   readonly dying: DyingLinks;
   private firewallTail: Promise<void> = Promise.resolve();
+  /** Link deletes whose kernel work (RCU waits) goes on after their links were unlisted. */
+  private readonly deletes = new Set<Promise<unknown>>();
   /** Unknown after a restart, so the first sync with no networks still deletes a stale table. */
   tablePresent = true;
 
@@ -100,10 +103,22 @@ export class NetworkContext {
       remove: (name) => deleteNetns(this.libc, name),
     }, 2);
     this.dying = new DyingLinks({
-      exists: linkExists,
+      // A stat of sysfs, on the loop: microseconds, where fs.access queued behind kernel waits
+      // on the daemon's two libuv threads (a link delete's send holds one for tens of ms).
+      exists: (name) => Promise.resolve(existsSync(`/sys/class/net/${name}`)),
       remove: async (name) => { await deleteLink(this.libc, name); },
       now: opts.monotonic,
     });
+  }
+
+  trackDelete(p: Promise<unknown>): void {
+    const settled = p.then(() => undefined, () => undefined).finally(() => this.deletes.delete(settled));
+    this.deletes.add(settled);
+  }
+
+  /** Waits for the tracked deletes (close, reset: the engine may exit next). */
+  async deletesInFlight(): Promise<void> {
+    await Promise.all([...this.deletes]);
   }
 
   get table(): string {

@@ -31,7 +31,11 @@ export class DyingLinks {
   private timer: NodeJS.Timeout | undefined;
   private sweeping: Promise<void> | undefined;
 
-  constructor(private readonly ops: DyingLinksOps, private readonly graceMs = 3000, private readonly pollMs = 50) {}
+  /**
+   * pollMs paces the background sweep; settlePollMs a settle, which someone waits for (a network
+   * removal: `down`), so it looks often; each look is a stat per link.
+   */
+  constructor(private readonly ops: DyingLinksOps, private readonly graceMs = 3000, private readonly pollMs = 50, private readonly settlePollMs = 3) {}
 
   add(links: DyingLink[]): void {
     const since = this.ops.now();
@@ -41,6 +45,11 @@ export class DyingLinks {
 
   has(name: string): boolean {
     return this.links.has(name);
+  }
+
+  /** Names of one network's links still pending. */
+  names(networkId: string): string[] {
+    return [...this.links.values()].filter((l) => l.networkId === networkId).map((l) => l.name);
   }
 
   get size(): number {
@@ -62,7 +71,7 @@ export class DyingLinks {
     const end = this.ops.now() + this.graceMs;
     while (pending() && this.ops.now() < end) {
       await this.sweepOnce(false);
-      if (pending()) await sleep(this.pollMs);
+      if (pending()) await sleep(this.settlePollMs);
     }
     if (pending()) await this.sweepOnce(true, mine);
   }

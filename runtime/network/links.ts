@@ -15,7 +15,7 @@ export async function linkExists(name: string): Promise<boolean> {
  * Creates the bridge with its gateway address, unless it is already there (engine restart).
  * Forwarding is switched on as Docker does; route_localnet lets 127.0.0.1 be DNATed onto it.
  */
-export async function ensureBridge(libc: Libc, name: string, gateway: string, prefixLen: number): Promise<void> {
+export async function ensureBridge(libc: Libc, name: string, gateway: string, prefixLen: number, group?: number): Promise<void> {
   if (!(await linkExists(name))) {
     // A fixed MAC, as dockerd's bridge driver sets one: left to itself the bridge takes the lowest
     // MAC of its ports, so it changed when a port left (a disconnect) and the containers' ARP
@@ -23,7 +23,7 @@ export async function ensureBridge(libc: Libc, name: string, gateway: string, pr
     const mac = macForIp(parseIp(gateway));
     // Netlink from a worker, not an `ip -batch` fork: the address needs the new link's index.
     await inNetns(libc, undefined, async (nl) => {
-      await nl.run([rt.addBridge(name, mac)]);
+      await nl.run([rt.addBridge(name, mac, group)]);
       const index = Number(await readFile(`/sys/class/net/${name}/ifindex`, 'utf8'));
       await nl.run([rt.addAddress(index, gateway, prefixLen), rt.setUp(index)]);
     });
@@ -53,6 +53,8 @@ export interface VethPlan {
   mac: string;
   ip: string;
   prefixLen: number;
+  /** The network's link group (link-group.ts), given to the host end. */
+  group?: number;
   /** Default route through this endpoint's gateway, when it is the container's first egress network. */
   defaultGateway?: string;
 }
@@ -86,7 +88,7 @@ export async function attachVeth(p: VethPlan, libc: Libc): Promise<void> {
     const inside = [rt.addVeth(p.ifname, index, p.mac, p.hostVeth, home), rt.addAddress(index, p.ip, p.prefixLen), rt.setUp(index)];
     if (p.defaultGateway) inside.push(rt.replaceDefaultRoute(p.defaultGateway, index));
     const [, bridgeIndex] = await Promise.all([inNetns(libc, p.netns, (nl) => nl.run(inside)), readFile(`/sys/class/net/${p.bridge}/ifindex`, 'utf8')]);
-    await inNetns(libc, undefined, (nl) => nl.run([rt.setMasterUp(p.hostVeth, Number(bridgeIndex))]));
+    await inNetns(libc, undefined, (nl) => nl.run([rt.setMasterUp(p.hostVeth, Number(bridgeIndex), p.group)]));
   } finally {
     closeSync(home);
   }

@@ -36,6 +36,7 @@ const IFLA_ADDRESS = 1;
 const IFLA_IFNAME = 3;
 const IFLA_MASTER = 10;
 const IFLA_LINKINFO = 18;
+const IFLA_GROUP = 27;
 const IFLA_NET_NS_FD = 28;
 const IFLA_INFO_KIND = 1;
 const IFLA_INFO_DATA = 2;
@@ -137,10 +138,12 @@ export const rt = {
     return { type: RTM_NEWLINK, flags: NLM_F_CREATE | NLM_F_EXCL, body: [ifinfomsg(index), attr(IFLA_IFNAME, str(name)), attr(IFLA_ADDRESS, mac(address)), linkinfo], what: `creating veth ${name}/${peer}` };
   },
 
-  /** ip link add <name> address <mac> type bridge. */
-  addBridge(name: string, address: string): NlRequest {
+  /** ip link add <name> address <mac> [group <group>] type bridge. */
+  addBridge(name: string, address: string, group?: number): NlRequest {
     const linkinfo = attr(IFLA_LINKINFO, attr(IFLA_INFO_KIND, str('bridge')));
-    return { type: RTM_NEWLINK, flags: NLM_F_CREATE | NLM_F_EXCL, body: [ifinfomsg(), attr(IFLA_IFNAME, str(name)), attr(IFLA_ADDRESS, mac(address)), linkinfo], what: `creating bridge ${name}` };
+    const body = [ifinfomsg(), attr(IFLA_IFNAME, str(name)), attr(IFLA_ADDRESS, mac(address)), linkinfo];
+    if (group !== undefined) body.push(attr(IFLA_GROUP, u32(group)));
+    return { type: RTM_NEWLINK, flags: NLM_F_CREATE | NLM_F_EXCL, body, what: `creating bridge ${name}` };
   },
 
   /** ip link set dev <index> up. */
@@ -148,9 +151,11 @@ export const rt = {
     return { type: RTM_NEWLINK, flags: 0, body: [ifinfomsg(index, IFF_UP, IFF_UP)], what: `setting link ${index} up` };
   },
 
-  /** ip link set <name> master <masterIndex> up. */
-  setMasterUp(name: string, masterIndex: number): NlRequest {
-    return { type: RTM_NEWLINK, flags: 0, body: [ifinfomsg(0, IFF_UP, IFF_UP), attr(IFLA_IFNAME, str(name)), attr(IFLA_MASTER, u32(masterIndex))], what: `adding ${name} to bridge ${masterIndex} and setting it up` };
+  /** ip link set <name> master <masterIndex> [group <group>] up. */
+  setMasterUp(name: string, masterIndex: number, group?: number): NlRequest {
+    const body = [ifinfomsg(0, IFF_UP, IFF_UP), attr(IFLA_IFNAME, str(name)), attr(IFLA_MASTER, u32(masterIndex))];
+    if (group !== undefined) body.push(attr(IFLA_GROUP, u32(group)));
+    return { type: RTM_NEWLINK, flags: 0, body, what: `adding ${name} to bridge ${masterIndex} and setting it up` };
   },
 
   /** ip addr add <address>/<prefixLen> dev <index>. */
@@ -171,6 +176,14 @@ export const rt = {
     msg.writeUInt8(0, 6);
     msg.writeUInt8(RTN_UNICAST, 7);
     return { type: RTM_NEWROUTE, flags: NLM_F_CREATE | NLM_F_REPLACE, body: [msg, attr(RTA_GATEWAY, ip4(gateway)), attr(RTA_OIF, u32(index))], what: `default route via ${gateway}` };
+  },
+
+  /**
+   * ip link del group <group>: no index and no name, so the kernel (rtnl_group_dellink) deletes
+   * every link of the group in one unregister_netdevice_many, one set of RCU waits for all.
+   */
+  deleteGroup(group: number): NlRequest {
+    return { type: RTM_DELLINK, flags: 0, body: [ifinfomsg(), attr(IFLA_GROUP, u32(group))], what: `deleting link group ${group}` };
   },
 
   /** ip link del <name>. */

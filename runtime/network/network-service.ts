@@ -4,7 +4,8 @@
 import { asEngineError, EngineError } from '../errors';
 import { NetworkContext, resolveOptions, type NetworkServiceOptions } from './context';
 import { chooseSubnet, prefixLength } from './ipam';
-import { deleteLink, ensureBridge, linkExists, netnsExists } from './links';
+import { ensureBridge, linkExists, netnsExists } from './links';
+import { linkGroup, removeNetworkLinks } from './link-group';
 import { ifName } from './names';
 import { pseudoNetwork, toNetworkResource } from './resources';
 import { SandboxManager, type SandboxInfo, type SandboxRequest } from './sandbox-manager';
@@ -34,7 +35,7 @@ export class NetworkService {
       else ctx.sandboxes.set(value.containerId, value);
     }
     for (const n of ctx.networks.values()) {
-      await ensureBridge(ctx.libc, n.bridge, n.gateway, prefixLength(n.subnet));
+      await ensureBridge(ctx.libc, n.bridge, n.gateway, prefixLength(n.subnet), n.group);
       await ctx.startDns(n);
     }
     // Hold the published ports again; one taken meanwhile is logged by the caller's inspect, not fatal.
@@ -67,12 +68,12 @@ export class NetworkService {
     const rec: NetworkRecord = {
       id, name: req.Name, driver: 'bridge', created: this.ctx.opts.clock().toISOString(),
       internal: !!req.Internal, attachable: !!req.Attachable, ...choice, userSubnet: !!cfg?.Subnet,
-      bridge: bridgeName(req.Options, ifName(this.ctx.opts.prefix, 'b', id)), options: req.Options ?? {}, labels: req.Labels ?? {},
+      bridge: bridgeName(req.Options, ifName(this.ctx.opts.prefix, 'b', id)), group: linkGroup(this.ctx.opts.prefix, this.ctx.opts.stateRoot, id), options: req.Options ?? {}, labels: req.Labels ?? {},
     };
     // Never adopt an existing interface: removing the network would delete it.
     if (await linkExists(rec.bridge)) throw new EngineError('CONFLICT', `interface ${rec.bridge} already exists on the host`);
     try {
-      await ensureBridge(this.ctx.libc, rec.bridge, rec.gateway, prefixLength(rec.subnet));
+      await ensureBridge(this.ctx.libc, rec.bridge, rec.gateway, prefixLength(rec.subnet), rec.group);
       this.ctx.networks.set(id, rec);
       await this.ctx.startDns(rec);
       await this.ctx.syncFirewall();
@@ -131,19 +132,19 @@ export class NetworkService {
   }
 
   /**
-   * DNS server, bridge, firewall, record, all waited for (as dockerd's network rm: when `down`
-   * returns, nothing of the network is left), none on the event loop: the bridge delete (~30 ms
-   * of RCU waits, more while namespaces are being destroyed: they take rtnl_lock too) runs on a
-   * worker thread beside the `nft -f` spawn (~16-25 ms; the rules name the bridge, not its index),
-   * and beside the wait (bounded, dying-links.ts) for the host veths of this network's released
-   * sandboxes, which the kernel frees with their namespaces (by then usually gone already).
+   * DNS server, bridge, veths, firewall, record, all waited for (as dockerd's network rm: when
+   * `down` returns, nothing of the network is left), none on the event loop. The bridge and the
+   * host veths of the released sandboxes go in one group delete on a worker thread, waited for
+   * until they are unlisted (link-group.ts: ~15-30 ms, instead of waiting for the namespaces'
+   * cleanup to free the veths, then for the bridge's own delete), beside the `nft -f` spawn
+   * (~16-25 ms; the rules name the bridge, not its index) and beside the settle of dying veths
+   * (dying-links.ts; what a group delete did not take: by name, bounded).
    */
   private async dropNetwork(n: NetworkRecord): Promise<void> {
     await this.ctx.stopDns(n.id);
     this.ctx.networks.delete(n.id);
-    const results = await Promise.allSettled([
-      deleteLink(this.ctx.libc, n.bridge), this.ctx.syncFirewall(), this.ctx.networkStore.delete(n.id), this.ctx.dying.settle(n.id),
-    ]);
+    const links = removeNetworkLinks(this.ctx.libc, n, { veths: this.ctx.dying.names(n.id), track: (p) => this.ctx.trackDelete(p) });
+    const results = await Promise.allSettled([links, this.ctx.syncFirewall(), this.ctx.networkStore.delete(n.id), this.ctx.dying.settle(n.id)]);
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
     // With the last network gone, spare namespaces would only linger: nothing can attach.
@@ -199,6 +200,7 @@ export class NetworkService {
       await this.ctx.syncFirewall();
       // Nothing of this engine is left behind, not even veths the kernel was still freeing.
       await this.ctx.dying.settle();
+      await this.ctx.deletesInFlight();
     });
   }
 
@@ -209,6 +211,7 @@ export class NetworkService {
       await this.ctx.pool.drain();
       await this.ctx.reservations.releaseAll();
       await this.ctx.dying.settle();
+      await this.ctx.deletesInFlight();
     });
   }
 }

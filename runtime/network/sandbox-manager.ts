@@ -133,7 +133,7 @@ export class SandboxManager {
     // Recorded before the kernel work, so a failure half-way is still torn down by teardown().
     sb.endpoints.push(ep);
     return () => attachVeth({
-      netns: sb.netnsName as string, bridge: net.bridge, hostVeth: ep.hostVeth, ifname: ep.ifname, mac: ep.mac,
+      netns: sb.netnsName as string, bridge: net.bridge, group: net.group, hostVeth: ep.hostVeth, ifname: ep.ifname, mac: ep.mac,
       ip, prefixLen: prefixLength(net.subnet), defaultGateway: defaultRoute ? net.gateway : undefined,
     }, this.ctx.libc);
   }

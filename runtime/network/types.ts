@@ -91,6 +91,8 @@ export interface NetworkRecord {
   ipRange?: string;
   userSubnet: boolean;
   bridge: string;
+  /** Link group of the bridge and its host veths (link-group.ts); absent in records made before. */
+  group?: number;
   options: Record<string, string>;
   labels: Record<string, string>;
 }

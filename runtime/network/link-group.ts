@@ -1,0 +1,92 @@
+// A network's links share one link group (IFLA_GROUP): its bridge and the host ends of its veths.
+// Removing the network is then ONE RTM_DELLINK carrying the group (`ip link del group N`): the
+// kernel's rtnl_group_dellink unregisters all of them in one unregister_netdevice_many, one set
+// of RCU waits. Without it, `down` waited for the kernel's namespace cleanup to free each
+// released container's veth (cleanup_net starts with a full, non-expedited RCU grace period)
+// and then for the bridge delete queued behind it on rtnl_lock.
+// And the wait ends when the links are gone from the host's list, not when the ack comes: the
+// kernel unlists a device (no `ip link`, no /sys/class/net entry, its name free) before the
+// RCU waits that end the request (netdev_run_todo in rtnl_unlock: rcu_barrier, refcount waits),
+// ~15-20 ms earlier here. The send keeps running on its worker thread and is tracked.
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { deleteLink, inNetns } from './links';
+import { rt, type Libc } from './netlink';
+
+/**
+ * The group number of a network: from a hash of the engine (prefix, state root) and the network
+ * id, in 0x40000000-0x7fffffff: never group 0 (every link's default) or the small numbers admins
+ * name in /etc/iproute2/group, nor, in practice, another engine's; and at most INT_MAX, which is
+ * what `ip link ... group N` accepts. Recorded in the network record; removal still checks the
+ * group's members before deleting it (see removeNetworkLinks).
+ */
+export function linkGroup(prefix: string, stateRoot: string, networkId: string): number {
+  const h = createHash('sha256').update(`${prefix}\0${stateRoot}\0${networkId}`).digest();
+  return ((h.readUInt32BE(0) & 0x3fffffff) | 0x40000000) >>> 0;
+}
+
+/**
+ * Names of the host's links in `group` (/sys/class/net/<name>/netdev_group). Synchronous: a
+ * sysfs read is a few microseconds, where the async reads queued 6-16 ms behind kernel waits
+ * on the daemon's two libuv threads.
+ */
+export function groupMembers(group: number): string[] {
+  return readdirSync('/sys/class/net').filter((n) => {
+    const g = readOr(`/sys/class/net/${n}/netdev_group`);
+    // sysfs prints the group as a signed int; linkGroup's are positive, others may not be.
+    return g !== '' && Number(g) >>> 0 === group;
+  });
+}
+
+function readOr(path: string): string {
+  try {
+    return readFileSync(path, 'utf8').trim();
+  } catch {
+    return ''; // the link went meanwhile
+  }
+}
+
+export interface NetworkLinks {
+  bridge: string;
+  /** Undefined for a network recorded before groups (its links are deleted by name). */
+  group?: number;
+}
+
+export interface RemoveLinksOptions {
+  /** Host veths of this network that Berth made and that may still exist. */
+  veths: string[];
+  /** Receives the group delete's send, which goes on after the links are unlisted. */
+  track(inFlight: Promise<unknown>): void;
+  pollMs?: number;
+}
+
+/**
+ * Deletes the bridge and, when the group holds nothing but Berth's links of this network, the
+ * host veths with it, in one request. A group holding any other link (a clash, a link someone
+ * else put there) is never deleted: the bridge is then deleted by name, the veths are left to
+ * dying-links.ts. Resolves once every one of these links is gone from the host's list.
+ */
+export async function removeNetworkLinks(libc: Libc, n: NetworkLinks, o: RemoveLinksOptions): Promise<void> {
+  if (n.group === undefined || !onlyOurs(n.group, n.bridge, o.veths)) {
+    await deleteLink(libc, n.bridge);
+    return;
+  }
+  const sent = inNetns(libc, undefined, (nl) => nl.run([rt.deleteGroup(n.group as number)]));
+  const settled = sent.then(() => undefined, (err: unknown) => err);
+  o.track(settled);
+  const names = [n.bridge, ...o.veths];
+  let done = false;
+  void settled.then(() => { done = true; });
+  while (!done && names.some((x) => existsSync(`/sys/class/net/${x}`))) await sleep(o.pollMs ?? 2);
+  if (!done) return;
+  const err = await settled;
+  // The ack came first: a failure counts only if the bridge is still there (then by name).
+  if (err !== undefined && existsSync(`/sys/class/net/${n.bridge}`)) await deleteLink(libc, n.bridge);
+}
+
+function onlyOurs(group: number, bridge: string, veths: string[]): boolean {
+  const allowed = new Set([bridge, ...veths]);
+  const members = groupMembers(group);
+  return members.includes(bridge) && members.every((m) => allowed.has(m));
+}
