@@ -86,7 +86,7 @@ export class ContainerLifecycle extends ContainerBase {
     await withCleanup(async () => {
       rec.rootfs = await this.o.rootfs.prepare(id, image.id);
       const anonymous = Object.keys(config.Volumes ?? {});
-      rec.mounts = (await this.mounts.resolve(id, { binds: hc.Binds ?? [], mounts: hc.Mounts ?? [], tmpfs: hc.Tmpfs ?? {}, volumesFrom: hc.VolumesFrom ?? [], anonymousVolumes: anonymous, rootfs: rec.rootfs })).mounts;
+      rec.mounts = (await this.mounts.resolve(id, { binds: hc.Binds ?? [], mounts: hc.Mounts ?? [], tmpfs: hc.Tmpfs ?? {}, volumesFrom: this.volumesFromIds(hc.VolumesFrom ?? []), anonymousVolumes: anonymous, rootfs: rec.rootfs })).mounts;
       this.records.set(id, rec);
       await this.persist(rec);
     }, async () => {
@@ -103,6 +103,18 @@ export class ContainerLifecycle extends ContainerBase {
     }, 'create container');
     this.emit(rec, 'create');
     return { Id: id, Warnings: [] };
+  }
+
+  /**
+   * volumes_from names a container by name or id (dockerd looks it up, NOT_FOUND otherwise);
+   * the mounts provider keys its records by full id. `c[:ro|rw]` keeps its mode.
+   */
+  private volumesFromIds(specs: readonly string[]): string[] {
+    return specs.map((spec) => {
+      const i = spec.lastIndexOf(':');
+      const mode = i > 0 && /^(ro|rw)$/.test(spec.slice(i + 1)) ? spec.slice(i) : '';
+      return this.get(mode ? spec.slice(0, i) : spec).id + mode;
+    });
   }
 
   /**
@@ -171,13 +183,16 @@ export class ContainerLifecycle extends ContainerBase {
     await this.deleting.get(rec.id);
     // An AutoRemove exit left its network to the removal; a start got in between: release it here.
     if (this.undeleted.delete(rec.id)) await this.o.network?.releaseNetwork(rec.id).catch(() => undefined);
+    // A first start (never started, no failed attempt) has no task, exit or oom file to clear:
+    // the runtime's delete and the four rm calls are skipped on the hot path of `run`.
+    const firstStart = rec.state.startedAt === ZERO_TIME && !rec.state.error;
     if (rec.state.startedAt !== ZERO_TIME) await this.o.tasks.delete(rec.id, rec.cgroupsPath, true).catch(() => 0);
-    await Promise.all([join(paths.exitDir, rec.id), join(paths.persistDir, 'oom'), join(paths.persistDir, 'exit'), join(paths.bundle, 'oom')].map((f) => rm(f, { force: true })));
+    if (!firstStart) await Promise.all([join(paths.exitDir, rec.id), join(paths.persistDir, 'oom'), join(paths.persistDir, 'exit'), join(paths.bundle, 'oom')].map((f) => rm(f, { force: true })));
     const pid = await withCleanup(async () => {
       const net = await attachNetwork(rec, (ref) => this.get(ref), this.o.network);
       const spec = await containerSpec(rec, this.o.host, net);
       const cached = await this.seccompCache?.apply(spec).catch(() => false);
-      await writeFile(join(paths.bundle, 'config.json'), JSON.stringify(spec, null, 1));
+      await writeFile(join(paths.bundle, 'config.json'), JSON.stringify(spec)); // read by the runtime only: not pretty-printed
       const p = await this.o.tasks.create(rec.id, paths, { terminal: !!rec.config.Tty, stdin: !!rec.config.OpenStdin, stdinOnce: !!rec.config.StdinOnce, logSizeMax: this.o.logSizeMax ?? 10 * 1024 * 1024, name: rec.name });
       if (!cached) await this.seccompCache?.learn(spec, join(this.o.tasks.runtime.root, rec.id)).catch(() => undefined);
       await this.o.tasks.start(rec.id);
