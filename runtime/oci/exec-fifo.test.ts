@@ -1,0 +1,70 @@
+// `start` of a real crun container without `crun start`: the init is released through its exec
+// fifo and crun then reports it running; with a poststart hook, or once started, crun does it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { OciRuntimeCli } from './runtime-cli';
+import { runCommand, type RunCommand } from './run-command';
+import { ProcessLauncher } from './process-launcher';
+import { startThroughExecFifo } from './exec-fifo';
+
+function spyRun(): { run: RunCommand; verbs: string[] } {
+  const verbs: string[] = [];
+  return { verbs, run: (file, args, opts) => { verbs.push(args.find((a) => !a.startsWith('--')) ?? ''); return runCommand(file, args, opts); } };
+}
+
+async function waitFor(cond: () => Promise<boolean>, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await cond())) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** busybox sh writing /out/ran once started; `hook` adds a poststart hook (busybox true). */
+function spec(id: string, outDir: string, hook: boolean): object {
+  return {
+    ociVersion: '1.0.2',
+    process: { user: { uid: 0, gid: 0 }, args: ['/busybox', 'sh', '-c', 'echo ran > /out/ran'], cwd: '/', env: [] },
+    root: { path: 'rootfs' },
+    mounts: [
+      { destination: '/proc', type: 'proc', source: 'proc' },
+      { destination: '/dev', type: 'tmpfs', source: 'tmpfs', options: ['nosuid', 'mode=755'] },
+      { destination: '/busybox', type: 'bind', source: '/bin/busybox', options: ['bind', 'ro'] },
+      { destination: '/out', type: 'bind', source: outDir, options: ['bind', 'rw'] },
+    ],
+    ...(hook ? { hooks: { poststart: [{ path: '/bin/busybox', args: ['true'] }] } } : {}),
+    linux: { namespaces: [{ type: 'pid' }, { type: 'mount' }, { type: 'ipc' }, { type: 'uts' }], cgroupsPath: `/${id}` },
+  };
+}
+
+for (const hook of [false, true]) {
+  test(`crun start ${hook ? 'with a poststart hook goes through crun' : 'without hooks needs no crun process'}`, async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'berth-fifo-'));
+    const id = `berth-fifotest-${randomBytes(4).toString('hex')}`;
+    const spy = spyRun();
+    const cli = new OciRuntimeCli('crun', '/usr/bin/crun', join(dir, 'state'), spy.run);
+    const out = join(dir, 'bundle', 'rootfs', 'out');
+    try {
+      await mkdir(out, { recursive: true });
+      await writeFile(join(dir, 'bundle', 'config.json'), JSON.stringify(spec(id, out, hook)));
+      const crun = await new ProcessLauncher().launch('/usr/bin/crun', { args: [`--root=${cli.root}`, 'create', '--bundle', join(dir, 'bundle'), id], stdio: ['ignore', 'ignore', 'ignore'] });
+      assert.deepEqual(await crun.exited, { code: 0, signal: null });
+      assert.equal((await cli.state(id))?.status, 'created');
+      spy.verbs.length = 0;
+      await cli.start(id);
+      assert.deepEqual(spy.verbs, hook ? ['start'] : []);
+      await waitFor(async () => (await readFile(join(out, 'ran'), 'utf8').catch(() => '')) === 'ran\n');
+      await waitFor(async () => (await cli.state(id))?.status === 'stopped');
+      // Started once: no fifo any more, so the shortcut declines and crun answers.
+      assert.equal(await startThroughExecFifo(join(cli.root, id)), false);
+      await assert.rejects(cli.start(id));
+    } finally {
+      await runCommand('/usr/bin/crun', [`--root=${cli.root}`, 'delete', '--force', id]).catch(() => undefined);
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+}
