@@ -56,26 +56,31 @@ export interface NetworkLinks {
 export interface RemoveLinksOptions {
   /** Host veths of this network that Berth made and that may still exist. */
   veths: string[];
+  /** Whether a link name is one Berth makes (its veth prefix): one a restart forgot is still ours. */
+  isOurs(name: string): boolean;
   /** Receives the group delete's send, which goes on after the links are unlisted. */
   track(inFlight: Promise<unknown>): void;
   pollMs?: number;
 }
 
 /**
- * Deletes the bridge and, when the group holds nothing but Berth's links of this network, the
- * host veths with it, in one request. A group holding any other link (a clash, a link someone
- * else put there) is never deleted: the bridge is then deleted by name, the veths are left to
- * dying-links.ts. Resolves once every one of these links is gone from the host's list.
+ * Deletes the bridge and, when the group holds nothing but the bridge and Berth's veths (the
+ * known ones, or any named as Berth names them: a restart forgets the dying ones), the host veths
+ * with it, in one request. A group holding any other link (a clash, a link someone else put
+ * there) is never deleted: the bridge is then deleted by name, the veths are left to
+ * dying-links.ts. Resolves once every link of the group is gone from the host's list.
  */
 export async function removeNetworkLinks(libc: Libc, n: NetworkLinks, o: RemoveLinksOptions): Promise<void> {
-  if (n.group === undefined || !onlyOurs(n.group, n.bridge, o.veths)) {
+  const members = n.group === undefined ? [] : groupMembers(n.group);
+  const known = new Set([n.bridge, ...o.veths]);
+  if (!members.includes(n.bridge) || !members.every((m) => known.has(m) || o.isOurs(m))) {
     await deleteLink(libc, n.bridge);
     return;
   }
   const sent = inNetns(libc, undefined, (nl) => nl.run([rt.deleteGroup(n.group as number)]));
   const settled = sent.then(() => undefined, (err: unknown) => err);
   o.track(settled);
-  const names = [n.bridge, ...o.veths];
+  const names = [...new Set([...members, ...o.veths])];
   let done = false;
   void settled.then(() => { done = true; });
   while (!done && names.some((x) => existsSync(`/sys/class/net/${x}`))) await sleep(o.pollMs ?? 2);
@@ -83,10 +88,4 @@ export async function removeNetworkLinks(libc: Libc, n: NetworkLinks, o: RemoveL
   const err = await settled;
   // The ack came first: a failure counts only if the bridge is still there (then by name).
   if (err !== undefined && existsSync(`/sys/class/net/${n.bridge}`)) await deleteLink(libc, n.bridge);
-}
-
-function onlyOurs(group: number, bridge: string, veths: string[]): boolean {
-  const allowed = new Set([bridge, ...veths]);
-  const members = groupMembers(group);
-  return members.includes(bridge) && members.every((m) => allowed.has(m));
 }

@@ -143,10 +143,17 @@ export class NetworkService {
   private async dropNetwork(n: NetworkRecord): Promise<void> {
     await this.ctx.stopDns(n.id);
     this.ctx.networks.delete(n.id);
-    const links = removeNetworkLinks(this.ctx.libc, n, { veths: this.ctx.dying.names(n.id), track: (p) => this.ctx.trackDelete(p) });
-    const results = await Promise.allSettled([links, this.ctx.syncFirewall(), this.ctx.networkStore.delete(n.id), this.ctx.dying.settle(n.id)]);
+    const vethPrefix = ifName(this.ctx.opts.prefix, 'v', '');
+    const links = removeNetworkLinks(this.ctx.libc, n, {
+      veths: this.ctx.dying.names(n.id), isOurs: (name) => name.startsWith(vethPrefix), track: (p) => this.ctx.trackDelete(p),
+    });
+    const results = await Promise.allSettled([links, this.ctx.syncFirewall(), this.ctx.dying.settle(n.id)]);
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
+    // The record goes last: an engine that dies half-way through finds the network on open()
+    // (bridge made again if it had gone) and a second rm or down removes it, as dockerd's would;
+    // deleted first, a bridge left behind had no record to be found by.
+    await this.ctx.networkStore.delete(n.id);
     // With the last network gone, spare namespaces would only linger: nothing can attach.
     if (this.ctx.networks.size === 0) await this.ctx.pool.drain();
   }

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { makeEnv, destroyEnv, leftovers, settledLeftovers, nothingLeft, containerId, type Env } from './helpers';
 import { groupMembers, linkGroup } from '../../runtime/network/link-group';
 import { ifName } from '../../runtime/network/names';
+import { NetworkService } from '../../runtime/network/index';
 
 let env: Env;
 const groupOf = (link: string) => Number(readFileSync(`/sys/class/net/${link}/netdev_group`, 'utf8')) >>> 0;
@@ -73,6 +74,18 @@ test('a group holding a link Berth did not make is not deleted: that link stays,
   // The released veth is left to the kernel's namespace cleanup and the bounded settle: gone too.
   assert.deepEqual(links.filter((l) => l.startsWith(`${env.prefix}v`)), []);
   execFileSync('ip', ['link', 'del', foreign]);
+});
+
+test('an engine that died half-way through a removal: the network is back on open, a second remove leaves nothing', async () => {
+  const { Id } = await env.svc.create({ Name: 'half' });
+  const bridge = ifName(env.prefix, 'b', Id);
+  await env.svc.close(); // kernel state stays, as when the engine dies
+  // What the removal had done when it died: the links went, the record (deleted last) did not.
+  execFileSync('ip', ['link', 'del', bridge]);
+  env.svc = await NetworkService.open({ stateRoot: env.root, prefix: env.prefix, pool: env.pool, upstreams: [] });
+  assert.equal((await env.svc.inspect('half')).Id, Id);
+  assert.equal(groupOf(bridge), linkGroup(env.prefix, env.root, Id), 'bridge made again, in its group');
+  await env.svc.remove('half');
   await env.svc.remove('keep');
   assert.ok(nothingLeft(await settledLeftovers(env.prefix, nothingLeft)));
 });
