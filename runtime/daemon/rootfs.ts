@@ -6,7 +6,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RootfsProvider, ImageLookup } from '../containers/index';
 import { topChainId, type ImageService } from '../images/index';
-import { mountAll, unmountAllAsync, mountsUnder, type Syscalls } from '../mount/index';
+import { mountAllAsync, unmountAllAsync, mountsUnder, type Syscalls } from '../mount/index';
 import { EngineError } from '../errors';
 
 const key = (containerId: string): string => `container-${containerId}`;
@@ -28,7 +28,7 @@ export class SnapshotRootfs implements RootfsProvider {
     // Only a snapshot that existed before can already be mounted: a new one belongs to a new
     // container id, whose mount point nobody mounted. So mountinfo is read only then.
     if (!prepared.fresh && mountsUnder(target).some((m) => m.mountPoint === target)) return target;
-    mountAll(this.sys, prepared.mounts, target);
+    await mountAllAsync(this.sys, prepared.mounts, target); // the mount(2) off the loop
     return target;
   }
 

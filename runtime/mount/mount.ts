@@ -56,6 +56,35 @@ export function mountAll(sys: Syscalls, mounts: readonly Mount[], target: string
 }
 
 /**
+ * mountOne with the mount(2) itself on a worker thread: an overlay mount of a container's rootfs
+ * held the loop ~2 ms per create here (daemon CPU profile, 30 runs). What needs the process's
+ * cwd (overlay paths made relative: chdir is process-wide) or a second call (read-only bind,
+ * propagation) stays synchronous. A failure is repeated synchronously to read its errno.
+ */
+async function mountOneAsync(sys: Syscalls, m: Mount, dest: string): Promise<void> {
+  const { flags, propagation, data } = parseMountOptions(m.options);
+  const compacted = m.type === 'overlay' ? compactOverlayData(data) : { data, chdir: undefined };
+  if (compacted.chdir || propagation || ((flags & MS.BIND) && (flags & MS.RDONLY))) return mountOne(sys, m, dest);
+  const dataStr = compacted.data.length ? compacted.data.join(',') : null;
+  if ((await sys.mountAsync(m.source, dest, m.type, flags, dataStr)) !== 0) sys.mount(m.source, dest, m.type, flags, dataStr);
+}
+
+/** mountAll, off the loop where it can be (see mountOneAsync); the same rollback and error. */
+export async function mountAllAsync(sys: Syscalls, mounts: readonly Mount[], target: string): Promise<void> {
+  const done: string[] = [];
+  for (const m of mounts) {
+    const dest = destination(m, target);
+    try {
+      await mountOneAsync(sys, m, dest);
+      done.push(dest);
+    } catch (err) {
+      for (const d of done.reverse()) await unmountAllAsync(sys, d).catch(() => undefined); // reporting the first error
+      throw new EngineError('FAILED_PRECONDITION', `mount ${m.type} ${m.source} on ${dest}: ${(err as Error).message}`, { cause: err });
+    }
+  }
+}
+
+/**
  * Unmounts everything stacked on `target` until nothing is left, as containerd's UnmountAll.
  * EINVAL (not a mount point) and ENOENT end the loop quietly. MNT_DETACH by default: measured
  * cheaper here than a synchronous umount (11 ms).

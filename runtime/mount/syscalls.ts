@@ -8,6 +8,8 @@ import { constants } from 'node:os';
 export interface Syscalls {
   mount(source: string, target: string, fstype: string | null, flags: number, data: string | null): void;
   umount2(target: string, flags: number): void;
+  /** mount(2) on a worker thread, as umount2Async: resolves with the return code (no errno). */
+  mountAsync(source: string, target: string, fstype: string | null, flags: number, data: string | null): Promise<number>;
   /**
    * umount2(2) on one of libuv's worker threads (koffi's `fn.async`), so the loop is free while
    * the kernel detaches (~5 ms a release here). Resolves with the return code: errno lives on
@@ -68,6 +70,9 @@ export function createSyscalls(): Syscalls {
   return {
     mount: (src, tgt, fstype, flags, data) => { check(mount(src, tgt, fstype, flags, data), 'mount', tgt); },
     umount2: (tgt, flags) => { check(umount2(tgt, flags), 'umount2', tgt); },
+    mountAsync: (src, tgt, fstype, flags, data) => new Promise<number>((resolve, reject) => {
+      mount.async(src, tgt, fstype, flags, data, (err: unknown, rc: number) => (err ? reject(err as Error) : resolve(rc)));
+    }),
     umount2Async: (tgt, flags) => new Promise<number>((resolve, reject) => {
       umount2.async(tgt, flags, (err: unknown, rc: number) => (err ? reject(err as Error) : resolve(rc)));
     }),
