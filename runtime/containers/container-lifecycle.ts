@@ -141,7 +141,7 @@ export class ContainerLifecycle extends ContainerBase {
       this.records.delete(id);
       // Volume references are API-visible (volume rm/prune answer "in use"): released now. A
       // failure is retried by the teardown, which calls the same idempotent release.
-      await this.mounts.release(id, { removeAnonymous: entry.removeAnonymous })
+      if (rec.mounts.length) await this.mounts.release(id, { removeAnonymous: entry.removeAnonymous })
         .catch((err: Error) => this.o.log?.(`container ${id}: release volumes: ${err.message}`));
       // The network release is queued in the network service's lock now (by the exit, or here),
       // ahead of any later prepare or network rm: nothing sees the endpoint or its ports.

@@ -46,7 +46,8 @@ export async function releaseContainer(d: TeardownDeps, e: TeardownEntry, starte
     : Promise.all([d.tasks.delete(rec.id, rec.cgroupsPath, true), started.network ?? d.network?.releaseNetwork(rec.id)]);
   const results = await Promise.allSettled([
     runtime,
-    d.mounts.release(rec.id, { removeAnonymous: e.removeAnonymous }),
+    // A container with no mounts has no volume record to read (see ContainerMounts.resolve).
+    rec.mounts.length ? d.mounts.release(rec.id, { removeAnonymous: e.removeAnonymous }) : undefined,
     d.rootfs.release(rec.id),
     rm(rec.dir, { recursive: true, force: true }),
     rm(d.socketDir(rec), { recursive: true, force: true }),

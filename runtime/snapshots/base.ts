@@ -19,6 +19,8 @@ export abstract class DirSnapshotter implements Snapshotter {
    * remove. Active ones (container layers) are read from disk each time.
    */
   private readonly committed = new Map<string, SnapshotInfo>();
+  /** Ids of active snapshots whose commit failed after its first write (see removeChecked). */
+  private readonly sharedIds = new Set<number>();
   /** Where allocate() tries next, after the first one read the folder (mkdir stays the lock). */
   private nextId = 0;
 
@@ -111,18 +113,33 @@ export abstract class DirSnapshotter implements Snapshotter {
     if (await this.records.get(name)) throw new EngineError('ALREADY_EXISTS', `snapshot ${name} already exists`);
     const { size } = await diskUsage(this.fsDir(info.id));
     await this.records.put(name, { ...info, key: name, kind: 'committed', size });
-    await this.records.delete(key);
+    await this.records.delete(key).catch((err: unknown) => { this.sharedIds.add(info.id); throw err; });
   }
 
-  async remove(key: string): Promise<void> {
+  remove(key: string): Promise<void> {
+    return this.removeChecked(key, false);
+  }
+
+  /**
+   * Only a committed snapshot can have children (prepare takes a committed parent), and an
+   * active record shares its directory with a committed one only when commit() stopped between
+   * its two writes: after a crash (cleanup() at open checks every record: `full`), or when its
+   * delete failed (remembered in sharedIds). So removing a container's layer in a running engine
+   * reads no other record (it read all of them twice, on every container removal).
+   */
+  private async removeChecked(key: string, full: boolean): Promise<void> {
     const info = await this.stat(key);
-    const child = (await this.list()).find((s) => s.parent === key);
-    if (child) throw new EngineError('FAILED_PRECONDITION', `cannot remove snapshot ${key}: ${child.key} depends on it`);
+    const quick = info.kind !== 'committed' && !full && !this.sharedIds.has(info.id);
+    if (!quick) {
+      const child = (await this.list()).find((s) => s.parent === key);
+      if (child) throw new EngineError('FAILED_PRECONDITION', `cannot remove snapshot ${key}: ${child.key} depends on it`);
+    }
     await this.records.delete(key);
     this.committed.delete(key);
     // A crash between commit's two writes leaves the active and the committed record sharing a
     // directory: dropping the stale one must not delete the committed layer's files.
-    if ((await this.list()).some((s) => s.id === info.id)) return;
+    if (!quick && (await this.list()).some((s) => s.id === info.id)) return;
+    this.sharedIds.delete(info.id);
     await rm(this.dir(info.id), { recursive: true, force: true });
   }
 
@@ -137,7 +154,7 @@ export abstract class DirSnapshotter implements Snapshotter {
   async cleanup(isLeftover: (info: SnapshotInfo) => boolean = () => false): Promise<string[]> {
     const removed: string[] = [];
     for (const s of await this.list()) {
-      if (isLeftover(s)) { await this.remove(s.key).catch(() => undefined); removed.push(s.key); }
+      if (isLeftover(s)) { await this.removeChecked(s.key, true).catch(() => undefined); removed.push(s.key); }
     }
     const known = new Set((await this.list()).map((s) => String(s.id)));
     const names = await readdir(this.root).catch(() => [] as string[]);
