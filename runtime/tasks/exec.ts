@@ -2,12 +2,13 @@
 // --process spec.json` with pipes for stdin/stdout/stderr. With a TTY: the same under util-linux
 // `script`, which owns a pty whose slave becomes the process's stdio; Node cannot receive the
 // pty master fd that `--console-socket` would hand over (no SCM_RIGHTS), so this is our way.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { Socket } from 'node:net';
 import { writeFile, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Readable, Writable } from 'node:stream';
+import { PassThrough, type Readable, type Writable } from 'node:stream';
 import type { OciProcess } from '../oci/spec-types';
 import type { OciRuntimeCli } from '../oci/runtime-cli';
+import { exitStatus, type LaunchedProcess, type ProcessLauncher } from '../oci/process-launcher';
 
 export interface ExecHandle {
   pid: number;
@@ -25,35 +26,46 @@ export function shellQuote(args: readonly string[]): string {
   return args.map((a) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 
-export async function startExec(runtime: OciRuntimeCli, containerId: string, execId: string, proc: OciProcess, workDir: string): Promise<ExecHandle> {
+export async function startExec(runtime: OciRuntimeCli, containerId: string, execId: string, proc: OciProcess, workDir: string, launcher: ProcessLauncher): Promise<ExecHandle> {
   await mkdir(workDir, { recursive: true });
   const specFile = join(workDir, `${execId}.json`);
   const tty = !!proc.terminal;
   // The process runs on script's pty: the runtime itself must not try to allocate a terminal.
   await writeFile(specFile, JSON.stringify({ ...proc, terminal: false }));
   const runtimeArgs = [...runtime.globalArgs(), 'exec', '--process', specFile, containerId];
-  const child: ChildProcess = tty
-    ? spawn('script', ['-q', '-e', '-f', '-c', shellQuote([runtime.path, ...runtimeArgs]), '/dev/null'], { stdio: 'pipe' })
-    : spawn(runtime.path, runtimeArgs, { stdio: 'pipe' });
-  const exited = new Promise<number>((resolve) => {
-    child.on('error', () => resolve(126));
-    child.on('close', (code, sig) => {
-      void rm(specFile, { force: true });
-      resolve(code ?? (sig ? 128 + (signalNumber(sig) ?? 9) : 1));
-    });
+  const [file, args] = tty
+    ? ['script', ['-q', '-e', '-f', '-c', shellQuote([runtime.path, ...runtimeArgs]), '/dev/null']]
+    : [runtime.path, runtimeArgs];
+  let child: LaunchedProcess;
+  try {
+    child = await launcher.launch(file, { args, stdio: ['pipe', 'pipe', 'pipe'] });
+  } catch {
+    // Docker reports 126 when the exec's process cannot be started at all.
+    void rm(specFile, { force: true });
+    return notStarted();
+  }
+  const [stdin, stdout, stderr] = child.stdio as [Socket, Socket, Socket];
+  let reaped = false;
+  // As child_process's 'close': the code once the process ended and its output was drained.
+  const exited = Promise.all([child.exited, closed(stdout), closed(stderr)]).then(([e]) => {
+    reaped = true;
+    void rm(specFile, { force: true });
+    return exitStatus(e);
   });
-  if (tty) child.stderr?.resume();
+  stdin.on('error', () => undefined);
+  if (tty) stderr.resume();
   return {
-    pid: child.pid ?? -1,
-    stdin: child.stdin as Writable,
-    stdout: child.stdout as Readable,
-    stderr: child.stderr as Readable,
-    exited,
-    kill: (s = 'SIGKILL') => { child.kill(s); },
+    pid: child.pid, stdin, stdout, stderr, exited,
+    // Never after the reap: the pid may belong to another process by then.
+    kill: (s = 'SIGKILL') => { if (!reaped) { try { process.kill(child.pid, s); } catch { /* already gone */ } } },
   };
 }
 
-function signalNumber(sig: string): number | undefined {
-  const map: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGTERM: 15, SIGPIPE: 13 };
-  return map[sig];
+function closed(s: Socket): Promise<void> {
+  return new Promise((resolve) => { s.on('error', () => undefined); s.once('close', () => { resolve(); }); });
+}
+
+function notStarted(): ExecHandle {
+  const ended = (): PassThrough => { const p = new PassThrough(); p.end(); return p; };
+  return { pid: -1, stdin: new PassThrough(), stdout: ended(), stderr: ended(), exited: Promise.resolve(126), kill: () => undefined };
 }

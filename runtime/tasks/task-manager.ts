@@ -20,7 +20,7 @@ export interface TaskManagerOptions {
   runtime: OciRuntimeCli;
   conmonPath?: string;
   run: RunCommand;
-  /** Starts conmon (default: a posix_spawn launcher of its own). */
+  /** Starts conmon and exec'd processes (default: a posix_spawn launcher of its own). */
   launcher?: ProcessLauncher;
   now?: () => Date;
   cgroupRoot?: string;
@@ -128,6 +128,6 @@ export class TaskManager {
   async exec(id: string, execId: string, proc: OciProcess, workDir: string): Promise<ExecHandle> {
     const st = await this.runtime.state(id);
     if (!st || st.status !== 'running') throw new EngineError('CONFLICT', `container ${id} is not running`);
-    return startExec(this.runtime, id, execId, proc, workDir);
+    return startExec(this.runtime, id, execId, proc, workDir, this.launcher);
   }
 }
