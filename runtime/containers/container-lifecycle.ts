@@ -76,7 +76,6 @@ export class ContainerLifecycle extends ContainerBase {
     config.Hostname ||= hc.NetworkMode === 'host' ? osHostname() : id.slice(0, 12);
     const { path, args } = commandOf(config);
     const dir = join(this.o.root, 'containers', id);
-    await mkdir(dir, { recursive: true });
     const rec: ContainerRecord = {
       id, name: finalName, created: this.now().toISOString(), image: req.Image, imageId: image.id,
       config, hostConfig: hc, networkingConfig: NetworkingConfig, path, args, state: initialState(),
@@ -84,7 +83,10 @@ export class ContainerLifecycle extends ContainerBase {
       cgroupsPath: `/${this.o.cgroupParent ?? 'berth'}/${id}`,
     };
     await withCleanup(async () => {
-      rec.rootfs = await this.o.rootfs.prepare(id, image.id);
+      // The container's dir and its rootfs do not depend on each other: made side by side. The
+      // record, written last, is what makes the container exist; a crash before it leaves the
+      // same orphans (dir, snapshot) as the one-after-another order did.
+      [, rec.rootfs] = await Promise.all([mkdir(dir, { recursive: true }), this.o.rootfs.prepare(id, image.id)]);
       const anonymous = Object.keys(config.Volumes ?? {});
       rec.mounts = (await this.mounts.resolve(id, { binds: hc.Binds ?? [], mounts: hc.Mounts ?? [], tmpfs: hc.Tmpfs ?? {}, volumesFrom: this.volumesFromIds(hc.VolumesFrom ?? []), anonymousVolumes: anonymous, rootfs: rec.rootfs })).mounts;
       this.records.set(id, rec);
