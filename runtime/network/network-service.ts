@@ -127,6 +127,8 @@ export class NetworkService {
       if (!n) throw new EngineError('NOT_FOUND', `network ${idOrName} not found`);
       const users = [...this.ctx.sandboxes.values()].filter((s) => s.endpoints.some((e) => e.networkId === n.id));
       if (users.length) throw new EngineError('CONFLICT', `error while removing network: network ${n.name} id ${n.id} has active endpoints (${users.map((u) => u.name).join(', ')})`);
+      // Their namespaces unmounted too: nothing of the network's containers is left either.
+      await this.sandboxes.releasesDone();
       await this.dropNetwork(n);
     });
   }
@@ -187,9 +189,13 @@ export class NetworkService {
     return this.lock.run(() => this.sandboxes.prepare(containerId, req));
   }
 
-  /** Hook for the task layer: undoes prepareNetwork (idempotent). */
-  releaseNetwork(containerId: string): Promise<void> {
-    return this.lock.run(() => this.sandboxes.release(containerId));
+  /**
+   * Hook for the task layer: undoes prepareNetwork (idempotent). The lock covers the state change
+   * only; the unmount, files and record (`done`) run outside it, so releases overlap.
+   */
+  async releaseNetwork(containerId: string): Promise<void> {
+    const { done } = await this.lock.run(() => this.sandboxes.release(containerId));
+    await done;
   }
 
   /** What a container inspect shows under NetworkSettings, or undefined when not prepared. */
@@ -200,7 +206,7 @@ export class NetworkService {
   /** Engine reset: every sandbox, network, bridge and the nft table go. */
   reset(): Promise<void> {
     return this.lock.run(async () => {
-      for (const id of [...this.ctx.sandboxes.keys()]) await this.sandboxes.release(id);
+      for (const id of [...this.ctx.sandboxes.keys()]) await (await this.sandboxes.release(id)).done;
       for (const n of [...this.ctx.networks.values()]) await this.dropNetwork(n);
       await this.ctx.pool.drain();
       this.ctx.tablePresent = true;
@@ -214,6 +220,7 @@ export class NetworkService {
   /** Stops the DNS servers and drops spare namespaces; containers' kernel state stays, so they keep working across a restart. */
   async close(): Promise<void> {
     await this.lock.run(async () => {
+      await this.sandboxes.releasesDone();
       for (const id of [...this.ctx.dns.keys()]) await this.ctx.stopDns(id);
       await this.ctx.pool.drain();
       await this.ctx.reservations.releaseAll();

@@ -45,12 +45,17 @@ export interface SandboxInfo {
 }
 
 export class SandboxManager {
+  /** Releases whose unmount, files and record delete still run (outside the service's lock). */
+  private readonly releasing = new Map<string, Promise<void>>();
+
   constructor(
     private readonly ctx: NetworkContext,
     private readonly ensureNetwork: (name: string) => Promise<NetworkRecord>,
   ) {}
 
   async prepare(containerId: string, req: SandboxRequest): Promise<SandboxInfo> {
+    // The same container back at once: its old files must be gone before the new ones are written.
+    await this.releasing.get(containerId)?.catch(() => undefined);
     if (this.ctx.sandboxes.has(containerId)) throw new EngineError('ALREADY_EXISTS', `network sandbox of ${containerId} already exists`);
     const mode = req.networkMode || 'default';
     const sb: SandboxRecord = {
@@ -189,13 +194,35 @@ export class SandboxManager {
     return sb;
   }
 
-  async release(containerId: string): Promise<void> {
+  /**
+   * Under the service's lock, the state: ports freed, host veths handed to dying-links.ts (or,
+   * for a namespace joiners still use, deleted), the sandbox forgotten. Returned in `done`, to be
+   * awaited outside the lock: the namespace unmount, the files, the firewall and the record, side
+   * by side. `down` releases 10 sandboxes at once: done one after another under the lock, with
+   * the daemon's two libuv threads shared with the containers' teardown, they took 5-45 ms each,
+   * ~320 ms in all, and the network removal waits for them.
+   */
+  async release(containerId: string): Promise<{ done: Promise<void> }> {
     const sb = this.ctx.sandboxes.get(containerId);
-    if (!sb) return;
-    await this.teardown(sb);
+    if (!sb) return { done: this.releasing.get(containerId) ?? Promise.resolve() };
+    await this.ctx.reservations.release(sb.ports);
+    await this.dropLinks(sb);
     this.ctx.sandboxes.delete(containerId);
-    if (sb.ports.length) await this.ctx.syncFirewall();
-    await this.ctx.sandboxStore.delete(containerId);
+    const done = Promise.all([
+      sb.netnsName ? deleteNetns(this.ctx.libc, sb.netnsName) : undefined,
+      sb.mode !== 'container' ? rm(this.ctx.filesDir(containerId), { recursive: true, force: true }) : undefined,
+      sb.ports.length ? this.ctx.syncFirewall() : undefined,
+      this.ctx.sandboxStore.delete(containerId),
+    ]).then(() => undefined);
+    this.releasing.set(containerId, done);
+    const forget = () => { if (this.releasing.get(containerId) === done) this.releasing.delete(containerId); };
+    done.then(forget, forget);
+    return { done };
+  }
+
+  /** Waits for every release's work begun so far (network removal, reset, close). */
+  async releasesDone(): Promise<void> {
+    await Promise.allSettled([...this.releasing.values()]);
   }
 
   /** A failed prepare: kernel objects, files, the record, and the DNAT rules if any went in. */
@@ -215,11 +242,16 @@ export class SandboxManager {
    */
   private async teardown(sb: SandboxRecord): Promise<void> {
     await this.ctx.reservations.release(sb.ports);
+    await this.dropLinks(sb);
+    if (sb.netnsName) await deleteNetns(this.ctx.libc, sb.netnsName);
+    if (sb.mode !== 'container') await rm(this.ctx.filesDir(sb.containerId), { recursive: true, force: true });
+  }
+
+  /** Host veths: left to the kernel with the namespace (dying-links.ts), or deleted if joiners keep it. */
+  private async dropLinks(sb: SandboxRecord): Promise<void> {
     const shared = [...this.ctx.sandboxes.values()].some((s) => s.mode === 'container' && s.joinedContainer === sb.containerId);
     if (sb.netnsName && !shared) this.ctx.dying.add(sb.endpoints.map((e) => ({ name: e.hostVeth, networkId: e.networkId, ip: e.ip })));
     else await Promise.all(sb.endpoints.map((e) => deleteLink(this.ctx.libc, e.hostVeth)));
-    if (sb.netnsName) await deleteNetns(this.ctx.libc, sb.netnsName);
-    if (sb.mode !== 'container') await rm(this.ctx.filesDir(sb.containerId), { recursive: true, force: true });
   }
 
   info(containerId: string): SandboxInfo | undefined {
