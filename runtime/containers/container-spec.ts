@@ -47,17 +47,15 @@ function securityOpts(opts: readonly string[] | null | undefined): { seccomp: 'd
 /** Writes /etc/hostname, /etc/hosts and /etc/resolv.conf for the container, as Docker does. */
 async function etcFiles(rec: ContainerRecord, extra: { hostsPath?: string; resolvConfPath?: string }): Promise<SpecInput['etcFiles']> {
   const hostname = join(rec.dir, 'hostname');
-  await writeFile(hostname, `${rec.config.Hostname}\n`);
-  let hosts = extra.hostsPath;
-  if (!hosts) {
-    hosts = join(rec.dir, 'hosts');
-    await writeFile(hosts, `127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n127.0.1.1\t${rec.config.Hostname}\n`);
-  }
-  let resolvConf = extra.resolvConfPath;
-  if (!resolvConf && rec.hostConfig.NetworkMode === 'host') {
-    resolvConf = join(rec.dir, 'resolv.conf');
-    await writeFile(resolvConf, await readFile('/etc/resolv.conf', 'utf8').catch(() => ''));
-  }
+  const hosts = extra.hostsPath ?? join(rec.dir, 'hosts');
+  const ownResolv = !extra.resolvConfPath && rec.hostConfig.NetworkMode === 'host';
+  const resolvConf = ownResolv ? join(rec.dir, 'resolv.conf') : extra.resolvConfPath;
+  // Three independent files: written side by side (a start waits for all of them).
+  await Promise.all([
+    writeFile(hostname, `${rec.config.Hostname}\n`),
+    extra.hostsPath ? undefined : writeFile(hosts, `127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n127.0.1.1\t${rec.config.Hostname}\n`),
+    ownResolv ? readFile('/etc/resolv.conf', 'utf8').catch(() => '').then((text) => writeFile(join(rec.dir, 'resolv.conf'), text)) : undefined,
+  ]);
   return { hostname, hosts, resolvConf };
 }
 
