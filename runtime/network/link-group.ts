@@ -10,6 +10,7 @@
 // ~15-20 ms earlier here. The send keeps running on its worker thread and is tracked.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { deleteLink, inNetns } from './links';
 import { rt, type Libc } from './netlink';
@@ -27,17 +28,21 @@ export function linkGroup(prefix: string, stateRoot: string, networkId: string):
 }
 
 /**
- * Names of the host's links in `group` (/sys/class/net/<name>/netdev_group). Synchronous: a
- * sysfs read is a few microseconds, where the async reads queued 6-16 ms behind kernel waits
- * on the daemon's two libuv threads.
+ * Names of the host's links in `group` (/sys/class/net/<name>/netdev_group). A sysfs read is
+ * ~20 us, so up to SYNC_SCAN links are read on the loop (9 links: 0.18 ms), where async reads
+ * queued 6-16 ms behind kernel waits on the daemon's two libuv threads; more go async, so a
+ * host with hundreds of veths does not stall the loop for milliseconds.
  */
-export function groupMembers(group: number): string[] {
-  return readdirSync('/sys/class/net').filter((n) => {
-    const g = readOr(`/sys/class/net/${n}/netdev_group`);
-    // sysfs prints the group as a signed int; linkGroup's are positive, others may not be.
-    return g !== '' && Number(g) >>> 0 === group;
-  });
+export async function groupMembers(group: number): Promise<string[]> {
+  const names = readdirSync('/sys/class/net');
+  const groups = names.length <= SYNC_SCAN
+    ? names.map((n) => readOr(`/sys/class/net/${n}/netdev_group`))
+    : await Promise.all(names.map((n) => readFile(`/sys/class/net/${n}/netdev_group`, 'utf8').then((g) => g.trim(), () => '')));
+  // sysfs prints the group as a signed int; linkGroup's are positive, others may not be.
+  return names.filter((_, i) => groups[i] !== '' && Number(groups[i]) >>> 0 === group);
 }
+
+const SYNC_SCAN = 128;
 
 function readOr(path: string): string {
   try {
@@ -71,7 +76,7 @@ export interface RemoveLinksOptions {
  * dying-links.ts. Resolves once every link of the group is gone from the host's list.
  */
 export async function removeNetworkLinks(libc: Libc, n: NetworkLinks, o: RemoveLinksOptions): Promise<void> {
-  const members = n.group === undefined ? [] : groupMembers(n.group);
+  const members = n.group === undefined ? [] : await groupMembers(n.group);
   const known = new Set([n.bridge, ...o.veths]);
   if (!members.includes(n.bridge) || !members.every((m) => known.has(m) || o.isOurs(m))) {
     await deleteLink(libc, n.bridge);
