@@ -3,7 +3,7 @@
 // (prepareNetwork → namespace path for config.json; releaseNetwork after the task is gone).
 import { asEngineError, EngineError } from '../errors';
 import { NetworkContext, resolveOptions, type NetworkServiceOptions } from './context';
-import { chooseSubnet, prefixLength } from './ipam';
+import { chooseSubnet, prefixLength, type SubnetChoice } from './ipam';
 import { ensureBridge, linkExists, netnsExists } from './links';
 import { linkGroup, removeNetworkLinks } from './link-group';
 import { ifName } from './names';
@@ -61,13 +61,28 @@ export class NetworkService {
     if (PREDEFINED.has(req.Name) && driver !== 'bridge') throw new EngineError('FAILED_PRECONDITION', `${req.Name} is a pre-defined network and cannot be created`);
     if (driver !== 'bridge') throw new EngineError('NOT_IMPLEMENTED', `network driver "${driver}" is not supported (only bridge)`);
     if (this.find(req.Name)) throw new EngineError('CONFLICT', `network with name ${req.Name} already exists`);
-    const taken = [...this.ctx.networks.values()].map((n) => n.subnet);
     const cfg = req.IPAM?.Config?.[0];
-    const choice = chooseSubnet(cfg, taken, await this.ctx.opts.hostRoutes(), { pool: this.ctx.opts.pool, prefixLen: this.ctx.opts.poolPrefixLen });
+    const avoid: string[] = [];
+    for (;;) {
+      const taken = [...[...this.ctx.networks.values()].map((n) => n.subnet), ...avoid];
+      const choice = chooseSubnet(cfg, taken, await this.ctx.opts.hostRoutes(), { pool: this.ctx.opts.pool, prefixLen: this.ctx.opts.poolPrefixLen });
+      try {
+        return await this.createIn(req, choice, !!cfg?.Subnet);
+      } catch (err) {
+        // A pool subnet whose gateway address something on the host still listens on (seen: a
+        // DNS server another engine kept after its bridge had gone; no route shows it): the pool
+        // moves on to its next subnet, as no one asked for this one.
+        if (cfg?.Subnet || !/EADDRINUSE/.test(String(err)) || avoid.length >= 8) throw err;
+        avoid.push(choice.subnet);
+      }
+    }
+  }
+
+  private async createIn(req: NetworkCreateRequest, choice: SubnetChoice, userSubnet: boolean): Promise<NetworkRecord> {
     const id = this.ctx.opts.randomHex(32);
     const rec: NetworkRecord = {
       id, name: req.Name, driver: 'bridge', created: this.ctx.opts.clock().toISOString(),
-      internal: !!req.Internal, attachable: !!req.Attachable, ...choice, userSubnet: !!cfg?.Subnet,
+      internal: !!req.Internal, attachable: !!req.Attachable, ...choice, userSubnet,
       bridge: bridgeName(req.Options, ifName(this.ctx.opts.prefix, 'b', id)), group: linkGroup(this.ctx.opts.prefix, this.ctx.opts.stateRoot, id), options: req.Options ?? {}, labels: req.Labels ?? {},
     };
     // Never adopt an existing interface: removing the network would delete it.
