@@ -92,13 +92,19 @@ export async function mountAllAsync(sys: Syscalls, mounts: readonly Mount[], tar
 export function unmountAll(sys: Syscalls, target: string, opts: { detach?: boolean } = {}): void {
   const flags = opts.detach === false ? 0 : MNT_DETACH;
   for (let i = 0; i < 64; i++) {
-    try {
-      sys.umount2(target, flags);
-    } catch (err) {
-      const code = (err as { code?: string }).code;
-      if (code === 'EINVAL' || code === 'ENOENT') return;
-      throw new EngineError('FAILED_PRECONDITION', `unmount ${target}: ${(err as Error).message}`, { cause: err });
-    }
+    if (!umountOnce(sys, target, flags)) return;
+  }
+}
+
+/** One synchronous umount2: true when something was unmounted, false when nothing is left. */
+function umountOnce(sys: Syscalls, target: string, flags: number): boolean {
+  try {
+    sys.umount2(target, flags);
+    return true;
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'EINVAL' || code === 'ENOENT') return false;
+    throw new EngineError('FAILED_PRECONDITION', `unmount ${target}: ${(err as Error).message}`, { cause: err });
   }
 }
 
@@ -112,12 +118,6 @@ export async function unmountAllAsync(sys: Syscalls, target: string, opts: { det
   const flags = opts.detach === false ? 0 : MNT_DETACH;
   for (let i = 0; i < 64; i++) {
     if ((await sys.umount2Async(target, flags)) === 0) continue;
-    try {
-      sys.umount2(target, flags);
-    } catch (err) {
-      const code = (err as { code?: string }).code;
-      if (code === 'EINVAL' || code === 'ENOENT') return;
-      throw new EngineError('FAILED_PRECONDITION', `unmount ${target}: ${(err as Error).message}`, { cause: err });
-    }
+    if (!umountOnce(sys, target, flags)) return;
   }
 }

@@ -8,23 +8,13 @@ import { PassThrough } from 'node:stream';
 import { Daemon } from '../../runtime/daemon/main';
 import { EngineClient, demuxStream } from '../../core/engine/index';
 import { makeDockerArchive } from '../fixtures/busybox-image';
-import { removeCgroupParent, resetNetworks, tempRoot, testNames, unmountUnder, type TempRoot } from './helpers';
+import { closeDaemonSuite, tempRoot, testNames, type TempRoot } from './helpers';
 
 const names = testNames();
 let t: TempRoot | undefined;
 let daemon: Daemon | undefined;
 
-after(async () => {
-  if (!t) return;
-  const c = new EngineClient(t.socketPath);
-  for (const x of await c.listContainers({ all: true }).catch(() => [])) await c.getContainer(x.Id).remove({ force: true }).catch(() => undefined);
-  c.close();
-  await resetNetworks(t.socketPath);
-  await daemon?.close();
-  await unmountUnder(t.root);
-  await removeCgroupParent(names.cgroupParent);
-  await t.cleanup();
-});
+after(() => closeDaemonSuite(t, daemon, names.cgroupParent));
 
 async function logs(c: EngineClient, ref: string, timestamps = false): Promise<string> {
   const { stream } = await c.getContainer(ref).logs({ stdout: true, stderr: true, timestamps });

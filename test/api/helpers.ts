@@ -90,3 +90,20 @@ export function testNames(): { networkPrefix: string; cgroupParent: string } {
 export async function resetNetworks(socketPath: string): Promise<void> {
   await raw(socketPath, 'POST', '/_berth/reset').catch(() => undefined);
 }
+
+/**
+ * The end of a suite that runs its own in-process Daemon: every container removed through the API
+ * (so conmon's children go too), networks reset, the daemon closed, then mounts, cgroups, files.
+ */
+export async function closeDaemonSuite(t: TempRoot | undefined, daemon: { close(): Promise<void> } | undefined, cgroupParent: string): Promise<void> {
+  if (!t) return;
+  const { EngineClient } = await import('../../core/engine/index');
+  const c = new EngineClient(t.socketPath);
+  for (const x of await c.listContainers({ all: true }).catch(() => [])) await c.getContainer(x.Id).remove({ force: true }).catch(() => undefined);
+  c.close();
+  await resetNetworks(t.socketPath);
+  await daemon?.close();
+  await unmountUnder(t.root);
+  await removeCgroupParent(cgroupParent);
+  await t.cleanup();
+}

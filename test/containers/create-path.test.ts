@@ -10,23 +10,13 @@ import { join } from 'node:path';
 import { Daemon } from '../../runtime/daemon/main';
 import { EngineClient } from '../../core/engine/index';
 import { makeDockerArchive, PATH_ENV } from '../fixtures/busybox-image';
-import { removeCgroupParent, resetNetworks, tempRoot, testNames, unmountUnder, type TempRoot } from '../api/helpers';
+import { closeDaemonSuite, tempRoot, testNames, type TempRoot } from '../api/helpers';
 
 const names = testNames();
 let t: TempRoot | undefined;
 let daemon: Daemon | undefined;
 
-after(async () => {
-  if (!t) return;
-  const c = new EngineClient(t.socketPath);
-  for (const x of await c.listContainers({ all: true }).catch(() => [])) await c.getContainer(x.Id).remove({ force: true }).catch(() => undefined);
-  c.close();
-  await resetNetworks(t.socketPath);
-  await daemon?.close();
-  await unmountUnder(t.root);
-  await removeCgroupParent(names.cgroupParent);
-  await t.cleanup();
-});
+after(() => closeDaemonSuite(t, daemon, names.cgroupParent));
 
 const exists = (p: string): Promise<boolean> => access(p).then(() => true, () => false);
 const mounted = async (p: string): Promise<boolean> => (await readFile('/proc/self/mountinfo', 'utf8')).split('\n').some((l) => l.split(' ')[4] === p);
