@@ -17,6 +17,11 @@ export async function forEachName(names: string[], ctx: CommandContext, prefix: 
   return status;
 }
 
+/** One engine call as the docker CLI reports it: exit 0, or its error after "Error response from daemon: " and 1. */
+export function daemonCall(ctx: CommandContext, fn: () => Promise<void>): Promise<number> {
+  return forEachName([''], ctx, 'Error response from daemon: ', fn);
+}
+
 /** `inspect`: a JSON array indented by 4 (as the docker CLI prints it), or one `-f` line per object. */
 export async function inspectEach<T extends object>(names: string[], format: string | undefined, ctx: CommandContext, get: (name: string) => Promise<T>, errorPrefix = 'Error response from daemon: '): Promise<number> {
   const found: T[] = [];

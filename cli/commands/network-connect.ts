@@ -3,7 +3,7 @@ import { NetworkApi } from '../../core/engine/index';
 import { connectEngine } from './engine-connect';
 import { parseArgs } from './engine-args';
 import { CONNECT_FLAGS, connectOptions } from './network-flags';
-import { needArgs } from './each-name';
+import { daemonCall, needArgs } from './each-name';
 import type { CommandContext } from '../context';
 
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
@@ -11,13 +11,9 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   try {
     const { flags, positionals } = parseArgs(rest, CONNECT_FLAGS);
     if (!needArgs(ctx, 'network connect', positionals, 2, 2)) return 1;
-    try {
+    return await daemonCall(ctx, async () => {
       await new NetworkApi(client.transport).connect(positionals[0], positionals[1], connectOptions(flags));
-      return 0;
-    } catch (err) {
-      ctx.stderr.write(`Error response from daemon: ${(err as Error).message}\n`);
-      return 1;
-    }
+    });
   } finally {
     client.close();
   }

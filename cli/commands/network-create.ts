@@ -4,7 +4,7 @@ import { NetworkApi } from '../../core/engine/index';
 import { connectEngine } from './engine-connect';
 import { parseArgs } from './engine-args';
 import { CREATE_FLAGS, networkCreateRequest } from './network-flags';
-import { needArgs } from './each-name';
+import { daemonCall, needArgs } from './each-name';
 import type { CommandContext } from '../context';
 
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
@@ -13,15 +13,11 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     const { flags, positionals } = parseArgs(rest, CREATE_FLAGS);
     if (!needArgs(ctx, 'network create', positionals, 1, 1)) return 1;
     const body = networkCreateRequest(positionals[0], flags);
-    try {
+    return await daemonCall(ctx, async () => {
       const res = await new NetworkApi(client.transport).create(body);
       if (res.Warning) ctx.stderr.write(`WARNING: ${res.Warning}\n`);
       ctx.stdout.write(`${res.Id}\n`);
-      return 0;
-    } catch (err) {
-      ctx.stderr.write(`Error response from daemon: ${(err as Error).message}\n`);
-      return 1;
-    }
+    });
   } finally {
     client.close();
   }

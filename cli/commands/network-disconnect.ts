@@ -2,7 +2,7 @@
 import { NetworkApi } from '../../core/engine/index';
 import { connectEngine } from './engine-connect';
 import { bool, parseArgs } from './engine-args';
-import { needArgs } from './each-name';
+import { daemonCall, needArgs } from './each-name';
 import type { CommandContext } from '../context';
 
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
@@ -10,13 +10,9 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   try {
     const { flags, positionals } = parseArgs(rest, { force: { short: 'f', type: 'bool' } });
     if (!needArgs(ctx, 'network disconnect', positionals, 2, 2)) return 1;
-    try {
+    return await daemonCall(ctx, async () => {
       await new NetworkApi(client.transport).disconnect(positionals[0], positionals[1], bool(flags, 'force'));
-      return 0;
-    } catch (err) {
-      ctx.stderr.write(`Error response from daemon: ${(err as Error).message}\n`);
-      return 1;
-    }
+    });
   } finally {
     client.close();
   }

@@ -4,6 +4,7 @@ import { VolumeApi } from '../../core/engine/index';
 import { connectEngine } from './engine-connect';
 import { parseArgs } from './engine-args';
 import { CREATE_FLAGS, volumeCreateRequest } from './volume-flags';
+import { daemonCall } from './each-name';
 import type { CommandContext } from '../context';
 
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
@@ -11,13 +12,9 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   try {
     const { flags, positionals } = parseArgs(rest, CREATE_FLAGS);
     const body = volumeCreateRequest(positionals, flags);
-    try {
+    return await daemonCall(ctx, async () => {
       ctx.stdout.write(`${(await new VolumeApi(client.transport).create(body)).Name}\n`);
-      return 0;
-    } catch (err) {
-      ctx.stderr.write(`Error response from daemon: ${(err as Error).message}\n`);
-      return 1;
-    }
+    });
   } finally {
     client.close();
   }
