@@ -36,7 +36,10 @@ function spec(id: string, outDir: string, hook: boolean): object {
       { destination: '/busybox', type: 'bind', source: '/bin/busybox', options: ['bind', 'ro'] },
       { destination: '/out', type: 'bind', source: outDir, options: ['bind', 'rw'] },
     ],
-    ...(hook ? { hooks: { poststart: [{ path: '/bin/busybox', args: ['true'] }] } } : {}),
+    // The hook reads the state crun writes to its stdin (OCI: hooks get it there): one that exits
+    // without reading lets crun's write hit a closed pipe, and `crun start` dies of SIGPIPE
+    // (seen 1 run in 8 with `true`).
+    ...(hook ? { hooks: { poststart: [{ path: '/bin/busybox', args: ['busybox', 'sh', '-c', 'cat >/dev/null'] }] } } : {}),
     linux: { namespaces: [{ type: 'pid' }, { type: 'mount' }, { type: 'ipc' }, { type: 'uts' }], cgroupsPath: `/${id}` },
   };
 }
