@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { OciRuntimeCli } from './runtime-cli';
+import { busyboxBundleSpec } from '../../test/fixtures/crun-bundle';
+import { waitFor } from '../../test/network/helpers';
 import { runCommand, type RunCommand } from './run-command';
 import { ProcessLauncher } from './process-launcher';
 import { startThroughExecFifo } from './exec-fifo';
@@ -16,32 +18,14 @@ function spyRun(): { run: RunCommand; verbs: string[] } {
   return { verbs, run: (file, args, opts) => { verbs.push(args.find((a) => !a.startsWith('--')) ?? ''); return runCommand(file, args, opts); } };
 }
 
-async function waitFor(cond: () => Promise<boolean>, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
-/** busybox sh writing /out/ran once started; `hook` adds a poststart hook (busybox true). */
+/** busybox sh writing /out/ran once started; `hook` adds a poststart hook. */
 function spec(id: string, outDir: string, hook: boolean): object {
-  return {
-    ociVersion: '1.0.2',
-    process: { user: { uid: 0, gid: 0 }, args: ['/busybox', 'sh', '-c', 'echo ran > /out/ran'], cwd: '/', env: [] },
-    root: { path: 'rootfs' },
-    mounts: [
-      { destination: '/proc', type: 'proc', source: 'proc' },
-      { destination: '/dev', type: 'tmpfs', source: 'tmpfs', options: ['nosuid', 'mode=755'] },
-      { destination: '/busybox', type: 'bind', source: '/bin/busybox', options: ['bind', 'ro'] },
-      { destination: '/out', type: 'bind', source: outDir, options: ['bind', 'rw'] },
-    ],
-    // The hook reads the state crun writes to its stdin (OCI: hooks get it there): one that exits
-    // without reading lets crun's write hit a closed pipe, and `crun start` dies of SIGPIPE
-    // (seen 1 run in 8 with `true`).
-    ...(hook ? { hooks: { poststart: [{ path: '/bin/busybox', args: ['busybox', 'sh', '-c', 'cat >/dev/null'] }] } } : {}),
-    linux: { namespaces: [{ type: 'pid' }, { type: 'mount' }, { type: 'ipc' }, { type: 'uts' }], cgroupsPath: `/${id}` },
-  };
+  // The hook reads the state crun writes to its stdin (OCI: hooks get it there): one that exits
+  // without reading lets crun's write hit a closed pipe, and `crun start` dies of SIGPIPE
+  // (seen 1 run in 8 with `true`).
+  const hooks = { hooks: { poststart: [{ path: '/bin/busybox', args: ['busybox', 'sh', '-c', 'cat >/dev/null'] }] } };
+  return busyboxBundleSpec(id, outDir, 'echo ran > /out/ran', hook ? hooks : {});
 }
 
 for (const hook of [false, true]) {
@@ -60,8 +44,8 @@ for (const hook of [false, true]) {
       spy.verbs.length = 0;
       await cli.start(id);
       assert.deepEqual(spy.verbs, hook ? ['start'] : []);
-      await waitFor(async () => (await readFile(join(out, 'ran'), 'utf8').catch(() => '')) === 'ran\n');
-      await waitFor(async () => (await cli.state(id))?.status === 'stopped');
+      await waitFor(async () => (await readFile(join(out, 'ran'), 'utf8').catch(() => '')) === 'ran\n', 5000);
+      await waitFor(async () => (await cli.state(id))?.status === 'stopped', 5000);
       // Started once: no fifo any more, so the shortcut declines and crun answers.
       assert.equal(await startThroughExecFifo(join(cli.root, id)), false);
       await assert.rejects(cli.start(id));

@@ -10,6 +10,8 @@ import { randomBytes } from 'node:crypto';
 import { libcSpawn } from './libc-spawn';
 import { processStartTime, readInitProcess, signalNumber, signalVerified } from './init-signal';
 import { OciRuntimeCli } from './runtime-cli';
+import { busyboxBundleSpec } from '../../test/fixtures/crun-bundle';
+import { waitFor } from '../../test/network/helpers';
 import { runCommand, type RunCommand } from './run-command';
 import { ProcessLauncher } from './process-launcher';
 
@@ -73,11 +75,11 @@ test('kill of a real crun container: init signalled without crun kill; --all and
     // The container inherits crun's stdio: /dev/null, not pipes we would wait on.
     const crun = await new ProcessLauncher().launch('/usr/bin/crun', { args: [`--root=${cli.root}`, 'run', '-d', '--bundle', join(dir, 'bundle'), id], stdio: ['ignore', 'ignore', 'ignore'] });
     assert.deepEqual(await crun.exited, { code: 0, signal: null });
-    await waitFor(async () => (await readFile(join(dir, 'bundle', 'rootfs', 'out', 'ready'), 'utf8').catch(() => '')) === 'ready\n');
+    await waitFor(async () => (await readFile(join(dir, 'bundle', 'rootfs', 'out', 'ready'), 'utf8').catch(() => '')) === 'ready\n', 5000);
     await cli.kill(id, 'SIGTERM');
     assert.deepEqual(spy.verbs, [], 'no runtime process for a plain kill');
-    await waitFor(async () => (await readFile(join(dir, 'bundle', 'rootfs', 'out', 'got'), 'utf8').catch(() => '')) === 'term\n');
-    await waitFor(async () => (await cli.state(id))?.status === 'stopped');
+    await waitFor(async () => (await readFile(join(dir, 'bundle', 'rootfs', 'out', 'got'), 'utf8').catch(() => '')) === 'term\n', 5000);
+    await waitFor(async () => (await cli.state(id))?.status === 'stopped', 5000);
     spy.verbs.length = 0;
     // The init is gone: the pidfd cannot open, so crun answers, whatever it answers.
     await cli.kill(id, 'SIGTERM').catch(() => undefined);
@@ -91,27 +93,8 @@ test('kill of a real crun container: init signalled without crun kill; --all and
   }
 });
 
-async function waitFor(cond: () => Promise<boolean>, ms = 5000, what = cond.toString()): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error(`timed out waiting: ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** busybox sh as pid 1 that records a SIGTERM in a bind-mounted host directory. */
 function spec(id: string, outDir: string): object {
-  const script = 'trap "echo term > /out/got; exit 0" TERM; echo ready > /out/ready; while :; do /busybox sleep 0.05; done';
-  return {
-    ociVersion: '1.0.2',
-    process: { user: { uid: 0, gid: 0 }, args: ['/busybox', 'sh', '-c', script], cwd: '/', env: [] },
-    root: { path: 'rootfs' },
-    mounts: [
-      { destination: '/proc', type: 'proc', source: 'proc' },
-      { destination: '/dev', type: 'tmpfs', source: 'tmpfs', options: ['nosuid', 'mode=755'] },
-      { destination: '/busybox', type: 'bind', source: '/bin/busybox', options: ['bind', 'ro'] },
-      { destination: '/out', type: 'bind', source: outDir, options: ['bind', 'rw'] },
-    ],
-    linux: { namespaces: [{ type: 'pid' }, { type: 'mount' }, { type: 'ipc' }, { type: 'uts' }], cgroupsPath: `/${id}` },
-  };
+  return busyboxBundleSpec(id, outDir, 'trap "echo term > /out/got; exit 0" TERM; echo ready > /out/ready; while :; do /busybox sleep 0.05; done');
 }
