@@ -6,7 +6,6 @@
 // Traffic goes only to 127.0.0.1 and to the bridges/namespaces this test's engine created.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -15,6 +14,7 @@ import { Daemon } from '../../runtime/daemon/main';
 import { readHostRoutes } from '../../runtime/network/host-routes';
 import { overlaps, parseCidr } from '../../runtime/network/ipv4';
 import { makeDockerArchive } from '../fixtures/busybox-image';
+import { runDocker, type Run } from './docker-runner';
 import { removeCgroupParent, resetNetworks, tempRoot, testNames, unmountUnder, type TempRoot } from '../api/helpers';
 import { leftovers, waitFor } from '../network/helpers';
 import { ifName } from '../../runtime/network/names';
@@ -44,20 +44,7 @@ after(async () => {
   await t?.cleanup();
 });
 
-interface Run { code: number; stdout: string; stderr: string }
-
-function docker(args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const env = { ...process.env, DOCKER_HOST: `unix://${t.socketPath}`, DOCKER_CONFIG: join(t.dir, 'docker-config'), DOCKER_CLI_HINTS: 'false' };
-    const p = spawn('docker', args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (b: Buffer) => { stdout += b; });
-    p.stderr.on('data', (b: Buffer) => { stderr += b; });
-    const timer = setTimeout(() => { p.kill('SIGKILL'); reject(new Error(`docker ${args.join(' ')} timed out; stderr: ${stderr}`)); }, 30_000);
-    p.on('close', (code) => { clearTimeout(timer); resolve({ code: code ?? -1, stdout, stderr }); });
-  });
-}
+const docker = (args: string[]): Promise<Run> => runDocker(t, args);
 
 async function ok(args: string[]): Promise<string> {
   const r = await docker(args);

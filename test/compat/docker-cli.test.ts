@@ -4,12 +4,12 @@
 // shared/notes/docker-api-client-traces.md.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { readFile, mkdir } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { Daemon } from '../../runtime/daemon/main';
 import { makeDockerArchive } from '../fixtures/busybox-image';
+import { runDocker, type Run } from './docker-runner';
 import { removeCgroupParent, resetNetworks, tempRoot, testNames, unmountUnder, type TempRoot } from '../api/helpers';
 
 let t: TempRoot;
@@ -32,21 +32,7 @@ after(async () => {
   await t?.cleanup();
 });
 
-interface Run { code: number; stdout: string; stderr: string }
-
-function docker(args: string[], input?: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const env = { ...process.env, DOCKER_HOST: `unix://${t.socketPath}`, DOCKER_CONFIG: join(t.dir, 'docker-config'), DOCKER_CLI_HINTS: 'false' };
-    const p = spawn('docker', args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (b: Buffer) => { stdout += b; });
-    p.stderr.on('data', (b: Buffer) => { stderr += b; });
-    const timer = setTimeout(() => { p.kill('SIGKILL'); reject(new Error(`docker ${args.join(' ')} timed out; stderr: ${stderr}`)); }, 30_000);
-    p.on('close', (code) => { clearTimeout(timer); resolve({ code: code ?? -1, stdout, stderr }); });
-    p.stdin.end(input);
-  });
-}
+const docker = (args: string[], input?: string): Promise<Run> => runDocker(t, args, input);
 
 async function ok(args: string[], input?: string): Promise<string> {
   const r = await docker(args, input);
