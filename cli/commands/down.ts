@@ -7,6 +7,7 @@ import { renderPlan } from '../../core/plan';
 import { CoreError } from '../../core/errors';
 import { formatError } from '../format-error';
 import { seconds } from './up';
+import { stopWatcher, watcherDir } from '../../core/watch/detached';
 
 const OPTIONS = {
   volumes: { type: 'boolean', short: 'v' },
@@ -20,6 +21,8 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   const { values: v, globals, positionals } = parseCommandLine(engineConfigFrom(args, ctx).rest, OPTIONS);
   if (v.rmi !== undefined && v.rmi !== 'local' && v.rmi !== 'all') throw new CoreError('INVALID_ARGUMENT', `--rmi ${v.rmi}: must be "local" or "all"`);
   const target = projectNameOr(globals, ctx);
+  // the project's detached watcher (up -d --watch) goes first, so it does not act on the teardown
+  if (v['dry-run'] !== true) await stopWatcher(watcherDir(engineConfigFrom(args, ctx).config.socketPath), target.name);
   const { client, session } = await connectCompose(args, ctx, { progress: v['dry-run'] !== true, parallel: globals.parallel });
   try {
     const res = await down(session, { project: target.project, projectName: target.name }, {

@@ -8,6 +8,9 @@ import { renderPlan } from '../../core/plan';
 import { CoreError } from '../../core/errors';
 import { formatError } from '../format-error';
 import { attachForeground } from '../render/foreground';
+import type { ComposeGlobals } from '../args/compose-flags';
+import type { ComposeSession } from '../../core/compose/session';
+import type { Project } from '../../core/spec/index';
 
 const OPTIONS = {
   detach: { type: 'boolean', short: 'd' },
@@ -32,6 +35,7 @@ const OPTIONS = {
   'no-log-prefix': { type: 'boolean' },
   // compose's global --ansi never|always|auto: colours of the attached logs
   ansi: { type: 'string' },
+  watch: { type: 'boolean', short: 'w' },
 } as const;
 
 /**
@@ -84,16 +88,39 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     });
     for (const w of [...res.plan.warnings, ...(res.result?.warnings ?? [])]) ctx.stderr.write(`WARN ${w}\n`);
     if (v['dry-run']) { ctx.stdout.write(renderPlan(res.plan)); return 0; }
+    if (v.watch && detach) await startWatcher(project, globals, positionals, args, ctx);
     if (detach || v['no-start']) return 0;
+    const watching = v.watch ? await foregroundWatch(session, project, positionals, ctx) : undefined;
     return await attachForeground(session, project, {
+      busy: () => watching?.busy() ?? false,
       services: positionals, abortOnExit: v['abort-on-container-exit'] === true || v['exit-code-from'] !== undefined,
       exitCodeFrom: v['exit-code-from'], color, prefix: v['no-log-prefix'] !== true,
       timeout: seconds('--timeout', v.timeout), out: ctx.stdout, err: ctx.stderr,
-    });
+    }).finally(() => watching?.stop.abort());
   } catch (err) {
     ctx.stderr.write(formatError(err) + '\n');
     return 1;
   } finally {
     client.close();
   }
+}
+
+/** `up -d --watch`: a detached watcher (loaded only with --watch: the up bundle stays lean). */
+async function startWatcher(project: Project, globals: ComposeGlobals, services: string[], args: string[], ctx: CommandContext): Promise<void> {
+  const { startWatcherFor } = await import('./watch-detached');
+  await startWatcherFor(project, globals, services, engineConfigFrom(args, ctx).config, ctx);
+}
+
+/** `up --watch`: watching beside the attached logs, ended with them. */
+async function foregroundWatch(session: ComposeSession, project: Project, services: string[], ctx: CommandContext): Promise<{ stop: AbortController; busy: () => boolean }> {
+  const { watchUntilSignal } = await import('./watch');
+  const stop = new AbortController();
+  let session_: { readonly busy: boolean } | undefined;
+  let started!: () => void;
+  const ready = new Promise<void>((resolve) => { started = resolve; });
+  void watchUntilSignal(session, project, services, ctx, { poll: false, prune: false, signal: stop.signal, onStarted: (w) => { session_ = w; started(); } })
+    .catch((err: unknown) => { ctx.stderr.write(formatError(err) + '\n'); started(); });
+  await ready;
+  // While a batch restarts or recreates containers, the attached logs must not take the gap for the end.
+  return { stop, busy: () => session_?.busy ?? false };
 }

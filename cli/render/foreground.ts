@@ -17,6 +17,8 @@ export interface ForegroundOptions {
   timeout?: number;
   out: Writable;
   err: Writable;
+  /** True while something else (watch) is restarting or recreating containers: not an end. */
+  busy?: () => boolean;
   /** Where SIGINT comes from (tests pass an EventEmitter). */
   signals?: NodeJS.EventEmitter;
 }
@@ -57,6 +59,7 @@ async function watch(s: ComposeSession, project: Project, o: ForegroundOptions, 
       await stopAll(s, project, o, false);
       return from?.State.ExitCode ?? firstExit ?? 0;
     }
+    if (o.busy?.() === true) continue;
     if (states.every((c) => c === undefined || c.State.Status !== 'running' && c.State.Status !== 'restarting')) {
       return from?.State.ExitCode ?? (o.exitCodeFrom === undefined ? 0 : firstExit ?? 0);
     }

@@ -92,6 +92,24 @@ export class ContainerHandle {
     res.resume();
   }
 
+  /**
+   * Berth's `DELETE /containers/{id}/archive?path=` (watch's deletions). 'unsupported' when the
+   * engine has no such call (Docker answers 404 "page not found" or 405): the caller falls back.
+   */
+  async removePath(path: string): Promise<'removed' | 'absent' | 'unsupported'> {
+    try {
+      const res = await this.t.request({ method: 'DELETE', path: this.path('/archive'), query: { path } });
+      res.resume();
+      return 'removed';
+    } catch (err) {
+      const e = err as { code?: string; message?: string };
+      if (e.code === 'NOT_FOUND' && /Could not find the file/.test(e.message ?? '')) return 'absent';
+      if (/no such container/i.test(e.message ?? '')) throw err;
+      if (e.code === 'NOT_FOUND' || /405|not allowed|page not found/i.test(e.message ?? '')) return 'unsupported';
+      throw err;
+    }
+  }
+
   async exec(body: ExecCreateRequest): Promise<ExecHandle> {
     const { Id } = await this.t.json<{ Id: string }>({ method: 'POST', path: this.path('/exec'), body });
     return new ExecHandle(this.t, Id);

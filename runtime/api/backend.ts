@@ -67,6 +67,8 @@ export interface ContainersBackend {
   archiveStat(ref: string, path: string): Promise<PathStat>;
   archiveGet(ref: string, path: string): Promise<{ stat: PathStat; tar: Readable }>;
   archivePut(ref: string, path: string, tar: Readable, opts: { noOverwriteDirNonDir: boolean }): Promise<void>;
+  /** Berth's extension: removes a path in the container (false when absent). */
+  archiveDelete(ref: string, path: string): Promise<boolean>;
   prune?(filters: Filters): Promise<ContainerPruneResponse>;
   execCreate(ref: string, body: ExecCreateRequest): Promise<{ Id: string }>;
   execStart(id: string, opts: { detach: boolean; tty?: boolean }): Promise<StdioSession>;

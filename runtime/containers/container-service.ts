@@ -19,6 +19,7 @@ import { toInspect } from './inspect';
 import { toDockerStats } from './stats-view';
 import { canExec, guard, isActive, messages } from './state';
 import { getArchive, putArchive, statPath } from './archive';
+import { removePath } from './archive-remove';
 import { HealthMonitor, probeCommand } from './health';
 import { join } from 'node:path';
 import type { ContainerRecord } from './record';
@@ -223,5 +224,12 @@ export class ContainerService extends ContainerControl {
     guard(!rec.hostConfig.ReadonlyRootfs, `container rootfs is marked read-only`);
     await putArchive(this.fsBase(rec), path, tar, opts);
     this.emit(rec, 'extract-to-dir');
+  }
+
+  /** Removes `path` in the container (watch's deletions); false when it was not there. */
+  async removePath(ref: string, path: string): Promise<boolean> {
+    const rec = this.get(ref);
+    guard(!rec.hostConfig.ReadonlyRootfs, `container rootfs is marked read-only`);
+    return removePath(this.fsBase(rec), path);
   }
 }

@@ -65,6 +65,7 @@ export function containersBackend(svc: ContainerService, bus: EventBus, now: () 
       return { stat, tar: stream };
     },
     archivePut: (ref, path, tar) => svc.putArchive(ref, path, tar),
+    archiveDelete: (ref, path) => svc.removePath(ref, path),
     prune: async (filters) => {
       const deleted: string[] = [];
       for (const c of svc.list({ all: true, filters: { ...filters, status: ['exited', 'created', 'dead'] } })) {

@@ -38,3 +38,10 @@ export async function archivePut(ctx: ApiContext, c: ContainersBackend): Promise
   await c.archivePut(ctx.param('id'), pathParam(ctx), ctx.req, { noOverwriteDirNonDir: queryBool(ctx.query, 'noOverwriteDirNonDir') });
   ctx.empty(200);
 }
+
+/** Berth's extension (Docker has none): 204 when removed, 404 when the path was not there. */
+export async function archiveDelete(ctx: ApiContext, c: ContainersBackend): Promise<void> {
+  const p = pathParam(ctx);
+  if (!(await c.archiveDelete(ctx.param('id'), p))) throw new EngineError('NOT_FOUND', `Could not find the file ${p} in container`);
+  ctx.empty(204);
+}

@@ -8,7 +8,7 @@ import type { ContainerCreateRequest } from '../types';
 import { EngineError } from '../../errors';
 import { need } from './need';
 import { attach, logs, stats, wait } from './container-streams';
-import { archiveGet, archiveHead, archivePut } from './archive';
+import { archiveDelete, archiveGet, archiveHead, archivePut } from './archive';
 
 export function addContainerRoutes(r: Router, b: Backends, clock: { now(): number }): void {
   const c = (): ContainersBackend => need(b.containers, 'containers');
@@ -68,6 +68,7 @@ export function addContainerRoutes(r: Router, b: Backends, clock: { now(): numbe
   r.head('/containers/:id/archive', (ctx) => archiveHead(ctx, c()));
   r.get('/containers/:id/archive', (ctx) => archiveGet(ctx, c()));
   r.put('/containers/:id/archive', (ctx) => archivePut(ctx, c()));
+  r.delete('/containers/:id/archive', (ctx) => archiveDelete(ctx, c()));
 }
 
 function stopOptions(ctx: ApiContext): { timeout?: number; signal?: string } {
