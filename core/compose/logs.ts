@@ -38,15 +38,21 @@ export interface LogsRequest {
 export async function streamLogs(s: ComposeSession, project: string, req: LogsRequest): Promise<void> {
   const prefixer = new LogPrefixer(req.color, req.prefix);
   const seen = new Set<string>();
+  // A followed container whose stream ended (it stopped) is followed again once it runs again
+  // (restart, watch's sync+restart: compose loses those lines, docker/compose#11773), from the
+  // moment its stream ended, so nothing is printed twice and nothing is lost.
+  const ended = new Map<string, string>();
   const streams: Array<Promise<void>> = [];
   const discover = async (tail: string | undefined): Promise<void> => {
     const list = await s.engine.listContainers([`${LABEL.project}=${project}`, `${LABEL.oneOff}=False`]);
-    const fresh = list.filter((c) => !seen.has(c.Id) && (req.services.length === 0 || req.services.includes(c.Labels?.[LABEL.service] ?? '')))
+    const fresh = list.filter((c) => !seen.has(c.Id) && (!ended.has(c.Id) || c.State === 'running') && (req.services.length === 0 || req.services.includes(c.Labels?.[LABEL.service] ?? '')))
       .sort((a, b) => (a.Names?.[0] ?? '').localeCompare(b.Names?.[0] ?? ''));
     const named = fresh.map((c) => ({ c, name: logName((c.Names?.[0] ?? c.Id).replace(/^\//, ''), c.Labels, LABEL_KEYS) }));
     for (const { c, name } of named) { seen.add(c.Id); prefixer.add(name); }
     for (const { c, name } of await byStart(s, named)) {
-      const stream = follow(s, c.Id, name, c.Labels?.[LABEL.service] ?? '', prefixer, req, tail);
+      const since = ended.get(c.Id);
+      const stream = follow(s, c.Id, name, c.Labels?.[LABEL.service] ?? '', prefixer, since === undefined ? req : { ...req, since }, since === undefined ? tail : undefined)
+        .then(() => { if (req.follow && !req.signal?.aborted) { seen.delete(c.Id); ended.set(c.Id, (Date.now() / 1000).toFixed(6)); } });
       // a container that already ended is read to its end before the next one: its lines come first, as
       // compose, attached before each start, would have printed them
       if (c.State === 'exited' || c.State === 'dead') await stream.catch(() => undefined);

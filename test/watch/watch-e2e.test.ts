@@ -163,6 +163,27 @@ test('restart action, and a restarted container whose /app is a tmpfs is synced 
   assert.match(out, /Synced mem: \d+ files? \(container started/);
 });
 
+test('up --watch: logs and sync lines interleaved; a sync+restart keeps following the restarted containers', async () => {
+  stopWatch();
+  out = '';
+  const up = spawn(process.execPath, [berthBin, 'up', '--watch', '--no-color'], { env: { ...e.env(), NO_COLOR: '1' }, cwd: proj });
+  up.stdout.on('data', (b: Buffer) => { out += b; });
+  up.stderr.on('data', (b: Buffer) => { out += b; });
+  const exited = new Promise<number | null>((resolve) => up.on('close', resolve));
+  try {
+    await until(() => out.includes('Watch enabled') && (out.match(/web-\d+\s+\| web started/g) ?? []).length >= 2, 'attached logs and the watcher');
+    const startedBefore = (out.match(/web started/g) ?? []).length;
+    await writeFile(join(proj, 'conf', 'web.conf'), 'c3\n');
+    await until(() => /Restarted web/.test(out), 'the restart', 20_000);
+    await until(() => (out.match(/web started/g) ?? []).length >= startedBefore + 2, 'the restarted replicas\' first lines');
+    await writeFile(join(proj, 'src', 'fg.txt'), 'fg\n');
+    await until(() => /Synced web: 1 file/.test(out.slice(out.lastIndexOf('Restarted web'))), 'a sync line among the logs');
+  } finally {
+    up.kill('SIGINT');
+  }
+  assert.equal(await exited, 130, out);
+});
+
 test('up -d --watch runs a detached watcher that ls shows and down ends', async () => {
   stopWatch();
   const r = await e.ok(['up', '-d', '--watch'], { cwd: proj });
