@@ -35,6 +35,7 @@ function pct(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.floor(s.length * p))]!;
 }
 
+let watcherSaid = '';
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 async function visible(path: string, want: string, limitMs = 5000): Promise<number> {
@@ -56,8 +57,8 @@ function rssMb(pid: number): number {
 async function startWatcher(): Promise<ChildProcess> {
   const w = spawn(bin, ['watch', '--no-up'], { env, cwd: proj, stdio: ['ignore', 'pipe', 'pipe'] });
   let said = '';
-  w.stderr!.on('data', (b: Buffer) => { said += b; });
-  w.stdout!.resume();
+  w.stderr!.on('data', (b: Buffer) => { said += b; watcherSaid += b; });
+  w.stdout!.on('data', (b: Buffer) => { watcherSaid += b; });
   for (let i = 0; i < 600 && !said.includes('Watch enabled'); i++) await sleep(50);
   if (!said.includes('Watch enabled')) throw new Error(`watch did not start: ${said}`);
   return w;
@@ -80,6 +81,8 @@ async function main(): Promise<void> {
   const w = await startWatcher();
   try {
     await visible(join(root, 'f0.txt'), 'v0\n');
+    await sleep(500);
+    const idleRss = rssMb(w.pid!);
     const lat: number[] = [];
     for (let i = 0; i < 50; i++) {
       const want = `edit ${i}\n`;
@@ -93,17 +96,17 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     mkdirSync(join(proj, 'src', 'branch'));
     for (let i = 0; i < 500; i++) writeFileSync(join(proj, 'src', 'branch', `b${i}.txt`), `b${i}\n`);
-    const last = await visible(join(root, 'branch', 'b499.txt'), 'b499\n', 10_000);
-    for (let i = 0; i < 500; i++) readFileSync(join(root, 'branch', `b${i}.txt`));
-    console.log(`500-file change synced: ${(performance.now() - t0).toFixed(0)} ms from the first write (last file visible after ${last.toFixed(0)} ms of polling) (goal < 1000 ms)`);
-    console.log(`watcher resident memory, 50,050-file project with node_modules ignored: ${rssMb(w.pid!).toFixed(1)} MB (goal < 80 MB)`);
+    const written = performance.now() - t0;
+    for (let i = 0; i < 500; i++) await visible(join(root, 'branch', `b${i}.txt`), `b${i}\n`, 10_000);
+    console.log(`500-file change: all 500 visible in the container ${(performance.now() - t0).toFixed(0)} ms after the first write (writing them took ${written.toFixed(0)} ms) (goal < 1000 ms)`);
+    console.log(`watcher resident memory, 50,050-file project with node_modules ignored: ${idleRss.toFixed(1)} MB watching, ${rssMb(w.pid!).toFixed(1)} MB after the runs above (goal < 80 MB)`);
   } finally {
     w.kill('SIGTERM');
     await sleep(200);
   }
 }
 
-main().catch((err: Error) => { console.error(err.message); process.exitCode = 1; }).finally(() => {
+main().catch((err: Error) => { console.error(`${err.message}\nthe watcher said:\n${watcherSaid.split('\n').slice(-30).join('\n')}`); process.exitCode = 1; }).finally(() => {
   try { berth('down', '-t', '0'); } catch { /* already down */ }
   try { berth('engine', 'reset', '--force'); } catch { /* nothing to reset */ }
   try { berth('engine', 'stop'); } catch { /* not running */ }

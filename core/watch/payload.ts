@@ -35,7 +35,14 @@ export async function buildPayload(items: readonly SyncItem[], recursive: boolea
     deletes.delete(it.container);
     writes.set(it.container, { host: it.host, container: it.container, recursive: recursive && st.isDirectory() });
   }
-  return { writes: [...writes.values()], deletes: outermost([...deletes]) };
+  return { writes: withinTrees([...writes.values()]), deletes: outermost([...deletes]) };
+}
+
+/** Drops entries a recursive directory entry of the same payload already sends (a new tree's files). */
+function withinTrees(writes: PayloadEntry[]): PayloadEntry[] {
+  const trees = writes.filter((w) => w.recursive).map((w) => `${w.container.replace(/\/+$/, '')}/`);
+  if (trees.length === 0) return writes;
+  return writes.filter((w) => !trees.some((t) => w.container.startsWith(t)));
 }
 
 /** Drops deletions inside another deleted path (removing the parent removes them). */

@@ -119,3 +119,25 @@ test('batching: events closer than the quiet period make one batch, deduplicated
   assert.deepEqual(batches.at(-1), ['last'], 'fire() flushes what is pending');
   assert.equal(b.pending, 0);
 });
+
+test('payload: what exists is written, what is gone deleted (outermost only); a new tree is sent once, not again file by file', async () => {
+  const { mkdtemp, mkdir, writeFile, rm } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { buildPayload } = await import('./payload');
+  const dir = await mkdtemp(join(tmpdir(), 'berth-payload-'));
+  try {
+    await mkdir(join(dir, 'tree', 'sub'), { recursive: true });
+    await writeFile(join(dir, 'tree', 'sub', 'a'), 'a');
+    await writeFile(join(dir, 'f'), 'f');
+    const r = rule({ path: dir, target: '/app' });
+    const item = (rel: string) => ({ rule: r, host: join(dir, rel), container: `/app/${rel}` });
+    const p = await buildPayload([item('tree'), item('tree/sub/a'), item('f'), item('gone'), item('gone/x'), item('f')], true);
+    assert.deepEqual(p.writes.map((w) => [w.container, w.recursive]), [['/app/tree', true], ['/app/f', false]]);
+    assert.deepEqual(p.deletes, ['/app/gone']);
+    await rm(join(dir, 'f'));
+    assert.deepEqual((await buildPayload([item('f')], true)).deletes, ['/app/f'], 'stat at sync time: a file deleted since its event is deleted');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
