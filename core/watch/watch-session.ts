@@ -48,7 +48,7 @@ export class WatchSession {
 
   constructor(private readonly o: WatchOptions) {
     this.rules = o.rules;
-    this.batcher = new Batcher<Change>(o.clock, (batch) => this.enqueue(() => this.handle(batch)), o.quietMs);
+    this.batcher = new Batcher<Change>(o.clock, (batch) => this.absorb(batch), o.quietMs);
   }
 
   async start(): Promise<void> {
@@ -77,9 +77,34 @@ export class WatchSession {
     return this.queue;
   }
 
+  /**
+   * Batches that come while one is being handled wait and are merged into one: on a loaded host a
+   * branch switch arrives over a second in dozens of quiet-period batches, and each sync has a fixed
+   * cost (listing containers, one request per replica).
+   */
+  private backlog = new Map<string, Change>();
+  private draining = false;
+
+  private absorb(batch: Change[]): void {
+    for (const c of batch) { this.backlog.delete(c.path); this.backlog.set(c.path, c); }
+    if (this.draining) return;
+    this.draining = true;
+    void this.enqueue(async () => {
+      try {
+        while (this.backlog.size > 0) {
+          const next = [...this.backlog.values()];
+          this.backlog = new Map();
+          await this.handle(next);
+        }
+      } finally {
+        this.draining = false;
+      }
+    });
+  }
+
   /** True while a batch or a sync is queued or running (restarts and recreates happen then). */
   get busy(): boolean {
-    return this.inFlight > 0 || this.batcher.pending > 0;
+    return this.inFlight > 0 || this.batcher.pending > 0 || this.backlog.size > 0;
   }
 
   private enqueue(fn: () => Promise<void>): Promise<void> {
