@@ -5,7 +5,7 @@
 // and then follows until it stops. With `logs=1` the past output comes first. Stdin (for a
 // container created with OpenStdin) goes through conmon's attach socket once it runs; what the
 // client sends before that is buffered.
-import { PassThrough, type Writable } from 'node:stream';
+import { PassThrough, pipeline, type Writable } from 'node:stream';
 import type { StdioSession } from '../api/backend';
 import type { EventBus } from '../events/index';
 import type { ContainerService } from '../containers/index';
@@ -49,7 +49,9 @@ function stdinOnceRunning(svc: ContainerService, id: string, started: Promise<vo
     const conn = svc.attach(id);
     conn.stdout.resume();
     conn.stderr.resume();
-    buffer.pipe(conn.stdin);
+    // The container may exit while the client still writes (`yes | docker run -i ... true`):
+    // conmon's socket then refuses the write, which ends this pipe, never the engine.
+    pipeline(buffer, conn.stdin, (err) => { if (err) conn.close(); });
     signal.addEventListener('abort', () => conn.close(), { once: true });
   }).catch(() => buffer.destroy());
   return buffer;
