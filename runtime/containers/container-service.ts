@@ -4,7 +4,7 @@ import type { Readable } from 'node:stream';
 import type { ContainerInspect, ContainerPruneResponse, ContainerStats, ExecCreateRequest, ExecInspect, PathStat } from '../api/types';
 import { open } from 'node:fs/promises';
 import { constants } from 'node:fs';
-import { validateName } from './names';
+import { nameConflict, validateName } from './names';
 import { matches, normalizeFilters } from './list-filters';
 import { EngineError } from '../errors';
 import { readLog, type LogEntry } from '../logs/index';
@@ -146,7 +146,8 @@ export class ContainerService extends ContainerControl {
       const name = validateName(newName);
       if (name === rec.name) throw new EngineError('INVALID_ARGUMENT', `Renaming a container with the same name as its current name`);
       const clash = [...this.records.values()].find((r) => r.name === name);
-      if (clash) throw new EngineError('CONFLICT', `Conflict. The container name "/${name}" is already in use by container "${clash.id}". You have to remove (or rename) that container to be able to reuse that name.`);
+      if (clash) throw nameConflict(name, `container "${clash.id}"`);
+      if (this.reservedNames.has(name)) throw nameConflict(name, 'a container being created');
       const oldName = rec.name;
       rec.name = name;
       await this.persist(rec);
