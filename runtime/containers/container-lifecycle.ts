@@ -14,6 +14,7 @@ import { SeccompBpfCache } from '../oci/seccomp-cache';
 import { mergeConfig, commandOf } from './merge-config';
 import { initialState, ZERO_TIME, type ContainerRecord } from './record';
 import { canDelete, canStart, guard, isActive, messages } from './state';
+import { logLimits } from '../logs/index';
 import { generateName, nameConflict, newContainerId, validateName } from './names';
 import { ContainerBase, withCleanup, type ContainerServiceOptions } from './container-base';
 import { attachNetwork } from './attach-network';
@@ -65,6 +66,7 @@ export class ContainerLifecycle extends ContainerBase {
     if (!req.Image) throw new EngineError('INVALID_ARGUMENT', 'config.Image is required');
     const hc = { NetworkMode: 'default', ...(req.HostConfig ?? {}) };
     if (hc.Memory && hc.Memory < 6 * 1024 * 1024) throw new EngineError('INVALID_ARGUMENT', 'Minimum memory limit allowed is 6MB');
+    logLimits(hc.LogConfig); // a bad --log-opt is refused at create, as Docker does
     const finalName = name ? validateName(name) : generateName((n) => this.reservedNames.has(n) || [...this.records.values()].some((r) => r.name === n));
     const clash = [...this.records.values()].find((r) => r.name === finalName);
     if (clash) throw nameConflict(finalName, `container "${clash.id}"`);
@@ -204,7 +206,7 @@ export class ContainerLifecycle extends ContainerBase {
       const spec = await containerSpec(rec, this.o.host, net);
       const cached = await this.seccompCache?.apply(spec).catch(() => false);
       await writeFile(join(paths.bundle, 'config.json'), JSON.stringify(spec)); // read by the runtime only: not pretty-printed
-      const p = await this.o.tasks.create(rec.id, paths, { terminal: !!rec.config.Tty, stdin: !!rec.config.OpenStdin, stdinOnce: !!rec.config.StdinOnce, logSizeMax: this.o.logSizeMax ?? 10 * 1024 * 1024, name: rec.name });
+      const p = await this.o.tasks.create(rec.id, paths, { terminal: !!rec.config.Tty, stdin: !!rec.config.OpenStdin, stdinOnce: !!rec.config.StdinOnce, logSizeMax: logLimits(rec.hostConfig.LogConfig).maxSize ?? this.o.logSizeMax ?? 10 * 1024 * 1024, name: rec.name });
       if (!cached) await this.seccompCache?.learn(spec, join(this.o.tasks.runtime.root, rec.id)).catch(() => undefined);
       await this.o.tasks.start(rec.id);
       return p;

@@ -7,7 +7,7 @@ import { constants } from 'node:fs';
 import { nameConflict, validateName } from './names';
 import { matches, normalizeFilters } from './list-filters';
 import { EngineError } from '../errors';
-import { readLog, type LogEntry } from '../logs/index';
+import { logLimits, readLog, RotationKeeper, type LogEntry } from '../logs/index';
 import { networkStats, type StatsSample } from '../tasks/stats';
 import type { TopResult } from '../tasks/top';
 import type { ExecHandle } from '../tasks/exec';
@@ -47,6 +47,7 @@ export class ContainerService extends ContainerControl {
   private readonly execs: ExecManager;
   private readonly lastStats = new Map<string, StatsSample>();
   private readonly health = new Map<string, HealthMonitor>();
+  private readonly logKeepers = new Map<string, RotationKeeper>();
 
   private constructor(o: ContainerServiceOptions) {
     super(o);
@@ -66,6 +67,7 @@ export class ContainerService extends ContainerControl {
 
   /** Starts the healthcheck monitor; a fresh start resets the health to "starting", as Docker. */
   protected override afterStart(rec: ContainerRecord, fresh: boolean): void {
+    this.keepRotatedLogs(rec);
     this.health.get(rec.id)?.stop();
     if (!probeCommand(rec.config.Healthcheck)) return;
     if (fresh || !rec.state.health) rec.state.health = { Status: 'starting', FailingStreak: 0, Log: [] };
@@ -80,7 +82,20 @@ export class ContainerService extends ContainerControl {
     m.start();
   }
 
+  /** --log-opt max-file: the files conmon's rotation replaces are kept as <log>.1, .2... */
+  private keepRotatedLogs(rec: ContainerRecord): void {
+    void this.logKeepers.get(rec.id)?.stop();
+    let maxFile = 1;
+    try { ({ maxFile } = logLimits(rec.hostConfig.LogConfig)); } catch { return; } // refused at create
+    if (maxFile <= 1) return;
+    const keeper = new RotationKeeper(this.paths(rec).logPath, maxFile);
+    this.logKeepers.set(rec.id, keeper);
+    void keeper.start().catch(() => undefined);
+  }
+
   protected override afterStop(rec: ContainerRecord): void {
+    void this.logKeepers.get(rec.id)?.stop();
+    this.logKeepers.delete(rec.id);
     this.health.get(rec.id)?.stop();
     this.health.delete(rec.id);
   }

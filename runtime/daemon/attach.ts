@@ -7,6 +7,7 @@
 // client sends before that is buffered.
 import { PassThrough, pipeline, type Writable } from 'node:stream';
 import type { StdioSession } from '../api/backend';
+import { writePaced } from '../api/http/backpressure';
 import type { EventBus } from '../events/index';
 import type { ContainerService } from '../containers/index';
 
@@ -35,7 +36,8 @@ export function attachByLog(svc: ContainerService, bus: EventBus, ref: string, o
     await started;
     if (abort.signal.aborted) return;
     const entries = svc.logs(id, { stdout: o.stdout, stderr: o.stderr, since, follow: o.stream, signal: abort.signal });
-    for await (const e of entries) (e.stream === 'stderr' && !tty ? stderr : stdout).write(e.text);
+    // Paced: a client reading slowly holds the reader back instead of the engine's memory.
+    for await (const e of entries) await writePaced(e.stream === 'stderr' && !tty ? stderr : stdout, e.text);
   })().catch(() => undefined).finally(() => { unsubscribe(); stdout.end(); stderr.end(); });
   const stdin = o.stdin && info.Config.OpenStdin ? stdinOnceRunning(svc, id, started, abort.signal) : undefined;
   return { tty, stdin, stdout: o.stdout || tty ? stdout : undefined, stderr: o.stderr && !tty ? stderr : undefined, done, close: () => abort.abort() };
