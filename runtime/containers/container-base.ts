@@ -12,7 +12,7 @@ import type { ImageLookup, MountProvider, NetworkHook, RootfsProvider } from './
 import { HostMounts } from './host-mounts';
 import type { HostFacts } from './container-spec';
 import type { ContainerRecord } from './record';
-import { lookup } from './names';
+import { lookup, NameReservations } from './names';
 import { KeyedMutex } from './keyed-mutex';
 import { writeRecordNoSync } from './record-write';
 
@@ -61,6 +61,8 @@ export async function withCleanup<T>(fn: () => Promise<T>, cleanup: () => Promis
 
 export class ContainerBase {
   protected readonly records = new Map<string, ContainerRecord>();
+  /** Names held by creates in flight (see names.ts). */
+  protected readonly reservedNames = new NameReservations();
   protected readonly store: JsonStore<ContainerRecord>;
   protected readonly lock = new KeyedMutex();
   protected readonly exits = new EventEmitter();

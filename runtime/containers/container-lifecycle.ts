@@ -6,7 +6,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { hostname as osHostname } from 'node:os';
 import { join } from 'node:path';
-import type { ContainerCreateRequest, ContainerCreateResponse } from '../api/types';
+import type { ContainerCreateRequest, ContainerCreateResponse, HostConfig } from '../api/types';
 import { EngineError } from '../errors';
 import type { TaskExit } from '../tasks/exit-status';
 import { containerSpec } from './container-spec';
@@ -14,7 +14,8 @@ import { SeccompBpfCache } from '../oci/seccomp-cache';
 import { mergeConfig, commandOf } from './merge-config';
 import { initialState, ZERO_TIME, type ContainerRecord } from './record';
 import { canDelete, canStart, guard, isActive, messages } from './state';
-import { generateName, newContainerId, validateName } from './names';
+import { logLimits } from '../logs/index';
+import { generateName, nameConflict, newContainerId, validateName } from './names';
 import { ContainerBase, withCleanup, type ContainerServiceOptions } from './container-base';
 import { attachNetwork } from './attach-network';
 import { TeardownQueue, releaseContainer } from './teardown';
@@ -65,9 +66,19 @@ export class ContainerLifecycle extends ContainerBase {
     if (!req.Image) throw new EngineError('INVALID_ARGUMENT', 'config.Image is required');
     const hc = { NetworkMode: 'default', ...(req.HostConfig ?? {}) };
     if (hc.Memory && hc.Memory < 6 * 1024 * 1024) throw new EngineError('INVALID_ARGUMENT', 'Minimum memory limit allowed is 6MB');
-    const finalName = name ? validateName(name) : generateName((n) => [...this.records.values()].some((r) => r.name === n));
+    logLimits(hc.LogConfig); // a bad --log-opt is refused at create, as Docker does
+    const finalName = name ? validateName(name) : generateName((n) => this.reservedNames.has(n) || [...this.records.values()].some((r) => r.name === n));
     const clash = [...this.records.values()].find((r) => r.name === finalName);
-    if (clash) throw new EngineError('CONFLICT', `Conflict. The container name "/${finalName}" is already in use by container "${clash.id}". You have to remove (or rename) that container to be able to reuse that name.`);
+    if (clash) throw nameConflict(finalName, `container "${clash.id}"`);
+    const release = this.reservedNames.hold(finalName);
+    try {
+      return await this.createNamed({ ...req, Image: req.Image }, hc, finalName);
+    } finally {
+      release();
+    }
+  }
+
+  private async createNamed(req: ContainerCreateRequest & { Image: string }, hc: HostConfig, finalName: string): Promise<ContainerCreateResponse> {
     const image = await this.o.images.resolve(req.Image);
     const { HostConfig: _hc, NetworkingConfig, Platform: _p, ...reqConfig } = req;
     void _hc; void _p;
@@ -195,7 +206,7 @@ export class ContainerLifecycle extends ContainerBase {
       const spec = await containerSpec(rec, this.o.host, net);
       const cached = await this.seccompCache?.apply(spec).catch(() => false);
       await writeFile(join(paths.bundle, 'config.json'), JSON.stringify(spec)); // read by the runtime only: not pretty-printed
-      const p = await this.o.tasks.create(rec.id, paths, { terminal: !!rec.config.Tty, stdin: !!rec.config.OpenStdin, stdinOnce: !!rec.config.StdinOnce, logSizeMax: this.o.logSizeMax ?? 10 * 1024 * 1024, name: rec.name });
+      const p = await this.o.tasks.create(rec.id, paths, { terminal: !!rec.config.Tty, stdin: !!rec.config.OpenStdin, stdinOnce: !!rec.config.StdinOnce, logSizeMax: logLimits(rec.hostConfig.LogConfig).maxSize ?? this.o.logSizeMax ?? 10 * 1024 * 1024, name: rec.name });
       if (!cached) await this.seccompCache?.learn(spec, join(this.o.tasks.runtime.root, rec.id)).catch(() => undefined);
       await this.o.tasks.start(rec.id);
       return p;

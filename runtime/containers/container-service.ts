@@ -4,10 +4,10 @@ import type { Readable } from 'node:stream';
 import type { ContainerInspect, ContainerPruneResponse, ContainerStats, ExecCreateRequest, ExecInspect, PathStat } from '../api/types';
 import { open } from 'node:fs/promises';
 import { constants } from 'node:fs';
-import { validateName } from './names';
+import { nameConflict, validateName } from './names';
 import { matches, normalizeFilters } from './list-filters';
 import { EngineError } from '../errors';
-import { readLog, type LogEntry } from '../logs/index';
+import { logLimits, readLog, RotationKeeper, type LogEntry } from '../logs/index';
 import { networkStats, type StatsSample } from '../tasks/stats';
 import type { TopResult } from '../tasks/top';
 import type { ExecHandle } from '../tasks/exec';
@@ -48,6 +48,7 @@ export class ContainerService extends ContainerControl {
   private readonly execs: ExecManager;
   private readonly lastStats = new Map<string, StatsSample>();
   private readonly health = new Map<string, HealthMonitor>();
+  private readonly logKeepers = new Map<string, RotationKeeper>();
 
   private constructor(o: ContainerServiceOptions) {
     super(o);
@@ -67,6 +68,7 @@ export class ContainerService extends ContainerControl {
 
   /** Starts the healthcheck monitor; a fresh start resets the health to "starting", as Docker. */
   protected override afterStart(rec: ContainerRecord, fresh: boolean): void {
+    this.keepRotatedLogs(rec);
     this.health.get(rec.id)?.stop();
     if (!probeCommand(rec.config.Healthcheck)) return;
     if (fresh || !rec.state.health) rec.state.health = { Status: 'starting', FailingStreak: 0, Log: [] };
@@ -81,7 +83,20 @@ export class ContainerService extends ContainerControl {
     m.start();
   }
 
+  /** --log-opt max-file: the files conmon's rotation replaces are kept as <log>.1, .2... */
+  private keepRotatedLogs(rec: ContainerRecord): void {
+    void this.logKeepers.get(rec.id)?.stop();
+    let maxFile = 1;
+    try { ({ maxFile } = logLimits(rec.hostConfig.LogConfig)); } catch { return; } // refused at create
+    if (maxFile <= 1) return;
+    const keeper = new RotationKeeper(this.paths(rec).logPath, maxFile);
+    this.logKeepers.set(rec.id, keeper);
+    void keeper.start().catch(() => undefined);
+  }
+
   protected override afterStop(rec: ContainerRecord): void {
+    void this.logKeepers.get(rec.id)?.stop();
+    this.logKeepers.delete(rec.id);
     this.health.get(rec.id)?.stop();
     this.health.delete(rec.id);
   }
@@ -147,7 +162,8 @@ export class ContainerService extends ContainerControl {
       const name = validateName(newName);
       if (name === rec.name) throw new EngineError('INVALID_ARGUMENT', `Renaming a container with the same name as its current name`);
       const clash = [...this.records.values()].find((r) => r.name === name);
-      if (clash) throw new EngineError('CONFLICT', `Conflict. The container name "/${name}" is already in use by container "${clash.id}". You have to remove (or rename) that container to be able to reuse that name.`);
+      if (clash) throw nameConflict(name, `container "${clash.id}"`);
+      if (this.reservedNames.has(name)) throw nameConflict(name, 'a container being created');
       const oldName = rec.name;
       rec.name = name;
       await this.persist(rec);

@@ -39,3 +39,28 @@ export function lookup<T extends { id: string; name: string }>(all: readonly T[]
   if (byPrefix.length > 1) throw new EngineError('INVALID_ARGUMENT', `multiple IDs found with provided prefix: ${ref}`);
   throw new EngineError('NOT_FOUND', `No such container: ${ref}`);
 }
+
+/**
+ * Names being created right now. A create checks the records, then awaits (image resolve, rootfs,
+ * mounts) before its record exists: without a hold taken at the check, two concurrent creates of
+ * one name both pass it. The hold is synchronous, so the loser of a race sees it (409).
+ */
+export class NameReservations {
+  private readonly held = new Set<string>();
+
+  has(name: string): boolean {
+    return this.held.has(name);
+  }
+
+  /** Holds `name` until the returned release runs; CONFLICT when a create already holds it. */
+  hold(name: string): () => void {
+    if (this.held.has(name)) throw nameConflict(name, 'a container being created');
+    this.held.add(name);
+    return () => { this.held.delete(name); };
+  }
+}
+
+/** Docker's message for a name in use (daemon/names.go). */
+export function nameConflict(name: string, owner: string): EngineError {
+  return new EngineError('CONFLICT', `Conflict. The container name "/${name}" is already in use by ${owner}. You have to remove (or rename) that container to be able to reuse that name.`);
+}

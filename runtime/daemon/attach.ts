@@ -5,8 +5,9 @@
 // and then follows until it stops. With `logs=1` the past output comes first. Stdin (for a
 // container created with OpenStdin) goes through conmon's attach socket once it runs; what the
 // client sends before that is buffered.
-import { PassThrough, type Writable } from 'node:stream';
+import { PassThrough, pipeline, type Writable } from 'node:stream';
 import type { StdioSession } from '../api/backend';
+import { writePaced } from '../api/http/backpressure';
 import type { EventBus } from '../events/index';
 import type { ContainerService } from '../containers/index';
 
@@ -35,7 +36,8 @@ export function attachByLog(svc: ContainerService, bus: EventBus, ref: string, o
     await started;
     if (abort.signal.aborted) return;
     const entries = svc.logs(id, { stdout: o.stdout, stderr: o.stderr, since, follow: o.stream, signal: abort.signal });
-    for await (const e of entries) (e.stream === 'stderr' && !tty ? stderr : stdout).write(e.text);
+    // Paced: a client reading slowly holds the reader back instead of the engine's memory.
+    for await (const e of entries) await writePaced(e.stream === 'stderr' && !tty ? stderr : stdout, e.text);
   })().catch(() => undefined).finally(() => { unsubscribe(); stdout.end(); stderr.end(); });
   const stdin = o.stdin && info.Config.OpenStdin ? stdinOnceRunning(svc, id, started, abort.signal) : undefined;
   return { tty, stdin, stdout: o.stdout || tty ? stdout : undefined, stderr: o.stderr && !tty ? stderr : undefined, done, close: () => abort.abort() };
@@ -49,7 +51,9 @@ function stdinOnceRunning(svc: ContainerService, id: string, started: Promise<vo
     const conn = svc.attach(id);
     conn.stdout.resume();
     conn.stderr.resume();
-    buffer.pipe(conn.stdin);
+    // The container may exit while the client still writes (`yes | docker run -i ... true`):
+    // conmon's socket then refuses the write, which ends this pipe, never the engine.
+    pipeline(buffer, conn.stdin, (err) => { if (err) conn.close(); });
     signal.addEventListener('abort', () => conn.close(), { once: true });
   }).catch(() => buffer.destroy());
   return buffer;

@@ -1,5 +1,6 @@
 // The images service as the API's ImagesBackend: Docker's list filters, import changes, and the
 // image events dockerd emits (load, import, tag, untag, delete).
+import { pipeline } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
 import type { ImagesBackend } from '../api/backend';
 import type { Filters } from '../api/index';
@@ -37,11 +38,8 @@ export function imagesBackend(images: ImageService, events: EventBus, quiesce: (
     },
     save: async (refs, out: Writable) => {
       const tar = await images.save(refs);
-      await new Promise<void>((resolve, reject) => {
-        tar.once('error', reject);
-        tar.once('end', resolve);
-        tar.pipe(out, { end: false });
-      });
+      // pipeline, not pipe: a client gone mid-save ends the archive instead of leaving it paused.
+      await pipeline(tar, out, { end: false });
       for (const r of refs) emit('save', r);
     },
     tag: async (ref, repo, tag) => {

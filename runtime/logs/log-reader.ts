@@ -3,6 +3,7 @@
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { watch as fsWatch, type FSWatcher } from 'node:fs';
 import { K8sLineParser, type LogEntry } from './k8s-file';
+import { rotatedFiles } from './rotation-keeper';
 
 export interface LogReadOptions {
   stdout?: boolean;
@@ -28,23 +29,26 @@ function wanted(e: LogEntry, o: LogReadOptions): boolean {
   return true;
 }
 
-/** Incremental reader of one file: returns the whole lines appended since the last call. */
+/**
+ * Incremental reader of one file: the whole lines appended since the last call, at most about
+ * `chunk` bytes of them per call, so a follower of a 100 MB burst never holds more than one chunk.
+ */
 class FileCursor {
   private pos = 0;
   private rest = '';
-  constructor(readonly fh: FileHandle, readonly ino: number) {}
+  private readonly buf: Buffer;
+  constructor(readonly fh: FileHandle, readonly ino: number, chunk = 256 * 1024) { this.buf = Buffer.alloc(chunk); }
+  /** The next lines; an empty list once the end of the file is reached. */
   async lines(): Promise<string[]> {
-    const out: string[] = [];
-    const buf = Buffer.alloc(64 * 1024);
     for (;;) {
-      const { bytesRead } = await this.fh.read(buf, 0, buf.length, this.pos);
-      if (bytesRead === 0) break;
+      const { bytesRead } = await this.fh.read(this.buf, 0, this.buf.length, this.pos);
+      if (bytesRead === 0) return [];
       this.pos += bytesRead;
-      const parts = (this.rest + buf.subarray(0, bytesRead).toString('utf8')).split('\n');
+      const parts = (this.rest + this.buf.subarray(0, bytesRead).toString('utf8')).split('\n');
       this.rest = parts.pop() ?? '';
-      out.push(...parts);
+      if (parts.length > 0) return parts;
+      // One line longer than the chunk: conmon splits long lines (P entries), so this is bounded.
     }
-    return out;
   }
 }
 
@@ -66,22 +70,49 @@ function nextChange(path: string, ms: number, extra: Array<Promise<unknown> | un
   });
 }
 
-/** Yields log entries in file order. */
+/** Every entry of `cur` from where it stands to its end, one chunk of lines at a time. */
+async function* drain(cur: FileCursor | undefined, parser: K8sLineParser, o: LogReadOptions): AsyncGenerator<LogEntry> {
+  if (!cur) return;
+  for (let lines = await cur.lines(); lines.length > 0; lines = await cur.lines()) {
+    for (const line of lines) { const e = parser.push(line); if (e && wanted(e, o)) yield e; }
+  }
+}
+
+/** The rotated files that exist (<log>.N ... <log>.1), oldest first. */
+async function rotatedOldestFirst(path: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const f of rotatedFiles(path, 1000)) {
+    if (!(await stat(f).then(() => true, () => false))) break;
+    found.push(f);
+  }
+  return found.reverse();
+}
+
+/** What is on disk now: rotated files then the live one; with `tail`, only the last N kept. */
+async function* backlog(path: string, cur: FileCursor | undefined, parser: K8sLineParser, o: LogReadOptions): AsyncGenerator<LogEntry> {
+  const ring: LogEntry[] = [];
+  const tail = o.tail !== undefined && o.tail >= 0 ? o.tail : undefined;
+  const take = (e: LogEntry): LogEntry | undefined => {
+    if (tail === undefined) return e;
+    ring.push(e);
+    if (ring.length > tail) ring.shift();
+    return undefined;
+  };
+  for (const f of await rotatedOldestFirst(path)) {
+    const old = await openCursor(f);
+    try { for await (const e of drain(old, parser, o)) { const out = take(e); if (out) yield out; } } finally { await old?.fh.close(); }
+  }
+  for await (const e of drain(cur, parser, o)) { const out = take(e); if (out) yield out; }
+  if (!o.follow) { const last = parser.flush(); if (last && wanted(last, o)) { const out = take(last); if (out) yield out; } }
+  yield* ring;
+}
+
+/** Yields log entries in file order; consumed at the reader's pace (one chunk read ahead at most). */
 export async function* readLog(path: string, o: LogReadOptions = {}): AsyncGenerator<LogEntry> {
   const parser = new K8sLineParser();
   let cur = await openCursor(path);
   try {
-    // The backlog, for --tail.
-    const backlog: LogEntry[] = [];
-    for (const line of cur ? await cur.lines() : []) {
-      const e = parser.push(line);
-      if (e && wanted(e, o)) backlog.push(e);
-    }
-    if (!o.follow) {
-      const last = parser.flush();
-      if (last && wanted(last, o)) backlog.push(last);
-    }
-    yield* o.tail !== undefined && o.tail >= 0 ? backlog.slice(Math.max(0, backlog.length - o.tail)) : backlog;
+    yield* backlog(path, cur, parser, o);
     if (!o.follow) return;
     let stopped = false;
     void o.stopped?.then(() => { stopped = true; }, () => { stopped = true; });
@@ -90,11 +121,11 @@ export async function* readLog(path: string, o: LogReadOptions = {}): AsyncGener
       const wasStopped = stopped;
       const ino = await stat(path).then((s) => s.ino, () => undefined);
       if (cur && ino !== undefined && ino !== cur.ino) { // rotated: drain the old file, then switch
-        for (const line of await cur.lines()) { const e = parser.push(line); if (e && wanted(e, o)) yield e; }
+        yield* drain(cur, parser, o);
         await cur.fh.close(); cur = undefined;
       }
       cur ??= await openCursor(path);
-      for (const line of cur ? await cur.lines() : []) { const e = parser.push(line); if (e && wanted(e, o)) yield e; }
+      yield* drain(cur, parser, o);
       // One more read after the stop signal, so output written just before the exit is not lost.
       if (wasStopped) {
         const last = parser.flush();

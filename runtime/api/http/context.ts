@@ -29,6 +29,8 @@ export class ApiContext {
     readonly apiVersion: string,
     /** Headers Docker puts on every response (Api-Version, Ostype, Server...). */
     private readonly common: Record<string, string> = {},
+    /** How long an upgraded request's body may stall before the request is refused. */
+    private readonly bodyTimeoutMs = 30_000,
   ) {}
 
   /** True once a status line went out: an error can no longer become a response. */
@@ -132,7 +134,7 @@ export class ApiContext {
       const chunk = sink.socket.read() as Buffer | null;
       if (chunk) { buf = Buffer.concat([buf, chunk]); continue; }
       if (sink.socket.readableEnded || sink.socket.destroyed) break;
-      await new Promise((resolve) => sink.socket.once('readable', resolve));
+      await nextReadable(sink.socket, this.bodyTimeoutMs);
     }
     sink.head = buf.subarray(len);
     return buf.subarray(0, len);
@@ -154,6 +156,24 @@ export class ApiContext {
     const target = this.sink.kind === 'response' ? this.sink.res : this.sink.socket;
     target.once('close', fn);
   }
+}
+
+/**
+ * Waits for more of an upgraded body. A peer that announced a body and then stalls (or goes away
+ * without EOF) would otherwise hold the handler, and what it reserved, forever.
+ */
+function nextReadable(socket: Duplex, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = (err?: Error): void => {
+      clearTimeout(timer);
+      socket.off('readable', ok); socket.off('close', ok);
+      if (err) reject(err); else resolve();
+    };
+    const ok = (): void => done();
+    const timer = setTimeout(() => done(new EngineError('INVALID_ARGUMENT', `request body not received within ${timeoutMs} ms`)), timeoutMs);
+    socket.once('readable', ok);
+    socket.once('close', ok);
+  });
 }
 
 function statusLine(status: number, headers: Record<string, string>, reason = STATUS_CODES[status] ?? ''): string {

@@ -33,6 +33,9 @@ export class ApiServer {
       void this.dispatch(req, { kind: 'response', res });
     });
     this.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      // node hands an upgraded socket over without its own error listener: a client that resets
+      // it (EPIPE/ECONNRESET while a container exits) would otherwise be an uncaught error.
+      socket.on('error', () => socket.destroy());
       void this.dispatch(req, { kind: 'upgrade', socket, head });
     });
     this.server.on('connection', (s) => {

@@ -1,5 +1,6 @@
 // /containers/{id}/archive: HEAD stats a path, GET streams a tar of it, PUT extracts a tar into a
 // directory. The stat travels base64-encoded JSON in X-Docker-Container-Path-Stat, as in dockerd.
+import { pipeline } from 'node:stream/promises';
 import type { ApiContext } from '../http/context';
 import { queryBool } from '../http/query';
 import type { ContainersBackend } from '../backend';
@@ -26,12 +27,8 @@ export async function archiveHead(ctx: ApiContext, c: ContainersBackend): Promis
 export async function archiveGet(ctx: ApiContext, c: ContainersBackend): Promise<void> {
   const { stat, tar } = await c.archiveGet(ctx.param('id'), pathParam(ctx));
   const out = ctx.stream('application/x-tar', 200, { [STAT_HEADER]: encodeStat(stat) });
-  ctx.onClose(() => tar.destroy());
-  await new Promise<void>((resolve, reject) => {
-    tar.once('error', reject);
-    tar.once('end', resolve);
-    tar.pipe(out);
-  });
+  // pipeline: paced by the client, and either side failing (the client gone) ends both.
+  await pipeline(tar, out);
 }
 
 export async function archivePut(ctx: ApiContext, c: ContainersBackend): Promise<void> {

@@ -2,6 +2,7 @@
 import type { ApiContext } from '../http/context';
 import { queryBool, queryInt } from '../http/query';
 import { writeJsonLine } from '../json-stream';
+import { writePaced } from '../http/backpressure';
 import type { ContainersBackend } from '../backend';
 import type { ContainerStats, WaitCondition } from '../types';
 import { EngineError } from '../../errors';
@@ -47,10 +48,10 @@ export async function logs(ctx: ApiContext, c: ContainersBackend, now: () => num
   const timestamps = queryBool(q, 'timestamps');
   const out = ctx.stream(streamContentType(tty, ctx.apiVersion));
   ctx.onClose(() => abort.abort());
+  out.on('error', () => abort.abort());
   for await (const e of entries) {
     const data = timestamps ? Buffer.concat([Buffer.from(`${e.time} `), e.data]) : e.data;
-    out.write(tty ? data : frame(e.stream === 'stderr' ? STDERR : STDOUT, data));
-    if (abort.signal.aborted) break;
+    if (!(await writePaced(out, tty ? data : frame(e.stream === 'stderr' ? STDERR : STDOUT, data))) || abort.signal.aborted) break;
   }
   out.end();
 }

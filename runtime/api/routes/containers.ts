@@ -7,6 +7,7 @@ import type { Backends, ContainersBackend } from '../backend';
 import type { ContainerCreateRequest } from '../types';
 import { EngineError } from '../../errors';
 import { need } from './need';
+import { containerCreateBody, validBody } from '../validate/index';
 import { attach, logs, stats, wait } from './container-streams';
 import { archiveDelete, archiveGet, archiveHead, archivePut } from './archive';
 
@@ -14,7 +15,7 @@ export function addContainerRoutes(r: Router, b: Backends, clock: { now(): numbe
   const c = (): ContainersBackend => need(b.containers, 'containers');
   const sleep = (ms: number): Promise<void> => new Promise((res) => setTimeout(res, ms));
   r.post('/containers/create', async (ctx) => {
-    const body = await ctx.jsonBody<ContainerCreateRequest>();
+    const body = await validBody<ContainerCreateRequest>(ctx, containerCreateBody);
     if (!body.Image) throw new EngineError('INVALID_ARGUMENT', 'Config cannot be empty in order to create a container');
     ctx.json(await c().create(body, ctx.query.get('name') || undefined), 201);
   });

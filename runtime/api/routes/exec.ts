@@ -7,17 +7,18 @@ import type { Backends, ContainersBackend } from '../backend';
 import type { ExecCreateRequest, ExecStartRequest } from '../types';
 import { EngineError } from '../../errors';
 import { need } from './need';
+import { execCreateBody, execStartBody, validBody } from '../validate/index';
 import { pumpSession, streamContentType } from './stdio-pump';
 
 export function addExecRoutes(r: Router, b: Backends): void {
   const c = (): ContainersBackend => need(b.containers, 'containers');
   r.post('/containers/:id/exec', async (ctx) => {
-    const body = await ctx.jsonBody<ExecCreateRequest>();
+    const body = await validBody<ExecCreateRequest>(ctx, execCreateBody);
     if (!Array.isArray(body.Cmd) || body.Cmd.length === 0) throw new EngineError('INVALID_ARGUMENT', 'No exec command specified');
     ctx.json(await c().execCreate(ctx.param('id'), body), 201);
   });
   r.post('/exec/:id/start', async (ctx) => {
-    const body = await ctx.jsonBody<ExecStartRequest>();
+    const body = await validBody<ExecStartRequest>(ctx, execStartBody);
     const session = await c().execStart(ctx.param('id'), { detach: body.Detach === true, tty: body.Tty });
     if (body.Detach) { ctx.empty(200); return; }
     pumpSession(session, ctx.hijack(streamContentType(session.tty, ctx.apiVersion)));
