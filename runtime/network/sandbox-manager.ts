@@ -77,6 +77,7 @@ export class SandboxManager {
       ]);
       const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (failed) throw failed.reason;
+      this.ctx.opts.crashPoint('network-attach');
     } catch (err) {
       this.ctx.sandboxes.delete(containerId);
       const cleanup = await this.undo(sb).then(() => undefined, (e: unknown) => e);

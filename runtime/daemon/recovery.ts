@@ -1,0 +1,33 @@
+// The daemon's part of crash recovery, once every service has opened (each finished or rolled
+// back its own journalled work: teardowns, network creations, half-started tasks): what only the
+// wiring can see across services. Sandboxes of containers that do not run are released (a start
+// the crash interrupted left one, and the next start failed "network sandbox already exists"),
+// and the rootfs and dirs of containers that no record lists are removed.
+import { join } from 'node:path';
+import type { ContainerService, RootfsProvider } from '../containers/index';
+import type { NetworkService } from '../network/index';
+import { sweepOrphanContainers } from './orphans';
+
+export interface RecoveryOptions {
+  root: string;
+  runDir: string;
+  containers: ContainerService;
+  networks: NetworkService;
+  rootfs: RootfsProvider;
+  /** Keys of the snapshotter's snapshots. */
+  snapshotKeys: () => Promise<string[]>;
+  log: (line: string) => void;
+}
+
+const SNAPSHOT_PREFIX = 'container-';
+
+export async function recoverLeftovers(o: RecoveryOptions): Promise<void> {
+  const all = o.containers.list({ all: true });
+  const running = new Set(all.filter((c) => c.State === 'running' || c.State === 'paused').map((c) => c.Id));
+  const released = await o.networks.releaseOrphans(running);
+  for (const id of released) o.log(`container ${id}: released a network sandbox no running container owns`);
+  await sweepOrphanContainers({
+    root: o.root, rootfsBase: join(o.root, 'rootfs'), runDir: o.runDir, known: new Set(all.map((c) => c.Id)), rootfs: o.rootfs, log: o.log,
+    snapshotIds: async () => (await o.snapshotKeys()).filter((k) => k.startsWith(SNAPSHOT_PREFIX)).map((k) => k.slice(SNAPSHOT_PREFIX.length)),
+  });
+}
