@@ -8,6 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { readEnginePid, stopEngineProcess } from '../../core/engine/index';
 import { E2eEngine, type Run } from '../e2e/harness';
 import { hostState, nothingLeft, type HostState } from './leftovers';
@@ -67,7 +68,10 @@ async function upConverges(): Promise<void> {
 async function downLeavesNothing(): Promise<void> {
   const down = await berth(['down', '-t', '0']);
   assert.equal(down.code, 0, down.stderr);
-  const s = await state();
+  // down waits for its networks' removal, which waits for every teardown; the kernel frees what
+  // dying namespaces hold a moment later: bounded wait.
+  let s = await state();
+  for (const deadline = Date.now() + 3000; !nothingLeft(s) && Date.now() < deadline; s = await state()) await sleep(50);
   assert.ok(nothingLeft(s), `left after down: ${JSON.stringify(s)}`);
 }
 
