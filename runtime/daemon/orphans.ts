@@ -1,10 +1,10 @@
 // What a killed engine left of containers it does not list, removed at the next start: a
-// create cut short before its record was written leaves a mounted rootfs, its snapshot and its
-// dirs; nothing else would ever unmount or delete them. Recorded containers keep theirs.
+// create cut short before its record was written leaves a mounted rootfs, its snapshot, its
+// volume references and anonymous volumes, and its dirs; nothing else would ever release them. Recorded containers keep theirs.
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { mountsUnder } from '../mount/index';
-import type { RootfsProvider } from '../containers/index';
+import type { MountProvider, RootfsProvider } from '../containers/index';
 
 export interface OrphanSweepOptions {
   root: string;
@@ -15,6 +15,8 @@ export interface OrphanSweepOptions {
   /** Every container id the engine lists, and those whose teardown is still journalled. */
   known: ReadonlySet<string>;
   rootfs: RootfsProvider;
+  /** Its volume references (anonymous volumes made for it go too, as after `rm -v`). */
+  mounts: MountProvider;
   /** Container ids of the snapshotter's container snapshots. */
   snapshotIds: () => Promise<string[]>;
   log: (line: string) => void;
@@ -30,6 +32,7 @@ export async function sweepOrphanContainers(o: OrphanSweepOptions): Promise<stri
   for (const id of orphans) {
     const results = await Promise.allSettled([
       o.rootfs.release(id),
+      o.mounts.release(id, { removeAnonymous: true }),
       rm(join(o.root, 'containers', id), { recursive: true, force: true }),
       rm(join(o.runDir, id.slice(0, 12)), { recursive: true, force: true }),
     ]);

@@ -4,7 +4,7 @@
 // the crash interrupted left one, and the next start failed "network sandbox already exists"),
 // and the rootfs and dirs of containers that no record lists are removed.
 import { join } from 'node:path';
-import type { ContainerService, RootfsProvider } from '../containers/index';
+import type { ContainerService, MountProvider, RootfsProvider } from '../containers/index';
 import type { NetworkService } from '../network/index';
 import { sweepOrphanContainers } from './orphans';
 
@@ -14,6 +14,9 @@ export interface RecoveryOptions {
   containers: ContainerService;
   networks: NetworkService;
   rootfs: RootfsProvider;
+  mounts: MountProvider;
+  /** Drops volume references of unknown containers and the anonymous volumes made for them. */
+  releaseVolumes: (known: ReadonlySet<string>) => Promise<string[]>;
   /** Keys of the snapshotter's snapshots. */
   snapshotKeys: () => Promise<string[]>;
   log: (line: string) => void;
@@ -26,8 +29,10 @@ export async function recoverLeftovers(o: RecoveryOptions): Promise<void> {
   const running = new Set(all.filter((c) => c.State === 'running' || c.State === 'paused').map((c) => c.Id));
   const released = await o.networks.releaseOrphans(running);
   for (const id of released) o.log(`container ${id}: released a network sandbox no running container owns`);
+  const known = new Set(all.map((c) => c.Id));
   await sweepOrphanContainers({
-    root: o.root, rootfsBase: join(o.root, 'rootfs'), runDir: o.runDir, known: new Set(all.map((c) => c.Id)), rootfs: o.rootfs, log: o.log,
+    root: o.root, rootfsBase: join(o.root, 'rootfs'), runDir: o.runDir, known, rootfs: o.rootfs, mounts: o.mounts, log: o.log,
     snapshotIds: async () => (await o.snapshotKeys()).filter((k) => k.startsWith(SNAPSHOT_PREFIX)).map((k) => k.slice(SNAPSHOT_PREFIX.length)),
   });
+  for (const v of await o.releaseVolumes(known)) o.log(`volume ${v}: removed, made for a container whose create did not finish`);
 }

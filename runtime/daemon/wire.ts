@@ -65,6 +65,7 @@ export async function wireServices(opts: WireOptions): Promise<WiredServices> {
   // Events from here on (recovery's `die`s) are replayed to the restart manager.
   const openedAtNs = clock() - 1n;
   const rootfs = new SnapshotRootfs(images, sys, join(opts.root, 'rootfs'));
+  const mounts = new ContainerMounts(volumes, opts.root);
   const svc = await ContainerService.open({
     restartPolicies: 'external',
     root: opts.root,
@@ -76,14 +77,15 @@ export async function wireServices(opts: WireOptions): Promise<WiredServices> {
     host: { arch: process.arch, kernel: release(), limits: parseProcLimits(await readFile('/proc/self/limits', 'utf8')), initPath: '/usr/bin/catatonit' },
     cgroupParent: opts.cgroupParent ?? 'berth',
     network: containerNetworkHook(networks),
-    mounts: new ContainerMounts(volumes, opts.root),
+    mounts,
     log: opts.log,
     beforeTeardown: opts.beforeTeardown,
     crashPoint: opts.crashPoint,
   });
   late.containers = svc;
   await recoverLeftovers({
-    root: opts.root, runDir: join(opts.root, 'run'), containers: svc, networks, rootfs, log: opts.log,
+    root: opts.root, runDir: join(opts.root, 'run'), containers: svc, networks, rootfs, mounts, log: opts.log,
+    releaseVolumes: (known) => volumes.releaseUnknownUsers(known),
     snapshotKeys: async () => (await images.snapshotter.list()).map((s) => s.key),
   });
   const restarts = startRestartManager(svc, bus, openedAtNs, opts.log);

@@ -22,6 +22,7 @@ const compose = (): string => 'services:\n' + Array.from({ length: SERVICES }, (
     command: ["sleep", "1000"]
     init: true
     stop_signal: SIGKILL
+    volumes: ["/data"]
 `).join('');
 
 before(async () => {
@@ -66,8 +67,9 @@ async function upConverges(): Promise<void> {
 }
 
 async function downLeavesNothing(): Promise<void> {
-  const down = await berth(['down', '-t', '0']);
+  const down = await berth(['down', '-v', '-t', '0']);
   assert.equal(down.code, 0, down.stderr);
+  assert.equal((await berth(['volume', 'ls', '-q'])).stdout, '', 'no volume left (anonymous ones of a create the crash cut short included)');
   // down waits for its networks' removal, which waits for every teardown; the kernel frees what
   // dying namespaces hold a moment later: bounded wait.
   let s = await state();
