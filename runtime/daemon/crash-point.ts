@@ -4,6 +4,8 @@
 //   network-create          bridge made, record not yet written
 //   network-attach          a sandbox's namespace, veths and record made, container not started
 //   network-remove          a network's links gone, record not yet deleted
+//   network-connect         a running container's new veth made, sandbox record not yet saved
+//   network-disconnect      a running container's veth deleted, sandbox record not yet saved
 //   container-create        rootfs mounted, record not yet written
 //   container-start-network sandbox prepared, task not created
 //   container-start-task    task created under conmon, not started
@@ -13,7 +15,7 @@
 import { EngineError } from '../errors';
 
 export const CRASH_STEPS = [
-  'network-create', 'network-attach', 'network-remove', 'container-create', 'container-start-network',
+  'network-create', 'network-attach', 'network-remove', 'network-connect', 'network-disconnect', 'container-create', 'container-start-network',
   'container-start-task', 'container-started', 'container-remove', 'container-teardown',
 ] as const;
 

@@ -17,6 +17,8 @@ export interface RecoveryOptions {
   mounts: MountProvider;
   /** Drops volume references of unknown containers and the anonymous volumes made for them. */
   releaseVolumes: (known: ReadonlySet<string>) => Promise<string[]>;
+  /** Saves a container's NetworkSettings as its sandbox now is. */
+  refreshSettings: (id: string) => Promise<void>;
   /** Keys of the snapshotter's snapshots. */
   snapshotKeys: () => Promise<string[]>;
   log: (line: string) => void;
@@ -27,6 +29,7 @@ const SNAPSHOT_PREFIX = 'container-';
 export async function recoverLeftovers(o: RecoveryOptions): Promise<void> {
   const all = o.containers.list({ all: true });
   const running = new Set(all.filter((c) => c.State === 'running' || c.State === 'paused').map((c) => c.Id));
+  for (const id of o.networks.changedAtOpen.filter((x) => running.has(x))) await o.refreshSettings(id);
   const released = await o.networks.releaseOrphans(running);
   for (const id of released) o.log(`container ${id}: released a network sandbox no running container owns`);
   const known = new Set(all.map((c) => c.Id));

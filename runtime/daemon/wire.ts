@@ -86,6 +86,7 @@ export async function wireServices(opts: WireOptions): Promise<WiredServices> {
   await recoverLeftovers({
     root: opts.root, runDir: join(opts.root, 'run'), containers: svc, networks, rootfs, mounts, log: opts.log,
     releaseVolumes: (known) => volumes.releaseUnknownUsers(known),
+    refreshSettings: (id) => refreshSettings(networks, svc, id),
     snapshotKeys: async () => (await images.snapshotter.list()).map((s) => s.key),
   });
   const restarts = startRestartManager(svc, bus, openedAtNs, opts.log);

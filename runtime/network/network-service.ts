@@ -10,7 +10,7 @@ import { ifName } from './names';
 import { pseudoNetwork, toNetworkResource } from './resources';
 import { SandboxManager, type SandboxInfo, type SandboxRequest } from './sandbox-manager';
 import { Mutex } from './mutex';
-import { removeAllPrefixed, rollBackCreations, sweepStrayVeths } from './recovery';
+import { dropVanishedEndpoints, removeAllPrefixed, rollBackCreations, sweepStrayVeths } from './recovery';
 import type { EndpointSettingsInput, NetworkCreateRequest, NetworkCreateResponse, NetworkRecord, NetworkResource } from './types';
 
 /** Docker's `filters` query: {"label": ["a=b"], "name": ["x"], "id": [...], "driver": [...]}. */
@@ -21,6 +21,9 @@ const PREDEFINED = new Set(['bridge', 'host', 'none']);
 export class NetworkService {
   private readonly lock = new Mutex();
   private readonly sandboxes: SandboxManager;
+
+  /** Containers whose sandbox open() changed (a disconnect it finished): their NetworkSettings are stale. */
+  readonly changedAtOpen: string[] = [];
 
   private constructor(private readonly ctx: NetworkContext) {
     this.sandboxes = new SandboxManager(ctx, (name) => this.ensureNetwork(name));
@@ -46,8 +49,11 @@ export class NetworkService {
     await ctx.syncFirewall();
     await ctx.pool.sweep(new Set([...ctx.sandboxes.values()].map((s) => s.netnsName ?? '')));
     await sweepStrayVeths(ctx);
+    const changed = await dropVanishedEndpoints(ctx);
     if (ctx.networks.size) ctx.pool.refill();
-    return new NetworkService(ctx);
+    const svc = new NetworkService(ctx);
+    svc.changedAtOpen.push(...changed);
+    return svc;
   }
 
   create(req: NetworkCreateRequest): Promise<NetworkCreateResponse> {

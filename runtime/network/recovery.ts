@@ -61,6 +61,25 @@ export async function removeAllPrefixed(ctx: NetworkContext, groups: number[]): 
   return names;
 }
 
+/**
+ * A disconnect the crash cut short deleted the veth but not the endpoint from the record: the
+ * endpoint is dropped now (the disconnect finished), and the sandbox saved. Returns the ids of
+ * the sandboxes changed.
+ */
+export async function dropVanishedEndpoints(ctx: NetworkContext): Promise<string[]> {
+  const changed: string[] = [];
+  for (const sb of ctx.sandboxes.values()) {
+    if (sb.mode !== 'bridge' || !sb.netnsName) continue;
+    const kept = sb.endpoints.filter((e) => listLinks().includes(e.hostVeth));
+    if (kept.length === sb.endpoints.length) continue;
+    sb.endpoints = kept;
+    await ctx.writeEtcFiles(sb);
+    await ctx.sandboxStore.put(sb.containerId, sb);
+    changed.push(sb.containerId);
+  }
+  return changed;
+}
+
 function listLinks(): string[] {
   try {
     return readdirSync('/sys/class/net');
