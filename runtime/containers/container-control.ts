@@ -159,7 +159,7 @@ export class ContainerControl extends ContainerLifecycle {
         const paths = this.paths(rec);
         const exit = await this.o.tasks.readExit(paths, rec.id);
         if (exit) { await this.finishExit(rec, exit); ended.push(rec); return; }
-        if (await this.o.tasks.monitorAlive(paths)) {
+        if (await this.o.tasks.monitorAlive(paths, rec.id)) {
           const st = await this.o.tasks.state(rec.id);
           if (st?.status === 'paused' || st?.status === 'running') rec.state.status = st.status;
           await this.persist(rec);
@@ -195,7 +195,7 @@ export class ContainerControl extends ContainerLifecycle {
     const paths = this.paths(rec);
     const started = rec.state.startedAt === ZERO_TIME;
     await this.o.tasks.kill(rec.id, 'SIGKILL', true).catch(() => undefined);
-    await this.o.tasks.monitorGone(paths, 3000);
+    await this.o.tasks.monitorGone(paths, rec.id, 3000);
     await this.o.tasks.delete(rec.id, rec.cgroupsPath, true).catch((err: Error) => this.o.log?.(`container ${rec.id}: delete task at recovery: ${err.message}`));
     await this.o.tasks.clearExit(paths, rec.id);
     if (started) {

@@ -30,16 +30,25 @@ export async function readMonitorPid(pidFile: string): Promise<number | undefine
   return Number.isInteger(pid) && pid > 0 ? pid : undefined;
 }
 
-/** The running process `pid`, or undefined when there is none. */
-export async function identify(pid: number): Promise<MonitorIdentity | undefined> {
+/**
+ * The running process `pid`, or undefined when there is none. With `containerId`, only a
+ * process whose argv names that container counts (conmon's `-c <id>`): after an engine restart
+ * the pid in the file may have been reused by anything.
+ */
+export async function identify(pid: number, containerId?: string): Promise<MonitorIdentity | undefined> {
   const st = await statOf(pid);
-  return st && !isDead(st.state) ? { pid, startTime: st.startTime } : undefined;
+  if (!st || isDead(st.state)) return undefined;
+  if (containerId !== undefined) {
+    const argv = (await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')).split('\0');
+    if (!argv.includes(containerId)) return undefined;
+  }
+  return { pid, startTime: st.startTime };
 }
 
 /** The monitor named by conmon's pid file, or undefined when there is no such process. */
-export async function readMonitor(pidFile: string): Promise<MonitorIdentity | undefined> {
+export async function readMonitor(pidFile: string, containerId?: string): Promise<MonitorIdentity | undefined> {
   const pid = await readMonitorPid(pidFile);
-  return pid === undefined ? undefined : identify(pid);
+  return pid === undefined ? undefined : identify(pid, containerId);
 }
 
 /** True while that very process runs (not exited, not a zombie, not another process by that pid). */

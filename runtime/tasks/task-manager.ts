@@ -109,7 +109,7 @@ export class TaskManager {
       // Identified once its pid file is there (conmon writes it while it starts the container).
       const pid = await readMonitorPid(paths.conmonPidFile);
       if (pid === undefined) return false;
-      monitor = await identify(pid);
+      monitor = await identify(pid, id);
       return monitor === undefined;
     };
     const exit = await waitExit(paths, id, signal, 200, gone);
@@ -120,8 +120,8 @@ export class TaskManager {
   clearExit(paths: TaskPaths, id: string): Promise<void> { return clearExit(paths, id); }
 
   /** Waits (bounded) until the task's monitor has exited; true when it has. */
-  async monitorGone(paths: TaskPaths, timeoutMs: number): Promise<boolean> {
-    const m = await readMonitor(paths.conmonPidFile);
+  async monitorGone(paths: TaskPaths, id: string, timeoutMs: number): Promise<boolean> {
+    const m = await readMonitor(paths.conmonPidFile, id);
     const deadline = Date.now() + timeoutMs;
     while (m && (await monitorRuns(m))) {
       if (Date.now() > deadline) return false;
@@ -136,12 +136,9 @@ export class TaskManager {
     return t.trim() ? Number(t.trim()) : undefined;
   }
 
-  /** The monitor's pid, and whether it still runs (signal 0 probes without signalling). */
-  async monitorAlive(paths: TaskPaths): Promise<boolean> {
-    const t = await readFile(paths.conmonPidFile, 'utf8').catch(() => '');
-    const pid = Number(t.trim());
-    if (!pid) return false;
-    try { process.kill(pid, 0); return true; } catch { return false; }
+  /** Whether the container's monitor still runs: the process in its pid file, naming the container. */
+  async monitorAlive(paths: TaskPaths, id: string): Promise<boolean> {
+    return (await readMonitor(paths.conmonPidFile, id)) !== undefined;
   }
 
   async stats(cgroupsPath: string): Promise<StatsSample> {

@@ -32,6 +32,9 @@ test('a monitor is the process with that pid AND start time: gone once it exits'
   assert.ok(m && m.startTime !== '');
   assert.equal(await monitorRuns(m), true);
   assert.equal(await monitorRuns({ ...m, startTime: '1' }), false, 'another process by that pid is not the monitor');
+  // After an engine restart the pid file may name a reused pid: only a process naming the container counts.
+  assert.ok(await identify(child.pid as number, '30'));
+  assert.equal(await identify(child.pid as number, 'another-container'), undefined);
   child.kill('SIGKILL');
   await once(child, 'exit');
   assert.equal(await monitorRuns(m), false);

@@ -49,6 +49,25 @@ async function crashDuring(args: string[], step: string): Promise<void> {
   assert.equal(await readEnginePid(e.t.root), undefined, 'the engine is dead');
 }
 
+/**
+ * Right after the restart (before any up): the host holds what the listed containers own and
+ * nothing more: a veth, a namespace, a conmon and a cgroup per running one, a rootfs mount per
+ * listed one; spare namespaces at most 2.
+ */
+async function restartHoldsOnlyWhatItLists(): Promise<void> {
+  const ps = await berth(['ps', '-a', '--format', 'json']);
+  assert.equal(ps.code, 0, ps.stderr);
+  const listed = ps.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { State: string });
+  const running = listed.filter((c) => c.State === 'running').length;
+  const s = await state();
+  assert.ok(s.bridges.length <= 1, `bridges: ${s.bridges.join(' ')}`);
+  assert.equal(s.veths.length, running, `veths ${s.veths.length} for ${running} running`);
+  assert.ok(s.netns.length >= running && s.netns.length <= running + 2, `netns ${s.netns.length} for ${running} running`);
+  assert.equal(s.conmons.length, running, `conmon ${s.conmons.length} for ${running} running`);
+  assert.equal(s.cgroups.length, running, `cgroups ${s.cgroups.length} for ${running} running`);
+  assert.equal(s.mounts.filter((m) => m.includes('/rootfs/')).length, listed.length, `rootfs mounts for ${listed.length} listed`);
+}
+
 /** `up -d` with a fresh engine converges: every service runs, and the host holds their share only. */
 async function upConverges(): Promise<void> {
   const up = await berth(['up', '-d']);
@@ -80,6 +99,7 @@ async function downLeavesNothing(): Promise<void> {
 for (const step of ['network-create', 'network-attach:4', 'container-create:3', 'container-start-network:5', 'container-start-task:2', 'container-started:7']) {
   test(`killed at ${step} during up: the next up converges and down leaves nothing`, async () => {
     await crashDuring(['up', '-d'], step);
+    await restartHoldsOnlyWhatItLists();
     await upConverges();
     await downLeavesNothing();
   });
@@ -90,6 +110,7 @@ for (const step of ['container-remove:3', 'container-teardown:6', 'network-remov
     const up = await berth(['up', '-d']);
     assert.equal(up.code, 0, up.stderr);
     await crashDuring(['down', '-t', '0'], step);
+    await restartHoldsOnlyWhatItLists();
     await upConverges();
     await downLeavesNothing();
   });
