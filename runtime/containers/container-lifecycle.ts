@@ -192,7 +192,8 @@ export class ContainerLifecycle extends ContainerBase {
     // the runtime's delete and the four rm calls are skipped on the hot path of `run`.
     const firstStart = rec.state.startedAt === ZERO_TIME && !rec.state.error;
     if (rec.state.startedAt !== ZERO_TIME) await this.o.tasks.delete(rec.id, rec.cgroupsPath, true).catch(() => 0);
-    if (!firstStart) await Promise.all([join(paths.exitDir, rec.id), join(paths.persistDir, 'oom'), join(paths.persistDir, 'exit'), join(paths.bundle, 'oom')].map((f) => rm(f, { force: true })));
+    // The old monitor's pid file too: the exit watch must not take the dead monitor for the new one's.
+    if (!firstStart) await Promise.all([join(paths.exitDir, rec.id), join(paths.persistDir, 'oom'), join(paths.persistDir, 'exit'), join(paths.bundle, 'oom'), paths.conmonPidFile].map((f) => rm(f, { force: true })));
     const pid = await withCleanup(async () => {
       const net = await attachNetwork(rec, (ref) => this.get(ref), this.o.network);
       this.crashPoint('container-start-network');
