@@ -77,7 +77,11 @@ try {
   await build({ ...common, entryPoints: { commands: 'cli/commands/index.ts' }, outdir: out, splitting: true, chunkNames: 'chunks/[name]-[hash]' });
   const cjs = { ...common, format: 'cjs', outExtension: { '.js': '.cjs' }, banner: undefined };
   await build({ ...cjs, entryPoints: { main: 'cli/main.ts' }, outdir: out, plugins: [mainExternals] });
-  await build({ ...cjs, entryPoints: Object.fromEntries(Object.values(HOT).map((h) => [h.out, h.entry])), outdir: out });
+  // A HOT bundle runs through vm.Script with V8's code cache, and node 20 loses a Script's dynamic
+  // import callback when its code comes from the cache ("A dynamic import callback was not
+  // specified": `up` and `container run` could not start the engine from the second run on). No
+  // import() in them, then: esbuild lowers each to a require(), still lazy and synchronous.
+  await build({ ...cjs, supported: { 'dynamic-import': false }, entryPoints: Object.fromEntries(Object.values(HOT).map((h) => [h.out, h.entry])), outdir: out });
 } catch (err) {
   await rm(out, { recursive: true, force: true });
   throw err;

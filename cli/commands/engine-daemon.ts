@@ -1,7 +1,7 @@
 // `berth engine daemon [--root DIR] [--host unix:///path]`: runs berthd in the foreground. The only
 // CLI file that imports runtime/daemon (.dependency-cruiser.cjs), so the bundle contains the
 // engine and `ensureEngine` can start it with this same binary.
-import { runDaemon } from '../../runtime/daemon/main';
+import { runDaemon, crashPointFrom } from '../../runtime/daemon/main';
 import { engineConfigFrom } from './engine-connect';
 import type { CommandContext } from '../context';
 
@@ -18,5 +18,6 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     root: config.root, socketPath: config.socketPath, log,
     networkPrefix: ctx.env.BERTH_NETWORK_PREFIX || undefined, cgroupParent: ctx.env.BERTH_CGROUP_PARENT || undefined,
     idleGc: (globalThis as { gc?: () => void }).gc,
+    crashPoint: crashPointFrom(ctx.env.BERTH_TEST_CRASH_AT || undefined, log),
   });
 }

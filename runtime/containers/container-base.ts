@@ -44,6 +44,8 @@ export interface ContainerServiceOptions {
   log?: (msg: string) => void;
   /** Tests: awaited inside each removal's background teardown, after its journal entry is written. */
   beforeTeardown?: (containerId: string) => Promise<void>;
+  /** Tests: called at named steps of create, start and remove (the daemon SIGKILLs itself at a chosen one). */
+  crashPoint?: (step: string) => void;
 }
 
 /** Runs `fn`; if it fails, runs `cleanup` and reports both errors, as youki does on failed setup. */
@@ -98,6 +100,10 @@ export class ContainerBase {
   /** A write recovery can do without (see record-write.ts): the exited state, read back from conmon. */
   protected async persistExited(rec: ContainerRecord): Promise<void> {
     await writeRecordNoSync(join(this.o.root, 'containers', 'records'), rec.id, rec);
+  }
+
+  protected crashPoint(step: string): void {
+    this.o.crashPoint?.(step);
   }
 
   protected emit(rec: ContainerRecord, action: string, extra: Record<string, string> = {}): void {

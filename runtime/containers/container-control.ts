@@ -159,7 +159,7 @@ export class ContainerControl extends ContainerLifecycle {
         const paths = this.paths(rec);
         const exit = await this.o.tasks.readExit(paths, rec.id);
         if (exit) { await this.finishExit(rec, exit); ended.push(rec); return; }
-        if (await this.o.tasks.monitorAlive(paths)) {
+        if (await this.o.tasks.monitorAlive(paths, rec.id)) {
           const st = await this.o.tasks.state(rec.id);
           if (st?.status === 'paused' || st?.status === 'running') rec.state.status = st.status;
           await this.persist(rec);
@@ -173,12 +173,37 @@ export class ContainerControl extends ContainerLifecycle {
         ended.push(rec);
       });
     }
+    for (const rec of [...this.records.values()].filter((r) => !isActive(r.state.status))) {
+      await this.lock.run(rec.id, () => this.rollBackStart(rec));
+    }
     // As dockerd at start-up: what a restart policy wants running is started again.
     for (const rec of ended) {
       if (!this.willRestart(rec)) continue;
       rec.state.status = 'restarting';
       await this.afterExit(rec);
     }
+  }
+
+  /**
+   * A container recorded as not running whose task the runtime still knows: a start the crash
+   * cut short (created, even started, before the record said so) or an exit whose delete it
+   * missed. Rolled back: its processes killed, its monitor awaited, the task (and cgroup)
+   * deleted, and its exit files cleared so the next start does not read them as its own exit.
+   */
+  private async rollBackStart(rec: ContainerRecord): Promise<void> {
+    if (!(await this.o.tasks.runtime.knows(rec.id))) return;
+    const paths = this.paths(rec);
+    const started = rec.state.startedAt === ZERO_TIME;
+    await this.o.tasks.kill(rec.id, 'SIGKILL', true).catch(() => undefined);
+    await this.o.tasks.monitorGone(paths, rec.id, 3000);
+    await this.o.tasks.delete(rec.id, rec.cgroupsPath, true).catch((err: Error) => this.o.log?.(`container ${rec.id}: delete task at recovery: ${err.message}`));
+    await this.o.tasks.clearExit(paths, rec.id);
+    if (started) {
+      // Not a first start any more: the next start clears what this one may still leave.
+      rec.state.error = 'start interrupted: the engine stopped before the container ran';
+      await this.persist(rec);
+    }
+    this.o.log?.(`container ${rec.id}: rolled back a start left unfinished by the previous engine`);
   }
 }
 

@@ -34,7 +34,8 @@ export class ContainerLifecycle extends ContainerBase {
   constructor(o: ContainerServiceOptions) {
     super(o);
     this.teardowns = new TeardownQueue({
-      dir: join(o.root, 'containers'), log: o.log, beforeTeardown: o.beforeTeardown,
+      dir: join(o.root, 'containers'), log: o.log,
+      beforeTeardown: async (id) => { o.crashPoint?.('container-teardown'); await o.beforeTeardown?.(id); },
       run: (e, started) => releaseContainer({ tasks: o.tasks, rootfs: o.rootfs, mounts: this.mounts, network: o.network, socketDir: (r) => this.paths(r).socketDir }, e, started),
     });
     this.seccompCache = o.seccompCache === false ? undefined : new SeccompBpfCache(join(o.root, 'containers', 'seccomp-cache'), o.tasks.runtime.name);
@@ -100,6 +101,7 @@ export class ContainerLifecycle extends ContainerBase {
       [, rec.rootfs] = await Promise.all([mkdir(dir, { recursive: true }), this.o.rootfs.prepare(id, image.id)]);
       const anonymous = Object.keys(config.Volumes ?? {});
       rec.mounts = (await this.mounts.resolve(id, { binds: hc.Binds ?? [], mounts: hc.Mounts ?? [], tmpfs: hc.Tmpfs ?? {}, volumesFrom: this.volumesFromIds(hc.VolumesFrom ?? []), anonymousVolumes: anonymous, rootfs: rec.rootfs })).mounts;
+      this.crashPoint('container-create');
       this.records.set(id, rec);
       await this.persist(rec);
     }, async () => {
@@ -151,6 +153,7 @@ export class ContainerLifecycle extends ContainerBase {
       this.watchers.delete(id);
       const entry = { record: rec, removeAnonymous: !!opts.volumes };
       await this.teardowns.journal(entry);
+      this.crashPoint('container-remove');
       this.records.delete(id);
       // Volume references are API-visible (volume rm/prune answer "in use"): released now. A
       // failure is retried by the teardown, which calls the same idempotent release.
@@ -200,15 +203,19 @@ export class ContainerLifecycle extends ContainerBase {
     // the runtime's delete and the four rm calls are skipped on the hot path of `run`.
     const firstStart = rec.state.startedAt === ZERO_TIME && !rec.state.error;
     if (rec.state.startedAt !== ZERO_TIME) await this.o.tasks.delete(rec.id, rec.cgroupsPath, true).catch(() => 0);
-    if (!firstStart) await Promise.all([join(paths.exitDir, rec.id), join(paths.persistDir, 'oom'), join(paths.persistDir, 'exit'), join(paths.bundle, 'oom')].map((f) => rm(f, { force: true })));
+    // The old monitor's pid file too: the exit watch must not take the dead monitor for the new one's.
+    if (!firstStart) await Promise.all([join(paths.exitDir, rec.id), join(paths.persistDir, 'oom'), join(paths.persistDir, 'exit'), join(paths.bundle, 'oom'), paths.conmonPidFile].map((f) => rm(f, { force: true })));
     const pid = await withCleanup(async () => {
       const net = await attachNetwork(rec, (ref) => this.get(ref), this.o.network);
+      this.crashPoint('container-start-network');
       const spec = await containerSpec(rec, this.o.host, net);
       const cached = await this.seccompCache?.apply(spec).catch(() => false);
       await writeFile(join(paths.bundle, 'config.json'), JSON.stringify(spec)); // read by the runtime only: not pretty-printed
       const p = await this.o.tasks.create(rec.id, paths, { terminal: !!rec.config.Tty, stdin: !!rec.config.OpenStdin, stdinOnce: !!rec.config.StdinOnce, logSizeMax: logLimits(rec.hostConfig.LogConfig).maxSize ?? this.o.logSizeMax ?? 10 * 1024 * 1024, name: rec.name });
       if (!cached) await this.seccompCache?.learn(spec, join(this.o.tasks.runtime.root, rec.id)).catch(() => undefined);
+      this.crashPoint('container-start-task');
       await this.o.tasks.start(rec.id);
+      this.crashPoint('container-started');
       return p;
     }, async () => {
       await this.o.tasks.delete(rec.id, rec.cgroupsPath, true).catch(() => 0);
@@ -270,7 +277,7 @@ export class ContainerLifecycle extends ContainerBase {
     if (removing) this.undeleted.add(rec.id);
     const ooms = removing ? await this.o.tasks.oomKills(rec.cgroupsPath).catch(() => 0) : await this.beginTaskDelete(rec);
     const oomKilled = exit.oomKilled || ooms > 0;
-    rec.state = { ...rec.state, status: 'exited', pid: 0, exitCode: exit.exitCode, oomKilled, finishedAt: exit.finishedAt.toISOString() };
+    rec.state = { ...rec.state, status: 'exited', pid: 0, exitCode: exit.exitCode, oomKilled, finishedAt: exit.finishedAt.toISOString(), error: exit.error ?? rec.state.error };
     if (!removing) await this.persistExited(rec);
     if (oomKilled) this.emit(rec, 'oom');
     this.emit(rec, 'die', { exitCode: String(exit.exitCode) });

@@ -9,6 +9,8 @@ import { systemFacts } from './system-facts';
 import { wireServices, type WiredServices } from './wire';
 import { idleTrimmer } from './memory';
 
+export { crashPointFrom } from './crash-point';
+
 export interface DaemonOptions {
   /** State root (images, containers, ...). */
   root: string;
@@ -26,6 +28,8 @@ export interface DaemonOptions {
   idleGc?: () => void;
   /** Tests: awaited inside each container removal's background teardown (a crash window to kill in). */
   beforeTeardown?: (containerId: string) => Promise<void>;
+  /** Tests: the daemon SIGKILLs itself at a named step (crash-point.ts, BERTH_TEST_CRASH_AT). */
+  crashPoint?: (step: string) => void;
 }
 
 export class Daemon {
@@ -43,7 +47,7 @@ export class Daemon {
     await claimPidFile(opts.root, opts.socketPath, pid);
     let services: WiredServices | undefined;
     try {
-      services = await wireServices({ root: opts.root, log: opts.log, now, cgroupParent: opts.cgroupParent, networkPrefix: opts.networkPrefix, beforeTeardown: opts.beforeTeardown });
+      services = await wireServices({ root: opts.root, log: opts.log, now, cgroupParent: opts.cgroupParent, networkPrefix: opts.networkPrefix, beforeTeardown: opts.beforeTeardown, crashPoint: opts.crashPoint });
       const backends: Backends = { system: await systemFacts(opts.root, services.storageDriver), ...services.backends };
       const server = new ApiServer({
         router: buildRouter(backends, { now }),

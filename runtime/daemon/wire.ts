@@ -19,6 +19,7 @@ import { SnapshotRootfs, imageLookup } from './rootfs';
 import { NetworkService, containerNetworkHook, toNetworkSettings } from '../network/index';
 import { VolumeService, ContainerMounts } from '../volumes/index';
 import { startRestartManager } from './restarts';
+import { recoverLeftovers } from './recovery';
 import type { NetworksBackend, VolumesBackend } from '../api/backend';
 
 export interface WireOptions {
@@ -31,6 +32,8 @@ export interface WireOptions {
   networkPrefix?: string;
   /** Tests: awaited inside each container removal's background teardown (see ContainerServiceOptions). */
   beforeTeardown?: (containerId: string) => Promise<void>;
+  /** Tests: the daemon SIGKILLs itself at a named step (crash-point.ts). */
+  crashPoint?: (step: string) => void;
 }
 
 export interface WiredServices {
@@ -56,27 +59,36 @@ export async function wireServices(opts: WireOptions): Promise<WiredServices> {
   const containersUsing = async (imageId: string): Promise<number> =>
     late.containers ? late.containers.list({ all: true }).filter((c) => c.ImageID === imageId).length : 0;
   const images = await ImageService.open({ root: opts.root, sys, now: () => new Date(opts.now()), containersUsing });
-  const networks = await NetworkService.open({ stateRoot: opts.root, prefix: opts.networkPrefix });
+  const networks = await NetworkService.open({ stateRoot: opts.root, prefix: opts.networkPrefix, crashPoint: opts.crashPoint });
   const volumes = new VolumeService({ stateRoot: opts.root });
   const choice = await selectRuntime({ root: join(opts.root, 'runtime'), run: runCommand, log: opts.log });
   // Events from here on (recovery's `die`s) are replayed to the restart manager.
   const openedAtNs = clock() - 1n;
+  const rootfs = new SnapshotRootfs(images, sys, join(opts.root, 'rootfs'));
+  const mounts = new ContainerMounts(volumes, opts.root);
   const svc = await ContainerService.open({
     restartPolicies: 'external',
     root: opts.root,
     runDir: join(opts.root, 'run'),
     tasks: new TaskManager({ runtime: choice.runtime, run: runCommand }),
-    rootfs: new SnapshotRootfs(images, sys, join(opts.root, 'rootfs')),
+    rootfs,
     images: imageLookup(images),
     events: bus,
     host: { arch: process.arch, kernel: release(), limits: parseProcLimits(await readFile('/proc/self/limits', 'utf8')), initPath: '/usr/bin/catatonit' },
     cgroupParent: opts.cgroupParent ?? 'berth',
     network: containerNetworkHook(networks),
-    mounts: new ContainerMounts(volumes, opts.root),
+    mounts,
     log: opts.log,
     beforeTeardown: opts.beforeTeardown,
+    crashPoint: opts.crashPoint,
   });
   late.containers = svc;
+  await recoverLeftovers({
+    root: opts.root, runDir: join(opts.root, 'run'), containers: svc, networks, rootfs, mounts, log: opts.log,
+    releaseVolumes: (known) => volumes.releaseUnknownUsers(known),
+    refreshSettings: (id) => refreshSettings(networks, svc, id),
+    snapshotKeys: async () => (await images.snapshotter.list()).map((s) => s.key),
+  });
   const restarts = startRestartManager(svc, bus, openedAtNs, opts.log);
   // A removed container's teardown runs after its removal is answered (runtime/containers
   // teardown.ts): what its overlay, endpoint or mounts still hold is awaited before the calls below.

@@ -18,7 +18,7 @@ import { createNetns, deleteNetns } from './netns-file';
 import { DyingLinks } from './dying-links';
 import { PortReservations } from './port-reservations';
 import { bindLibc, type Libc } from './netlink';
-import type { NetworkRecord, SandboxRecord } from './types';
+import type { CreationIntent, NetworkRecord, SandboxRecord } from './types';
 
 export interface NetworkServiceOptions {
   /** Records under <stateRoot>/network; per-container hosts/resolv.conf under <stateRoot>/network/files. */
@@ -39,6 +39,8 @@ export interface NetworkServiceOptions {
   monotonic?: () => number;
   randomHex?: (bytes: number) => string;
   randomInt?: (n: number) => number;
+  /** Tests: called at named steps of multi-step work (the daemon SIGKILLs itself at a chosen one). */
+  crashPoint?: (step: string) => void;
 }
 
 export interface Resolved {
@@ -54,6 +56,7 @@ export interface Resolved {
   monotonic: () => number;
   randomHex: (bytes: number) => string;
   randomInt: (n: number) => number;
+  crashPoint: (step: string) => void;
 }
 
 export async function resolveOptions(o: NetworkServiceOptions): Promise<Resolved> {
@@ -72,6 +75,7 @@ export async function resolveOptions(o: NetworkServiceOptions): Promise<Resolved
     monotonic: o.monotonic ?? (() => performance.now()),
     randomHex: o.randomHex ?? ((n) => randomBytes(n).toString('hex')),
     randomInt: o.randomInt ?? ((n) => randomInt(n)),
+    crashPoint: o.crashPoint ?? (() => undefined),
   };
 }
 
@@ -81,6 +85,8 @@ export class NetworkContext {
   readonly dns = new Map<string, DnsServer>();
   readonly networkStore: JsonStore<NetworkRecord>;
   readonly sandboxStore: RuntimeStore<SandboxRecord>;
+  /** Network creations under way (recovery.ts): a crash's bridge is found by them. */
+  readonly creationStore: RuntimeStore<CreationIntent>;
   readonly pool: NetnsPool;
   readonly libc: Libc = bindLibc();
   readonly reservations = new PortReservations();
@@ -95,6 +101,7 @@ export class NetworkContext {
   constructor(readonly opts: Resolved) {
     this.networkStore = new JsonStore(join(opts.stateRoot, 'network', 'networks'));
     this.sandboxStore = new RuntimeStore(join(opts.stateRoot, 'network', 'sandboxes'));
+    this.creationStore = new RuntimeStore(join(opts.stateRoot, 'network', 'creating'));
     // Namespace names carry a tag of the state root, so sweeping leftovers never touches the
     // namespaces of another engine (or test run) that uses the same prefix.
     const rootTag = createHash('sha256').update(opts.stateRoot).digest('hex').slice(0, 6);

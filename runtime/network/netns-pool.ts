@@ -44,6 +44,14 @@ export class NetnsPool {
     for (const n of this.spares.splice(0)) await this.ops.remove(n);
   }
 
+  /** engine reset: every namespace whose name starts with `prefix` (any state root's), spares aside. */
+  async sweepPrefix(prefix: string): Promise<void> {
+    const names = await readdir('/run/netns').catch(() => [] as string[]);
+    for (const n of names) {
+      if (n.startsWith(prefix) && !this.spares.includes(n)) await this.ops.remove(n).catch(() => undefined);
+    }
+  }
+
   /** Deletes namespaces with this prefix that no record names (spares of a crashed engine). */
   async sweep(inUse: Set<string>): Promise<void> {
     const names = await readdir('/run/netns').catch(() => [] as string[]);

@@ -10,6 +10,7 @@ import { ifName } from './names';
 import { pseudoNetwork, toNetworkResource } from './resources';
 import { SandboxManager, type SandboxInfo, type SandboxRequest } from './sandbox-manager';
 import { Mutex } from './mutex';
+import { dropVanishedEndpoints, removeAllPrefixed, rollBackCreations, sweepStrayVeths } from './recovery';
 import type { EndpointSettingsInput, NetworkCreateRequest, NetworkCreateResponse, NetworkRecord, NetworkResource } from './types';
 
 /** Docker's `filters` query: {"label": ["a=b"], "name": ["x"], "id": [...], "driver": [...]}. */
@@ -20,6 +21,9 @@ const PREDEFINED = new Set(['bridge', 'host', 'none']);
 export class NetworkService {
   private readonly lock = new Mutex();
   private readonly sandboxes: SandboxManager;
+
+  /** Containers whose sandbox open() changed (a disconnect it finished): their NetworkSettings are stale. */
+  readonly changedAtOpen: string[] = [];
 
   private constructor(private readonly ctx: NetworkContext) {
     this.sandboxes = new SandboxManager(ctx, (name) => this.ensureNetwork(name));
@@ -34,6 +38,8 @@ export class NetworkService {
       if (value.netnsName && !(await netnsExists(value.netnsName))) await ctx.sandboxStore.delete(value.containerId);
       else ctx.sandboxes.set(value.containerId, value);
     }
+    // Before the bridges are ensured: a creation a crash cut short may hold the same address.
+    await rollBackCreations(ctx);
     for (const n of ctx.networks.values()) {
       await ensureBridge(ctx.libc, n.bridge, n.gateway, prefixLength(n.subnet), n.group);
       await ctx.startDns(n);
@@ -42,8 +48,12 @@ export class NetworkService {
     for (const s of ctx.sandboxes.values()) await ctx.reservations.reserve(s.ports).catch(() => undefined);
     await ctx.syncFirewall();
     await ctx.pool.sweep(new Set([...ctx.sandboxes.values()].map((s) => s.netnsName ?? '')));
+    await sweepStrayVeths(ctx);
+    const changed = await dropVanishedEndpoints(ctx);
     if (ctx.networks.size) ctx.pool.refill();
-    return new NetworkService(ctx);
+    const svc = new NetworkService(ctx);
+    svc.changedAtOpen.push(...changed);
+    return svc;
   }
 
   create(req: NetworkCreateRequest): Promise<NetworkCreateResponse> {
@@ -87,8 +97,11 @@ export class NetworkService {
     };
     // Never adopt an existing interface: removing the network would delete it.
     if (await linkExists(rec.bridge)) throw new EngineError('CONFLICT', `interface ${rec.bridge} already exists on the host`);
+    // The intent goes first, so a crash before the record leaves a bridge the next start finds.
+    await this.ctx.creationStore.put(id, { id, bridge: rec.bridge, group: rec.group });
     try {
       await ensureBridge(this.ctx.libc, rec.bridge, rec.gateway, prefixLength(rec.subnet), rec.group);
+      this.ctx.opts.crashPoint('network-create');
       this.ctx.networks.set(id, rec);
       await this.ctx.startDns(rec);
       await this.ctx.syncFirewall();
@@ -96,8 +109,10 @@ export class NetworkService {
       this.ctx.pool.refill();
     } catch (err) {
       await this.dropNetwork(rec).catch(() => undefined);
+      await this.ctx.creationStore.delete(id).catch(() => undefined);
       throw asEngineError(err, 'INTERNAL', `creating network ${req.Name}`);
     }
+    await this.ctx.creationStore.delete(id);
     return rec;
   }
 
@@ -167,6 +182,7 @@ export class NetworkService {
     const results = await Promise.allSettled([links, this.ctx.syncFirewall(), this.ctx.dying.settle(n.id)]);
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
+    this.ctx.opts.crashPoint('network-remove');
     // The record goes last: an engine that dies half-way through finds the network on open()
     // (bridge made again if it had gone) and a second rm or down removes it, as dockerd's would;
     // deleted first, a bridge left behind had no record to be found by.
@@ -218,11 +234,33 @@ export class NetworkService {
     return this.sandboxes.info(containerId);
   }
 
+  /**
+   * After a crash, once the containers are recovered: the sandboxes of containers that do not
+   * run (a start the crash cut short, an exit it missed) are released, so a later start of the
+   * same container does not find one ("network sandbox already exists"); returns their ids.
+   */
+  releaseOrphans(running: ReadonlySet<string>): Promise<string[]> {
+    return this.lock.run(async () => {
+      const orphans = [...this.ctx.sandboxes.keys()].filter((id) => !running.has(id));
+      // Joined sandboxes first: their target's namespace is then no longer shared.
+      orphans.sort((a, b) => Number(this.ctx.sandboxes.get(b)?.mode === 'container') - Number(this.ctx.sandboxes.get(a)?.mode === 'container'));
+      for (const id of orphans) await (await this.sandboxes.release(id)).done;
+      await this.ctx.dying.settle();
+      return orphans;
+    });
+  }
+
   /** Engine reset: every sandbox, network, bridge and the nft table go. */
   reset(): Promise<void> {
     return this.lock.run(async () => {
       for (const id of [...this.ctx.sandboxes.keys()]) await (await this.sandboxes.release(id)).done;
-      for (const n of [...this.ctx.networks.values()]) await this.dropNetwork(n);
+      const groups = [...this.ctx.networks.values()].flatMap((n) => (n.group === undefined ? [] : [n.group]));
+      for (const n of [...this.ctx.networks.values()]) await this.dropNetwork(n).catch(() => undefined);
+      // What no record names any more (a crashed creation, a veth of a lost sandbox) goes too:
+      // every link and namespace with this engine's prefix.
+      await rollBackCreations(this.ctx);
+      await removeAllPrefixed(this.ctx, groups);
+      await this.ctx.pool.sweepPrefix(`${this.ctx.opts.prefix}-`);
       await this.ctx.pool.drain();
       this.ctx.tablePresent = true;
       await this.ctx.syncFirewall();

@@ -77,6 +77,7 @@ export class SandboxManager {
       ]);
       const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (failed) throw failed.reason;
+      this.ctx.opts.crashPoint('network-attach');
     } catch (err) {
       this.ctx.sandboxes.delete(containerId);
       const cleanup = await this.undo(sb).then(() => undefined, (e: unknown) => e);
@@ -164,6 +165,7 @@ export class SandboxManager {
       await Promise.all(added.map((e) => deleteLink(this.ctx.libc, e.hostVeth).catch(() => undefined)));
       throw err;
     }
+    this.ctx.opts.crashPoint('network-connect');
     await this.ctx.writeEtcFiles(sb);
     await this.ctx.sandboxStore.put(containerId, sb);
   }
@@ -174,6 +176,7 @@ export class SandboxManager {
     if (!ep) throw new EngineError('NOT_FOUND', `container ${sb.name} is not connected to network ${net.name}`);
     // The container keeps running: its veth goes now, with the kernel's wait off the event loop.
     await deleteLink(this.ctx.libc, ep.hostVeth);
+    this.ctx.opts.crashPoint('network-disconnect');
     sb.endpoints = sb.endpoints.filter((e) => e !== ep);
     const next = sb.endpoints.find((e) => !this.ctx.networks.get(e.networkId)?.internal);
     if (ep.defaultRoute && next) {

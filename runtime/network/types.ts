@@ -97,6 +97,13 @@ export interface NetworkRecord {
   labels: Record<string, string>;
 }
 
+/** A network creation under way (recovery.ts): its bridge exists from before its record does. */
+export interface CreationIntent {
+  id: string;
+  bridge: string;
+  group?: number;
+}
+
 /** One attachment of a sandbox to a network. */
 export interface EndpointRecord {
   networkId: string;

@@ -1,6 +1,6 @@
 // A task's end, as conmon records it: exitDir/<id> holds the exit code (128+signal when killed by
 // a signal), its mtime is when it ended; an `oom` file in the persist dir or bundle marks an OOM kill.
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
 import { watch as fsWatch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
 import type { TaskPaths } from './task-paths';
@@ -9,6 +9,8 @@ export interface TaskExit {
   exitCode: number;
   oomKilled: boolean;
   finishedAt: Date;
+  /** Why the exit status is not the process's own (its monitor died before writing one). */
+  error?: string;
 }
 
 const exists = (p: string): Promise<boolean> => stat(p).then(() => true, () => false);
@@ -34,12 +36,24 @@ function changeOrTimeout(dir: string, ms: number, signal?: AbortSignal): Promise
   });
 }
 
-/** Resolves when conmon writes the exit file: inotify on the exit dir, with a poll as safety net. */
-export async function waitExit(paths: TaskPaths, id: string, signal?: AbortSignal, pollMs = 200): Promise<TaskExit> {
+/**
+ * Resolves when conmon writes the exit file: inotify on the exit dir, with a poll as safety net.
+ * `monitorGone`, asked at each poll, ends the wait when the monitor died without writing one
+ * (the file is read once more after, since conmon writes it just before it exits).
+ */
+export async function waitExit(paths: TaskPaths, id: string, signal?: AbortSignal, pollMs = 200, monitorGone?: () => Promise<boolean>): Promise<TaskExit> {
   for (;;) {
     const e = await readExit(paths, id);
     if (e) return e;
     signal?.throwIfAborted();
+    if (monitorGone && (await monitorGone())) {
+      return (await readExit(paths, id)) ?? { exitCode: 255, oomKilled: false, finishedAt: new Date(), error: 'container monitor (conmon) died; exit status unknown' };
+    }
     await changeOrTimeout(paths.exitDir, pollMs, signal);
   }
+}
+
+/** Removes a task's exit files (a rolled-back start's, which the next start must not read as its own). */
+export async function clearExit(paths: TaskPaths, id: string): Promise<void> {
+  await Promise.all([join(paths.exitDir, id), join(paths.persistDir, 'oom'), join(paths.persistDir, 'exit'), join(paths.bundle, 'oom')].map((f) => rm(f, { force: true })));
 }

@@ -9,7 +9,8 @@ import type { RunCommand } from '../oci/run-command';
 import { ProcessLauncher } from '../oci/process-launcher';
 import { startConmon } from './conmon';
 import type { TaskPaths } from './task-paths';
-import { readExit, waitExit, type TaskExit } from './exit-status';
+import { clearExit, readExit, waitExit, type TaskExit } from './exit-status';
+import { identify, monitorRuns, readMonitor, readMonitorPid, type MonitorIdentity } from './monitor';
 import { cgroupReader, oomKillCount } from './cgroups';
 import { sampleStats, type StatsSample } from './stats';
 import { top, type TopResult } from './top';
@@ -95,7 +96,39 @@ export class TaskManager {
   }
 
   readExit(paths: TaskPaths, id: string): Promise<TaskExit | undefined> { return readExit(paths, id); }
-  waitExit(paths: TaskPaths, id: string, signal?: AbortSignal): Promise<TaskExit> { return waitExit(paths, id, signal); }
+
+  /**
+   * The task's exit, from conmon's exit file; or, when conmon died without writing one, an exit
+   * of status 255 (as dockerd reports a container it lost) once the container's processes were
+   * killed, so nothing keeps running unwatched and stop/kill/rm end.
+   */
+  async waitExit(paths: TaskPaths, id: string, signal?: AbortSignal): Promise<TaskExit> {
+    let monitor: MonitorIdentity | undefined;
+    const gone = async (): Promise<boolean> => {
+      if (monitor) return !(await monitorRuns(monitor));
+      // Identified once its pid file is there (conmon writes it while it starts the container).
+      const pid = await readMonitorPid(paths.conmonPidFile);
+      if (pid === undefined) return false;
+      monitor = await identify(pid, id);
+      return monitor === undefined;
+    };
+    const exit = await waitExit(paths, id, signal, 200, gone);
+    if (exit.error) await this.runtime.kill(id, 'SIGKILL', true).catch(() => undefined);
+    return exit;
+  }
+
+  clearExit(paths: TaskPaths, id: string): Promise<void> { return clearExit(paths, id); }
+
+  /** Waits (bounded) until the task's monitor has exited; true when it has. */
+  async monitorGone(paths: TaskPaths, id: string, timeoutMs: number): Promise<boolean> {
+    const m = await readMonitor(paths.conmonPidFile, id);
+    const deadline = Date.now() + timeoutMs;
+    while (m && (await monitorRuns(m))) {
+      if (Date.now() > deadline) return false;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return true;
+  }
 
   /** The pid conmon wrote for the container's init, or undefined. */
   async initPid(paths: TaskPaths): Promise<number | undefined> {
@@ -103,12 +136,9 @@ export class TaskManager {
     return t.trim() ? Number(t.trim()) : undefined;
   }
 
-  /** The monitor's pid, and whether it still runs (signal 0 probes without signalling). */
-  async monitorAlive(paths: TaskPaths): Promise<boolean> {
-    const t = await readFile(paths.conmonPidFile, 'utf8').catch(() => '');
-    const pid = Number(t.trim());
-    if (!pid) return false;
-    try { process.kill(pid, 0); return true; } catch { return false; }
+  /** Whether the container's monitor still runs: the process in its pid file, naming the container. */
+  async monitorAlive(paths: TaskPaths, id: string): Promise<boolean> {
+    return (await readMonitor(paths.conmonPidFile, id)) !== undefined;
   }
 
   async stats(cgroupsPath: string): Promise<StatsSample> {

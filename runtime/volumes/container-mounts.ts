@@ -71,7 +71,7 @@ export class ContainerMounts {
       if (!exists) await mkdir(s.source, { recursive: true });
       return { destination: s.target, type: 'bind', source: s.source, options: ['rbind', mode, s.propagation] };
     }
-    const vol = await this.volumes.create({ Name: s.name, Labels: s.labels, DriverOpts: s.driverOpts });
+    const vol = await this.volumes.create({ Name: s.name, Labels: s.labels, DriverOpts: s.driverOpts }, containerId);
     const dir = await this.volumes.acquire(vol.Name, containerId);
     rec.volumes.push(vol.Name);
     if (!s.name) rec.anonymous.push(vol.Name);

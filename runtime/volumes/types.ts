@@ -39,6 +39,8 @@ export interface VolumeRecord {
   anonymous: boolean;
   /** Containers that hold the volume mounted (the in-use refcount). */
   users: string[];
+  /** An anonymous volume made for this container's create (crash recovery finds it by this). */
+  createdFor?: string;
 }
 
 /** HostConfig.Mounts[] (docker/api/types/mount). */

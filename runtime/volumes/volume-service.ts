@@ -63,11 +63,11 @@ export class VolumeService {
   }
 
   /** Creates the volume, or returns the existing one of that name (as dockerd does). */
-  create(req: VolumeCreateRequest = {}): Promise<Volume> {
-    return this.serial(() => this.createLocked(req));
+  create(req: VolumeCreateRequest = {}, createdFor?: string): Promise<Volume> {
+    return this.serial(() => this.createLocked(req, createdFor));
   }
 
-  private async createLocked(req: VolumeCreateRequest): Promise<Volume> {
+  private async createLocked(req: VolumeCreateRequest, createdFor?: string): Promise<Volume> {
     const anonymous = !req.Name;
     const name = req.Name || this.randomHex(32);
     if (!NAME.test(name)) throw new EngineError('INVALID_ARGUMENT', `create ${name}: "${name}" includes invalid characters for a local volume name, only "[a-zA-Z0-9][a-zA-Z0-9_.-]" are allowed`);
@@ -77,7 +77,7 @@ export class VolumeService {
     const options = req.DriverOpts ?? {};
     if (Object.keys(options).length && !options.type) throw new EngineError('INVALID_ARGUMENT', 'local volume options need a "type" (e.g. type=tmpfs or type=none,o=bind,device=/path)');
     const labels = { ...(req.Labels ?? {}), ...(anonymous ? { [ANONYMOUS_LABEL]: '' } : {}) };
-    const rec: VolumeRecord = { name, created: this.clock().toISOString(), labels, options, anonymous, users: [] };
+    const rec: VolumeRecord = { name, created: this.clock().toISOString(), labels, options, anonymous, users: [], ...(anonymous && createdFor ? { createdFor } : {}) };
     await mkdir(this.dataDir(name), { recursive: true, mode: 0o755 });
     await this.store.put(name, rec);
     return this.toVolume(rec);
@@ -150,6 +150,26 @@ export class VolumeService {
     rec.users = rec.users.filter((u) => u !== containerId);
     if (rec.users.length === 0 && rec.options.type) await run('umount', [this.dataDir(name)]);
     await this.store.put(name, rec);
+  }
+
+  /**
+   * After a crash: references held by containers that do not exist (a create cut short before
+   * its record was written) are dropped, and the anonymous volumes made for such a container go
+   * with them, as `rm -v` would have removed them. Returns the names of the removed volumes.
+   */
+  releaseUnknownUsers(known: ReadonlySet<string>): Promise<string[]> {
+    return this.serial(async () => {
+      const removed: string[] = [];
+      for (const { value: rec } of await this.store.list()) {
+        for (const u of rec.users.filter((x) => !known.has(x))) await this.releaseLocked(rec.name, u);
+        const orphan = rec.anonymous && rec.createdFor !== undefined && !known.has(rec.createdFor);
+        if (orphan && rec.users.every((u) => !known.has(u))) {
+          await this.removeLocked(rec.name, true);
+          removed.push(rec.name);
+        }
+      }
+      return removed;
+    });
   }
 
   private async mountDriver(rec: VolumeRecord): Promise<void> {

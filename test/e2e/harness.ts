@@ -21,6 +21,8 @@ export interface RunOptions {
   /** Written to the process's stdin, which is then closed. */
   input?: string;
   onSpawn?: (p: ChildProcess) => void;
+  /** Added to the engine's environment (and so to a daemon this command starts). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export class E2eEngine {
@@ -60,7 +62,7 @@ export class E2eEngine {
   run(args: string[], o: RunOptions & { cmd?: string }): Promise<Run> {
     const [file, argv] = o.cmd ? [o.cmd, args] : [process.execPath, [berthBin, ...args]];
     return new Promise((resolve, reject) => {
-      const p = spawn(file, argv, { env: this.env(o.cmd !== undefined), cwd: o.cwd });
+      const p = spawn(file, argv, { env: { ...this.env(o.cmd !== undefined), ...o.env }, cwd: o.cwd });
       let stdout = '';
       let stderr = '';
       p.stdout.on('data', (b: Buffer) => { stdout += b; });
