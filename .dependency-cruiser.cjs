@@ -23,6 +23,9 @@ module.exports = {
       comment: 'primitives never import services; only runtime/daemon wires them',
       from: { path: '^runtime/(content|snapshots|mount|oci|metadata)/' },
       to: { path: '^runtime/(images|containers|tasks|network|volumes|api|daemon)/' } },
+    { name: 'watch-not-below-compose', severity: 'error',
+      comment: 'core/watch (file watcher, host I/O) sits above the compose use cases: the loader, graph, plan and reconciler never reach it',
+      from: { path: '^core/(spec|reconcile|plan|graph|observe|execute|engine)/' }, to: { path: '^core/watch/' } },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
   ],
   options: {

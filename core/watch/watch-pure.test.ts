@@ -141,3 +141,26 @@ test('payload: what exists is written, what is gone deleted (outermost only); a 
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('inotify exhaustion is explained: the sysctl, its value now, the watches this project needs; other errors pass through', async () => {
+  const { explain, countDirs } = await import('./fs-watcher');
+  const { mkdtemp, mkdir, rm, readFile } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = await mkdtemp(join(tmpdir(), 'berth-inotify-'));
+  try {
+    for (const d of ['a/b', 'a/c', 'node_modules/x/y']) await mkdir(join(dir, d), { recursive: true });
+    const dirs = await countDirs([dir], (p) => p.endsWith('node_modules'));
+    assert.equal(dirs, 4, 'root, a, a/b, a/c; node_modules pruned');
+    const enospc = Object.assign(new Error('ENOSPC: System limit for number of file watchers reached'), { code: 'ENOSPC' });
+    const err = await explain(enospc, () => Promise.resolve(dirs));
+    const limit = (await readFile('/proc/sys/fs/inotify/max_user_watches', 'utf8')).trim();
+    assert.match(err.message, new RegExp(`fs\\.inotify\\.max_user_watches = ${limit}; this watch needs about 4`));
+    assert.match(err.message, /sysctl fs\.inotify\.max_user_watches=\d+/);
+    assert.equal((err as { cause?: unknown }).cause, enospc);
+    const other = new Error('EACCES');
+    assert.equal(await explain(Object.assign(other, { code: 'EACCES' }), () => Promise.resolve(1)), other);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
