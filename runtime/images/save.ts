@@ -42,6 +42,11 @@ type Sink = ReturnType<Pack['entry']>;
 async function addEntry(pack: Pack, name: string, body: Buffer | AsyncIterable<Uint8Array>, size: number): Promise<void> {
   let sink!: Sink;
   const done = new Promise<void>((resolve, reject) => { sink = pack.entry({ name, size, mtime: new Date(0) }, (err) => (err ? reject(err) : resolve())); });
+  // A client gone mid-save destroys the pack: the copy below then throws first, and this
+  // promise's rejection ("already finalized or destroyed") must not go unhandled (it would end berthd).
+  done.catch(() => undefined);
+  // The entry's own error (the pack destroyed under it) reaches `done` through the callback.
+  (sink as unknown as NodeJS.EventEmitter).on('error', () => undefined);
   if (!Buffer.isBuffer(body)) {
     for await (const chunk of body) if (!sink.write(chunk)) await once(sink as unknown as NodeJS.EventEmitter, 'drain');
   }

@@ -102,6 +102,9 @@ test('abandoned requests: stalled upgraded bodies, followers reset, half bodies'
     () => openRequest(sock(), 'GET', '/containers/stress-sleeper/stats'),
     () => openRequest(sock(), 'POST', '/containers/create', '{"Image": "busy', { 'Content-Length': '400' }),
     () => openRequest(sock(), 'POST', '/containers/stress-sleeper/attach?stream=1&stdout=1', '', { Connection: 'Upgrade', Upgrade: 'tcp' }),
+    // an image save or a copy out abandoned mid-archive
+    () => openRequest(sock(), 'GET', '/images/busybox/get'),
+    () => openRequest(sock(), 'GET', '/containers/stress-sleeper/archive?path=/bin'),
   ];
   const runs = await repeat(300, 60_000, 4, async (i) => {
     const s = await kinds[i % kinds.length]();

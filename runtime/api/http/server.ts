@@ -90,7 +90,9 @@ export class ApiServer {
 
   private fail(err: unknown, req: IncomingMessage, sink: Sink, ctx: ApiContext | undefined): void {
     const { status, body } = errorReply(err);
-    if (status >= 500) this.opts.onInternalError?.(err, req);
+    // A client that left mid-stream is not the engine's failure: nothing to log.
+    const clientGone = ctx?.headersSent && (err as { code?: unknown } | null)?.code === 'ERR_STREAM_PREMATURE_CLOSE';
+    if (status >= 500 && !clientGone) this.opts.onInternalError?.(err, req);
     if (ctx?.headersSent) {
       // Too late for a status: end the stream, as dockerd does when a stream fails midway.
       if (sink.kind === 'response') sink.res.destroy(); else sink.socket.destroy();
