@@ -8,6 +8,7 @@ import { claimPidFile, releasePidFile } from './pid-file';
 import { systemFacts } from './system-facts';
 import { wireServices, type WiredServices } from './wire';
 import { idleTrimmer } from './memory';
+import type { RegistryConfig } from '../distribution/index';
 
 export interface DaemonOptions {
   /** State root (images, containers, ...). */
@@ -26,6 +27,8 @@ export interface DaemonOptions {
   idleGc?: () => void;
   /** Tests: awaited inside each container removal's background teardown (a crash window to kill in). */
   beforeTeardown?: (containerId: string) => Promise<void>;
+  /** Insecure registries, docker.io mirrors, certs.d directory. */
+  registries?: RegistryConfig;
 }
 
 export class Daemon {
@@ -43,7 +46,7 @@ export class Daemon {
     await claimPidFile(opts.root, opts.socketPath, pid);
     let services: WiredServices | undefined;
     try {
-      services = await wireServices({ root: opts.root, log: opts.log, now, cgroupParent: opts.cgroupParent, networkPrefix: opts.networkPrefix, beforeTeardown: opts.beforeTeardown });
+      services = await wireServices({ root: opts.root, log: opts.log, now, cgroupParent: opts.cgroupParent, networkPrefix: opts.networkPrefix, beforeTeardown: opts.beforeTeardown, registries: opts.registries });
       const backends: Backends = { system: await systemFacts(opts.root, services.storageDriver), ...services.backends };
       const server = new ApiServer({
         router: buildRouter(backends, { now }),

@@ -1,0 +1,112 @@
+// A real registry for the pull/push tests: Debian's docker-registry (distribution 2.8) on a free
+// loopback port, with its own config and storage under the test's directory, optionally behind
+// htpasswd Basic auth, token auth (tokens signed by token-server.ts) or TLS with a self-signed
+// certificate. Images go in with skopeo from a docker-archive of the busybox fixture.
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { request } from 'undici';
+
+export interface RegistryAuthSetup {
+  htpasswd?: { user: string; password: string };
+  token?: { realm: string; service: string; issuer: string; certPath: string };
+}
+
+export interface TestRegistry {
+  host: string;
+  url: string;
+  dir: string;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** A self-signed certificate for 127.0.0.1 (and its key) under `dir`. */
+export function selfSignedCert(dir: string, name = 'tls'): { cert: string; key: string } {
+  const cert = join(dir, `${name}.crt`);
+  const key = join(dir, `${name}.key`);
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2',
+    '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost', '-keyout', key, '-out', cert], { stdio: 'ignore' });
+  return { cert, key };
+}
+
+function htpasswdLine(user: string, password: string): string {
+  // bcrypt through libcrypt (python3's crypt module): the only hash distribution's htpasswd reads.
+  const hash = execFileSync('python3', ['-W', 'ignore', '-c', 'import crypt,sys; print(crypt.crypt(sys.argv[1], crypt.mksalt(crypt.METHOD_BLOWFISH)))', password], { encoding: 'utf8' }).trim();
+  return `${user}:${hash}\n`;
+}
+
+export async function startRegistry(dir: string, opts: { auth?: RegistryAuthSetup; tls?: boolean } = {}): Promise<TestRegistry> {
+  await mkdir(join(dir, 'storage'), { recursive: true });
+  const port = await freePort();
+  const host = `127.0.0.1:${port}`;
+  const lines = ['version: 0.1', 'log:', '  level: error', '  accesslog:', '    disabled: true', 'storage:', '  filesystem:', `    rootdirectory: ${join(dir, 'storage')}`, '  delete:', '    enabled: true',
+    'http:', `  addr: ${host}`, `  secret: berth-test`];
+  if (opts.tls) {
+    const { cert, key } = selfSignedCert(dir);
+    lines.push('  tls:', `    certificate: ${cert}`, `    key: ${key}`);
+  }
+  if (opts.auth?.htpasswd) {
+    await writeFile(join(dir, 'htpasswd'), htpasswdLine(opts.auth.htpasswd.user, opts.auth.htpasswd.password));
+    lines.push('auth:', '  htpasswd:', '    realm: berth-test', `    path: ${join(dir, 'htpasswd')}`);
+  } else if (opts.auth?.token) {
+    const t = opts.auth.token;
+    lines.push('auth:', '  token:', `    realm: ${t.realm}`, `    service: ${t.service}`, `    issuer: ${t.issuer}`, `    rootcertbundle: ${t.certPath}`);
+  }
+  await writeFile(join(dir, 'config.yml'), lines.join('\n') + '\n');
+  const child = spawn('docker-registry', ['serve', join(dir, 'config.yml')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (c: Buffer) => { stderr += c.toString(); });
+  const url = `${opts.tls ? 'https' : 'http'}://${host}`;
+  await waitReady(url, child, () => stderr);
+  return { host, url, dir, stop: () => stopChild(child) };
+}
+
+async function waitReady(url: string, child: ChildProcess, err: () => string): Promise<void> {
+  const { Agent } = await import('undici');
+  const dispatcher = new Agent({ connect: { rejectUnauthorized: false } });
+  try {
+    for (let i = 0; i < 200; i++) {
+      if (child.exitCode !== null) throw new Error(`docker-registry exited: ${err()}`);
+      try {
+        const r = await request(`${url}/v2/`, { dispatcher });
+        await r.body.dump();
+        return;
+      } catch {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+    throw new Error(`docker-registry did not answer: ${err()}`);
+  } finally {
+    await dispatcher.close();
+  }
+}
+
+export async function stopChild(child: ChildProcess): Promise<void> {
+  const running = (): boolean => child.exitCode === null && child.signalCode === null;
+  if (!running() || child.pid === undefined) return;
+  const gone = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await Promise.race([gone, new Promise((r) => setTimeout(r, 3000))]);
+  if (running()) child.kill('SIGKILL');
+}
+
+/** skopeo copy of a docker-archive into the registry (plain HTTP or unverified TLS on loopback). */
+export function skopeoPush(archive: string, target: string, creds?: string): void {
+  execFileSync('skopeo', ['copy', '--quiet', '--insecure-policy', '--dest-tls-verify=false', ...(creds ? ['--dest-creds', creds] : []), `docker-archive:${archive}`, `docker://${target}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+}
+
+export function skopeoInspect(target: string, creds?: string): { Digest: string; Layers: string[] } {
+  const out = execFileSync('skopeo', ['inspect', '--tls-verify=false', ...(creds ? ['--creds', creds] : []), `docker://${target}`], { encoding: 'utf8' });
+  return JSON.parse(out) as { Digest: string; Layers: string[] };
+}
