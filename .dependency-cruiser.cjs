@@ -23,6 +23,12 @@ module.exports = {
       comment: 'primitives never import services; only runtime/daemon wires them',
       from: { path: '^runtime/(content|snapshots|mount|oci|metadata)/' },
       to: { path: '^runtime/(images|containers|tasks|network|volumes|api|daemon)/' } },
+    { name: 'distribution-beside-images', severity: 'error',
+      comment: 'the registry client fills the content store and image records; it drives no container, network or API',
+      from: { path: '^runtime/distribution/' }, to: { path: '^runtime/(containers|tasks|network|volumes|api|daemon|oci|snapshots|mount)/' } },
+    { name: 'images-not-to-distribution', severity: 'error',
+      comment: 'runtime/distribution uses the image store, never the other way round; primitives neither',
+      from: { path: '^runtime/(images|content|snapshots|mount|oci|metadata)/' }, to: { path: '^runtime/distribution/' } },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
   ],
   options: {
