@@ -135,11 +135,7 @@ export class RegistrySession {
     if (!c) return undefined;
     if (c.scheme === 'basic') return this.creds.username !== undefined ? basic(this.creds) : undefined;
     const key = tokenKey(c.params, scopes, this.creds);
-    const cached = this.deps.tokens.get(key);
-    if (cached) return `Bearer ${cached}`;
-    const t = await this.token(scopes, false);
-    this.deps.tokens.set(key, t.token, t.lifetimeS);
-    return `Bearer ${t.token}`;
+    return `Bearer ${await this.deps.tokens.getOrFetch(key, () => this.token(scopes, false))}`;
   }
 
   /** A fresh token for `scopes` (login asks for a refresh token with `offline`). */

@@ -23,6 +23,7 @@ const MAX_TOKEN_BODY = 1024 * 1024;
 
 export class TokenCache {
   private readonly tokens = new Map<string, CachedToken>();
+  private readonly pending = new Map<string, Promise<string>>();
 
   constructor(private readonly now: () => number) {}
 
@@ -38,6 +39,21 @@ export class TokenCache {
 
   set(key: string, token: string, lifetimeS: number): void {
     this.tokens.set(key, { token, expiresAt: this.now() + lifetimeS * 1000 - EARLY_MS });
+  }
+
+  /** The cached token, or one fetched once for all concurrent askers of the same key. */
+  async getOrFetch(key: string, fetch: () => Promise<{ token: string; lifetimeS: number }>): Promise<string> {
+    const hit = this.get(key);
+    if (hit) return hit;
+    let p = this.pending.get(key);
+    if (!p) {
+      p = fetch().then((t) => {
+        this.set(key, t.token, t.lifetimeS);
+        return t.token;
+      }).finally(() => this.pending.delete(key));
+      this.pending.set(key, p);
+    }
+    return p;
   }
 
   delete(key: string): void {

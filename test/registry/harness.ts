@@ -2,7 +2,8 @@
 // loopback port, with its own config and storage under the test's directory, optionally behind
 // htpasswd Basic auth, token auth (tokens signed by token-server.ts) or TLS with a self-signed
 // certificate. Images go in with skopeo from a docker-archive of the busybox fixture.
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { spawn, execFile, execFileSync, type ChildProcess } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -101,12 +102,15 @@ export async function stopChild(child: ChildProcess): Promise<void> {
   if (running()) child.kill('SIGKILL');
 }
 
+// skopeo runs asynchronously: a token server of the same test process must keep answering it.
+const exec = promisify(execFile);
+
 /** skopeo copy of a docker-archive into the registry (plain HTTP or unverified TLS on loopback). */
-export function skopeoPush(archive: string, target: string, creds?: string): void {
-  execFileSync('skopeo', ['copy', '--quiet', '--insecure-policy', '--dest-tls-verify=false', ...(creds ? ['--dest-creds', creds] : []), `docker-archive:${archive}`, `docker://${target}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+export async function skopeoPush(archive: string, target: string, creds?: string): Promise<void> {
+  await exec('skopeo', ['copy', '--quiet', '--insecure-policy', '--dest-tls-verify=false', ...(creds ? ['--dest-creds', creds] : []), `docker-archive:${archive}`, `docker://${target}`]);
 }
 
-export function skopeoInspect(target: string, creds?: string): { Digest: string; Layers: string[] } {
-  const out = execFileSync('skopeo', ['inspect', '--tls-verify=false', ...(creds ? ['--creds', creds] : []), `docker://${target}`], { encoding: 'utf8' });
-  return JSON.parse(out) as { Digest: string; Layers: string[] };
+export async function skopeoInspect(target: string, creds?: string): Promise<{ Digest: string; Layers: string[] }> {
+  const { stdout } = await exec('skopeo', ['inspect', '--tls-verify=false', ...(creds ? ['--creds', creds] : []), `docker://${target}`], { encoding: 'utf8' });
+  return JSON.parse(stdout) as { Digest: string; Layers: string[] };
 }

@@ -21,7 +21,7 @@ before(async () => {
   reg = await startRegistry(join(t.dir, 'registry'));
   const archive = join(t.dir, 'bb.tar');
   img = await makeDockerArchive(archive, { name: 'bb', tag: 'v1', gzip: true, extraLayers: [[{ name: 'hello.txt', content: 'hello\n' }]] });
-  skopeoPush(archive, `${reg.host}/team/bb:v1`);
+  await skopeoPush(archive, `${reg.host}/team/bb:v1`);
   daemon = await Daemon.start({ root: t.root, socketPath: t.socketPath, log: () => undefined, ...names });
 });
 after(async () => {
@@ -40,7 +40,7 @@ test('pull streams Docker progress and stores the image with its RepoDigest', as
   assert.ok(msgs.filter((m) => m.status === 'Pulling fs layer').length === 2, res.body);
   assert.ok(msgs.some((m) => m.status === 'Downloading' && (m.progressDetail as { total: number }).total > 0));
   assert.ok(msgs.filter((m) => m.status === 'Pull complete').length === 2);
-  const remote = skopeoInspect(`${reg.host}/team/bb:v1`);
+  const remote = await skopeoInspect(`${reg.host}/team/bb:v1`);
   assert.ok(statuses.includes(`Digest: ${remote.Digest}`), res.body);
   assert.equal(statuses.at(-1), `Status: Downloaded newer image for ${reg.host}/team/bb:v1`);
   const inspect = JSON.parse((await raw(t.socketPath, 'GET', `/images/${reg.host}/team/bb:v1/json`)).body) as { Id: string; RepoDigests: string[]; RepoTags: string[] };
@@ -54,7 +54,7 @@ test('a second pull fetches nothing and says the image is up to date; by digest 
   assert.equal(msgs.filter((m) => m.status === 'Already exists').length, 2, res.body);
   assert.ok(!msgs.some((m) => m.status === 'Downloading'));
   assert.equal(msgs.at(-1)?.status, `Status: Image is up to date for ${reg.host}/team/bb:v1`);
-  const digest = skopeoInspect(`${reg.host}/team/bb:v1`).Digest;
+  const digest = (await skopeoInspect(`${reg.host}/team/bb:v1`)).Digest;
   const byDigest = await raw(t.socketPath, 'POST', `/images/create?fromImage=${reg.host}/team/bb&tag=${digest}`);
   assert.equal(byDigest.status, 200);
   assert.ok(!byDigest.body.includes('errorDetail'), byDigest.body);
