@@ -33,4 +33,8 @@ export const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   images: () => import('./images'),
   events: () => import('./events'),
   ls: () => import('./ls'),
+  login: () => import('./login'),
+  logout: () => import('./logout'),
+  pull: () => import('./pull'),
+  push: () => import('./push'),
 };
