@@ -6,7 +6,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { rootCertificates } from 'node:tls';
-import { Agent, type Dispatcher } from 'undici';
+import { Dispatcher } from './http';
 import { EngineError } from '../errors';
 
 export interface RegistryConfig {
@@ -35,7 +35,7 @@ export function isLoopbackHost(hostPort: string): boolean {
 }
 
 export class RegistryHosts {
-  private readonly agents = new Map<string, Agent>();
+  private readonly agents = new Map<string, Dispatcher>();
 
   constructor(private readonly config: RegistryConfig = {}) {}
 
@@ -68,24 +68,22 @@ export class RegistryHosts {
     return this.agent(url.host, false);
   }
 
-  private async agent(host: string, skipVerify: boolean): Promise<Agent> {
+  private async agent(host: string, skipVerify: boolean): Promise<Dispatcher> {
     const key = `${host}|${skipVerify}`;
     let a = this.agents.get(key);
     if (!a) {
       const tls = await readCertsDir(join(this.config.certsDir ?? '/etc/docker/certs.d', host.replace(/^\[|\]/g, '')));
       // A configured CA makes verification possible even for an insecure host.
       const verify = !skipVerify || tls.ca.length > 0;
-      a = new Agent({
-        connect: { ca: tls.ca.length ? [...rootCertificates, ...tls.ca] : undefined, cert: tls.cert, key: tls.key, rejectUnauthorized: verify },
-        connections: 16, keepAliveTimeout: 10_000,
-      });
+      a = new Dispatcher({ ca: tls.ca.length ? [...rootCertificates, ...tls.ca] : undefined, cert: tls.cert, key: tls.key, rejectUnauthorized: verify });
       this.agents.set(key, a);
     }
     return a;
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.agents.values()].map((a) => a.close()));
+    for (const a of this.agents.values()) a.close();
+    await Promise.resolve();
     this.agents.clear();
   }
 }

@@ -4,7 +4,7 @@
 // 429 and dropped connections, and redirects followed by hand so that the registry's
 // credentials never travel to another host (blob storage behind a 307, as S3-backed registries do).
 import type { Readable } from 'node:stream';
-import { request, type Dispatcher } from 'undici';
+import { request, type Body } from './http';
 import { EngineError } from '../errors';
 import { parseChallenges, type Challenge } from './challenge';
 import type { RegistryCredentials } from './credentials';
@@ -35,7 +35,7 @@ export interface RegistryRequest {
 export interface RegistryResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
-  body: Dispatcher.ResponseData['body'];
+  body: Body;
   url: URL;
 }
 
@@ -57,7 +57,7 @@ export class RegistrySession {
     const errors: string[] = [];
     for (const ep of await deps.hosts.endpoints(domain, purpose)) {
       try {
-        const res = await request(`${ep.origin}/v2/`, { method: 'GET', dispatcher: ep.dispatcher, headersTimeout: 15_000 });
+        const res = await request(`${ep.origin}/v2/`, { method: 'GET', dispatcher: ep.dispatcher, timeoutMs: 15_000 });
         await res.body.dump();
         const s = new RegistrySession(deps, domain, creds, ep);
         if (res.statusCode === 401) s.challenge = pickChallenge(res.headers['www-authenticate']);
@@ -118,9 +118,9 @@ export class RegistrySession {
       if (same && authorization) headers.authorization = authorization;
       const body = method === 'GET' || method === 'HEAD' ? undefined : typeof req.body === 'function' ? req.body() : req.body;
       const dispatcher = same ? this.endpoint.dispatcher : await this.deps.hosts.forRedirect(url);
-      const r = await request(url, { method, headers, body, dispatcher, headersTimeout: 60_000, bodyTimeout: 60_000 });
+      const r = await request(url, { method, headers, body, dispatcher });
       if (!REDIRECTS.has(r.statusCode) || r.headers.location === undefined) {
-        return { status: r.statusCode, headers: r.headers, body: r.body, url };
+        return { status: r.statusCode, headers: r.headers as RegistryResponse['headers'], body: r.body, url };
       }
       await r.body.dump();
       url = new URL(String(r.headers.location), url);

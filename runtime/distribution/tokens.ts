@@ -4,7 +4,7 @@
 // are cached per (realm, service, scopes, who asks) until they expire, so a pull of ten layers
 // asks once; the clock is a parameter so expiry is testable.
 import { createHash } from 'node:crypto';
-import { request, type Dispatcher } from 'undici';
+import { request, type Dispatcher, type HttpResponse } from './http';
 import { EngineError } from '../errors';
 import type { RegistryCredentials } from './credentials';
 
@@ -82,7 +82,7 @@ export async function fetchToken(o: FetchTokenOptions): Promise<TokenResponse & 
   const form = new URLSearchParams();
   if (o.params.service) form.set('service', o.params.service);
   for (const s of o.scopes) form.append('scope', s);
-  let res: Dispatcher.ResponseData;
+  let res: HttpResponse;
   try {
     if (useRefresh) {
       form.set('grant_type', 'refresh_token');
@@ -102,7 +102,7 @@ export async function fetchToken(o: FetchTokenOptions): Promise<TokenResponse & 
   return readToken(res, realm.origin);
 }
 
-async function readToken(res: Dispatcher.ResponseData, origin: string): Promise<TokenResponse & { lifetimeS: number }> {
+async function readToken(res: HttpResponse, origin: string): Promise<TokenResponse & { lifetimeS: number }> {
   const text = await readCapped(res.body, MAX_TOKEN_BODY);
   if (res.statusCode === 401 || res.statusCode === 403) {
     throw new EngineError('FAILED_PRECONDITION', `unauthorized: token service ${origin} refused the credentials (${res.statusCode})`);
