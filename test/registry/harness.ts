@@ -16,6 +16,8 @@ export interface RegistryAuthSetup {
 
 export interface TestRegistry {
   host: string;
+  /** The registry's stderr so far (its access log when started with accessLog). */
+  log(): string;
   url: string;
   dir: string;
   stop(): Promise<void>;
@@ -47,11 +49,11 @@ function htpasswdLine(user: string, password: string): string {
   return `${user}:${hash}\n`;
 }
 
-export async function startRegistry(dir: string, opts: { auth?: RegistryAuthSetup; tls?: boolean } = {}): Promise<TestRegistry> {
+export async function startRegistry(dir: string, opts: { auth?: RegistryAuthSetup; tls?: boolean; accessLog?: boolean } = {}): Promise<TestRegistry> {
   await mkdir(join(dir, 'storage'), { recursive: true });
   const port = await freePort();
   const host = `127.0.0.1:${port}`;
-  const lines = ['version: 0.1', 'log:', '  level: error', '  accesslog:', '    disabled: true', 'storage:', '  filesystem:', `    rootdirectory: ${join(dir, 'storage')}`, '  delete:', '    enabled: true',
+  const lines = ['version: 0.1', 'log:', '  level: error', '  accesslog:', `    disabled: ${opts.accessLog ? 'false' : 'true'}`, 'storage:', '  filesystem:', `    rootdirectory: ${join(dir, 'storage')}`, '  delete:', '    enabled: true',
     'http:', `  addr: ${host}`, `  secret: berth-test`];
   if (opts.tls) {
     const { cert, key } = selfSignedCert(dir);
@@ -70,7 +72,7 @@ export async function startRegistry(dir: string, opts: { auth?: RegistryAuthSetu
   child.stderr?.on('data', (c: Buffer) => { stderr += c.toString(); });
   const url = `${opts.tls ? 'https' : 'http'}://${host}`;
   await waitReady(url, child, () => stderr);
-  return { host, url, dir, stop: () => stopChild(child) };
+  return { host, url, dir, log: () => stderr, stop: () => stopChild(child) };
 }
 
 async function waitReady(url: string, child: ChildProcess, err: () => string): Promise<void> {
