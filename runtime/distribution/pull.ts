@@ -59,6 +59,14 @@ export async function pullImage(d: PullDeps, req: PullRequest): Promise<PullResu
   }
   const manifest = mf.parsed as Manifest;
   const before = ref.tag !== undefined ? await d.target.byName(name) : undefined;
+  const repoDigest = `${repository(ref)}@${top.digest}`;
+  // Nothing changed since the last pull: no blob to check, no record to write (dockerd's
+  // "Image is up to date" path), which keeps a warm `pull` to two registry round trips.
+  if (before && before.manifest.digest === mf.digest && before.repoDigests.includes(repoDigest)) {
+    req.onProgress({ status: `Digest: ${top.digest}` });
+    req.onProgress({ status: `Status: Image is up to date for ${what}` });
+    return { id: before.id, name, digest: top.digest, upToDate: true };
+  }
   return d.target.withLease(async (lease) => {
     for (const m of top === mf ? [top] : [top, mf]) await d.target.ingest(m.bytes, { digest: m.digest, size: m.bytes.length }, lease);
     const fetchOne = { session, path: ref.path, scopes, what, lease };
@@ -72,7 +80,7 @@ export async function pullImage(d: PullDeps, req: PullRequest): Promise<PullResu
       manifest: { mediaType: mf.mediaType, digest: mf.digest, size: mf.bytes.length },
       names: ref.tag !== undefined ? [name] : [],
     };
-    const record = await d.target.commit(staged, lease, `${repository(ref)}@${top.digest}`);
+    const record = await d.target.commit(staged, lease, repoDigest);
     for (const l of manifest.layers) req.onProgress({ id: shortId(l.digest), status: 'Pull complete' });
     req.onProgress({ status: `Digest: ${top.digest}` });
     const upToDate = before?.id === record.id;

@@ -81,6 +81,15 @@ test('berth pull pulls a shared image once; up starts a project whose images are
   await e.ok(['down', '-t', '0'], { cwd: dir, timeoutMs: 60_000 });
 });
 
+test('docker-compose v1 pull through berthd, with the credentials berth login saved', async () => {
+  await e.run(['image', 'rm', '-f', `${reg.host}/lib/app:1`], {});
+  const dir = await e.project('v1', `version: "2.4"\nservices:\n  a:\n    image: ${reg.host}/lib/app:1\n`);
+  const r = await e.run(['pull'], { cmd: 'docker-compose', cwd: dir, timeoutMs: 90_000 });
+  assert.equal(r.code, 0, r.stderr);
+  const inspect = await e.ok(['image', 'inspect', '-f', '{{.Id}}', `${reg.host}/lib/app:1`], {});
+  assert.match(inspect.stdout, /^sha256:[a-f0-9]{64}$/m);
+});
+
 test('pull_policy never with a missing image fails clearly; logout forgets the credentials', async () => {
   const dir = await e.project('never', `services:\n  web:\n    image: ${reg.host}/lib/absent:1\n    pull_policy: never\n`);
   const r = await e.run(['up', '-d'], { cwd: dir });

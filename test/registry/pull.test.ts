@@ -51,8 +51,7 @@ test('pull streams Docker progress and stores the image with its RepoDigest', as
 test('a second pull fetches nothing and says the image is up to date; by digest works too', async () => {
   const res = await raw(t.socketPath, 'POST', `/images/create?fromImage=${reg.host}/team/bb&tag=v1`);
   const msgs = lines(res.body);
-  assert.equal(msgs.filter((m) => m.status === 'Already exists').length, 2, res.body);
-  assert.ok(!msgs.some((m) => m.status === 'Downloading'));
+  assert.ok(!msgs.some((m) => m.status === 'Downloading' || m.status === 'Pulling fs layer'), res.body);
   assert.equal(msgs.at(-1)?.status, `Status: Image is up to date for ${reg.host}/team/bb:v1`);
   const digest = (await skopeoInspect(`${reg.host}/team/bb:v1`)).Digest;
   const byDigest = await raw(t.socketPath, 'POST', `/images/create?fromImage=${reg.host}/team/bb&tag=${digest}`);
