@@ -53,7 +53,8 @@ export async function startRegistry(dir: string, opts: { auth?: RegistryAuthSetu
   await mkdir(join(dir, 'storage'), { recursive: true });
   const port = await freePort();
   const host = `127.0.0.1:${port}`;
-  const lines = ['version: 0.1', 'log:', '  level: error', '  accesslog:', `    disabled: ${opts.accessLog ? 'false' : 'true'}`, 'storage:', '  filesystem:', `    rootdirectory: ${join(dir, 'storage')}`, '  delete:', '    enabled: true',
+  // With accessLog, info level: distribution then logs one "response completed" line per request.
+  const lines = ['version: 0.1', 'log:', `  level: ${opts.accessLog ? 'info' : 'error'}`, '  accesslog:', `    disabled: ${opts.accessLog ? 'false' : 'true'}`, 'storage:', '  filesystem:', `    rootdirectory: ${join(dir, 'storage')}`, '  delete:', '    enabled: true',
     'http:', `  addr: ${host}`, `  secret: berth-test`];
   if (opts.tls) {
     const { cert, key } = selfSignedCert(dir);
@@ -67,9 +68,11 @@ export async function startRegistry(dir: string, opts: { auth?: RegistryAuthSetu
     lines.push('auth:', '  token:', `    realm: ${t.realm}`, `    service: ${t.service}`, `    issuer: ${t.issuer}`, `    rootcertbundle: ${t.certPath}`);
   }
   await writeFile(join(dir, 'config.yml'), lines.join('\n') + '\n');
-  const child = spawn('docker-registry', ['serve', join(dir, 'config.yml')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn('docker-registry', ['serve', join(dir, 'config.yml')], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (c: Buffer) => { stderr += c.toString(); });
+  // The access log goes to stdout.
+  child.stdout?.on('data', (c: Buffer) => { if (opts.accessLog) stderr += c.toString(); });
   const url = `${opts.tls ? 'https' : 'http'}://${host}`;
   await waitReady(url, child, () => stderr);
   return { host, url, dir, log: () => stderr, stop: () => stopChild(child) };
