@@ -10,8 +10,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile, readFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { makeDockerArchive, buildBusyboxImage } from '../test/fixtures/busybox-image';
-import { startRegistry, skopeoPush } from '../test/registry/harness';
+import { makeDockerArchive } from '../test/fixtures/busybox-image';
+import { startRegistry, skopeoPush, skopeoInspect } from '../test/registry/harness';
 
 const work = await mkdtemp(join(tmpdir(), 'berth-bench-pull-'));
 const root = join(work, 'root');
@@ -36,12 +36,15 @@ try {
   // `berth --version` in the same run: the CLI's own start-up, the floor under any command.
   execFileSync('hyperfine', ['-N', '--warmup', '2', '--runs', '15', '--export-json', join(work, 'warm.json'), '-n', 'berth image pull (nothing missing)', `./bin/berth image pull -q ${img}`, '-n', 'berth --version', './bin/berth --version'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
   // 10 images sharing the busybox base, one compose service each.
-  const baseDigest = (await buildBusyboxImage({ gzip: true })).layers[0].digest;
   for (let i = 0; i < 10; i++) {
     const a = join(work, `svc${i}.tar`);
     await makeDockerArchive(a, { name: `svc${i}`, tag: '1', gzip: true, extraLayers: [[{ name: `svc${i}.txt`, content: `${i}\n` }]] });
     await skopeoPush(a, `${reg.host}/bench/svc${i}:1`);
   }
+  // skopeo may recompress what it copies: the base's digest is the registry's, read back.
+  const layers = await Promise.all([0, 9].map(async (i) => (await skopeoInspect(`${reg.host}/bench/svc${i}:1`)).Layers));
+  const baseDigest = layers[0][0];
+  if (layers[1][0] !== baseDigest) throw new Error('the ten images do not share their base layer in the registry');
   const proj = join(work, 'proj');
   await mkdir(proj);
   await writeFile(join(proj, 'compose.yaml'), 'services:\n' + Array.from({ length: 10 }, (_, i) => `  s${i}:\n    image: ${reg.host}/bench/svc${i}:1\n`).join(''));
