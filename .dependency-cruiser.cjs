@@ -26,6 +26,12 @@ module.exports = {
     { name: 'watch-not-below-compose', severity: 'error',
       comment: 'core/watch (file watcher, host I/O) sits above the compose use cases: the loader, graph, plan and reconciler never reach it',
       from: { path: '^core/(spec|reconcile|plan|graph|observe|execute|engine)/' }, to: { path: '^core/watch/' } },
+    { name: 'distribution-beside-images', severity: 'error',
+      comment: 'the registry client fills the content store and image records; it drives no container, network or API',
+      from: { path: '^runtime/distribution/' }, to: { path: '^runtime/(containers|tasks|network|volumes|api|daemon|oci|snapshots|mount)/' } },
+    { name: 'images-not-to-distribution', severity: 'error',
+      comment: 'runtime/distribution uses the image store, never the other way round; primitives neither',
+      from: { path: '^runtime/(images|content|snapshots|mount|oci|metadata)/' }, to: { path: '^runtime/distribution/' } },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
   ],
   options: {

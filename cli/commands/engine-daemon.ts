@@ -3,6 +3,7 @@
 // engine and `ensureEngine` can start it with this same binary.
 import { runDaemon, crashPointFrom } from '../../runtime/daemon/main';
 import { engineConfigFrom } from './engine-connect';
+import { readRegistryConfig } from '../../runtime/daemon/registry-config';
 import type { CommandContext } from '../context';
 
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
@@ -19,5 +20,6 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     networkPrefix: ctx.env.BERTH_NETWORK_PREFIX || undefined, cgroupParent: ctx.env.BERTH_CGROUP_PARENT || undefined,
     idleGc: (globalThis as { gc?: () => void }).gc,
     crashPoint: crashPointFrom(ctx.env.BERTH_TEST_CRASH_AT || undefined, log),
+    registries: await readRegistryConfig(config.root, ctx.env),
   });
 }

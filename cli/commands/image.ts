@@ -1,4 +1,4 @@
-// `berth image ls|load|save|import|rm|inspect|tag|history|prune` with the docker CLI's flags.
+// `berth image ls|load|save|import|rm|inspect|tag|history|prune|pull|push` with the docker CLI's flags.
 import { nounCommand, type SubcommandLoader } from './noun';
 
 const SUB: Record<string, SubcommandLoader> = {
@@ -7,6 +7,7 @@ const SUB: Record<string, SubcommandLoader> = {
   rm: () => import('./image-rm'), remove: () => import('./image-rm'),
   inspect: () => import('./image-inspect'), tag: () => import('./image-tag'),
   history: () => import('./image-history'), prune: () => import('./image-prune'),
+  pull: () => import('./image-pull'), push: () => import('./image-push'),
 };
 
 export const run = nounCommand('image', SUB);

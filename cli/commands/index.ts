@@ -34,4 +34,8 @@ export const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   events: () => import('./events'),
   ls: () => import('./ls'),
   watch: () => import('./watch'),
+  login: () => import('./login'),
+  logout: () => import('./logout'),
+  pull: () => import('./pull'),
+  push: () => import('./push'),
 };

@@ -11,6 +11,7 @@ import { attachForeground } from '../render/foreground';
 import type { ComposeGlobals } from '../args/compose-flags';
 import type { ComposeSession } from '../../core/compose/session';
 import type { Project } from '../../core/spec/index';
+import { pullForUp } from './up-pull';
 
 const OPTIONS = {
   detach: { type: 'boolean', short: 'd' },
@@ -31,6 +32,7 @@ const OPTIONS = {
   build: { type: 'boolean' },
   'no-build': { type: 'boolean' },
   'quiet-pull': { type: 'boolean' },
+  pull: { type: 'string' },
   'no-color': { type: 'boolean' },
   'no-log-prefix': { type: 'boolean' },
   // compose's global --ansi never|always|auto: colours of the attached logs
@@ -80,6 +82,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   const project = loadComposeProject(globals, ctx, positionals);
   const { client, session } = await connectCompose(args, ctx, { progress: v['dry-run'] !== true, parallel: globals.parallel });
   try {
+    if (v['dry-run'] !== true) await pullForUp(session, project, { services: positionals, policy: v.pull, noDeps: v['no-deps'] === true, quiet: v['quiet-pull'] === true }, ctx);
     const res = await up(session, project, {
       services: positionals, forceRecreate: v['force-recreate'], noRecreate: v['no-recreate'], alwaysRecreateDeps: v['always-recreate-deps'],
       noDeps: v['no-deps'], scale: parseScale(v.scale), removeOrphans: v['remove-orphans'], noStart: v['no-start'],

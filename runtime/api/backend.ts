@@ -7,7 +7,7 @@ import type {
   ContainerCreateRequest, ContainerCreateResponse, ContainerInspect, ContainerStats, ContainerSummary,
   ContainerTopResponse, ContainerWaitResponse, EventMessage, ExecCreateRequest, ExecInspect, ImageDeleteItem,
   ImageHistoryItem, ImageInspect, ImagePruneResponse, ImageSummary, PathStat, WaitCondition, ContainerPruneResponse,
-  NetworkCreateRequest, NetworkCreateResponse, NetworkResource, EndpointSettings, Volume, VolumeCreateRequest, VolumeListResponse,
+  NetworkCreateRequest, NetworkCreateResponse, JsonMessage, DistributionInspectResponse, NetworkResource, EndpointSettings, Volume, VolumeCreateRequest, VolumeListResponse,
 } from './types';
 import type { Filters } from './http/query';
 
@@ -91,6 +91,15 @@ export interface ImagesBackend {
   prune(filters: Filters): Promise<ImagePruneResponse>;
 }
 
+/** Registry operations; `auth` is the X-Registry-Auth header as sent (base64url JSON). */
+export interface DistributionBackend {
+  pull(ref: string, opts: { platform?: string; auth?: string }, onProgress: (m: JsonMessage) => void): Promise<void>;
+  push(ref: string, opts: { auth?: string }, onProgress: (m: JsonMessage) => void): Promise<void>;
+  /** POST /auth: the AuthConfig body. */
+  auth(body: unknown): Promise<{ Status: string; IdentityToken?: string }>;
+  inspect(ref: string, auth?: string): Promise<DistributionInspectResponse>;
+}
+
 export interface NetworksBackend {
   create(req: NetworkCreateRequest): Promise<NetworkCreateResponse>;
   inspect(idOrName: string): Promise<NetworkResource>;
@@ -136,6 +145,7 @@ export interface Backends {
   system: SystemFacts;
   events: EventsBackend;
   images?: ImagesBackend;
+  distribution?: DistributionBackend;
   containers?: ContainersBackend;
   networks?: NetworksBackend;
   volumes?: VolumesBackend;

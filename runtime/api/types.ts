@@ -403,6 +403,12 @@ export interface JsonMessage {
   aux?: Record<string, unknown>;
 }
 
+/** GET /distribution/{name}/json. */
+export interface DistributionInspectResponse {
+  Descriptor: { mediaType: string; digest: string; size: number };
+  Platforms: { architecture: string; os: string; variant?: string }[];
+}
+
 // ---- networks and volumes
 
 export interface IpamConfig {

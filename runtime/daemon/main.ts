@@ -8,6 +8,7 @@ import { claimPidFile, releasePidFile } from './pid-file';
 import { systemFacts } from './system-facts';
 import { wireServices, type WiredServices } from './wire';
 import { idleTrimmer } from './memory';
+import type { RegistryConfig } from '../distribution/index';
 
 export { crashPointFrom } from './crash-point';
 
@@ -30,6 +31,8 @@ export interface DaemonOptions {
   beforeTeardown?: (containerId: string) => Promise<void>;
   /** Tests: the daemon SIGKILLs itself at a named step (crash-point.ts, BERTH_TEST_CRASH_AT). */
   crashPoint?: (step: string) => void;
+  /** Insecure registries, docker.io mirrors, certs.d directory. */
+  registries?: RegistryConfig;
 }
 
 export class Daemon {
@@ -47,7 +50,7 @@ export class Daemon {
     await claimPidFile(opts.root, opts.socketPath, pid);
     let services: WiredServices | undefined;
     try {
-      services = await wireServices({ root: opts.root, log: opts.log, now, cgroupParent: opts.cgroupParent, networkPrefix: opts.networkPrefix, beforeTeardown: opts.beforeTeardown, crashPoint: opts.crashPoint });
+      services = await wireServices({ root: opts.root, log: opts.log, now, cgroupParent: opts.cgroupParent, networkPrefix: opts.networkPrefix, beforeTeardown: opts.beforeTeardown, crashPoint: opts.crashPoint, registries: opts.registries });
       const backends: Backends = { system: await systemFacts(opts.root, services.storageDriver), ...services.backends };
       const server = new ApiServer({
         router: buildRouter(backends, { now }),

@@ -21,6 +21,8 @@ import { VolumeService, ContainerMounts } from '../volumes/index';
 import { startRestartManager } from './restarts';
 import { recoverLeftovers } from './recovery';
 import type { NetworksBackend, VolumesBackend } from '../api/backend';
+import { DistributionService, type RegistryConfig } from '../distribution/index';
+import { distributionBackend } from './distribution-backend';
 
 export interface WireOptions {
   root: string;
@@ -34,6 +36,8 @@ export interface WireOptions {
   beforeTeardown?: (containerId: string) => Promise<void>;
   /** Tests: the daemon SIGKILLs itself at a named step (crash-point.ts). */
   crashPoint?: (step: string) => void;
+  /** Insecure registries, docker.io mirrors, certs.d directory (dockerd's daemon.json keys). */
+  registries?: RegistryConfig;
 }
 
 export interface WiredServices {
@@ -59,6 +63,10 @@ export async function wireServices(opts: WireOptions): Promise<WiredServices> {
   const containersUsing = async (imageId: string): Promise<number> =>
     late.containers ? late.containers.list({ all: true }).filter((c) => c.ImageID === imageId).length : 0;
   const images = await ImageService.open({ root: opts.root, sys, now: () => new Date(opts.now()), containersUsing });
+  const distribution = new DistributionService({
+    target: images.pullTarget(), config: opts.registries, now: opts.now,
+    source: { get: (ref) => images.get(ref), read: (d) => images.content.read(d), path: (d) => images.content.path(d) },
+  });
   const networks = await NetworkService.open({ stateRoot: opts.root, prefix: opts.networkPrefix, crashPoint: opts.crashPoint });
   const volumes = new VolumeService({ stateRoot: opts.root });
   const choice = await selectRuntime({ root: join(opts.root, 'runtime'), run: runCommand, log: opts.log });
@@ -95,7 +103,7 @@ export async function wireServices(opts: WireOptions): Promise<WiredServices> {
   const quiesce = (): Promise<void> => svc.quiesce();
   return {
     backends: {
-      events, images: imagesBackend(images, bus, quiesce), containers: containersBackend(svc, bus, opts.now),
+      events, images: imagesBackend(images, bus, quiesce), distribution: distributionBackend(distribution, bus), containers: containersBackend(svc, bus, opts.now),
       networks: networksBackend(networks, svc), volumes: volumesBackend(volumes),
       engine: { reset: async () => { await quiesce(); await networks.reset(); } },
     },
@@ -103,7 +111,7 @@ export async function wireServices(opts: WireOptions): Promise<WiredServices> {
     storageDriver: images.snapshotter.name === 'overlayfs' ? 'overlay2' : images.snapshotter.name,
     runtimeName: choice.runtime.name,
     // Stopping the engine leaves no mount or namespace of a removed container behind.
-    close: async () => { restarts.close(); await quiesce(); svc.close(); await networks.close(); },
+    close: async () => { restarts.close(); await quiesce(); svc.close(); await networks.close(); await distribution.close(); },
   };
 }
 

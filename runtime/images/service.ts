@@ -25,6 +25,7 @@ import { collectGarbage, type GcResult } from './gc';
 import { moveTags } from './commit-image';
 import { toHistory, toInspect, toSummary } from './inspect';
 import { parseReference, normalizeName } from './reference';
+import { pullTarget, type PullTarget } from './pull-target';
 
 export interface ImageServiceOptions {
   /** State root for images: <root>/content, <root>/images, <root>/snapshots, <root>/image-scratch. */
@@ -89,6 +90,11 @@ export class ImageService {
 
   import(rootfsTar: Readable, opts: ImportOptions = {}): Promise<LoadedImage> {
     return importRootfs(this.ctx, rootfsTar, opts);
+  }
+
+  /** The store as runtime/distribution pulls into it. */
+  pullTarget(): PullTarget {
+    return pullTarget(this.ctx);
   }
 
   save(refs: string[]): Promise<Readable> {

@@ -1,5 +1,5 @@
 // Image endpoints (api/server/router/image in moby): list, inspect, load, import (fromSrc), save,
-// tag, remove, history, prune. Pull (fromImage) is not part of this engine: 501.
+// tag, remove, history, prune. Pull (fromImage) is routes/distribution.ts's.
 import type { Router } from '../http/router';
 import type { ApiContext } from '../http/context';
 import { parseFilters, queryBool } from '../http/query';
@@ -8,6 +8,7 @@ import type { Backends, ImagesBackend } from '../backend';
 import type { JsonMessage } from '../types';
 import { EngineError } from '../../errors';
 import { need } from './need';
+import { pullImage } from './distribution';
 
 export function addImageRoutes(r: Router, b: Backends): void {
   const images = (): ImagesBackend => need(b.images, 'images');
@@ -15,7 +16,7 @@ export function addImageRoutes(r: Router, b: Backends): void {
     ctx.json(await images().list({ all: queryBool(ctx.query, 'all'), filters: parseFilters(ctx.query.get('filters')) }));
   });
   r.post('/images/load', (ctx) => load(ctx, images()));
-  r.post('/images/create', (ctx) => create(ctx, images()));
+  r.post('/images/create', (ctx) => (ctx.query.get('fromImage') ? pullImage(ctx, need(b.distribution, 'registry operations')) : create(ctx, images())));
   r.get('/images/get', (ctx) => save(ctx, images(), ctx.query.getAll('names')));
   r.post('/images/prune', async (ctx) => ctx.json(await images().prune(parseFilters(ctx.query.get('filters')))));
   r.get('/images/:name*/json', async (ctx) => ctx.json(await images().inspect(ctx.param('name'))));
@@ -50,7 +51,6 @@ async function load(ctx: ApiContext, images: ImagesBackend): Promise<void> {
 
 async function create(ctx: ApiContext, images: ImagesBackend): Promise<void> {
   const src = ctx.query.get('fromSrc');
-  if (ctx.query.get('fromImage')) throw new EngineError('NOT_IMPLEMENTED', 'pulling images is not supported by this engine: use "berth image load"');
   if (src !== '-') throw new EngineError('INVALID_ARGUMENT', 'only fromSrc=- (the request body) is supported');
   const changes = ctx.query.getAll('changes');
   const id = await images.import(ctx.req, {

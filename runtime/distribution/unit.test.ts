@@ -1,0 +1,59 @@
+// The pure parts of the registry client: WWW-Authenticate parsing, X-Registry-Auth decoding,
+// platform matching, the token cache's expiry (with a fake clock), loopback detection.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseChallenges } from './challenge';
+import { decodeRegistryAuth, credentialsFromJson } from './credentials';
+import { parsePlatform, platformMatches } from './platform';
+import { TokenCache } from './tokens';
+import { isLoopbackHost } from './hosts';
+import { registryDomain } from './login';
+
+test('challenges: Bearer with quoted params (commas inside quotes), Basic, unknown schemes skipped', () => {
+  const c = parseChallenges(['Bearer realm="https://auth.example/token",service="reg",scope="repository:a/b:pull,push"', 'Basic realm="x"', 'Negotiate abc']);
+  assert.deepEqual(c, [
+    { scheme: 'bearer', params: { realm: 'https://auth.example/token', service: 'reg', scope: 'repository:a/b:pull,push' } },
+    { scheme: 'basic', params: { realm: 'x' } },
+  ]);
+  assert.deepEqual(parseChallenges(undefined), []);
+});
+
+test('X-Registry-Auth: base64url JSON, any key case, auth field split; garbage is an error', () => {
+  const h = Buffer.from(JSON.stringify({ Username: 'u', Password: 'p', ServerAddress: 'r' })).toString('base64url');
+  assert.deepEqual(decodeRegistryAuth(h), { username: 'u', password: 'p', identityToken: undefined, registryToken: undefined, serverAddress: 'r' });
+  assert.deepEqual(decodeRegistryAuth(''), {});
+  assert.equal(credentialsFromJson({ auth: Buffer.from('a:b:c').toString('base64') }).password, 'b:c');
+  assert.throws(() => decodeRegistryAuth('%%%not-base64%%%'), /X-Registry-Auth is not base64 JSON/);
+});
+
+test('platforms: aliases and default variants match as containerd does', () => {
+  assert.deepEqual(parsePlatform('linux/aarch64'), { os: 'linux', architecture: 'arm64', variant: 'v8' });
+  assert.ok(platformMatches({ os: 'linux', architecture: 'arm64' }, parsePlatform('linux/arm64/v8')));
+  assert.ok(!platformMatches({ os: 'linux', architecture: 'arm', variant: 'v6' }, parsePlatform('linux/arm')));
+  assert.ok(!platformMatches(undefined, parsePlatform('linux/amd64')));
+  assert.throws(() => parsePlatform('linux'), /invalid platform/);
+});
+
+test('token cache: a token serves until shortly before it expires; concurrent askers share one fetch', async () => {
+  let now = 0;
+  const cache = new TokenCache(() => now);
+  cache.set('k', 't1', 60);
+  now = 54_000;
+  assert.equal(cache.get('k'), 't1');
+  now = 55_000;
+  assert.equal(cache.get('k'), undefined, 'dropped 5 s early');
+  let fetches = 0;
+  const fetch = async (): Promise<{ token: string; lifetimeS: number }> => { fetches++; return { token: 't2', lifetimeS: 60 }; };
+  const got = await Promise.all([cache.getOrFetch('k', fetch), cache.getOrFetch('k', fetch)]);
+  assert.deepEqual(got, ['t2', 't2']);
+  assert.equal(fetches, 1);
+});
+
+test('loopback hosts are insecure-allowed; registry addresses normalise as docker login does', () => {
+  assert.ok(isLoopbackHost('127.0.0.1:5000') && isLoopbackHost('localhost') && isLoopbackHost('[::1]:5000') && isLoopbackHost('127.9.9.9'));
+  assert.ok(!isLoopbackHost('10.0.0.1:5000') && !isLoopbackHost('registry.example.com'));
+  assert.equal(registryDomain('https://index.docker.io/v1/'), 'docker.io');
+  assert.equal(registryDomain(undefined), 'docker.io');
+  assert.equal(registryDomain('http://127.0.0.1:5000/v2/'), '127.0.0.1:5000');
+  assert.throws(() => registryDomain('bad host!'), /invalid registry address/);
+});

@@ -1,0 +1,50 @@
+// What runtime/distribution needs from the image store to pull into it, without reaching into
+// the service's context: blobs ingested under the GC gate and a lease (so GC never collects a
+// blob between its download and the record naming it), then the record written by the same
+// commit step `load` uses, with the pulled name and the name@digest Docker keeps as RepoDigests.
+import type { BlobInfo, BlobSource, Expected } from '../content/store';
+import type { ImageContext } from './context';
+import type { StagedImage } from './ingest';
+import { commitImage } from './commit-image';
+import { withLease } from './load';
+import type { ImageRecord } from './record';
+
+export interface PullTarget {
+  platform: { os: string; architecture: string; variant?: string };
+  has(digest: string): Promise<boolean>;
+  read(digest: string): Promise<Buffer>;
+  ingest(source: BlobSource, expected: Expected, lease: Set<string>): Promise<BlobInfo>;
+  withLease<T>(fn: (lease: Set<string>) => Promise<T>): Promise<T>;
+  /** Writes the record; `repoDigest` (repo@sha256:…) joins its RepoDigests. */
+  commit(staged: StagedImage, lease: Set<string>, repoDigest?: string): Promise<ImageRecord>;
+  /** The record a full name points at, if any. */
+  byName(name: string): Promise<ImageRecord | undefined>;
+}
+
+export function pullTarget(ctx: ImageContext): PullTarget {
+  return {
+    platform: ctx.platform,
+    has: (d) => ctx.content.has(d),
+    read: (d) => ctx.content.read(d),
+    ingest: (source, expected, lease) => ctx.gate.shared(async () => {
+      if (expected.digest) lease.add(expected.digest);
+      const info = await ctx.content.ingest(source, expected);
+      lease.add(info.digest);
+      return info;
+    }),
+    withLease: (fn) => withLease(ctx, fn),
+    commit: async (staged, lease, repoDigest) => {
+      const record = await commitImage(ctx, staged, lease);
+      if (!repoDigest) return record;
+      return ctx.lock.run(async () => {
+        const fresh = (await ctx.store.byId(record.id)) ?? record;
+        if (!fresh.repoDigests.includes(repoDigest)) {
+          fresh.repoDigests = [...fresh.repoDigests, repoDigest];
+          await ctx.store.put(fresh);
+        }
+        return fresh;
+      });
+    },
+    byName: (name) => ctx.store.byName(name),
+  };
+}
