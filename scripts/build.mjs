@@ -42,7 +42,8 @@ const common = {
   outExtension: { '.js': '.mjs' },
   sourcemap: 'linked',
   // koffi loads a native .node file by path; keep it (and anything with native parts) external.
-  external: ['koffi', 'cpu-features', 'ssh2'],
+  // react-devtools-core: ink imports it only under DEV=true (not installed, never loaded).
+  external: ['koffi', 'cpu-features', 'ssh2', 'react-devtools-core'],
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   logLevel: 'warning',
 };

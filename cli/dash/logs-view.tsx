@@ -1,0 +1,31 @@
+// The combined logs, coloured per service as `logs` prints them (`web-1  | line`), filtered,
+// following the end or paused; timestamps and wrapping switchable.
+import { Box, Text } from 'ink';
+import type { LogLine } from '../../core/dash/types';
+import { colourOf } from './format';
+
+interface Props {
+  lines: LogLine[];
+  services: string[];
+  height: number;
+  width: number;
+  color: boolean;
+  timestamps: boolean;
+  wrap: boolean;
+  title: string;
+}
+
+export function LogsView({ lines, services, height, width, color, timestamps, wrap, title }: Props) {
+  const pad = Math.max(0, ...lines.map((l) => l.name.length)) + 1;
+  return (
+    <Box flexDirection="column" height={height + 1} overflow="hidden">
+      <Text bold>{('── ' + title + ' ').padEnd(Math.max(0, width - 1), '─')}</Text>
+      {lines.map((l) => (
+        <Text key={l.seq} wrap={wrap ? 'wrap' : 'truncate-end'}>
+          <Text color={color ? colourOf(l.service, services) : undefined}>{l.name.padEnd(pad)}| </Text>
+          {timestamps && l.timestamp !== '' ? l.timestamp + ' ' : ''}{l.text}
+        </Text>
+      ))}
+    </Box>
+  );
+}
