@@ -2,11 +2,11 @@
 // key bar; `?` help, Enter detail, `l` logs, `o` projects. It reads a DashModelApi only (tests
 // give it a fake), and hands the terminal back for a shell by exiting with { shell: argv }.
 import { Box, Text, useApp, useInput, useStdout } from 'ink';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { DashModelApi } from '../../core/dash/types';
 import { DetailView } from './detail-view';
 import { HelpView, keyBar } from './help-view';
-import { commandFor } from './keys';
+import { commandFor, splitKeys } from './keys';
 import { fitWrapped, mainLayout } from './layout';
 import { compilePattern, filterLines, windowOf } from './log-filter';
 import { LogsView } from './logs-view';
@@ -14,7 +14,7 @@ import { ProjectsView } from './projects-view';
 import { rowNote, ServicesView } from './services-view';
 import { initialUi, type UiState } from './ui-state';
 import { useSnapshot, useTerminalSize } from './use-model';
-import { useDispatch } from './dispatch';
+import { dispatcher } from './dispatch';
 import { eventsLine, statusLine } from './status-lines';
 
 export interface AppProps {
@@ -32,15 +32,20 @@ export function App({ model, color, frameMs = 50, initial, onState }: AppProps) 
   const { stdout } = useStdout();
   const size = useTerminalSize(stdout);
   const [ui, setUiRaw] = useState<UiState>(initial ?? initialUi);
-  const setUi = (f: (u: UiState) => UiState): void => setUiRaw((u) => { const n = f(u); onState?.(n); return n; });
+  // Keys typed faster than a frame (a paste, tmux send-keys) each see the state the previous one
+  // left: the ref holds it between renders.
+  const current = useRef(ui);
+  const setUi = (f: (u: UiState) => UiState): void => { current.current = f(current.current); onState?.(current.current); setUiRaw(current.current); };
   const { exit } = useApp();
   const layout = mainLayout(size.rows, snap.services.length);
   const logRows = ui.view === 'logs' ? Math.max(3, size.rows - 5) : layout.logRows;
-  const dispatch = useDispatch({ model, snap, ui, setUi, exit, page: Math.max(1, logRows - 1) });
   useInput((input, key) => {
-    if (ui.prompt !== undefined) { dispatch.prompt(input, key); return; }
-    const cmd = commandFor({ ...key, input }, Math.max(1, logRows - 1));
-    if (cmd) dispatch.command(cmd);
+    for (const k of splitKeys(input, key)) {
+      const dispatch = dispatcher({ model, snap, ui: current.current, setUi, exit, page: Math.max(1, logRows - 1) });
+      if (current.current.prompt !== undefined) { dispatch.prompt(k.input, k); continue; }
+      const cmd = commandFor(k, Math.max(1, logRows - 1));
+      if (cmd) dispatch.command(cmd);
+    }
   });
   const services = snap.services.map((r) => r.name);
   const filtered = filterLines(model.logLines(), ui.filter);
@@ -89,7 +94,7 @@ function logTitle(ui: UiState, count: number): string {
 }
 
 function promptLine(ui: UiState, project: string): string | undefined {
-  if (ui.prompt?.kind === 'regex') return `filter logs (regex, enter applies, esc cancels): ${ui.prompt.text}█`;
+  if (ui.prompt?.kind === 'regex') return `filter logs (regex, enter applies, esc cancels): ${ui.prompt.text}_`;
   if (ui.prompt?.kind === 'confirm-down') return `down: stop and remove every container and network of ${project}? y/N`;
   return undefined;
 }

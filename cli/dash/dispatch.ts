@@ -112,6 +112,6 @@ function prompt(d: Deps, input: string, key: Key): void {
   else if (!key.ctrl && !key.meta && input !== '') d.setUi((u) => ({ ...u, prompt: { kind: 'regex', text: p.text + input } }));
 }
 
-export function useDispatch(d: Deps): Dispatch {
+export function dispatcher(d: Deps): Dispatch {
   return { command: (c) => command(d, c), prompt: (input, key) => prompt(d, input, key) };
 }

@@ -67,3 +67,17 @@ export function commandFor(k: KeyPress, page: number): UiCommand | undefined {
   if (k.input === ' ') return { kind: 'toggle', what: 'follow' };
   return SINGLE.get(k.input);
 }
+
+/**
+ * A chunk of several characters (a paste, or keys that arrived together, as tmux send-keys can
+ * deliver them) is one ink input event: split it into single key presses, Enter and Backspace
+ * included, so typing then Enter applies the filter rather than typing a carriage return.
+ */
+export function splitKeys<K extends Omit<KeyPress, 'input'> & { backspace?: boolean }>(input: string, key: K): Array<K & { input: string }> {
+  if (input.length <= 1) return [{ ...key, input }];
+  return [...input].map((ch) => {
+    if (ch === '\r' || ch === '\n') return { ...key, input: '', return: true };
+    if (ch === '\x7f' || ch === '\b') return { ...key, input: '', backspace: true };
+    return { ...key, input: ch };
+  });
+}
