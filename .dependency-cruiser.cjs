@@ -23,6 +23,12 @@ module.exports = {
       comment: 'primitives never import services; only runtime/daemon wires them',
       from: { path: '^runtime/(content|snapshots|mount|oci|metadata)/' },
       to: { path: '^runtime/(images|containers|tasks|network|volumes|api|daemon)/' } },
+    { name: 'dash-only-from-dash-command', severity: 'error',
+      comment: 'the ink dashboard (React, ink) loads only through `berth dash`, never into another command',
+      from: { path: '^cli/', pathNot: '^cli/(dash/|commands/dash\\.ts$)' }, to: { path: '^cli/dash/' } },
+    { name: 'dash-not-to-runtime', severity: 'error',
+      comment: 'the dashboard sees the engine only through core (cli -> core -> engine API)',
+      from: { path: '^(cli|core)/dash/' }, to: { path: '^runtime/', dependencyTypesNot: ['type-only'] } },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
   ],
   options: {

@@ -35,6 +35,8 @@ const cases: Array<[string, Record<string, string>]> = [
   ['core-only-runtime-api-types', { 'core/a.ts': "import { b } from '../runtime/images/b';\nexport const a = b;", 'runtime/images/b.ts': 'export const b = 1;' }],
   ['core-runtime-types-type-only', { 'core/a.ts': "import { b } from '../runtime/api/types';\nexport const a = b;", 'runtime/api/types.ts': 'export const b = 1;' }],
   ['pure-spec-reconcile', { 'core/spec/a.ts': "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;" }],
+  ['dash-only-from-dash-command', { 'cli/commands/up.ts': "import { b } from '../dash/b';\nexport const a = b;", 'cli/dash/b.ts': 'export const b = 1;' }],
+  ['dash-not-to-runtime', { 'cli/dash/a.ts': "import { b } from '../../runtime/api/types';\nexport const a = b;", 'runtime/api/types.ts': 'export const b = 1;' }],
   ['runtime-primitives-not-to-services', { 'runtime/oci/a.ts': "import { b } from '../containers/b';\nexport const a = b;", 'runtime/containers/b.ts': 'export const b = 1;' }],
 ];
 
