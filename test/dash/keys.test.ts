@@ -17,8 +17,8 @@ test('arrows and vim keys move; pgup/pgdn and ctrl-b/f scroll a page; unknown ke
 });
 
 test('a chunk of keys is split, Enter and Backspace included', () => {
-  assert.deepEqual(splitKeys('ab\r', {}).map((k) => [k.input, k.return === true]), [['a', false], ['b', false], ['', true]]);
-  assert.equal(splitKeys('x\x7f', {})[1]!.backspace, true);
+  assert.deepEqual(splitKeys('ab\r', { return: false as boolean }).map((k) => [k.input, k.return === true]), [['a', false], ['b', false], ['', true]]);
+  assert.equal(splitKeys('x\x7f', { backspace: false as boolean })[1]!.backspace, true);
   assert.deepEqual(splitKeys('s', { ctrl: false }), [{ ctrl: false, input: 's' }]);
 });
 
