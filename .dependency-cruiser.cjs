@@ -32,6 +32,12 @@ module.exports = {
     { name: 'images-not-to-distribution', severity: 'error',
       comment: 'runtime/distribution uses the image store, never the other way round; primitives neither',
       from: { path: '^runtime/(images|content|snapshots|mount|oci|metadata)/' }, to: { path: '^runtime/distribution/' } },
+    { name: 'dash-only-from-dash-command', severity: 'error',
+      comment: 'the ink dashboard (React, ink) loads only through `berth dash`, never into another command',
+      from: { path: '^cli/', pathNot: '^cli/(dash/|commands/dash\\.ts$)' }, to: { path: '^cli/dash/' } },
+    { name: 'dash-not-to-runtime', severity: 'error',
+      comment: 'the dashboard sees the engine only through core (cli -> core -> engine API)',
+      from: { path: '^(cli|core)/dash/' }, to: { path: '^runtime/', dependencyTypesNot: ['type-only'] } },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
   ],
   options: {

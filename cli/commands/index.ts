@@ -38,4 +38,5 @@ export const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   logout: () => import('./logout'),
   pull: () => import('./pull'),
   push: () => import('./push'),
+  dash: () => import('./dash'),
 };

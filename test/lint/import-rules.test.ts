@@ -36,6 +36,8 @@ const cases: Array<[string, Record<string, string>]> = [
   ['core-runtime-types-type-only', { 'core/a.ts': "import { b } from '../runtime/api/types';\nexport const a = b;", 'runtime/api/types.ts': 'export const b = 1;' }],
   ['pure-spec-reconcile', { 'core/spec/a.ts': "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;" }],
   ['watch-not-below-compose', { 'core/reconcile/a.ts': "import { b } from '../watch/b';\nexport const a = b;", 'core/watch/b.ts': 'export const b = 1;' }],
+  ['dash-only-from-dash-command', { 'cli/commands/up.ts': "import { b } from '../dash/b';\nexport const a = b;", 'cli/dash/b.ts': 'export const b = 1;' }],
+  ['dash-not-to-runtime', { 'cli/dash/a.ts': "import { b } from '../../runtime/api/types';\nexport const a = b;", 'runtime/api/types.ts': 'export const b = 1;' }],
   ['runtime-primitives-not-to-services', { 'runtime/oci/a.ts': "import { b } from '../containers/b';\nexport const a = b;", 'runtime/containers/b.ts': 'export const b = 1;' }],
   ['distribution-beside-images', { 'runtime/distribution/a.ts': "import { b } from '../containers/b';\nexport const a = b;", 'runtime/containers/b.ts': 'export const b = 1;' }],
   ['images-not-to-distribution', { 'runtime/images/a.ts': "import { b } from '../distribution/b';\nexport const a = b;", 'runtime/distribution/b.ts': 'export const b = 1;' }],

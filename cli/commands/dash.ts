@@ -1,0 +1,64 @@
+// `berth dash`: the terminal dashboard of a project (cli/dash, ink), fed through core/dash. Loaded
+// lazily from the command table, and ink/React only once a terminal is there: no hot bundle
+// carries them. Without a terminal it refuses and points at ps / logs -f.
+import { setTimeout as delay } from 'node:timers/promises';
+import { parseCommandLine } from '../args/compose-flags';
+import { connectCompose, engineConfigFrom, loadComposeProject, projectNameOr, type CommandContext } from '../render/compose-setup';
+import { DashModel } from '../../core/dash/model';
+import type { DashHooks } from '../../core/dash/actions';
+
+const OPTIONS = {
+  'no-color': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export const help = {
+  usage: 'berth dash [OPTIONS]',
+  summary: 'A live terminal dashboard of the project: services, logs, events, and their actions',
+  flags: [
+    ['--no-color', 'Produce monochrome output (so does NO_COLOR)'],
+    ['-h, --help', 'Print this help'],
+  ],
+} as const;
+
+function helpText(): string {
+  return `Usage: ${help.usage}\n\n${help.summary}\n\nOptions:\n${help.flags.map(([f, d]) => `  ${f.padEnd(16)}${d}`).join('\n')}\n\nKeys: press ? in the dashboard.\n`;
+}
+
+const isTty = (s: unknown): boolean => (s as { isTTY?: boolean }).isTTY === true;
+
+/**
+ * Hook points for the use cases other issues add (see DashHooks): pass pull, build and watch here
+ * when core has them; until then the dashboard lists them as unavailable with the reason.
+ */
+const HOOKS: DashHooks = {};
+
+export async function run(args: string[], ctx: CommandContext): Promise<number> {
+  const { values: v, globals } = parseCommandLine(engineConfigFrom(args, ctx).rest, OPTIONS);
+  if (v.help) { ctx.stdout.write(helpText()); return 0; }
+  if (!isTty(process.stdin) || !isTty(ctx.stdout)) {
+    ctx.stderr.write('berth dash needs a terminal. Without one, use `berth ps` for the services and `berth logs -f` for the logs.\n');
+    return 1;
+  }
+  // ink and React are the biggest load: started first, so reading them overlaps the project load
+  const ui = import('../dash/run-dash');
+  const target = projectNameOr(globals, ctx);
+  const { client, session } = await connectCompose(args, ctx, { progress: false, parallel: globals.parallel });
+  const model = new DashModel({
+    session, project: target.project, projectName: target.name, hooks: HOOKS,
+    withService: (svc) => loadComposeProject(globals, ctx, [svc]),
+    now: () => Date.now(),
+    timer: (fn, ms) => { const ctl = new AbortController(); delay(ms, undefined, { signal: ctl.signal }).then(fn, () => undefined); return () => ctl.abort(); },
+  });
+  try {
+    const started = model.start();
+    const { runDash } = await ui;
+    const color = v['no-color'] !== true && (ctx.env.NO_COLOR ?? '') === '';
+    await runDash({ model, color, berthArgv: [process.execPath, process.argv[1]!, ...args.filter((a) => a !== '--no-color')] });
+    await started.catch(() => undefined);
+    return 0;
+  } finally {
+    model.close();
+    client.close();
+  }
+}

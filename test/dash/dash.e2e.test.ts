@@ -1,0 +1,149 @@
+// `berth dash` for real: the bundle in a real tmux (80x24) on a project brought up on a test engine
+// (its own root, socket, network prefix and cgroup parent). send-keys stops a service, restarts it
+// and filters the logs; capture-pane shows the state change, the CLI equivalent and the filtered
+// lines. Also: a resize, NO_COLOR, and the refusal without a terminal.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { berthBin, E2eEngine } from '../e2e/harness';
+import { Tmux } from './tmux';
+
+let e: E2eEngine;
+let proj: string;
+const tmux = new Tmux();
+const S = 'dash';
+
+const compose = `services:
+  db:
+    image: busybox:latest
+    command: sh -c "echo db ready; exec sleep 1000"
+    init: true
+    network_mode: none
+    healthcheck:
+      test: ["CMD", "sh", "-c", "echo probe-ok"]
+      interval: 1s
+  web:
+    image: busybox:latest
+    command: sh -c 'i=0; while true; do echo "web tick $$i"; i=$$((i+1)); sleep 0.3; done'
+    init: true
+    network_mode: none
+  extra:
+    image: busybox:latest
+    command: sleep 1000
+    network_mode: none
+    profiles: [debug]
+`;
+
+function engineEnv(extra: Record<string, string> = {}): Record<string, string> {
+  const env = e.env();
+  const keep = ['BERTH_ROOT', 'BERTH_HOST', 'BERTH_NETWORK_PREFIX', 'BERTH_CGROUP_PARENT', 'PATH'];
+  return { ...Object.fromEntries(keep.map((k) => [k, env[k] ?? ''])), TERM: 'xterm-256color', ...extra };
+}
+
+/** The services table row of `svc` (a row starts with '>' or ' ' then the name). */
+function row(screen: string, svc: string): string {
+  return screen.split('\n').find((l) => new RegExp(`^[> ]\\*?${svc}\\b`).test(l)) ?? '';
+}
+
+before(async () => {
+  e = await E2eEngine.create('berth-e2e-dash-');
+  proj = await e.project('dashp', compose);
+  await e.ok(['image', 'load', '-i', e.archive], { cwd: proj });
+  await e.ok(['up', '-d'], { cwd: proj });
+});
+after(async () => {
+  await tmux.kill();
+  await e.run(['down', '-t', '1'], { cwd: proj }).catch(() => undefined);
+  await e.close();
+});
+
+test('without a terminal dash refuses and points to ps and logs -f', async () => {
+  const r = await e.run(['dash'], { cwd: proj });
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /berth ps/);
+  assert.match(r.stderr, /berth logs -f/);
+});
+
+test('in tmux 80x24: stop, restart and a log filter, each with its CLI command', async () => {
+  await tmux.start(S, [process.execPath, berthBin, 'dash'], { cwd: proj, env: engineEnv({ NO_COLOR: '1' }), cols: 80, rows: 24 });
+  let screen = await tmux.waitFor(S, (s) => /running/.test(row(s, 'web')) && /running/.test(row(s, 'db')), 'both services running');
+  assert.match(row(screen, 'extra'), /\(off\)/, 'the service disabled by profile is marked');
+  screen = await tmux.waitFor(S, (s) => /running +healthy/.test(row(s, 'db')), 'db healthy');
+  const rows = screen.replace(/\n$/, '').split('\n');
+  assert.ok(rows.length <= 24 && rows.every((l) => l.length <= 80), `fits 80x24:\n${screen}`);
+  await tmux.waitFor(S, (s) => /web-1 +\| web tick \d+/.test(s), 'logs of the project, prefixed as logs prints them');
+  assert.ok(row(screen, 'db').startsWith('>'), 'db selected first');
+  await tmux.keys(S, 'f');
+  screen = await tmux.waitFor(S, (s) => /logs · service db/.test(s) && /db-1 +\| db ready/.test(s), 'the logs of db only');
+  assert.doesNotMatch(screen, /web tick/);
+  await tmux.keys(S, 'c');
+  for (let i = 0; i < 5 && !row(screen, 'web').startsWith('>'); i++) {
+    await tmux.keys(S, 'j');
+    screen = await tmux.waitFor(S, () => true, 'a frame', 1000);
+    await new Promise((r) => setTimeout(r, 150));
+    screen = await tmux.capture(S);
+  }
+  assert.ok(row(screen, 'web').startsWith('>'), `web selected:\n${screen}`);
+  await tmux.keys(S, 's');
+  screen = await tmux.waitFor(S, (s) => /\$ berth stop web +✓/.test(s) && /exited/.test(row(s, 'web')), 'web stopped');
+  assert.match(row(screen, 'db'), /running/, 'db untouched');
+  await tmux.keys(S, 'r');
+  screen = await tmux.waitFor(S, (s) => /\$ berth restart web +✓/.test(s) && /running/.test(row(s, 'web')), 'web restarted');
+  await tmux.keys(S, '/');
+  await tmux.type(S, 'tick [0-9]*7$');
+  await tmux.keys(S, 'Enter');
+  screen = await tmux.waitFor(S, (s) => /\/tick \[0-9\]\*7\$\//.test(s) && (s.match(/web-1 +\| web tick \d*7$/gm) ?? []).length >= 2, 'filtered lines');
+  const logLines = screen.split('\n').filter((l) => /^\S+ +\| /.test(l));
+  assert.ok(logLines.length >= 2);
+  for (const l of logLines) assert.match(l, /tick \d*7$/, `only matching lines: ${l}`);
+  assert.doesNotMatch(await tmux.capture(S, true), /\x1b\[3[0-7]m|\x1b\[9[0-7]m/, 'NO_COLOR: no colour sequences');
+});
+
+test('e hands the terminal to berth exec and the dashboard comes back; enter shows the detail', async () => {
+  await tmux.keys(S, 'c', 'e');
+  await tmux.waitFor(S, (s) => /\$ berth .*exec web sh/.test(s) && /^\/ #/m.test(s), 'a shell in web');
+  await tmux.type(S, 'echo shell-$((6*7))');
+  await tmux.keys(S, 'Enter');
+  await tmux.waitFor(S, (s) => /^shell-42$/m.test(s), 'the shell ran the command');
+  await tmux.type(S, 'exit');
+  await tmux.keys(S, 'Enter');
+  let screen = await tmux.waitFor(S, (s) => /berth dash · project dashp/.test(s) && row(s, 'web').startsWith('>'), 'the dashboard again, web still selected');
+  await tmux.keys(S, 'Enter');
+  screen = await tmux.waitFor(S, (s) => /config \(berth config\)/.test(s) || /dashp-web-1 +\w{12} +running/.test(s), 'the detail of web');
+  assert.match(screen, /service web/);
+  assert.match(screen, /dashp-web-1 +[0-9a-f]{12} +running/);
+  await tmux.keys(S, 'Escape');
+  await tmux.waitFor(S, (s) => /SERVICE +STATE/.test(s), 'back to the table');
+  await tmux.keys(S, 'k', 'k', 'Enter');
+  await tmux.waitFor(S, (s) => /service db/.test(s) && /exit 0: probe-ok/.test(s), 'the health log of db with the probe output');
+  // Escape alone: followed at once by j it would read as alt-j
+  await tmux.keys(S, 'Escape');
+  await tmux.waitFor(S, (s) => /SERVICE +STATE/.test(s), 'back to the table');
+  await tmux.keys(S, 'j', 'j');
+  await tmux.waitFor(S, (s) => row(s, 'web').startsWith('>'), 'web selected again');
+});
+
+test('resize: the frame follows the window; q quits', async () => {
+  await tmux.resize(S, 120, 30);
+  const screen = await tmux.waitFor(S, (s) => /busybox:latest/.test(row(s, 'web')), 'wider table shows the image');
+  assert.ok(screen.split('\n').every((l) => l.length <= 120));
+  await tmux.resize(S, 80, 24);
+  await tmux.waitFor(S, (s) => /busybox…/.test(row(s, 'web')) && s.split('\n').every((l) => l.length <= 80), 'narrow again: the image cut to fit');
+  await tmux.keys(S, 'q');
+  await waitDead(S);
+});
+
+test('colours without NO_COLOR', async () => {
+  await tmux.start('colour', [process.execPath, berthBin, 'dash'], { cwd: proj, env: engineEnv(), cols: 80, rows: 24 });
+  await tmux.waitFor('colour', (s) => /running/.test(row(s, 'web')), 'a frame');
+  assert.match(await tmux.capture('colour', true), /\x1b\[(3[0-7]|9[0-7])m/);
+  await tmux.keys('colour', 'q');
+  await waitDead('colour');
+});
+
+async function waitDead(session: string): Promise<void> {
+  const end = Date.now() + 10_000;
+  while (!(await tmux.dead(session))) {
+    if (Date.now() > end) throw new Error(`dash did not quit:\n${await tmux.capture(session)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
