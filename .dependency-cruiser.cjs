@@ -23,6 +23,10 @@ module.exports = {
       comment: 'primitives never import services; only runtime/daemon wires them',
       from: { path: '^runtime/(content|snapshots|mount|oci|metadata)/' },
       to: { path: '^runtime/(images|containers|tasks|network|volumes|api|daemon)/' } },
+    { name: 'fsafe-is-a-primitive', severity: 'error',
+      comment: 'runtime/fsafe (safe file ops in a container root) is a primitive: it imports no service',
+      from: { path: '^runtime/fsafe/' },
+      to: { path: '^runtime/(images|containers|tasks|network|volumes|api|daemon|unpack)/' } },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
   ],
   options: {

@@ -15,6 +15,7 @@ import type { ContainerRecord } from './record';
 import { lookup } from './names';
 import { KeyedMutex } from './keyed-mutex';
 import { writeRecordNoSync } from './record-write';
+import type { FsafeSyscalls } from '../fsafe/index';
 
 export interface ContainerServiceOptions {
   /** State root: records and container dirs live under <root>/containers. */
@@ -44,6 +45,8 @@ export interface ContainerServiceOptions {
   log?: (msg: string) => void;
   /** Tests: awaited inside each removal's background teardown, after its journal entry is written. */
   beforeTeardown?: (containerId: string) => Promise<void>;
+  /** The *at system calls docker cp goes through; bound from libc when absent. */
+  fsafe?: FsafeSyscalls;
 }
 
 /** Runs `fn`; if it fails, runs `cleanup` and reports both errors, as youki does on failed setup. */

@@ -18,7 +18,9 @@ import { ExecManager } from './exec-manager';
 import { toInspect } from './inspect';
 import { toDockerStats } from './stats-view';
 import { canExec, guard, isActive, messages } from './state';
-import { getArchive, putArchive, statPath } from './archive';
+import { getArchive, statPath } from './archive';
+import { putArchive } from './archive-put';
+import { createFsafeSyscalls, type FsafeSyscalls } from '../fsafe/index';
 import { HealthMonitor, probeCommand } from './health';
 import { join } from 'node:path';
 import type { ContainerRecord } from './record';
@@ -47,9 +49,12 @@ export class ContainerService extends ContainerControl {
   private readonly execs: ExecManager;
   private readonly lastStats = new Map<string, StatsSample>();
   private readonly health = new Map<string, HealthMonitor>();
+  /** docker cp's file operations, all relative to the container's root fd (runtime/fsafe). */
+  private readonly fsys: FsafeSyscalls;
 
   private constructor(o: ContainerServiceOptions) {
     super(o);
+    this.fsys = o.fsafe ?? createFsafeSyscalls();
     this.execs = new ExecManager(o.tasks, o.host.capabilities, (ex) => {
       const rec = this.records.get(ex.containerId);
       if (rec) this.emit(rec, `exec_die`, { execID: ex.id, exitCode: String(ex.exitCode) });
@@ -211,17 +216,17 @@ export class ContainerService extends ContainerControl {
   }
 
   statPath(ref: string, path: string): Promise<PathStat> {
-    return statPath(this.fsBase(this.get(ref)), path);
+    return statPath(this.fsys, this.fsBase(this.get(ref)), path);
   }
 
   getArchive(ref: string, path: string): Promise<{ stat: PathStat; stream: Readable }> {
-    return getArchive(this.fsBase(this.get(ref)), path);
+    return getArchive(this.fsys, this.fsBase(this.get(ref)), path);
   }
 
   async putArchive(ref: string, path: string, tar: Readable, opts: { copyUidGid?: boolean } = {}): Promise<void> {
     const rec = this.get(ref);
     guard(!rec.hostConfig.ReadonlyRootfs, `container rootfs is marked read-only`);
-    await putArchive(this.fsBase(rec), path, tar, opts);
+    await putArchive(this.fsys, this.fsBase(rec), path, tar, opts);
     this.emit(rec, 'extract-to-dir');
   }
 }
