@@ -13,4 +13,4 @@ export { unpackLayers, EXTRACT_PREFIX } from './unpacker';
 export type { LayerSource, UnpackResult } from './unpacker';
 export { chainIds } from './chain-id';
 export { entryComponents } from './entry-path';
-export { resolveParent, lstatOrUndefined } from './safe-resolve';
+export { resolveParent, lstatOrUndefined, VerifiedDirs } from './safe-resolve';
