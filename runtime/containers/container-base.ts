@@ -15,7 +15,7 @@ import type { ContainerRecord } from './record';
 import { lookup } from './names';
 import { KeyedMutex } from './keyed-mutex';
 import { writeRecordNoSync } from './record-write';
-import type { FsafeSyscalls } from '../fsafe/index';
+import { createFsafeSyscalls, type FsafeSyscalls } from '../fsafe/index';
 
 export interface ContainerServiceOptions {
   /** State root: records and container dirs live under <root>/containers. */
@@ -70,7 +70,11 @@ export class ContainerBase {
   protected readonly now: () => Date;
   protected readonly mounts: MountProvider;
 
+  /** File operations inside containers' roots (docker cp, User lookups): runtime/fsafe. */
+  protected readonly fsys: FsafeSyscalls;
+
   constructor(protected readonly o: ContainerServiceOptions) {
+    this.fsys = o.fsafe ?? createFsafeSyscalls();
     this.store = new JsonStore(join(o.root, 'containers', 'records'));
     this.now = o.now ?? (() => new Date());
     this.mounts = o.mounts ?? new HostMounts();

@@ -192,7 +192,7 @@ export class ContainerLifecycle extends ContainerBase {
     if (!firstStart) await Promise.all([join(paths.exitDir, rec.id), join(paths.persistDir, 'oom'), join(paths.persistDir, 'exit'), join(paths.bundle, 'oom')].map((f) => rm(f, { force: true })));
     const pid = await withCleanup(async () => {
       const net = await attachNetwork(rec, (ref) => this.get(ref), this.o.network);
-      const spec = await containerSpec(rec, this.o.host, net);
+      const spec = await containerSpec(rec, this.o.host, net, this.fsys);
       const cached = await this.seccompCache?.apply(spec).catch(() => false);
       await writeFile(join(paths.bundle, 'config.json'), JSON.stringify(spec)); // read by the runtime only: not pretty-printed
       const p = await this.o.tasks.create(rec.id, paths, { terminal: !!rec.config.Tty, stdin: !!rec.config.OpenStdin, stdinOnce: !!rec.config.StdinOnce, logSizeMax: this.o.logSizeMax ?? 10 * 1024 * 1024, name: rec.name });

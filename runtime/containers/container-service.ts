@@ -20,7 +20,6 @@ import { toDockerStats } from './stats-view';
 import { canExec, guard, isActive, messages } from './state';
 import { getArchive, statPath } from './archive';
 import { putArchive } from './archive-put';
-import { createFsafeSyscalls, type FsafeSyscalls } from '../fsafe/index';
 import { HealthMonitor, probeCommand } from './health';
 import { join } from 'node:path';
 import type { ContainerRecord } from './record';
@@ -49,13 +48,10 @@ export class ContainerService extends ContainerControl {
   private readonly execs: ExecManager;
   private readonly lastStats = new Map<string, StatsSample>();
   private readonly health = new Map<string, HealthMonitor>();
-  /** docker cp's file operations, all relative to the container's root fd (runtime/fsafe). */
-  private readonly fsys: FsafeSyscalls;
 
   private constructor(o: ContainerServiceOptions) {
     super(o);
-    this.fsys = o.fsafe ?? createFsafeSyscalls();
-    this.execs = new ExecManager(o.tasks, o.host.capabilities, (ex) => {
+    this.execs = new ExecManager(o.tasks, this.fsys, o.host.capabilities, (ex) => {
       const rec = this.records.get(ex.containerId);
       if (rec) this.emit(rec, `exec_die`, { execID: ex.id, exitCode: String(ex.exitCode) });
     });

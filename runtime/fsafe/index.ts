@@ -10,3 +10,4 @@ export { SafeRoot, splitPath, openEntryAt } from './root';
 export type { DirEntryRef } from './root';
 export { statAt, setMetadataAt, removeAt, writeFileAt, listDir, fdPath } from './entries';
 export type { EntryMeta } from './entries';
+export { readRegularFile } from './read-file';

@@ -6,9 +6,10 @@
 import { closeSync, fstatSync, type Stats } from 'node:fs';
 import { posix } from 'node:path';
 import { EngineError } from '../errors';
+import { readRegularFile } from './read-file';
 import {
   type FsafeSyscalls, AT_FDCWD, O_PATH, O_DIRECTORY, O_NOFOLLOW, O_CLOEXEC, RESOLVE_IN_ROOT, RESOLVE_NO_MAGICLINKS,
-  RESOLVE_BENEATH, RESOLVE_NO_SYMLINKS,
+  RESOLVE_BENEATH, RESOLVE_NO_SYMLINKS, O_RDONLY, O_NONBLOCK, O_NOCTTY,
 } from './libc';
 
 const IN_ROOT = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
@@ -59,6 +60,17 @@ export class SafeRoot {
     } catch (err) {
       if (errnoOf(err) === 'ENOENT') return undefined;
       throw err;
+    }
+  }
+
+  /** Container file `p` (links followed inside the root), if it is a regular file. */
+  readFile(p: string, maxBytes = 8 << 20): Buffer | undefined {
+    const fd = this.tryOpen(p, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+    if (fd === undefined) return undefined;
+    try {
+      return readRegularFile(fd, p, maxBytes);
+    } finally {
+      closeSync(fd);
     }
   }
 

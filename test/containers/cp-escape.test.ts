@@ -144,3 +144,19 @@ test('cp out never reads the host through an image link or a link the container 
   }
   await h.svc.remove(id, { force: true });
 });
+
+test('User lookups read the container\'s passwd and group inside its root: a fifo planted there stalls nothing', async () => {
+  const { Id } = await h.svc.create({ Image: 'busybox', Cmd: ['sleep', '120'] });
+  await h.svc.start(Id);
+  // A fifo opened by a host-path read blocked the engine's exec forever.
+  await exec(Id, ['sh', '-c', 'rm /etc/group && mkfifo /etc/group']);
+  const bounded = <T>(p: Promise<T>): Promise<T> => Promise.race([p, new Promise<T>((_, rej) => setTimeout(() => rej(new Error('exec -u stalled')), 20_000))]);
+  const eid = h.svc.execCreate(Id, { Cmd: ['id', '-u'], User: 'app', AttachStdout: true });
+  const handle = await bounded(h.svc.execStart(eid));
+  handle.stdin.end();
+  let out = '';
+  handle.stdout.on('data', (c: Buffer) => { out += c.toString(); });
+  await bounded(handle.exited);
+  assert.equal(out, '1000\n', 'the passwd still resolves; the fifo group reads as empty');
+  await h.svc.remove(Id, { force: true });
+});
