@@ -3,6 +3,7 @@
 // daemon, so the unpack and the API share one event loop as they do in berthd: the load must end
 // within a generous bound and /_ping, asked every 25 ms while it runs, must keep answering fast.
 // Bounds are loose on purpose (a shared 2-core machine); bench/deep-nesting.bench.ts has figures.
+// The same daemon also shows the load refusals of load-integrity.test.ts as 400s on the wire.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createReadStream } from 'node:fs';
@@ -81,4 +82,26 @@ test('a 2,000-level layer loads in bounded time and /_ping keeps answering while
   const rmRtts = (await rmPings.stop()).sort((a, b) => a - b);
   ctx.diagnostic(`image rm ${(performance.now() - r0).toFixed(0)} ms; /_ping max ${rmRtts[rmRtts.length - 1].toFixed(0)} ms`);
   assert.ok(rmRtts[rmRtts.length - 1] < 2_000, 'removing the deep snapshot leaves the API responsive');
+});
+
+test('the API answers a hostile load with 400 and the reason, not 500', async () => {
+  const { gzipSync } = await import('node:zlib');
+  const { readFile } = await import('node:fs/promises');
+  const { hostileArchive } = await import('./helpers');
+  const { tarBuffer, sha256 } = await import('../fixtures/tar');
+  const layer = await tarBuffer([{ name: 'f', content: 'x'.repeat(5000) }]);
+  const gz = gzipSync(layer);
+  const cases: Array<[Buffer, Record<string, unknown>, RegExp]> = [
+    [gz.subarray(0, gz.length - 20), {}, /gzip stream is truncated/],
+    [Buffer.concat([gz, Buffer.from('garbage')]), {}, /trailing garbage/],
+    [layer, { config: { Env: 'PATH=/bin' } }, /config\.Env: expected array/],
+  ];
+  for (const [i, [data, config, reason]] of cases.entries()) {
+    const path = join(t.dir, `hostile${i}.tar`);
+    await hostileArchive(path, [{ data, diffId: sha256(layer) }], config);
+    // raw() sends its body as given: a Buffer keeps the archive's bytes intact.
+    const r = await raw(t.socketPath, 'POST', '/images/load?quiet=1', (await readFile(path)) as unknown as string, { 'Content-Type': 'application/x-tar' });
+    assert.equal(r.status, 400, r.body);
+    assert.match(JSON.parse(r.body).message, reason);
+  }
 });

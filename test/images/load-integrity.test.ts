@@ -13,26 +13,9 @@ import { gzipSync } from 'node:zlib';
 import { Readable } from 'node:stream';
 import { EngineError } from '../../runtime/errors';
 import type { ImageService } from '../../runtime/images';
-import { makeDockerArchive, busyboxLayerEntries, dockerArchiveEntries, goArch, PATH_ENV, type BuiltImage } from '../fixtures/busybox-image';
-import { tarBuffer, sha256, writeTar, FIXED_MTIME } from '../fixtures/tar';
-import { tmp, openService } from './helpers';
-
-interface FakeLayer { data: Buffer; diffId: string }
-
-/** A classic docker-archive whose layers and config say whatever the case needs. */
-async function hostileArchive(path: string, layers: FakeLayer[], config: Record<string, unknown> = {}): Promise<void> {
-  const cfg = Buffer.from(JSON.stringify({
-    architecture: goArch(), os: 'linux', created: FIXED_MTIME.toISOString(),
-    config: { Env: [PATH_ENV], Cmd: ['sh'] },
-    rootfs: { type: 'layers', diff_ids: layers.map((l) => l.diffId) },
-    ...config,
-  }));
-  const img: BuiltImage = {
-    imageId: sha256(cfg), config: cfg, manifest: Buffer.alloc(0), manifestDigest: '', name: 'hostile', tag: 'x',
-    layers: layers.map((l, i) => ({ ...l, diffId: `sha256:${String(i).padStart(64, '0')}`, digest: sha256(l.data), size: l.data.length, mediaType: '' })),
-  };
-  await writeTar(path, dockerArchiveEntries(img));
-}
+import { makeDockerArchive, busyboxLayerEntries } from '../fixtures/busybox-image';
+import { tarBuffer, sha256 } from '../fixtures/tar';
+import { tmp, openService, hostileArchive, type FakeLayer } from './helpers';
 
 async function stateOf(images: ImageService, root: string): Promise<string> {
   const blobs = (await images.content.list()).map((b) => b.digest).sort();
