@@ -52,7 +52,12 @@ export async function putArchive(sys: FsafeSyscalls, base: string, p: string, in
 }
 
 function checkDestination(root: SafeRoot, p: string): void {
-  const fd = root.tryOpen(p, O_PATH);
+  let fd: number | undefined;
+  try {
+    fd = root.tryOpen(p, O_PATH);
+  } catch (err) {
+    throw new EngineError('INVALID_ARGUMENT', `extraction point ${p}: ${(err as Error).message}`, { cause: err });
+  }
   if (fd === undefined) throw new EngineError('NOT_FOUND', `Could not find the file ${p} in container`);
   try {
     if (!fstatSync(fd).isDirectory()) throw new EngineError('INVALID_ARGUMENT', `extraction point is not a directory: ${p}`);

@@ -48,7 +48,13 @@ function statIn(root: SafeRoot, p: string): PathStat {
 
 /** Docker's PathStat of a container path (lstat: a symlink is reported as one, with its target). */
 export async function statPath(sys: FsafeSyscalls, base: string, p: string): Promise<PathStat> {
-  return withRoot(sys, base, async (root) => statIn(root, p));
+  return withRoot(sys, base, async (root) => statIn(root, p)).catch((err: unknown) => { throw pathError(p, err); });
+}
+
+/** A refusal of the kernel (ELOOP on a magic link, ENAMETOOLONG...) as a 400 naming the path. */
+function pathError(p: string, err: unknown): unknown {
+  if (err instanceof EngineError) return err;
+  return new EngineError('INVALID_ARGUMENT', `container path ${p}: ${(err as Error).message}`, { cause: err });
 }
 
 /** Adds the entry held by `fd` (an O_PATH fd, closed here) and, for a directory, its subtree. */
@@ -75,6 +81,18 @@ async function addTree(pack: tar.Pack, sys: FsafeSyscalls, fd: number, name: str
   }
 }
 
+/** The entries below directory fd `fd` (closed here), named from the archive's root. */
+async function addChildren(pack: tar.Pack, sys: FsafeSyscalls, fd: number): Promise<void> {
+  try {
+    for (const child of listDir(fd).sort()) {
+      const cfd = openEntryAt(sys, { dir: fd, name: child });
+      if (cfd !== undefined) await addTree(pack, sys, cfd, child);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** The tar stream of `p` (a file or a tree), its top entry named after the path's last part. */
 export async function getArchive(sys: FsafeSyscalls, base: string, p: string): Promise<{ stat: PathStat; stream: Readable }> {
   const root = SafeRoot.open(sys, base);
@@ -85,6 +103,8 @@ export async function getArchive(sys: FsafeSyscalls, base: string, p: string): P
     const follow = st.linkTarget === '' || p.endsWith('/');
     top = follow ? root.tryOpen(p, O_PATH) : root.openEntry(p);
     if (top === undefined) throw notFound(p);
+  } catch (err) {
+    throw pathError(p, err);
   } finally {
     root.close();
   }
@@ -95,13 +115,7 @@ export async function getArchive(sys: FsafeSyscalls, base: string, p: string): P
   void (async () => {
     try {
       if (!contentOnly) await addTree(pack, sys, fd, st.name === '/' ? '.' : st.name);
-      else {
-        for (const child of listDir(fd).sort()) {
-          const cfd = openEntryAt(sys, { dir: fd, name: child });
-          if (cfd !== undefined) await addTree(pack, sys, cfd, child);
-        }
-        closeSync(fd);
-      }
+      else await addChildren(pack, sys, fd);
       pack.finalize();
     } catch (err) { pack.destroy(err as Error); }
   })();

@@ -53,12 +53,13 @@ export class SafeRoot {
     return this.sys.openat2(this.fd, rel, flags | O_CLOEXEC, mode, IN_ROOT);
   }
 
-  /** Like open, but undefined when the path (or a parent) does not exist. */
+  /** Like open, but undefined when the path does not exist (or a parent is not a directory). */
   tryOpen(p: string, flags: number): number | undefined {
     try {
       return this.open(p, flags);
     } catch (err) {
-      if (errnoOf(err) === 'ENOENT') return undefined;
+      const code = errnoOf(err);
+      if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
       throw err;
     }
   }
