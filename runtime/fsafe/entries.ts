@@ -51,21 +51,53 @@ export function setMetadataAt(sys: FsafeSyscalls, ref: DirEntryRef, meta: EntryM
   }
 }
 
-/** rm -rf of one entry: directories are emptied through their own fd, never through a link. */
+/**
+ * rm -rf of one entry: directories are emptied through their own fds (opened O_NOFOLLOW), never
+ * through a link, walking with an explicit stack: a tree thousands of levels deep overflowed the
+ * call stack of a recursive walk (Node's own rmSync included). Holds one fd per level.
+ */
 export function removeAt(sys: FsafeSyscalls, ref: DirEntryRef): void {
+  for (const _ of removeSteps(sys, ref)) { /* run to the end */ }
+}
+
+/** removeAt in slices: `maybeYield` (unpack/slices.ts) gets a turn after every removal. */
+export async function removeAtSliced(sys: FsafeSyscalls, ref: DirEntryRef, maybeYield: () => Promise<void> | undefined): Promise<void> {
+  for (const _ of removeSteps(sys, ref)) await maybeYield();
+}
+
+/** The removal, one unlinkat per step. */
+function* removeSteps(sys: FsafeSyscalls, ref: DirEntryRef): Generator<void> {
   const st = statAt(sys, ref);
   if (st === undefined) return;
   if (!st.isDirectory()) {
     sys.unlinkat(ref.dir, ref.name, 0);
     return;
   }
-  const dir = sys.openat(ref.dir, ref.name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC, 0);
+  const stack: Array<{ fd: number; names: string[]; ref: DirEntryRef }> = [];
+  const enter = (r: DirEntryRef): void => {
+    const fd = sys.openat(r.dir, r.name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC, 0);
+    stack.push({ fd, names: [], ref: r });
+    stack[stack.length - 1].names = readdirSync(fdPath(fd));
+  };
   try {
-    for (const name of readdirSync(fdPath(dir))) removeAt(sys, { dir, name });
+    enter(ref);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      const name = top.names.pop();
+      if (name === undefined) {
+        stack.pop();
+        closeSync(top.fd);
+        sys.unlinkat(top.ref.dir, top.ref.name, AT_REMOVEDIR);
+      } else if (statAt(sys, { dir: top.fd, name })?.isDirectory()) {
+        enter({ dir: top.fd, name });
+      } else {
+        sys.unlinkat(top.fd, name, 0);
+      }
+      yield;
+    }
   } finally {
-    closeSync(dir);
+    for (const s of stack) closeSync(s.fd);
   }
-  sys.unlinkat(ref.dir, ref.name, AT_REMOVEDIR);
 }
 
 /** Creates a new file (never opening one already there) and writes `body` into it. */

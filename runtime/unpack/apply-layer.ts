@@ -59,9 +59,10 @@ export async function applyLayer(input: Readable, root: string, opts: ApplyOptio
   const extract = tar.extract();
   const piping = pipeline(raw, hasher, extract);
   piping.catch(() => undefined); // surfaced below
-  const verified = new VerifiedDirs(root, opts.fsafe ?? createFsafeSyscalls());
-  const ctx: UnpackContext = { root, sys: opts.sys, dirTimes: [], written: new Set(), verified };
+  const fsafe = opts.fsafe ?? createFsafeSyscalls();
+  const verified = new VerifiedDirs(root, fsafe);
   const maybeYield = timeSlicer(opts.now ?? (() => performance.now()));
+  const ctx: UnpackContext = { root, sys: opts.sys, dirTimes: [], written: new Set(), verified, fsafe, maybeYield };
   let entries = 0;
   try {
     for await (const entry of extract) {

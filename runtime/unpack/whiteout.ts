@@ -5,7 +5,8 @@
 //                      trusted.overlay.opaque=y on it. Delete mode: remove its children that
 //                      this layer did not write.
 //   ".wh..wh.*"      → other AUFS metadata (.wh..wh.plnk, .wh..wh.aufs): ignored, as Docker does.
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
+import { removeTree } from './remove';
 import { join } from 'node:path';
 import { S_IFCHR, makedev } from '../mount/syscalls';
 import { unsafeEntry } from './errors';
@@ -32,7 +33,7 @@ export async function applyWhiteout(ctx: UnpackContext, name: string, comps: str
   if (parent === undefined) return; // delete mode: nothing below to hide
   const path = join(parent, victim);
   ctx.verified.forget([...comps.slice(0, -1), victim].join('/'));
-  rmSync(path, { recursive: true, force: true });
+  await removeTree(ctx.fsafe, path, ctx.maybeYield);
   if (mode === 'overlay') ctx.sys.mknod(path, S_IFCHR, makedev(0, 0));
 }
 
@@ -48,6 +49,6 @@ async function opaque(ctx: UnpackContext, name: string, comps: string[], mode: W
     if (ctx.written.has([...rel, child].join('/'))) continue;
     const p = join(dir, child);
     ctx.verified.forget([...rel, child].join('/'));
-    if (lstatOrUndefined(p)) rmSync(p, { recursive: true, force: true });
+    if (lstatOrUndefined(p)) await removeTree(ctx.fsafe, p, ctx.maybeYield);
   }
 }

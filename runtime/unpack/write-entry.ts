@@ -3,13 +3,15 @@
 // is created there (so a symlink planted by an earlier entry is replaced, not followed), and
 // files are created with O_CREAT|O_EXCL. Ownership, mode (after chown, which clears setuid),
 // xattrs and mtimes follow the header, as containerd's archive.createTarFile does.
-import { mkdirSync, rmSync, symlinkSync, linkSync, lchownSync, chmodSync, lutimesSync, openSync, writeSync, closeSync } from 'node:fs';
+import { mkdirSync, symlinkSync, linkSync, lchownSync, chmodSync, lutimesSync, openSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Header } from 'tar-stream';
 import { type Syscalls, makedev, S_IFCHR, S_IFBLK, S_IFIFO } from '../mount/syscalls';
 import { unsafeEntry } from './errors';
 import { checkSymlinkTarget, hardlinkComponents } from './entry-path';
 import { resolveParent, lstatOrUndefined, type VerifiedDirs } from './safe-resolve';
+import { removeTree } from './remove';
+import type { FsafeSyscalls } from '../fsafe/libc';
 
 export interface UnpackContext {
   root: string;
@@ -20,6 +22,9 @@ export interface UnpackContext {
   written: Set<string>;
   /** Directories already checked (or made) by this unpack: see safe-resolve.ts. */
   verified: VerifiedDirs;
+  fsafe: FsafeSyscalls;
+  /** Gives the event loop a turn once a slice of work is spent (slices.ts). */
+  maybeYield: () => Promise<void> | undefined;
 }
 
 /** Records `comps` and its parents as written; parents of a recorded path are recorded already. */
@@ -49,7 +54,7 @@ export async function writeEntry(ctx: UnpackContext, h: TarHeader, comps: string
   const keepDir = existing?.isDirectory() && h.type === 'directory';
   if (existing && !keepDir) {
     ctx.verified.forget(rel);
-    rmSync(path, { recursive: true, force: true });
+    await removeTree(ctx.fsafe, path, ctx.maybeYield);
   }
   markWritten(ctx.written, comps);
   switch (h.type) {

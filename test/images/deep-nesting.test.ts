@@ -105,3 +105,26 @@ test('the API answers a hostile load with 400 and the reason, not 500', async ()
     assert.match(JSON.parse(r.body).message, reason);
   }
 });
+
+test('a 2,000-level tree replaced by a file in the same layer: removed without a stack overflow, in slices', async (ctx) => {
+  const { mkdtemp, rm, readFile } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { Readable } = await import('node:stream');
+  const { monitorEventLoopDelay } = await import('node:perf_hooks');
+  const { createSyscalls } = await import('../../runtime/mount/syscalls');
+  const { applyLayer } = await import('../../runtime/unpack/index');
+  const { tarBuffer } = await import('../fixtures/tar');
+  const dir = await mkdtemp(join(tmpdir(), 'berth-deep-rm-'));
+  try {
+    const layer = await tarBuffer([...deepLayer(2000), { name: 'd', content: 'now a file\n' }]);
+    const stall = monitorEventLoopDelay({ resolution: 1 });
+    stall.enable();
+    await applyLayer(Readable.from([layer]), dir, { sys: createSyscalls(), whiteouts: 'delete' });
+    stall.disable();
+    ctx.diagnostic(`longest event-loop stall ${(stall.max / 1e6).toFixed(0)} ms`);
+    assert.equal(await readFile(join(dir, 'd'), 'utf8'), 'now a file\n');
+    assert.ok(stall.max / 1e6 < 2_000, 'the removal ran in slices');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
