@@ -38,6 +38,10 @@ module.exports = {
     { name: 'dash-not-to-runtime', severity: 'error',
       comment: 'the dashboard sees the engine only through core (cli -> core -> engine API)',
       from: { path: '^(cli|core)/dash/' }, to: { path: '^runtime/', dependencyTypesNot: ['type-only'] } },
+    { name: 'fsafe-is-a-primitive', severity: 'error',
+      comment: 'runtime/fsafe (safe file ops in a container root) is a primitive: it imports no service',
+      from: { path: '^runtime/fsafe/' },
+      to: { path: '^runtime/(images|containers|tasks|network|volumes|api|daemon|unpack)/' } },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
   ],
   options: {

@@ -15,6 +15,7 @@ import type { ContainerRecord } from './record';
 import { lookup, NameReservations } from './names';
 import { KeyedMutex } from './keyed-mutex';
 import { writeRecordNoSync } from './record-write';
+import { createFsafeSyscalls, type FsafeSyscalls } from '../fsafe/index';
 
 export interface ContainerServiceOptions {
   /** State root: records and container dirs live under <root>/containers. */
@@ -46,6 +47,8 @@ export interface ContainerServiceOptions {
   beforeTeardown?: (containerId: string) => Promise<void>;
   /** Tests: called at named steps of create, start and remove (the daemon SIGKILLs itself at a chosen one). */
   crashPoint?: (step: string) => void;
+  /** The *at system calls docker cp goes through; bound from libc when absent. */
+  fsafe?: FsafeSyscalls;
 }
 
 /** Runs `fn`; if it fails, runs `cleanup` and reports both errors, as youki does on failed setup. */
@@ -71,7 +74,11 @@ export class ContainerBase {
   protected readonly now: () => Date;
   protected readonly mounts: MountProvider;
 
+  /** File operations inside containers' roots (docker cp, User lookups): runtime/fsafe. */
+  protected readonly fsys: FsafeSyscalls;
+
   constructor(protected readonly o: ContainerServiceOptions) {
+    this.fsys = o.fsafe ?? createFsafeSyscalls();
     this.store = new JsonStore(join(o.root, 'containers', 'records'));
     this.now = o.now ?? (() => new Date());
     this.mounts = o.mounts ?? new HostMounts();

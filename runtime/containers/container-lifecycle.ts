@@ -208,7 +208,7 @@ export class ContainerLifecycle extends ContainerBase {
     const pid = await withCleanup(async () => {
       const net = await attachNetwork(rec, (ref) => this.get(ref), this.o.network);
       this.crashPoint('container-start-network');
-      const spec = await containerSpec(rec, this.o.host, net);
+      const spec = await containerSpec(rec, this.o.host, net, this.fsys);
       const cached = await this.seccompCache?.apply(spec).catch(() => false);
       await writeFile(join(paths.bundle, 'config.json'), JSON.stringify(spec)); // read by the runtime only: not pretty-printed
       const p = await this.o.tasks.create(rec.id, paths, { terminal: !!rec.config.Tty, stdin: !!rec.config.OpenStdin, stdinOnce: !!rec.config.StdinOnce, logSizeMax: logLimits(rec.hostConfig.LogConfig).maxSize ?? this.o.logSizeMax ?? 10 * 1024 * 1024, name: rec.name });

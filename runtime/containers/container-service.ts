@@ -18,7 +18,8 @@ import { ExecManager } from './exec-manager';
 import { toInspect } from './inspect';
 import { toDockerStats } from './stats-view';
 import { canExec, guard, isActive, messages } from './state';
-import { getArchive, putArchive, statPath } from './archive';
+import { getArchive, statPath } from './archive';
+import { putArchive } from './archive-put';
 import { removePath } from './archive-remove';
 import { HealthMonitor, probeCommand } from './health';
 import { join } from 'node:path';
@@ -52,7 +53,7 @@ export class ContainerService extends ContainerControl {
 
   private constructor(o: ContainerServiceOptions) {
     super(o);
-    this.execs = new ExecManager(o.tasks, o.host.capabilities, (ex) => {
+    this.execs = new ExecManager(o.tasks, this.fsys, o.host.capabilities, (ex) => {
       const rec = this.records.get(ex.containerId);
       if (rec) this.emit(rec, `exec_die`, { execID: ex.id, exitCode: String(ex.exitCode) });
     });
@@ -228,17 +229,17 @@ export class ContainerService extends ContainerControl {
   }
 
   statPath(ref: string, path: string): Promise<PathStat> {
-    return statPath(this.fsBase(this.get(ref)), path);
+    return statPath(this.fsys, this.fsBase(this.get(ref)), path);
   }
 
   getArchive(ref: string, path: string): Promise<{ stat: PathStat; stream: Readable }> {
-    return getArchive(this.fsBase(this.get(ref)), path);
+    return getArchive(this.fsys, this.fsBase(this.get(ref)), path);
   }
 
   async putArchive(ref: string, path: string, tar: Readable, opts: { copyUidGid?: boolean } = {}): Promise<void> {
     const rec = this.get(ref);
     guard(!rec.hostConfig.ReadonlyRootfs, `container rootfs is marked read-only`);
-    await putArchive(this.fsBase(rec), path, tar, opts);
+    await putArchive(this.fsys, this.fsBase(rec), path, tar, opts);
     this.emit(rec, 'extract-to-dir');
   }
 
@@ -246,6 +247,6 @@ export class ContainerService extends ContainerControl {
   async removePath(ref: string, path: string): Promise<boolean> {
     const rec = this.get(ref);
     guard(!rec.hostConfig.ReadonlyRootfs, `container rootfs is marked read-only`);
-    return removePath(this.fsBase(rec), path);
+    return removePath(this.fsys, this.fsBase(rec), path);
   }
 }

@@ -9,6 +9,7 @@ import { buildRlimits, parseProcLimits, type InheritedLimits } from '../oci/rlim
 import { capabilitiesFromMask } from '../oci/capabilities';
 import { release } from 'node:os';
 import type { ContainerRecord } from './record';
+import { SafeRoot, type FsafeSyscalls } from '../fsafe/index';
 
 export interface HostFacts {
   arch: string;
@@ -31,9 +32,29 @@ export async function readHostFacts(initPath = '/usr/bin/catatonit'): Promise<Ho
   };
 }
 
-export async function resolveUserIn(rootfs: string, user: string): Promise<ReturnType<typeof resolveUser>> {
-  const [passwd, group] = await Promise.all(['etc/passwd', 'etc/group'].map((f) => readFile(join(rootfs, f), 'utf8').catch(() => '')));
+/**
+ * The image's /etc/passwd and /etc/group read inside the rootfs (runtime/fsafe): a container may
+ * have made them links to host files, /dev/zero or a fifo, which a host-path read would follow,
+ * exhaust memory on, or block forever on.
+ */
+export async function resolveUserIn(sys: FsafeSyscalls, rootfs: string, user: string): Promise<ReturnType<typeof resolveUser>> {
+  const [passwd, group] = readInRoot(sys, rootfs, ['/etc/passwd', '/etc/group']);
   return resolveUser(user, parsePasswd(passwd), parseGroup(group));
+}
+
+/** Each file's text, '' when absent or unreadable (as before: a missing passwd is no error). */
+function readInRoot(sys: FsafeSyscalls, rootfs: string, files: string[]): string[] {
+  let root: SafeRoot;
+  try {
+    root = SafeRoot.open(sys, rootfs);
+  } catch {
+    return files.map(() => '');
+  }
+  try {
+    return files.map((f) => root.readFile(f)?.toString('utf8') ?? '');
+  } finally {
+    root.close();
+  }
 }
 
 function securityOpts(opts: readonly string[] | null | undefined): { seccomp: 'default' | 'unconfined'; noNewPrivileges: boolean } {
@@ -61,10 +82,10 @@ async function etcFiles(rec: ContainerRecord, extra: { hostsPath?: string; resol
 
 export interface SharedNamespaces { netnsPath?: string; hostsPath?: string; resolvConfPath?: string; pid?: string; ipc?: string; uts?: string }
 
-export async function containerSpec(rec: ContainerRecord, host: HostFacts, net: SharedNamespaces): Promise<OciSpec> {
+export async function containerSpec(rec: ContainerRecord, host: HostFacts, net: SharedNamespaces, fsafe: FsafeSyscalls): Promise<OciSpec> {
   const hc = rec.hostConfig;
   // Independent file work (the image's passwd/group, the container's /etc files), side by side.
-  const [user, etc] = await Promise.all([resolveUserIn(rec.rootfs, rec.config.User ?? ''), etcFiles(rec, net)]);
+  const [user, etc] = await Promise.all([resolveUserIn(fsafe, rec.rootfs, rec.config.User ?? ''), etcFiles(rec, net)]);
   const env = [...(rec.config.Env ?? [])];
   if (!env.some((e) => e.startsWith('PATH='))) env.unshift('PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin');
   if (!env.some((e) => e.startsWith('HOSTNAME='))) env.push(`HOSTNAME=${rec.config.Hostname}`);

@@ -11,6 +11,7 @@ import { ALL_CAPABILITIES } from '../oci/capabilities';
 import type { TaskManager } from '../tasks/task-manager';
 import type { ExecHandle } from '../tasks/exec';
 import { resolveUserIn } from './container-spec';
+import type { FsafeSyscalls } from '../fsafe/index';
 import { mergeEnv } from './merge-config';
 import type { ContainerRecord } from './record';
 
@@ -27,7 +28,7 @@ interface ExecInstance {
 export class ExecManager {
   private readonly execs = new Map<string, ExecInstance>();
 
-  constructor(private readonly tasks: TaskManager, private readonly hostCaps: readonly string[] = ALL_CAPABILITIES, private readonly onExit?: (ex: ExecInstance) => void) {}
+  constructor(private readonly tasks: TaskManager, private readonly fsafe: FsafeSyscalls, private readonly hostCaps: readonly string[] = ALL_CAPABILITIES, private readonly onExit?: (ex: ExecInstance) => void) {}
 
   create(containerId: string, req: ExecCreateRequest): string {
     if (!req.Cmd || req.Cmd.length === 0) throw new EngineError('INVALID_ARGUMENT', 'No exec command specified');
@@ -52,7 +53,7 @@ export class ExecManager {
 
   async processFor(rec: ContainerRecord, req: ExecCreateRequest): Promise<OciProcess> {
     const base = JSON.parse(await readFile(join(rec.dir, 'config.json'), 'utf8')).process as OciProcess;
-    const user = req.User ? await resolveUserIn(rec.rootfs, req.User) : undefined;
+    const user = req.User ? await resolveUserIn(this.fsafe, rec.rootfs, req.User) : undefined;
     const caps = req.Privileged ? [...this.hostCaps] : undefined;
     return {
       ...base,

@@ -8,7 +8,7 @@ import { join, posix } from 'node:path';
 import type { Readable } from 'node:stream';
 import { EngineError } from '../errors';
 import type { Syscalls } from '../mount/syscalls';
-import { applyLayer, entryComponents, resolveParent, lstatOrUndefined } from '../unpack';
+import { applyLayer, entryComponents, resolveParent, lstatOrUndefined, VerifiedDirs } from '../unpack';
 
 export class ArchiveDir {
   /** `owned`: a scratch copy this engine made, whose files may be hard-linked into the content store. */
@@ -38,7 +38,7 @@ export class ArchiveDir {
       throw new EngineError('INVALID_ARGUMENT', `image archive names an unsafe path "${rel}"`, { cause: err });
     }
     if (comps.length === 0) return undefined;
-    const parent = await resolveParent(this.dir, rel, comps, false);
+    const parent = resolveParent(rel, comps, false, new VerifiedDirs(this.dir));
     if (parent === undefined) return undefined;
     const path = join(parent, comps[comps.length - 1]);
     const st = await lstatOrUndefined(path);

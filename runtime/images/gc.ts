@@ -12,7 +12,7 @@ export interface GcResult {
   reclaimed: number;
 }
 
-async function referenced(ctx: ImageContext): Promise<Set<string>> {
+export async function referenced(ctx: ImageContext): Promise<Set<string>> {
   const keep = new Set<string>();
   for (const r of await ctx.store.all()) {
     keep.add(r.manifest.digest);

@@ -3,6 +3,7 @@
 // Healthcheck) plus rootfs.diff_ids and history. Parsed leniently (unknown fields kept, as the
 // config bytes are the image id and are never rewritten), checked strictly where we rely on it.
 import { EngineError } from '../errors';
+import { configProblem } from './config-schema';
 
 export interface ContainerDefaults {
   User?: string;
@@ -56,5 +57,7 @@ export function parseImageConfig(bytes: Buffer | string, what = 'image config'):
   for (const d of cfg.rootfs.diff_ids) {
     if (typeof d !== 'string' || !DIGEST.test(d)) throw new EngineError('INVALID_ARGUMENT', `${what}: invalid diff id "${String(d)}"`);
   }
+  const problem = configProblem(cfg);
+  if (problem !== undefined) throw new EngineError('INVALID_ARGUMENT', `${what} has a field of the wrong type: ${problem}`);
   return { ...cfg, architecture: cfg.architecture ?? '', os: cfg.os ?? 'linux' } as ImageConfig;
 }

@@ -1,10 +1,9 @@
 // `docker import ROOTFS.tar NAME:TAG`: one plain rootfs tarball (gzip or not) becomes a
 // single-layer image, with a config Docker would write: PATH in Env, no Cmd unless `changes`
 // give one, history "Imported from -".
-import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { digestOf } from '../content/digest';
-import { decompressStream } from '../unpack';
+import { hashLayer } from '../unpack';
 import type { ImageContext } from './context';
 import type { ContainerDefaults } from './image-config';
 import { writeManifest, sniffLayerType, type StagedImage } from './ingest';
@@ -23,12 +22,6 @@ export interface ImportOptions {
   message?: string;
 }
 
-async function diffIdOf(stream: Readable): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of await decompressStream(stream)) hash.update(chunk as Buffer);
-  return `sha256:${hash.digest('hex')}`;
-}
-
 export async function importRootfs(ctx: ImageContext, stream: Readable, opts: ImportOptions = {}): Promise<LoadedImage> {
   const names = opts.ref ? [normalizeName(opts.ref)] : [];
   return withLease(ctx, async (lease) => {
@@ -38,7 +31,8 @@ export async function importRootfs(ctx: ImageContext, stream: Readable, opts: Im
       return info;
     });
     const mediaType = await sniffLayerType(ctx.content.path(layer.digest), true);
-    const diffId = await diffIdOf(await ctx.content.readStream(layer.digest));
+    // Hashed with the unpacker's refusals (truncated or corrupt gzip → 400, size bound).
+    const { diffId } = await hashLayer(await ctx.content.readStream(layer.digest), { maxBytes: ctx.limits.maxLayerBytes });
     const created = ctx.now().toISOString();
     const configBytes = Buffer.from(JSON.stringify({
       architecture: ctx.platform.architecture, os: ctx.platform.os, created,

@@ -11,6 +11,7 @@ import type { ImageContext } from './context';
 import { ingestArchiveImage } from './ingest';
 import { commitImage } from './commit-image';
 import { familiarName } from './reference';
+import { rollbackLease } from './rollback';
 
 export interface LoadedImage {
   id: string;
@@ -20,12 +21,19 @@ export interface LoadedImage {
 
 export type LoadSource = Readable | { dir: string };
 
-/** Runs `fn` with a lease that keeps what it ingests from GC until the record is written. */
+/**
+ * Runs `fn` with a lease that keeps what it ingests from GC until the record is written; if `fn`
+ * fails, what it stored and no image holds is removed (rollback.ts).
+ */
 export async function withLease<T>(ctx: ImageContext, fn: (lease: Set<string>) => Promise<T>): Promise<T> {
   const lease = new Set<string>();
   ctx.leases.add(lease);
   try {
     return await fn(lease);
+  } catch (err) {
+    ctx.leases.delete(lease);
+    await rollbackLease(ctx, lease).catch(() => undefined); // the refusal is what the caller needs
+    throw err;
   } finally {
     ctx.leases.delete(lease);
   }

@@ -4,7 +4,7 @@
 // layer with an INVALID_ARGUMENT naming the entry. The uncompressed stream is hashed on the way,
 // so the caller can check the diff id the image config promises.
 import { createHash } from 'node:crypto';
-import { lutimes } from 'node:fs/promises';
+import { lutimesSync } from 'node:fs';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
@@ -15,6 +15,9 @@ import { entryComponents } from './entry-path';
 import { isWhiteout, applyWhiteout, type WhiteoutMode } from './whiteout';
 import { writeEntry, type UnpackContext, type TarHeader, type EntryBody } from './write-entry';
 import { PaxXattrTracker } from './pax-xattrs';
+import { VerifiedDirs } from './safe-resolve';
+import { timeSlicer } from './slices';
+import { createFsafeSyscalls, type FsafeSyscalls } from '../fsafe/libc';
 
 export interface ApplyOptions {
   sys: Syscalls;
@@ -22,6 +25,10 @@ export interface ApplyOptions {
   whiteouts: WhiteoutMode;
   /** Refuse a layer whose uncompressed tar exceeds this many bytes (a gzip bomb fills the disk). */
   maxBytes?: number;
+  /** The *at calls that keep deep paths short (safe-resolve.ts); bound from libc when absent. */
+  fsafe?: FsafeSyscalls;
+  /** Monotonic ms, for cutting the work into slices (slices.ts); performance.now by default. */
+  now?: () => number;
 }
 
 export interface ApplyResult {
@@ -52,7 +59,10 @@ export async function applyLayer(input: Readable, root: string, opts: ApplyOptio
   const extract = tar.extract();
   const piping = pipeline(raw, hasher, extract);
   piping.catch(() => undefined); // surfaced below
-  const ctx: UnpackContext = { root, sys: opts.sys, dirTimes: [], written: new Set() };
+  const fsafe = opts.fsafe ?? createFsafeSyscalls();
+  const verified = new VerifiedDirs(root, fsafe);
+  const maybeYield = timeSlicer(opts.now ?? (() => performance.now()));
+  const ctx: UnpackContext = { root, sys: opts.sys, dirTimes: [], written: new Set(), verified, fsafe, maybeYield };
   let entries = 0;
   try {
     for await (const entry of extract) {
@@ -61,16 +71,30 @@ export async function applyLayer(input: Readable, root: string, opts: ApplyOptio
       await applyEntry(ctx, header, entry as unknown as EntryBody, opts.whiteouts);
       entry.resume(); // drain what was not written (data on a whiteout, a link...)
       entries++;
+      await maybeYield();
     }
     await piping;
+    await setDirTimes(ctx, maybeYield);
   } catch (err) {
     extract.destroy();
     raw.destroy();
     if (err instanceof EngineError) throw err;
     throw new EngineError('INVALID_ARGUMENT', `apply layer: ${(err as Error).message}`, { cause: err });
+  } finally {
+    verified.close();
   }
-  for (const { path, mtime } of ctx.dirTimes) await lutimes(path, mtime, mtime);
   return { diffId: `sha256:${hash.digest('hex')}`, size, entries };
+}
+
+/** Deepest last-written first is not needed: a directory's own time is set after its children. */
+async function setDirTimes(ctx: UnpackContext, maybeYield: () => Promise<void> | undefined): Promise<void> {
+  for (const { rel, mtime } of ctx.dirTimes) {
+    // A directory removed or replaced by a later entry is no longer verified: skip it, rather
+    // than touch whatever now stands at its path.
+    if (!ctx.verified.has(rel)) continue;
+    lutimesSync(ctx.verified.path(rel), mtime, mtime);
+    await maybeYield();
+  }
 }
 
 async function applyEntry(ctx: UnpackContext, h: TarHeader, body: EntryBody, mode: WhiteoutMode): Promise<void> {

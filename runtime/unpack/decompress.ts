@@ -30,8 +30,23 @@ export async function decompressStream(input: Readable): Promise<Readable> {
   if (kind === 'zstd') return zstdDecompress(rest);
   if (kind === 'none') return rest;
   const gunzip = createGunzip();
+  const out = new PassThrough();
   rest.on('error', (e) => gunzip.destroy(e));
-  return rest.pipe(gunzip);
+  gunzip.on('error', (e) => out.destroy(gzipError(e)));
+  out.on('close', () => gunzip.destroy());
+  return rest.pipe(gunzip).pipe(out);
+}
+
+/** zlib's terse messages, said as what they mean for a layer (Node accepts trailing zeros). */
+export function gzipError(err: Error): Error {
+  if (err instanceof EngineError) return err;
+  const code = (err as { code?: string }).code;
+  const reason = code === 'Z_BUF_ERROR' || /unexpected end/.test(err.message)
+    ? 'the gzip stream is truncated'
+    : code === 'Z_DATA_ERROR' && /header/.test(err.message)
+      ? 'the gzip stream is followed by trailing garbage or has a corrupt header'
+      : `the gzip stream is corrupt (${err.message})`;
+  return new EngineError('INVALID_ARGUMENT', reason, { cause: err });
 }
 
 function zstdDecompress(input: Readable): Readable {

@@ -12,5 +12,6 @@ export type { WhiteoutMode } from './whiteout';
 export { unpackLayers, EXTRACT_PREFIX } from './unpacker';
 export type { LayerSource, UnpackResult } from './unpacker';
 export { chainIds } from './chain-id';
+export { hashLayer } from './hash-layer';
 export { entryComponents } from './entry-path';
-export { resolveParent, lstatOrUndefined } from './safe-resolve';
+export { resolveParent, lstatOrUndefined, VerifiedDirs } from './safe-resolve';

@@ -2,13 +2,17 @@
 // unpacker does: for each layer whose chain id has no snapshot yet, prepare an active snapshot
 // on the previous chain, apply the layer into its writable dir, check the diff id the image
 // config promised, and commit it under the chain id. A concurrent unpack of the same chain
-// loses the commit race harmlessly (ALREADY_EXISTS → drop ours).
+// loses the commit race harmlessly (ALREADY_EXISTS → drop ours). A layer whose chain id exists
+// already is still read through and hashed: its blob is stored as this image's layer (and is
+// what `image save` and push send), so random bytes that merely claim busybox's diff id, or a
+// truncated gzip, are refused here rather than stored.
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { EngineError } from '../errors';
 import type { Syscalls } from '../mount/syscalls';
 import type { Snapshotter } from '../snapshots/types';
 import { applyLayer } from './apply-layer';
+import { hashLayer } from './hash-layer';
 import { chainIds } from './chain-id';
 
 export interface LayerSource {
@@ -29,10 +33,25 @@ export async function unpackLayers(sn: Snapshotter, sys: Syscalls, layers: reado
   const ids = chainIds(layers.map((l) => l.diffId));
   const unpacked: string[] = [];
   for (let i = 0; i < layers.length; i++) {
-    if (await exists(sn, ids[i])) continue;
+    if (await exists(sn, ids[i])) {
+      await verifyLayer(layers[i], opts.maxLayerBytes);
+      continue;
+    }
     if (await unpackOne(sn, sys, layers[i], ids[i], ids[i - 1], opts.maxLayerBytes)) unpacked.push(ids[i]);
   }
   return { chainIds: ids, unpacked };
+}
+
+/** Hashes the uncompressed stream of a layer that needs no unpacking; refuses a mismatch. */
+async function verifyLayer(layer: LayerSource, maxBytes?: number): Promise<void> {
+  const res = await hashLayer(await layer.open(), { maxBytes });
+  checkDiffId(res.diffId, layer.diffId);
+}
+
+function checkDiffId(actual: string, expected: string): void {
+  if (actual !== expected) {
+    throw new EngineError('INVALID_ARGUMENT', `layer content ${actual} does not match diff id ${expected} in the image config`);
+  }
 }
 
 async function exists(sn: Snapshotter, key: string): Promise<boolean> {
@@ -50,9 +69,7 @@ async function unpackOne(sn: Snapshotter, sys: Syscalls, layer: LayerSource, cha
   try {
     const dir = await sn.writableDir(key);
     const res = await applyLayer(await layer.open(), dir, { sys, whiteouts: sn.whiteouts, maxBytes });
-    if (res.diffId !== layer.diffId) {
-      throw new EngineError('INVALID_ARGUMENT', `layer content ${res.diffId} does not match diff id ${layer.diffId} in the image config`);
-    }
+    checkDiffId(res.diffId, layer.diffId);
     await sn.commit(chainId, key);
     return true;
   } catch (err) {

@@ -5,7 +5,8 @@
 //                      trusted.overlay.opaque=y on it. Delete mode: remove its children that
 //                      this layer did not write.
 //   ".wh..wh.*"      → other AUFS metadata (.wh..wh.plnk, .wh..wh.aufs): ignored, as Docker does.
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
+import { removeTree } from './remove';
 import { join } from 'node:path';
 import { S_IFCHR, makedev } from '../mount/syscalls';
 import { unsafeEntry } from './errors';
@@ -28,15 +29,16 @@ export async function applyWhiteout(ctx: UnpackContext, name: string, comps: str
   if (base.startsWith(WHITEOUT_PREFIX + WHITEOUT_PREFIX)) return;
   const victim = base.slice(WHITEOUT_PREFIX.length);
   if (victim === '' || victim === '.' || victim === '..') throw unsafeEntry(name, 'whiteout of an invalid name');
-  const parent = resolveParent(ctx.root, name, comps, mode === 'overlay');
+  const parent = resolveParent(name, comps, mode === 'overlay', ctx.verified);
   if (parent === undefined) return; // delete mode: nothing below to hide
   const path = join(parent, victim);
-  rmSync(path, { recursive: true, force: true });
+  ctx.verified.forget([...comps.slice(0, -1), victim].join('/'));
+  await removeTree(ctx.fsafe, path, ctx.maybeYield);
   if (mode === 'overlay') ctx.sys.mknod(path, S_IFCHR, makedev(0, 0));
 }
 
 async function opaque(ctx: UnpackContext, name: string, comps: string[], mode: WhiteoutMode): Promise<void> {
-  const dir = resolveParent(ctx.root, name, comps, mode === 'overlay');
+  const dir = resolveParent(name, comps, mode === 'overlay', ctx.verified);
   if (dir === undefined) return;
   if (mode === 'overlay') {
     ctx.sys.lsetxattr(dir, 'trusted.overlay.opaque', Buffer.from('y'));
@@ -46,6 +48,7 @@ async function opaque(ctx: UnpackContext, name: string, comps: string[], mode: W
   for (const child of readdirSync(dir)) {
     if (ctx.written.has([...rel, child].join('/'))) continue;
     const p = join(dir, child);
-    if (lstatOrUndefined(p)) rmSync(p, { recursive: true, force: true });
+    ctx.verified.forget([...rel, child].join('/'));
+    if (lstatOrUndefined(p)) await removeTree(ctx.fsafe, p, ctx.maybeYield);
   }
 }

@@ -3,21 +3,37 @@
 // is created there (so a symlink planted by an earlier entry is replaced, not followed), and
 // files are created with O_CREAT|O_EXCL. Ownership, mode (after chown, which clears setuid),
 // xattrs and mtimes follow the header, as containerd's archive.createTarFile does.
-import { mkdirSync, rmSync, symlinkSync, linkSync, lchownSync, chmodSync, lutimesSync, openSync, writeSync, closeSync } from 'node:fs';
+import { mkdirSync, symlinkSync, linkSync, lchownSync, chmodSync, lutimesSync, openSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Header } from 'tar-stream';
 import { type Syscalls, makedev, S_IFCHR, S_IFBLK, S_IFIFO } from '../mount/syscalls';
 import { unsafeEntry } from './errors';
 import { checkSymlinkTarget, hardlinkComponents } from './entry-path';
-import { resolveParent, lstatOrUndefined } from './safe-resolve';
+import { resolveParent, lstatOrUndefined, type VerifiedDirs } from './safe-resolve';
+import { removeTree } from './remove';
+import type { FsafeSyscalls } from '../fsafe/libc';
 
 export interface UnpackContext {
   root: string;
   sys: Syscalls;
-  /** Directory mtimes are set last: writing children would change them again. */
-  dirTimes: Array<{ path: string; mtime: Date }>;
+  /** Directory mtimes (by relative path) are set last: writing children would change them again. */
+  dirTimes: Array<{ rel: string; mtime: Date }>;
   /** Relative paths this layer wrote (and their parents), for opaque dirs in delete mode. */
   written: Set<string>;
+  /** Directories already checked (or made) by this unpack: see safe-resolve.ts. */
+  verified: VerifiedDirs;
+  fsafe: FsafeSyscalls;
+  /** Gives the event loop a turn once a slice of work is spent (slices.ts). */
+  maybeYield: () => Promise<void> | undefined;
+}
+
+/** Records `comps` and its parents as written; parents of a recorded path are recorded already. */
+function markWritten(written: Set<string>, comps: string[]): void {
+  for (let i = comps.length; i >= 1; i--) {
+    const rel = comps.slice(0, i).join('/');
+    if (written.has(rel)) return;
+    written.add(rel);
+  }
 }
 
 export type TarHeader = Omit<Header, 'pax' | 'type'> & {
@@ -31,15 +47,20 @@ export type EntryBody = AsyncIterable<Uint8Array>;
 const XATTR_PREFIX = 'SCHILY.xattr.';
 
 export async function writeEntry(ctx: UnpackContext, h: TarHeader, comps: string[], body: EntryBody): Promise<void> {
-  const parent = resolveParent(ctx.root, h.name, comps, true);
+  const parent = resolveParent(h.name, comps, true, ctx.verified);
   const path = join(parent as string, comps[comps.length - 1]);
+  const rel = comps.join('/');
   const existing = lstatOrUndefined(path);
   const keepDir = existing?.isDirectory() && h.type === 'directory';
-  if (existing && !keepDir) rmSync(path, { recursive: true, force: true });
-  for (let i = 1; i <= comps.length; i++) ctx.written.add(comps.slice(0, i).join('/'));
+  if (existing && !keepDir) {
+    ctx.verified.forget(rel);
+    await removeTree(ctx.fsafe, path, ctx.maybeYield);
+  }
+  markWritten(ctx.written, comps);
   switch (h.type) {
     case 'directory':
       if (!keepDir) mkdirSync(path, { mode: 0o700 });
+      ctx.verified.add(rel);
       break;
     case 'file': case 'contiguous-file': case undefined: case null:
       await writeFile(path, body);
@@ -57,7 +78,7 @@ export async function writeEntry(ctx: UnpackContext, h: TarHeader, comps: string
     default:
       throw unsafeEntry(h.name, `unsupported entry type "${h.type}"`);
   }
-  applyMetadata(ctx, h, path);
+  applyMetadata(ctx, h, path, rel);
 }
 
 /** O_CREAT|O_EXCL: the path was just cleared, so this never opens what an earlier entry planted. */
@@ -74,7 +95,7 @@ async function writeFile(path: string, body: EntryBody): Promise<void> {
 
 function writeHardlink(ctx: UnpackContext, h: TarHeader, path: string): void {
   const tcomps = hardlinkComponents(h.name, h.linkname ?? '');
-  const tparent = resolveParent(ctx.root, h.name, tcomps, false);
+  const tparent = resolveParent(h.name, tcomps, false, ctx.verified);
   const target = tparent === undefined ? undefined : join(tparent, tcomps[tcomps.length - 1]);
   const st = target === undefined ? undefined : lstatOrUndefined(target);
   if (!st || !target) throw unsafeEntry(h.name, `hard link target "${h.linkname}" does not exist in this layer`);
@@ -95,7 +116,7 @@ function xattrsOf(h: TarHeader): Array<[string, Buffer]> {
     .map(([k, v]) => [k.slice(XATTR_PREFIX.length), Buffer.from(v, 'utf8')]);
 }
 
-function applyMetadata(ctx: UnpackContext, h: TarHeader, path: string): void {
+function applyMetadata(ctx: UnpackContext, h: TarHeader, path: string, rel: string): void {
   lchownSync(path, h.uid ?? 0, h.gid ?? 0);
   if (h.type !== 'symlink') chmodSync(path, (h.mode ?? 0o644) & 0o7777);
   for (const [name, value] of xattrsOf(h)) {
@@ -113,6 +134,6 @@ function applyMetadata(ctx: UnpackContext, h: TarHeader, path: string): void {
     }
   }
   const mtime = h.mtime ?? new Date(0);
-  if (h.type === 'directory') ctx.dirTimes.push({ path, mtime });
+  if (h.type === 'directory') ctx.dirTimes.push({ rel, mtime });
   else lutimesSync(path, mtime, mtime);
 }

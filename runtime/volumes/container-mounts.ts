@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { EngineError } from '../errors';
 import { JsonStore } from '../metadata/json-store';
 import { copyUp } from './copy-up';
+import { createFsafeSyscalls, type FsafeSyscalls } from '../fsafe/index';
 import { fromDockerMount, fromTmpfs, parseBind, parseVolumesFrom, type MountSpec } from './mount-specs';
 import type { VolumeService } from './volume-service';
 import type { MountRequest, OciMount, ResolvedMounts } from './types';
@@ -23,8 +24,12 @@ const TMPFS_DEFAULTS = ['nosuid', 'nodev', 'noexec'];
 export class ContainerMounts {
   private readonly store: JsonStore<ContainerMountsRecord>;
 
-  constructor(private readonly volumes: VolumeService, stateRoot: string) {
+  /** Copy-up resolves paths inside the rootfs through these (runtime/fsafe). */
+  private readonly fsafe: FsafeSyscalls;
+
+  constructor(private readonly volumes: VolumeService, stateRoot: string, fsafe?: FsafeSyscalls) {
     this.store = new JsonStore(join(stateRoot, 'volumes', '_containers'));
+    this.fsafe = fsafe ?? createFsafeSyscalls();
   }
 
   async resolve(containerId: string, req: MountRequest): Promise<ResolvedMounts> {
@@ -75,7 +80,7 @@ export class ContainerMounts {
     const dir = await this.volumes.acquire(vol.Name, containerId);
     rec.volumes.push(vol.Name);
     if (!s.name) rec.anonymous.push(vol.Name);
-    if (!s.noCopy && rootfs) await copyUp(rootfs, s.target, dir);
+    if (!s.noCopy && rootfs) await copyUp(this.fsafe, rootfs, s.target, dir);
     return { destination: s.target, type: 'bind', source: dir, options: ['rbind', mode, 'rprivate'] };
   }
 

@@ -1,35 +1,53 @@
 // Copy-up: when an empty volume is first mounted over a path with content in the image, the
 // content is copied into the volume, as Docker does (daemon/volumes.go copyExistingContents).
-// `cp -a` keeps owners, modes, times, symlinks and xattrs, which node's fs.cp does not.
-import { readdir, realpath, stat } from 'node:fs/promises';
-import { join, resolve, sep } from 'node:path';
+// The path is resolved inside the rootfs by the kernel (runtime/fsafe, RESOLVE_IN_ROOT), as the
+// container will see it: a volume at /var/run where the image has `/var/run -> /run` copies up
+// the image's /run, and a link to a host path can only name something inside the rootfs. The
+// resolved directory reaches `cp` as an inherited fd (/proc/self/fd/3), never as a host path.
+// `cp -a` keeps owners, modes, times, symlinks (uncopied, -P) and xattrs, which fs.cp does not.
+import { closeSync, fstatSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
 import { EngineError } from '../errors';
+import { SafeRoot, listDir, O_RDONLY, O_DIRECTORY, type FsafeSyscalls } from '../fsafe/index';
 
 export async function isEmptyDir(dir: string): Promise<boolean> {
   return (await readdir(dir)).length === 0;
 }
 
-/** The path inside the rootfs, refusing symlinks that lead out of it. */
-export async function pathInRootfs(rootfs: string, target: string): Promise<string | undefined> {
-  const root = await realpath(rootfs);
-  const real = await realpath(join(root, resolve('/', target))).catch(() => undefined);
-  if (!real) return undefined;
-  if (real !== root && !real.startsWith(root + sep)) throw new EngineError('INVALID_ARGUMENT', `${target} leaves the container's root filesystem`);
-  return real;
+/** An fd on directory `target` of the rootfs, or undefined when absent or not a directory. */
+function openSource(sys: FsafeSyscalls, rootfs: string, target: string): number | undefined {
+  const root = SafeRoot.open(sys, rootfs);
+  try {
+    return root.tryOpen(target, O_RDONLY | O_DIRECTORY);
+  } catch (err) {
+    if ((err as { code?: string }).code === 'ENOTDIR') return undefined;
+    throw new EngineError('INVALID_ARGUMENT', `copy-up of ${target}: ${(err as Error).message}`, { cause: err });
+  } finally {
+    root.close();
+  }
 }
 
-/** Copies rootfs:target into dest when dest is empty and the source is a non-empty directory. */
-export async function copyUp(rootfs: string, target: string, dest: string): Promise<boolean> {
-  if (!(await isEmptyDir(dest))) return false;
-  const src = await pathInRootfs(rootfs, target);
-  if (!src || !(await stat(src)).isDirectory() || (await isEmptyDir(src))) return false;
-  await new Promise<void>((res, rej) => {
-    const child = spawn('cp', ['-a', '--', `${src}/.`, `${dest}/`], { stdio: ['ignore', 'ignore', 'pipe'] });
+function cpFromFd(fd: number, dest: string, target: string): Promise<void> {
+  return new Promise<void>((res, rej) => {
+    const child = spawn('cp', ['-a', '--', '/proc/self/fd/3/.', `${dest}/`], { stdio: ['ignore', 'ignore', 'pipe', fd] });
     let err = '';
-    child.stderr.on('data', (b: Buffer) => (err += b.toString()));
+    child.stderr?.on('data', (b: Buffer) => (err += b.toString()));
     child.on('error', (e) => rej(new EngineError('INTERNAL', `copy-up of ${target}: ${e.message}`, { cause: e })));
     child.on('close', (code) => (code === 0 ? res() : rej(new EngineError('INTERNAL', `copy-up of ${target} failed: ${err.trim()}`))));
   });
-  return true;
+}
+
+/** Copies rootfs:target into dest when dest is empty and the source is a non-empty directory. */
+export async function copyUp(sys: FsafeSyscalls, rootfs: string, target: string, dest: string): Promise<boolean> {
+  if (!(await isEmptyDir(dest))) return false;
+  const fd = openSource(sys, rootfs, target);
+  if (fd === undefined) return false;
+  try {
+    if (!fstatSync(fd).isDirectory() || listDir(fd).length === 0) return false;
+    await cpFromFd(fd, dest, target);
+    return true;
+  } finally {
+    closeSync(fd);
+  }
 }

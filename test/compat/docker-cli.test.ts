@@ -84,6 +84,9 @@ test('docker run -d, ps -a, logs, exec, exec -i, inspect, cp, stop, rm -f', asyn
   const dest = join(t.dir, 'passwd');
   await ok(['cp', 'compat-t1:/etc/passwd', dest]);
   assert.match(await readFile(dest, 'utf8'), /^root:/m);
+  // cp in (PUT archive through runtime/fsafe), then read back from inside.
+  await ok(['cp', dest, 'compat-t1:/tmp/copied-in']);
+  assert.match(await ok(['exec', 'compat-t1', 'cat', '/tmp/copied-in']), /^root:/m);
   assert.equal((await ok(['stop', '-t', '1', 'compat-t1'])).trim(), 'compat-t1');
   assert.match(await ok(['ps', '-a', '--format', '{{.Status}}']), /^Exited \(137\)/m);
   assert.equal((await ok(['rm', '-f', 'compat-t1'])).trim(), 'compat-t1');

@@ -162,3 +162,31 @@ test('concurrent users of one volume: one driver mount, an exact refcount, unmou
   assert.equal(await mounted(), 0);
   await vols.remove('busy');
 });
+
+test('copy-up resolves the target inside the image: /var/run -> /run copies the image\'s /run', async () => {
+  await mkdir(join(rootfs, 'run', 'svc'), { recursive: true });
+  await writeFile(join(rootfs, 'run', 'svc', 'pid'), '42\n');
+  await mkdir(join(rootfs, 'var'), { recursive: true });
+  await symlink('/run', join(rootfs, 'var', 'run'));
+  const c = cid();
+  await cm.resolve(c, { binds: ['runvol:/var/run'], rootfs });
+  assert.equal(await readFile(join(vols.dataDir('runvol'), 'svc', 'pid'), 'utf8'), '42\n');
+  await cm.release(c);
+});
+
+test('copy-up never reads the host: a link to a host directory names a path inside the rootfs', async () => {
+  const host = await mkdtemp(join(tmpdir(), 'berth-canary-'));
+  try {
+    await writeFile(join(host, 'secret'), 'host secret\n');
+    await symlink(host, join(rootfs, 'leak'));
+    await mkdir(join(rootfs, 'up'), { recursive: true });
+    await symlink('../../../../../../..' + host, join(rootfs, 'up', 'climb'));
+    const c = cid();
+    await cm.resolve(c, { binds: ['leak1:/leak', 'leak2:/up/climb'], rootfs });
+    assert.deepEqual(await readdir(vols.dataDir('leak1')), [], 'absolute link: nothing copied from the host');
+    assert.deepEqual(await readdir(vols.dataDir('leak2')), [], '.. link: nothing copied from the host');
+    await cm.release(c);
+  } finally {
+    await rm(host, { recursive: true, force: true });
+  }
+});
