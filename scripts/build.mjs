@@ -44,6 +44,9 @@ const common = {
   // koffi loads a native .node file by path; keep it (and anything with native parts) external.
   // react-devtools-core: ink imports it only under DEV=true (not installed, never loaded).
   external: ['koffi', 'cpu-features', 'ssh2', 'react-devtools-core'],
+  // React (in the dash chunk only) picks its production build on this: the development one
+  // doubles the chunk and slows every frame. Nothing of Berth's own reads NODE_ENV.
+  define: { 'process.env.NODE_ENV': '"production"' },
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   logLevel: 'warning',
 };

@@ -40,6 +40,8 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     ctx.stderr.write('berth dash needs a terminal. Without one, use `berth ps` for the services and `berth logs -f` for the logs.\n');
     return 1;
   }
+  // ink and React are the biggest load: started first, so reading them overlaps the project load
+  const ui = import('../dash/run-dash');
   const target = projectNameOr(globals, ctx);
   const { client, session } = await connectCompose(args, ctx, { progress: false, parallel: globals.parallel });
   const model = new DashModel({
@@ -50,7 +52,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   });
   try {
     const started = model.start();
-    const { runDash } = await import('../dash/run-dash');
+    const { runDash } = await ui;
     const color = v['no-color'] !== true && (ctx.env.NO_COLOR ?? '') === '';
     await runDash({ model, color, berthArgv: [process.execPath, process.argv[1]!, ...args.filter((a) => a !== '--no-color')] });
     await started.catch(() => undefined);

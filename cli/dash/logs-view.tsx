@@ -20,8 +20,9 @@ export function LogsView({ lines, services, height, width, color, timestamps, wr
   return (
     <Box flexDirection="column" height={height + 1} overflow="hidden">
       <Text bold>{('── ' + title + ' ').padEnd(Math.max(0, width - 1), '─')}</Text>
-      {lines.map((l) => (
-        <Text key={l.seq} wrap={wrap ? 'wrap' : 'truncate-end'}>
+      {/* keyed by row, not by line: each new line updates rows in place instead of remounting them */}
+      {lines.map((l, row) => (
+        <Text key={row} wrap={wrap ? 'wrap' : 'truncate-end'}>
           <Text color={color ? colourOf(l.service, services) : undefined}>{l.name.padEnd(pad)}| </Text>
           {timestamps && l.timestamp !== '' ? l.timestamp + ' ' : ''}{l.text}
         </Text>

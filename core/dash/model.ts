@@ -48,6 +48,10 @@ export class DashModel implements DashModelApi {
   private cancelPoll = (): void => undefined;
   private cancelSoon: (() => void) | undefined;
   private refreshing: Promise<void> | undefined;
+  private cancelStats: (() => void) | undefined;
+  private planNeeded = true;
+  private polls = 0;
+  private logsDirty = false;
   /** What the last refresh saw: rows are rebuilt from it when a stats sample arrives. */
   private seen: { facts: ContainerFacts[]; recreate: ReadonlyMap<string, string> } = { facts: [], recreate: new Map() };
   private again = false;
@@ -57,8 +61,8 @@ export class DashModel implements DashModelApi {
     this.project = d.project;
     this.snap = { project: d.projectName, projects: [d.projectName], services: [], events: [], version: 0 };
     this.ring = new LogRing(d.logCapacity ?? 5000);
-    this.stats = new StatsFeed(d.session, () => this.rows());
-    this.logs = new LogFeed(d.session, this.ring, () => this.changed());
+    this.stats = new StatsFeed(d.session, () => this.statsArrived());
+    this.logs = new LogFeed(d.session, this.ring, () => this.logArrived());
   }
 
   /** First refresh done (the first frame can show rows), then the streams run on. */
@@ -119,7 +123,7 @@ export class DashModel implements DashModelApi {
     this.logs.close();
     this.ring.clear();
     this.project = name === this.d.projectName ? this.d.project : undefined;
-    this.logs = new LogFeed(this.d.session, this.ring, () => this.changed());
+    this.logs = new LogFeed(this.d.session, this.ring, () => this.logArrived());
     this.seen = { facts: [], recreate: new Map() };
     this.changed({ project: name, services: [], events: [] });
     this.listenEvents();
@@ -139,11 +143,12 @@ export class DashModel implements DashModelApi {
     const exit = e.action === 'die' && e.attributes.exitCode !== undefined ? ` (exit ${e.attributes.exitCode})` : '';
     const ev: DashEvent = { time: Date.parse(e.time), service: e.service, container: e.attributes.name ?? e.id.slice(0, 12), action: e.action + exit };
     this.changed({ events: [...this.snap.events, ev].slice(-MAX_EVENTS) });
+    this.planNeeded = true;
     this.refreshSoon(150);
   }
 
   private poll(): void {
-    this.cancelPoll = this.d.timer(() => { if (!this.closed) { void this.refresh().finally(() => this.poll()); } }, this.d.pollMs ?? 3000);
+    this.cancelPoll = this.d.timer(() => { if (!this.closed) { this.polls++; void this.refresh().finally(() => this.poll()); } }, this.d.pollMs ?? 3000);
   }
 
   private refreshSoon(ms: number): void {
@@ -161,13 +166,26 @@ export class DashModel implements DashModelApi {
     return this.refreshing;
   }
 
+  /**
+   * The plan (`berth plan`: what up would recreate) costs a full observation: computed on the
+   * first refresh, after events, and every 5th poll (a compose file edit shows within 15 s).
+   */
+  private planDue(): boolean {
+    const due = this.planNeeded || this.polls % 5 === 0;
+    this.planNeeded = false;
+    return due;
+  }
+
   private async refreshOnce(): Promise<void> {
     try {
       const s = this.d.session;
       const name = this.snap.project;
-      const [list, projects, recreate] = await Promise.all([
-        projectContainers(s, name, []), listProjects(s, true), recreateCauses(s, this.project),
-      ]);
+      const listed = projectContainers(s, name, []);
+      const planned = this.planDue() ? recreateCauses(s, this.project) : Promise.resolve(this.seen.recreate);
+      const [list, projects] = await Promise.all([listed, listProjects(s, true)]);
+      // The first frame shows what the listing says (as `ps`) before the inspects and the plan.
+      if (this.seen.facts.length === 0 && list.length > 0) { this.seen = { facts: list.map((c) => factsOf(c, undefined)), recreate: new Map() }; this.rows(); }
+      const recreate = await planned;
       const inspects = await Promise.all(list.map((c) => s.client.getContainer(c.Id).inspect().catch(() => undefined)));
       const facts = list.map((c, i) => factsOf(c, inspects[i]));
       if (this.closed || name !== this.snap.project) return;
@@ -181,6 +199,21 @@ export class DashModel implements DashModelApi {
     }
   }
 
+  /** Lines arrive in bursts (500 a second): one change for all that arrived in the same turn. */
+  private logArrived(): void {
+    if (this.logsDirty) return;
+    this.logsDirty = true;
+    this.d.timer(() => { this.logsDirty = false; if (!this.closed) this.changed(); }, 0);
+  }
+
+  /**
+   * Each running container sends a sample a second: rows are rebuilt once a second for all of
+   * them, not once per sample (20 services would mean 20 frames a second of an idle project).
+   */
+  private statsArrived(): void {
+    this.cancelStats ??= this.d.timer(() => { this.cancelStats = undefined; if (!this.closed) this.rows(); }, 1000);
+  }
+
   private rows(patch: Partial<DashSnapshot> = {}): void {
     const { facts, recreate } = this.seen;
     const services = serviceRows({ services: serviceSpecs(this.project, facts), containers: facts, stats: this.stats.samples, recreate, now: this.d.now() });
@@ -192,6 +225,7 @@ export class DashModel implements DashModelApi {
     this.events.abort();
     this.cancelPoll();
     this.cancelSoon?.();
+    this.cancelStats?.();
     this.stats.close();
     this.logs.close();
   }
@@ -201,9 +235,11 @@ const nameOf = (c: ContainerSummary): string => (c.Names?.[0] ?? c.Id).replace(/
 
 function factsOf(c: ContainerSummary, i: ContainerInspect | undefined): ContainerFacts {
   const started = i === undefined ? NaN : Date.parse(i.State.StartedAt);
-  const health = i?.State.Health?.Status;
+  // without the inspect (first frame), health and exit code as `ps` reads them from Status
+  const health = i?.State.Health?.Status ?? /\((healthy|unhealthy|starting)\)/.exec(c.Status.replace('health: ', ''))?.[1];
+  const exitCode = i?.State.ExitCode ?? Number(/^Exited \((\d+)\)/.exec(c.Status)?.[1] ?? 0);
   return {
-    id: c.Id, service: c.Labels?.[LABEL.service] ?? '', state: c.State, exitCode: i?.State.ExitCode ?? 0,
+    id: c.Id, service: c.Labels?.[LABEL.service] ?? '', state: c.State, exitCode,
     health: (health === undefined || health === 'none' ? '' : health) as HealthState, restarts: i?.RestartCount ?? 0,
     startedAt: Number.isNaN(started) || started <= 0 ? undefined : started,
     ports: (c.Ports ?? []).filter((p) => p.PublicPort).map((p) => `${p.IP || '0.0.0.0'}:${p.PublicPort}->${p.PrivatePort}/${p.Type}`),
