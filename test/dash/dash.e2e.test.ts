@@ -66,7 +66,12 @@ test('in tmux 80x24: stop, restart and a log filter, each with its CLI command',
   assert.match(row(screen, 'extra'), /\(off\)/, 'the service disabled by profile is marked');
   const rows = screen.replace(/\n$/, '').split('\n');
   assert.ok(rows.length <= 24 && rows.every((l) => l.length <= 80), `fits 80x24:\n${screen}`);
-  screen = await tmux.waitFor(S, (s) => /web-1 +\| web tick \d+/.test(s) && /db-1 +\| db ready/.test(s), 'logs of the project, prefixed as logs prints them');
+  await tmux.waitFor(S, (s) => /web-1 +\| web tick \d+/.test(s), 'logs of the project, prefixed as logs prints them');
+  assert.ok(row(screen, 'db').startsWith('>'), 'db selected first');
+  await tmux.keys(S, 'f');
+  screen = await tmux.waitFor(S, (s) => /logs · service db/.test(s) && /db-1 +\| db ready/.test(s), 'the logs of db only');
+  assert.doesNotMatch(screen, /web tick/);
+  await tmux.keys(S, 'c');
   for (let i = 0; i < 5 && !row(screen, 'web').startsWith('>'); i++) {
     await tmux.keys(S, 'j');
     screen = await tmux.waitFor(S, () => true, 'a frame', 1000);
@@ -87,6 +92,23 @@ test('in tmux 80x24: stop, restart and a log filter, each with its CLI command',
   assert.ok(logLines.length >= 2);
   for (const l of logLines) assert.match(l, /tick \d*7$/, `only matching lines: ${l}`);
   assert.doesNotMatch(await tmux.capture(S, true), /\x1b\[3[0-7]m|\x1b\[9[0-7]m/, 'NO_COLOR: no colour sequences');
+});
+
+test('e hands the terminal to berth exec and the dashboard comes back; enter shows the detail', async () => {
+  await tmux.keys(S, 'c', 'e');
+  await tmux.waitFor(S, (s) => /\$ berth .*exec web sh/.test(s) && /^\/ #/m.test(s), 'a shell in web');
+  await tmux.type(S, 'echo shell-$((6*7))');
+  await tmux.keys(S, 'Enter');
+  await tmux.waitFor(S, (s) => /^shell-42$/m.test(s), 'the shell ran the command');
+  await tmux.type(S, 'exit');
+  await tmux.keys(S, 'Enter');
+  let screen = await tmux.waitFor(S, (s) => /berth dash · project dashp/.test(s) && row(s, 'web').startsWith('>'), 'the dashboard again, web still selected');
+  await tmux.keys(S, 'Enter');
+  screen = await tmux.waitFor(S, (s) => /config \(berth config\)/.test(s) || /dashp-web-1 +\w{12} +running/.test(s), 'the detail of web');
+  assert.match(screen, /service web/);
+  assert.match(screen, /dashp-web-1 +[0-9a-f]{12} +running/);
+  await tmux.keys(S, 'Escape');
+  await tmux.waitFor(S, (s) => /SERVICE +STATE/.test(s), 'back to the table');
 });
 
 test('resize: the frame follows the window; q quits', async () => {
