@@ -6,17 +6,17 @@
 // `cat` in a tmux pane (the measuring harness's own latency), and `berth logs -f` (the CLI
 // equivalent of following the project) over the same idle window.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeDockerArchive } from '../test/fixtures/busybox-image';
+import { benchEnv, cleanupBenchEngine } from './bench-engine';
 
 const bin = fileURLToPath(new URL('../bin/berth', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'berth-bench-dash-'));
-const hex = Math.random().toString(16).slice(2, 7);
-const env = { ...process.env, BERTH_ROOT: join(dir, 'root'), BERTH_HOST: `unix://${join(dir, 'berth.sock')}`, BERTH_NETWORK_PREFIX: `bd${hex}`, BERTH_CGROUP_PARENT: `berth-bench-${hex}` };
-const TMUX = ['-L', `berth-bench-dash-${hex}`, '-f', '/dev/null'];
+const env = benchEnv(dir, 'bd');
+const TMUX = ['-L', `berth-bench-dash-${process.pid}`, '-f', '/dev/null'];
 const proj = join(dir, 'p20');
 const flag = join(proj, 'flag');
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -148,12 +148,5 @@ async function main(): Promise<void> {
 main().catch((err: unknown) => { console.error(err); process.exitCode = 1; }).finally(() => {
   spawnSync('tmux', [...TMUX, 'kill-server']);
   spawnSync(bin, ['down', '-t', '1'], { cwd: proj, env });
-  spawnSync(bin, ['engine', 'reset', '--force'], { env });
-  spawnSync(bin, ['engine', 'stop'], { env });
-  for (const c of existsSync('/sys/fs/cgroup') ? readdirSync('/sys/fs/cgroup') : []) {
-    const d = join('/sys/fs/cgroup', c, env.BERTH_CGROUP_PARENT);
-    if (existsSync(d)) spawnSync('find', [d, '-depth', '-type', 'd', '-exec', 'rmdir', '{}', ';']);
-  }
-  spawnSync('umount', ['-R', '-l', join(dir, 'root')]);
-  rmSync(dir, { recursive: true, force: true });
+  cleanupBenchEngine(bin, env, dir);
 });

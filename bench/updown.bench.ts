@@ -6,16 +6,16 @@
 // Goal (issue 5): up -d < 0.6 s, down < 0.4 s for 10 services. bin/berth is executed itself, as a
 // user runs it: its shebang (which starts node without NODE_EXTRA_CA_CERTS) is part of the cost.
 import { spawnSync, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync, existsSync, readdirSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeDockerArchive } from '../test/fixtures/busybox-image';
+import { benchEnv, cleanupBenchEngine } from './bench-engine';
 
 const bin = fileURLToPath(new URL('../bin/berth', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'berth-bench-updown-'));
-const hex = Math.random().toString(16).slice(2, 7);
-const env = { ...process.env, BERTH_ROOT: join(dir, 'root'), BERTH_HOST: `unix://${join(dir, 'berth.sock')}`, BERTH_NETWORK_PREFIX: `bb${hex}`, BERTH_CGROUP_PARENT: `berth-bench-${hex}` };
+const env = benchEnv(dir, 'bb');
 const RUNS = 7;
 
 function services(chain: boolean, v1: boolean): string {
@@ -69,12 +69,5 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => { console.error(err); process.exitCode = 1; }).finally(() => {
-  spawnSync(bin, ['engine', 'reset', '--force'], { env });
-  spawnSync(bin, ['engine', 'stop'], { env });
-  for (const c of existsSync('/sys/fs/cgroup') ? readdirSync('/sys/fs/cgroup') : []) {
-    const d = join('/sys/fs/cgroup', c, env.BERTH_CGROUP_PARENT);
-    if (existsSync(d)) spawnSync('find', [d, '-depth', '-type', 'd', '-exec', 'rmdir', '{}', ';']);
-  }
-  spawnSync('umount', ['-R', '-l', join(dir, 'root')]);
-  rmSync(dir, { recursive: true, force: true });
+  cleanupBenchEngine(bin, env, dir);
 });
