@@ -15,6 +15,21 @@ export interface RunDashOptions {
   onFirstFrame?: () => void;
 }
 
+/**
+ * Ink leaves stdin reading after it unmounts (a paused socket still fills its buffer), so this
+ * process would take the keys meant for the shell. Stop reading at the handle, and mark the
+ * handle and the stream as not reading, so that node starts the handle again when ink listens
+ * next (Readable.read calls _read only when the stream is not `reading`; net.Socket's _read
+ * restarts a handle only when its `reading` is false). Measured in test/dash/dash.e2e.test.ts:
+ * without it the shell lost the typed command; without the marks the keys were lost after.
+ */
+function stopReading(stdin: NodeJS.ReadStream): void {
+  stdin.pause();
+  const s = stdin as unknown as { _handle?: { reading?: boolean; readStop?: () => number }; _readableState?: { reading?: boolean } };
+  if (s._handle?.readStop && s._handle.reading) { s._handle.readStop(); s._handle.reading = false; }
+  if (s._readableState) s._readableState.reading = false;
+}
+
 function shell(argv: string[]): Promise<void> {
   return new Promise((resolve) => {
     const child = spawn(argv[0]!, argv.slice(1), { stdio: 'inherit' });
@@ -31,6 +46,7 @@ export async function runDash(o: RunDashOptions): Promise<void> {
     const result = (await app.waitUntilExit()) as { shell?: string[] } | undefined;
     app.cleanup();
     if (result?.shell === undefined) return;
+    stopReading(process.stdin);
     process.stdout.write(`$ berth ${result.shell.join(' ')}\n`);
     await shell([...o.berthArgv, ...result.shell]);
   }

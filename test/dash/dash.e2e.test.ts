@@ -18,6 +18,9 @@ const compose = `services:
     command: sh -c "echo db ready; exec sleep 1000"
     init: true
     network_mode: none
+    healthcheck:
+      test: ["CMD", "sh", "-c", "echo probe-ok"]
+      interval: 1s
   web:
     image: busybox:latest
     command: sh -c 'i=0; while true; do echo "web tick $$i"; i=$$((i+1)); sleep 0.3; done'
@@ -64,6 +67,7 @@ test('in tmux 80x24: stop, restart and a log filter, each with its CLI command',
   await tmux.start(S, [process.execPath, berthBin, 'dash'], { cwd: proj, env: engineEnv({ NO_COLOR: '1' }), cols: 80, rows: 24 });
   let screen = await tmux.waitFor(S, (s) => /running/.test(row(s, 'web')) && /running/.test(row(s, 'db')), 'both services running');
   assert.match(row(screen, 'extra'), /\(off\)/, 'the service disabled by profile is marked');
+  screen = await tmux.waitFor(S, (s) => /running +healthy/.test(row(s, 'db')), 'db healthy');
   const rows = screen.replace(/\n$/, '').split('\n');
   assert.ok(rows.length <= 24 && rows.every((l) => l.length <= 80), `fits 80x24:\n${screen}`);
   await tmux.waitFor(S, (s) => /web-1 +\| web tick \d+/.test(s), 'logs of the project, prefixed as logs prints them');
@@ -109,6 +113,13 @@ test('e hands the terminal to berth exec and the dashboard comes back; enter sho
   assert.match(screen, /dashp-web-1 +[0-9a-f]{12} +running/);
   await tmux.keys(S, 'Escape');
   await tmux.waitFor(S, (s) => /SERVICE +STATE/.test(s), 'back to the table');
+  await tmux.keys(S, 'k', 'k', 'Enter');
+  await tmux.waitFor(S, (s) => /service db/.test(s) && /exit 0: probe-ok/.test(s), 'the health log of db with the probe output');
+  // Escape alone: followed at once by j it would read as alt-j
+  await tmux.keys(S, 'Escape');
+  await tmux.waitFor(S, (s) => /SERVICE +STATE/.test(s), 'back to the table');
+  await tmux.keys(S, 'j', 'j');
+  await tmux.waitFor(S, (s) => row(s, 'web').startsWith('>'), 'web selected again');
 });
 
 test('resize: the frame follows the window; q quits', async () => {
