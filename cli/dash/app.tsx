@@ -38,7 +38,7 @@ export function App({ model, color, frameMs = 50, initial, onState }: AppProps) 
   const setUi = (f: (u: UiState) => UiState): void => { current.current = f(current.current); onState?.(current.current); setUiRaw(current.current); };
   const { exit } = useApp();
   const layout = mainLayout(size.rows, snap.services.length);
-  const logRows = ui.view === 'logs' ? Math.max(3, size.rows - 5) : layout.logRows;
+  const logRows = ui.view === 'logs' ? Math.max(3, size.rows - 6) : layout.logRows;
   useInput((input, key) => {
     for (const k of splitKeys(input, key)) {
       const dispatch = dispatcher({ model, snap, ui: current.current, setUi, exit, page: Math.max(1, logRows - 1) });
@@ -52,11 +52,11 @@ export function App({ model, color, frameMs = 50, initial, onState }: AppProps) 
   const windowed = windowOf(filtered, logRows, ui.pausedAt, ui.scroll);
   const prefix = Math.max(0, ...windowed.map((l) => l.name.length)) + 1;
   const lines = ui.wrap ? fitWrapped(windowed, logRows, size.columns, prefix) : windowed;
-  const logs = <LogsView lines={lines} services={services} height={logRows} width={size.columns} color={color} timestamps={ui.timestamps} wrap={ui.wrap} title={logTitle(ui, filtered.length)} />;
+  const logs = <LogsView lines={lines} services={services} height={logRows} width={size.columns} color={color} timestamps={ui.timestamps} wrap={ui.wrap} search={compilePattern(ui.search).re} title={logTitle(ui, filtered.length)} />;
   const body = (): React.ReactNode => {
-    if (ui.view === 'help') return <HelpView actions={model.actions()} height={size.rows - 3} />;
+    if (ui.view === 'help') return <HelpView actions={model.actions()} height={size.rows - 5} scroll={ui.helpScroll} />;
     if (ui.view === 'projects') return <ProjectsView projects={snap.projects} current={snap.project} selected={ui.projectSel} color={color} />;
-    if (ui.view === 'detail' && ui.detail) return <DetailView detail={ui.detail.data} error={ui.detail.error} service={ui.detail.service} scroll={ui.detail.scroll} height={size.rows - 4} />;
+    if (ui.view === 'detail' && ui.detail) return <DetailView detail={ui.detail.data} error={ui.detail.error} service={ui.detail.service} scroll={ui.detail.scroll} height={size.rows - 5} />;
     if (ui.view === 'logs') return logs;
     return (
       <>
@@ -86,6 +86,7 @@ function logTitle(ui: UiState, count: number): string {
   const parts = ['logs'];
   if (ui.filter.services.length > 0) parts.push(`service ${ui.filter.services.join(',')}`);
   if (ui.filter.pattern !== '') parts.push(`/${ui.filter.pattern}/`);
+  if (ui.search !== '') parts.push(`search ${ui.search}`);
   const bad = compilePattern(ui.filter.pattern).error;
   if (bad) parts.push(bad);
   parts.push(ui.pausedAt === undefined ? 'following' : `paused${ui.scroll > 0 ? ` -${ui.scroll}` : ''}`);
@@ -95,6 +96,7 @@ function logTitle(ui: UiState, count: number): string {
 
 function promptLine(ui: UiState, project: string): string | undefined {
   if (ui.prompt?.kind === 'regex') return `filter logs (regex, enter applies, esc cancels): ${ui.prompt.text}_`;
+  if (ui.prompt?.kind === 'search') return `search logs (regex; then n: older match): ${ui.prompt.text}_`;
   if (ui.prompt?.kind === 'confirm-down') return `down: stop and remove every container and network of ${project}? y/N`;
   return undefined;
 }

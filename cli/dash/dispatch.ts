@@ -3,6 +3,8 @@
 import type { Key } from 'ink';
 import type { ActionId, DashModelApi, DashSnapshot } from '../../core/dash/types';
 import type { UiCommand } from './keys';
+import { compilePattern, filterLines } from './log-filter';
+import { findMatch } from './search';
 import { clamp, type UiState } from './ui-state';
 
 interface Deps {
@@ -44,7 +46,8 @@ function scrollLogs(d: Deps, by: number): void {
 
 function move(d: Deps, by: number): void {
   const { ui } = d;
-  if (ui.view === 'projects') d.setUi((u) => ({ ...u, projectSel: clamp(u.projectSel + by, 0, d.snap.projects.length - 1) }));
+  if (ui.view === 'help') d.setUi((u) => ({ ...u, helpScroll: Math.max(0, u.helpScroll + by) }));
+  else if (ui.view === 'projects') d.setUi((u) => ({ ...u, projectSel: clamp(u.projectSel + by, 0, d.snap.projects.length - 1) }));
   else if (ui.view === 'detail') d.setUi((u) => ({ ...u, detail: u.detail && { ...u.detail, scroll: Math.max(0, u.detail.scroll + by) } }));
   else if (ui.view === 'logs') scrollLogs(d, -by);
   else if (ui.view === 'main') d.setUi((u) => ({ ...u, selected: clamp(u.selected + by, 0, d.snap.services.length - 1) }));
@@ -80,17 +83,32 @@ function toggle(d: Deps, what: 'timestamps' | 'wrap' | 'follow'): void {
   else d.setUi((u) => ({ ...u, [what]: !u[what] }));
 }
 
+/** Moves the logs to the match of `pattern` (first: the bottom line counts), or says there is none. */
+function searchLogs(d: Deps, pattern: string, first: boolean): void {
+  const { re, error } = compilePattern(pattern);
+  const lines = filterLines(d.model.logLines(), d.ui.filter);
+  const at = re === undefined ? undefined : findMatch(lines, re, { ...d.ui, searchAt: first ? undefined : d.ui.searchAt }, d.page + 1);
+  if (at === undefined) { d.setUi((u) => ({ ...u, status: { cli: '', state: 'done', ok: false, message: error ?? `no ${first ? '' : 'older '}match for /${pattern}/` } })); return; }
+  d.setUi((u) => ({ ...u, ...at }));
+}
+
+function search(d: Deps, fresh: boolean): void {
+  if (fresh || d.ui.search === '') d.setUi((u) => ({ ...u, prompt: { kind: 'search', text: u.search } }));
+  else searchLogs(d, d.ui.search, false);
+}
+
 function command(d: Deps, c: UiCommand): void {
   const svc = d.snap.services[d.ui.selected]?.name;
   switch (c.kind) {
     case 'move': return move(d, c.by);
-    case 'scroll': return d.ui.view === 'detail' ? move(d, c.by) : scrollLogs(d, c.by);
+    case 'scroll': return d.ui.view === 'detail' || d.ui.view === 'help' ? move(d, c.by) : scrollLogs(d, c.by);
     case 'view': return view(d, c.view);
     case 'select': return select(d);
     case 'action': return runAction(d, actionId(c.id, d));
     case 'confirm-down': return d.setUi((u) => ({ ...u, prompt: { kind: 'confirm-down' } }));
     case 'filter-regex': return d.setUi((u) => ({ ...u, prompt: { kind: 'regex', text: u.filter.pattern } }));
     case 'filter-service': return d.setUi((u) => ({ ...u, filter: { ...u.filter, services: u.filter.services.length > 0 || svc === undefined ? [] : [svc] } }));
+    case 'search': return search(d, c.fresh);
     case 'filter-clear': return d.setUi((u) => ({ ...u, filter: { services: [], pattern: '' } }));
     case 'toggle': return toggle(d, c.what);
     case 'shell': return svc === undefined ? undefined : d.exit({ shell: d.model.shellArgs(svc) });
@@ -105,11 +123,12 @@ function prompt(d: Deps, input: string, key: Key): void {
     if (input === 'y' || input === 'Y') runAction(d, 'down');
     return;
   }
-  if (p?.kind !== 'regex') return;
+  if (p === undefined) return;
   if (key.escape) d.setUi((u) => ({ ...u, prompt: undefined }));
+  else if (key.return && p.kind === 'search') { d.setUi((u) => ({ ...u, prompt: undefined, search: p.text })); if (p.text !== '') searchLogs(d, p.text, true); }
   else if (key.return) d.setUi((u) => ({ ...u, prompt: undefined, filter: { ...u.filter, pattern: p.text }, scroll: 0 }));
-  else if (key.backspace || key.delete) d.setUi((u) => ({ ...u, prompt: { kind: 'regex', text: p.text.slice(0, -1) } }));
-  else if (!key.ctrl && !key.meta && input !== '') d.setUi((u) => ({ ...u, prompt: { kind: 'regex', text: p.text + input } }));
+  else if (key.backspace || key.delete) d.setUi((u) => ({ ...u, prompt: { kind: p.kind, text: p.text.slice(0, -1) } }));
+  else if (!key.ctrl && !key.meta && input !== '') d.setUi((u) => ({ ...u, prompt: { kind: p.kind, text: p.text + input } }));
 }
 
 export function dispatcher(d: Deps): Dispatch {

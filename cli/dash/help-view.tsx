@@ -9,16 +9,18 @@ function note(k: KeyBinding, actions: ActionInfo[]): string {
   return why === undefined ? '' : ` (unavailable: ${why})`;
 }
 
-export function HelpView({ actions, height }: { actions: ActionInfo[]; height: number }) {
+/** Scrolls (j/k) when the terminal is shorter than the list. */
+export function HelpView({ actions, height, scroll }: { actions: ActionInfo[]; height: number; scroll: number }) {
   const groups: Array<[KeyBinding['group'], string]> = [['service', 'service'], ['project', 'project'], ['logs', 'logs'], ['move', 'screen']];
   const lines: string[] = [];
   for (const [g, title] of groups) {
     lines.push(`${title}:`);
     for (const k of KEYS.filter((x) => x.group === g)) lines.push(`  ${k.keys.padEnd(16)}${k.help}${note(k, actions)}`);
   }
+  const first = Math.max(0, Math.min(scroll, lines.length - height));
   return (
     <Box flexDirection="column" height={height} overflow="hidden">
-      {lines.map((l, i) => <Text key={i} wrap="truncate-end">{l}</Text>)}
+      {lines.slice(first, first + height).map((l, i) => <Text key={i} wrap="truncate-end">{l}</Text>)}
     </Box>
   );
 }

@@ -9,6 +9,7 @@ export type UiCommand =
   | { kind: 'scroll'; by: number }
   | { kind: 'view'; view: 'logs' | 'detail' | 'help' | 'projects' | 'main' }
   | { kind: 'filter-regex' } | { kind: 'filter-service' } | { kind: 'filter-clear' }
+  | { kind: 'search'; fresh: boolean }
   | { kind: 'toggle'; what: 'timestamps' | 'wrap' | 'follow' }
   | { kind: 'shell' } | { kind: 'quit' } | { kind: 'select' };
 
@@ -35,6 +36,8 @@ export const KEYS: KeyBinding[] = [
   { keys: 'l', help: 'logs full screen', command: { kind: 'view', view: 'logs' }, group: 'logs' },
   { keys: '/', help: 'filter logs (regex)', command: { kind: 'filter-regex' }, group: 'logs' },
   { keys: 'f', help: 'logs of this service only', command: { kind: 'filter-service' }, group: 'logs' },
+  { keys: 'n', help: 'search logs / older match', command: { kind: 'search', fresh: false }, group: 'logs' },
+  { keys: 'N', help: 'new log search', command: { kind: 'search', fresh: true }, group: 'logs' },
   { keys: 'c', help: 'clear log filters', command: { kind: 'filter-clear' }, group: 'logs' },
   { keys: 'space', help: 'pause/follow logs', command: { kind: 'toggle', what: 'follow' }, group: 'logs' },
   { keys: 't', help: 'timestamps', command: { kind: 'toggle', what: 'timestamps' }, group: 'logs' },

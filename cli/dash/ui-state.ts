@@ -11,10 +11,14 @@ export interface UiState {
   projectSel: number;
   filter: LogFilter;
   /** Text being typed: a regex for the log filter, or the down confirmation. */
-  prompt?: { kind: 'regex'; text: string } | { kind: 'confirm-down' };
+  prompt?: { kind: 'regex' | 'search'; text: string } | { kind: 'confirm-down' };
+  /** The log search (`n`), '' when none; searchAt: the seq of the match shown. */
+  search: string;
+  searchAt?: number;
   /** Sequence number of the last line shown when the logs were paused; undefined = following. */
   pausedAt?: number;
   scroll: number;
+  helpScroll: number;
   timestamps: boolean;
   wrap: boolean;
   /** The CLI equivalent of the last action and how it went. */
@@ -22,7 +26,7 @@ export interface UiState {
   detail?: { service: string; data?: ServiceDetail; error?: string; scroll: number };
 }
 
-export const initialUi: UiState = { view: 'main', selected: 0, projectSel: 0, filter: { services: [], pattern: '' }, scroll: 0, timestamps: false, wrap: false };
+export const initialUi: UiState = { view: 'main', selected: 0, projectSel: 0, filter: { services: [], pattern: '' }, search: '', scroll: 0, helpScroll: 0, timestamps: false, wrap: false };
 
 export function clamp(v: number, lo: number, hi: number): number {
   return Math.max(lo, Math.min(hi, v));

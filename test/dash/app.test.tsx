@@ -175,3 +175,20 @@ test('resize: the table follows the terminal width', async () => {
   assert.ok(f.split('\n').every((l) => l.length <= 80), f);
   r.unmount();
 });
+
+test('search: n asks for a regex, jumps to the newest match and marks it; n again goes to an older one', async () => {
+  const m = demo();
+  for (let i = 0; i < 40; i++) m.log('web', i === 5 || i === 20 ? `ERR number ${i}` : `fine ${i}`);
+  const r = await mount(m);
+  let f = await r.press('n', 'ERR', '\r');
+  const logRows = (text: string): string[] => text.split('\n').filter((l) => /^web-1 [|»] /.test(l));
+  assert.match(f, /search ERR · paused/);
+  assert.match(logRows(f).at(-1)!, /^web-1 » ERR number 20$/, 'the newest match is the bottom line, marked');
+  f = await r.press('n');
+  assert.ok(logRows(f).includes('web-1 » ERR number 5'), 'the older match shown (at the top, the window stops there)');
+  assert.doesNotMatch(f, /ERR number 20/);
+  assert.match(await r.press('n'), /no older match for \/ERR\//);
+  f = await r.press('N', '\x7f\x7f\x7fzzz', '\r');
+  assert.match(f, /no match for \/zzz\//);
+  r.unmount();
+});
