@@ -105,6 +105,8 @@ export class DashModel implements DashModelApi {
     } catch (err) {
       return { cli, ok: false, message: err instanceof Error ? err.message : String(err) };
     } finally {
+      // what up would recreate may have changed with the action
+      this.planNeeded = true;
       this.refreshSoon(0);
     }
   }
@@ -125,6 +127,7 @@ export class DashModel implements DashModelApi {
     this.project = name === this.d.projectName ? this.d.project : undefined;
     this.logs = new LogFeed(this.d.session, this.ring, () => this.logArrived());
     this.seen = { facts: [], recreate: new Map() };
+    this.planNeeded = true;
     this.changed({ project: name, services: [], events: [] });
     this.listenEvents();
     await this.refresh();

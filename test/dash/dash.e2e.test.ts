@@ -122,6 +122,13 @@ test('e hands the terminal to berth exec and the dashboard comes back; enter sho
   await tmux.waitFor(S, (s) => row(s, 'web').startsWith('>'), 'web selected again');
 });
 
+test('+ and - scale the selected service through up --scale, and say so', async () => {
+  await tmux.keys(S, '+');
+  await tmux.waitFor(S, (s) => /\$ berth up -d --no-deps --scale web=2 web +✓/.test(s) && / 2\/1 /.test(row(s, 'web')), 'web scaled to 2', 30_000);
+  await tmux.keys(S, '-');
+  await tmux.waitFor(S, (s) => /\$ berth up -d --no-deps --scale web=1 web +✓/.test(s) && / 1\/1 /.test(row(s, 'web')), 'web back to 1', 30_000);
+});
+
 test('resize: the frame follows the window; q quits', async () => {
   await tmux.resize(S, 120, 30);
   const screen = await tmux.waitFor(S, (s) => /busybox:latest/.test(row(s, 'web')), 'wider table shows the image');
