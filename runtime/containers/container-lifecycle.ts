@@ -88,7 +88,9 @@ export class ContainerLifecycle extends ContainerBase {
       // same orphans (dir, snapshot) as the one-after-another order did.
       [, rec.rootfs] = await Promise.all([mkdir(dir, { recursive: true }), this.o.rootfs.prepare(id, image.id)]);
       const anonymous = Object.keys(config.Volumes ?? {});
-      rec.mounts = (await this.mounts.resolve(id, { binds: hc.Binds ?? [], mounts: hc.Mounts ?? [], tmpfs: hc.Tmpfs ?? {}, volumesFrom: this.volumesFromIds(hc.VolumesFrom ?? []), anonymousVolumes: anonymous, rootfs: rec.rootfs })).mounts;
+      const resolved = await this.mounts.resolve(id, { binds: hc.Binds ?? [], mounts: hc.Mounts ?? [], tmpfs: hc.Tmpfs ?? {}, volumesFrom: this.volumesFromIds(hc.VolumesFrom ?? []), anonymousVolumes: anonymous, rootfs: rec.rootfs });
+      rec.mounts = resolved.mounts;
+      if (resolved.volumeAt && Object.keys(resolved.volumeAt).length) rec.volumeAt = resolved.volumeAt;
       this.records.set(id, rec);
       await this.persist(rec);
     }, async () => {
