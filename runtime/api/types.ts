@@ -357,6 +357,9 @@ export interface ImageInspect {
   DockerVersion: string;
   Author: string;
   Config: ContainerConfig;
+  /** The config of the container the image was committed from (docker-compose v1 reads its Volumes). */
+  Container?: string;
+  ContainerConfig?: ContainerConfig;
   Architecture: string;
   Variant?: string;
   Os: string;

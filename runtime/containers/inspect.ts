@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import type { ContainerInspect, ContainerSummary, MountPoint } from '../api/types';
 import type { ContainerRecord } from './record';
+import { withHostConfigDefaults } from './host-config-defaults';
 
 // As dockerd: a volume (named or anonymous) is `Type: volume` with its Name and Driver, its
 // Mode "z" and no Propagation; a bind keeps its propagation; tmpfs has no Source.
@@ -50,7 +51,7 @@ export function toInspect(rec: ContainerRecord, execIds: string[]): ContainerIns
     ProcessLabel: '',
     AppArmorProfile: '',
     ExecIDs: execIds.length ? execIds : null,
-    HostConfig: rec.hostConfig,
+    HostConfig: withHostConfigDefaults(rec.hostConfig),
     GraphDriver: { Name: 'overlay2', Data: { MergedDir: rec.rootfs } },
     Mounts: mountPoints(rec),
     Config: { ...rec.config, Image: rec.image },
