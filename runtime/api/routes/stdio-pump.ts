@@ -30,7 +30,7 @@ export function pumpSession(session: StdioSession, conn: Hijacked): void {
   } else {
     input.resume();
   }
-  input.once('close', () => session.close());
+  conn.onGone(() => session.close());
   output.on('error', () => session.close());
 }
 
