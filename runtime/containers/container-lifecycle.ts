@@ -12,6 +12,7 @@ import type { TaskExit } from '../tasks/exit-status';
 import { containerSpec } from './container-spec';
 import { SeccompBpfCache } from '../oci/seccomp-cache';
 import { mergeConfig, commandOf } from './merge-config';
+import { validateDevice } from '../oci/devices';
 import { initialState, ZERO_TIME, type ContainerRecord } from './record';
 import { canDelete, canStart, guard, isActive, messages } from './state';
 import { generateName, newContainerId, validateName } from './names';
@@ -65,6 +66,7 @@ export class ContainerLifecycle extends ContainerBase {
     if (!req.Image) throw new EngineError('INVALID_ARGUMENT', 'config.Image is required');
     const hc = { NetworkMode: 'default', ...(req.HostConfig ?? {}) };
     if (hc.Memory && hc.Memory < 6 * 1024 * 1024) throw new EngineError('INVALID_ARGUMENT', 'Minimum memory limit allowed is 6MB');
+    for (const d of hc.Devices ?? []) validateDevice(d);
     const finalName = name ? validateName(name) : generateName((n) => [...this.records.values()].some((r) => r.name === n));
     const clash = [...this.records.values()].find((r) => r.name === finalName);
     if (clash) throw new EngineError('CONFLICT', `Conflict. The container name "/${finalName}" is already in use by container "${clash.id}". You have to remove (or rename) that container to be able to reuse that name.`);
