@@ -66,6 +66,12 @@ const HOST_DEVICES: DeviceHost = {
   readdir: (p) => readdir(p),
 };
 
+/** HostConfig.ConsoleSize [height, width]; [0, 0] (the default) leaves the runtime's. */
+export function consoleSize(size: readonly number[] | null | undefined): { height: number; width: number } | undefined {
+  const [height = 0, width = 0] = size ?? [];
+  return height > 0 && width > 0 ? { height: Math.trunc(height), width: Math.trunc(width) } : undefined;
+}
+
 export interface SharedNamespaces { netnsPath?: string; hostsPath?: string; resolvConfPath?: string; pid?: string; ipc?: string; uts?: string }
 
 export async function containerSpec(rec: ContainerRecord, host: HostFacts, net: SharedNamespaces): Promise<OciSpec> {
@@ -83,7 +89,7 @@ export async function containerSpec(rec: ContainerRecord, host: HostFacts, net: 
     rootfs: rec.rootfs, readonlyRootfs: !!hc.ReadonlyRootfs,
     args: [rec.path, ...rec.args], env, cwd: rec.config.WorkingDir || '/',
     user: { uid: user.uid, gid: user.gid, additionalGids: user.additionalGids },
-    terminal: !!rec.config.Tty, hostname: rec.config.Hostname ?? rec.id.slice(0, 12),
+    terminal: !!rec.config.Tty, consoleSize: consoleSize(hc.ConsoleSize), hostname: rec.config.Hostname ?? rec.id.slice(0, 12),
     mounts: rec.mounts, capAdd: hc.CapAdd, capDrop: hc.CapDrop, privileged: !!hc.Privileged, availableCapabilities: host.capabilities,
     seccomp: sec.seccomp, noNewPrivileges: sec.noNewPrivileges,
     rlimits: buildRlimits(hc.Ulimits ?? [], host.limits),

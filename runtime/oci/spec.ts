@@ -14,6 +14,8 @@ export interface SpecInput {
   cwd: string;
   user: OciUser;
   terminal?: boolean;
+  /** The TTY's size from the start (runc and crun apply process.consoleSize to the pty). */
+  consoleSize?: { height: number; width: number };
   hostname: string;
   /** Binds, tmpfs and volume mounts, already resolved to OCI mounts. */
   mounts?: OciMount[];
@@ -137,6 +139,7 @@ export function buildSpec(input: SpecInput): OciSpec {
     ociVersion: '1.0.2',
     process: {
       terminal: !!input.terminal,
+      ...(input.terminal && input.consoleSize ? { consoleSize: input.consoleSize } : {}),
       user: input.user,
       args,
       env: input.env,

@@ -109,6 +109,17 @@ test('attach with Upgrade: a request body never reaches the container\'s stdin',
   await c.remove({ force: true });
 });
 
+test('a TTY container: its own /dev/pts, ConsoleSize from the first byte, resize', async () => {
+  const c = await docker.createContainer({ Image: 'bb', Tty: true, Cmd: ['sh', '-c', 'tty; stty size; sleep 1; stty size'], HostConfig: { ConsoleSize: [30, 100] } as Docker.HostConfig });
+  await c.start();
+  await new Promise((r) => setTimeout(r, 400));
+  await c.resize({ h: 40, w: 120 });
+  await c.wait();
+  const logs = String(await c.logs({ stdout: true }));
+  assert.deepEqual(logs.split(/\r?\n/).filter(Boolean), ['/dev/pts/0', '30 100', '40 120']);
+  await c.remove();
+});
+
 test('exec with inspect, stop, remove, image remove', async () => {
   const c = await docker.createContainer({ name: 'dockerode-t1', Image: 'bb:latest', Cmd: ['sleep', '300'] });
   await c.start();
