@@ -19,6 +19,8 @@ export interface ExecHandle {
   /** Exit code of the process (126/127 when it could not be started, as Docker reports). */
   exited: Promise<number>;
   kill(signal?: NodeJS.Signals): void;
+  /** With a TTY: sets the pty's size (POST /exec/{id}/resize). */
+  resize?(height: number, width: number): Promise<void>;
 }
 
 /** POSIX single-quoting for the `script -c` command line. */

@@ -77,6 +77,7 @@ test('docker run -d, ps -a, logs, exec, exec -i, inspect, cp, stop, rm -f', asyn
   const ex = await docker(['exec', 'compat-t1', 'sh', '-c', 'exit 4']);
   assert.equal(ex.code, 4);
   assert.equal(await ok(['exec', '-i', 'compat-t1', 'sh', '-c', 'cat'], 'through stdin\n'), 'through stdin\n');
+  assert.match(await ok(['exec', '-t', 'compat-t1', 'tty']), /^\/dev\/pts\/\d+\r?\n$/, 'exec -t: a pty of the container\'s own devpts');
   assert.equal((await ok(['inspect', '--format', '{{.State.Status}} {{.Name}}', 'compat-t1'])).trim(), 'running /compat-t1');
   const stats = await ok(['stats', '--no-stream', '--format', '{{.Name}} {{.MemUsage}}', 'compat-t1']);
   assert.match(stats, /^compat-t1 [\d.]+[KMG]iB \/ [\d.]+[MG]iB$/m, 'memory limit capped at the host memory');

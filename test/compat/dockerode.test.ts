@@ -120,6 +120,24 @@ test('a TTY container: its own /dev/pts, ConsoleSize from the first byte, resize
   await c.remove();
 });
 
+test('exec with a TTY: a pty of the container\'s own /dev/pts, ConsoleSize at start, resize, exit code', { timeout: 30_000 }, async () => {
+  const c = await docker.createContainer({ Image: 'bb', Cmd: ['sleep', '60'] });
+  await c.start();
+  const exec = await c.exec({ Cmd: ['sh', '-c', 'tty; ls /dev/pts; stty size; sleep 1; stty size; exit 3'], Tty: true, AttachStdout: true, AttachStderr: true, ConsoleSize: [25, 90] } as Docker.ExecCreateOptions);
+  const s = (await exec.start({ hijack: true, stdin: false, Tty: true })) as unknown as Duplex;
+  let text = '';
+  s.on('data', (b: Buffer) => { text += b; });
+  await new Promise((r) => setTimeout(r, 500));
+  await exec.resize({ h: 50, w: 150 });
+  await new Promise<void>((resolve) => s.on('end', () => resolve()));
+  const lines = text.split(/\r?\n/).filter(Boolean);
+  assert.match(lines[0] ?? '', /^\/dev\/pts\/\d+$/, text);
+  assert.ok(lines[1]?.split(/\s+/).includes(lines[0]!.slice('/dev/pts/'.length)), `the pty is one of the container's own: ${text}`);
+  assert.deepEqual(lines.slice(2), ['25 90', '50 150']);
+  assert.equal((await exec.inspect()).ExitCode, 3);
+  await c.remove({ force: true });
+});
+
 test('exec with inspect, stop, remove, image remove', async () => {
   const c = await docker.createContainer({ name: 'dockerode-t1', Image: 'bb:latest', Cmd: ['sleep', '300'] });
   await c.start();
