@@ -21,7 +21,23 @@ export const CREATE_FLAGS: Record<string, FlagSpec> = {
   dns: { type: 'list' }, 'sig-proxy': { type: 'bool' }, 'health-cmd': { type: 'string' },
   'health-interval': { type: 'string' }, 'health-retries': { type: 'string' }, 'no-healthcheck': { type: 'bool' },
   platform: { type: 'string' }, pull: { type: 'string' }, quiet: { short: 'q', type: 'bool' },
+  device: { type: 'list' },
 };
+
+/**
+ * `--device SRC[:DST][:PERMS]`, as docker/cli's parseDevice: with two parts the second is the
+ * permissions when it is only r, w and m, else the container path; permissions default to rwm.
+ */
+export function parseDevice(v: string): NonNullable<HostConfig['Devices']>[number] {
+  const parts = v.split(':');
+  const perms = (p: string | undefined): boolean => p !== undefined && /^[rwm]{1,3}$/.test(p);
+  if (parts.length > 3 || parts[0] === '') throw new CoreError('INVALID_ARGUMENT', `invalid device specification: ${v}`);
+  const [src, second, third] = parts as [string, string | undefined, string | undefined];
+  const dst = second !== undefined && !(parts.length === 2 && perms(second)) ? second : src;
+  const mode = parts.length === 3 ? third : parts.length === 2 && perms(second) ? second : 'rwm';
+  if (!perms(mode)) throw new CoreError('INVALID_ARGUMENT', `invalid device mode: ${mode ?? ''}`);
+  return { PathOnHost: src, PathInContainer: dst, CgroupPermissions: mode as string };
+}
 
 const UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 };
 
@@ -132,6 +148,7 @@ export function createBody(f: FlagValues, image: string, cmd: string[], env: Nod
     Ulimits: list(f, 'ulimit').map(parseUlimit), SecurityOpt: list(f, 'security-opt'),
     ShmSize: str(f, 'shm-size') ? parseBytes(str(f, 'shm-size') as string) : undefined,
     ExtraHosts: list(f, 'add-host'), Dns: list(f, 'dns'),
+    Devices: list(f, 'device').map(parseDevice),
   };
   const aliases = list(f, 'network-alias');
   return {
