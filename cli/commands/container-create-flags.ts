@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { ContainerCreateRequest, HostConfig, MountSpec, PortMap, Ulimit } from '../../runtime/api/types';
 import { CoreError } from '../../core/errors';
+import { parseDevice } from '../../core/compose/device-spec';
 import { bool, list, str, type FlagSpec, type FlagValues } from './engine-args';
 
 export const CREATE_FLAGS: Record<string, FlagSpec> = {
@@ -24,20 +25,8 @@ export const CREATE_FLAGS: Record<string, FlagSpec> = {
   device: { type: 'list' },
 };
 
-/**
- * `--device SRC[:DST][:PERMS]`, as docker/cli's parseDevice: with two parts the second is the
- * permissions when it is only r, w and m, else the container path; permissions default to rwm.
- */
-export function parseDevice(v: string): NonNullable<HostConfig['Devices']>[number] {
-  const parts = v.split(':');
-  const perms = (p: string | undefined): boolean => p !== undefined && /^[rwm]{1,3}$/.test(p);
-  if (parts.length > 3 || parts[0] === '') throw new CoreError('INVALID_ARGUMENT', `invalid device specification: ${v}`);
-  const [src, second, third] = parts as [string, string | undefined, string | undefined];
-  const dst = second !== undefined && !(parts.length === 2 && perms(second)) ? second : src;
-  const mode = parts.length === 3 ? third : parts.length === 2 && perms(second) ? second : 'rwm';
-  if (!perms(mode)) throw new CoreError('INVALID_ARGUMENT', `invalid device mode: ${mode ?? ''}`);
-  return { PathOnHost: src, PathInContainer: dst, CgroupPermissions: mode as string };
-}
+// `--device SRC[:DST][:PERMS]`: parsed as compose's `devices:` is (core/compose/device-spec).
+export { parseDevice } from '../../core/compose/device-spec';
 
 const UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 };
 
