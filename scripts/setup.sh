@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-debs=(crun runc conmon nftables iproute2 busybox-static catatonit tini hyperfine docker-registry docker-compose procps skopeo zstd tmux)
+debs=(crun runc conmon nftables iproute2 busybox-static catatonit tini hyperfine docker-registry docker-compose procps skopeo zstd tmux python3-docker)
 missing=()
 for p in "${debs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

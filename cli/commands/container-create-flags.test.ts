@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseArgs } from './engine-args';
-import { CREATE_FLAGS, createBody, parseBytes, parseDuration, parseMount, parsePorts } from './container-create-flags';
+import { CREATE_FLAGS, createBody, parseBytes, parseDevice, parseDuration, parseMount, parsePorts } from './container-create-flags';
 import { humanDuration, humanSize, formatWith } from './engine-format';
 
 test('docker-style argv: grouped shorts, = values, repeatable flags, stop at the image', () => {
@@ -47,4 +47,13 @@ test('human sizes and durations as go-units; --format templates', () => {
   assert.equal(humanDuration(3 * 3600_000), '3 hours');
   assert.equal(humanDuration(800 * 24 * 3600_000), '2 years');
   assert.equal(formatWith('{{.Name}}\\t{{json .Labels}}', { Name: 'x', Labels: { a: '1' } }), 'x\t{"a":"1"}');
+});
+
+test('--device SRC[:DST][:PERMS] as docker/cli parses it', () => {
+  assert.deepEqual(parseDevice('/dev/fuse'), { PathOnHost: '/dev/fuse', PathInContainer: '/dev/fuse', CgroupPermissions: 'rwm' });
+  assert.deepEqual(parseDevice('/dev/fuse:r'), { PathOnHost: '/dev/fuse', PathInContainer: '/dev/fuse', CgroupPermissions: 'r' });
+  assert.deepEqual(parseDevice('/dev/fuse:/dev/f'), { PathOnHost: '/dev/fuse', PathInContainer: '/dev/f', CgroupPermissions: 'rwm' });
+  assert.deepEqual(parseDevice('/dev/fuse:/dev/f:rw'), { PathOnHost: '/dev/fuse', PathInContainer: '/dev/f', CgroupPermissions: 'rw' });
+  assert.throws(() => parseDevice('/dev/fuse:/dev/f:x'), /invalid device mode/);
+  assert.throws(() => parseDevice('a:b:c:d'), /invalid device specification/);
 });

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { ContainerCreateRequest, HostConfig, MountSpec, PortMap, Ulimit } from '../../runtime/api/types';
 import { CoreError } from '../../core/errors';
+import { parseDevice } from '../../core/compose/device-spec';
 import { bool, list, str, type FlagSpec, type FlagValues } from './engine-args';
 
 export const CREATE_FLAGS: Record<string, FlagSpec> = {
@@ -21,7 +22,11 @@ export const CREATE_FLAGS: Record<string, FlagSpec> = {
   dns: { type: 'list' }, 'sig-proxy': { type: 'bool' }, 'health-cmd': { type: 'string' },
   'health-interval': { type: 'string' }, 'health-retries': { type: 'string' }, 'no-healthcheck': { type: 'bool' },
   platform: { type: 'string' }, pull: { type: 'string' }, quiet: { short: 'q', type: 'bool' },
+  device: { type: 'list' },
 };
+
+// `--device SRC[:DST][:PERMS]`: parsed as compose's `devices:` is (core/compose/device-spec).
+export { parseDevice } from '../../core/compose/device-spec';
 
 const UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 };
 
@@ -132,6 +137,7 @@ export function createBody(f: FlagValues, image: string, cmd: string[], env: Nod
     Ulimits: list(f, 'ulimit').map(parseUlimit), SecurityOpt: list(f, 'security-opt'),
     ShmSize: str(f, 'shm-size') ? parseBytes(str(f, 'shm-size') as string) : undefined,
     ExtraHosts: list(f, 'add-host'), Dns: list(f, 'dns'),
+    Devices: list(f, 'device').map(parseDevice),
   };
   const aliases = list(f, 'network-alias');
   return {

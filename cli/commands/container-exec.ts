@@ -1,18 +1,21 @@
 // `berth container exec [-d] [-i] [-t] [-e K=V] [-u USER] [-w DIR] [--privileged] CONTAINER CMD...`:
 // create, start hijacked, stream, then read the exit code from `GET /exec/{id}/json`, as docker does.
 import { connectEngine } from './engine-connect';
-import { bool, list, parseArgs, str } from './engine-args';
+import { bool, list, parseArgs, splitAtPositional, str, type FlagSpec } from './engine-args';
 import { pumpAttached } from './container-stdio';
 import type { CommandContext } from '../context';
 
+const EXEC_FLAGS: Record<string, FlagSpec> = {
+  detach: { short: 'd', type: 'bool' }, interactive: { short: 'i', type: 'bool' }, tty: { short: 't', type: 'bool' },
+  env: { short: 'e', type: 'list' }, user: { short: 'u', type: 'string' }, workdir: { short: 'w', type: 'string' },
+  privileged: { type: 'bool' }, 'detach-keys': { type: 'string' },
+};
+
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
-  const { client, rest } = await connectEngine(args, ctx);
+  const { head, tail } = splitAtPositional(args, EXEC_FLAGS);
+  const { client, rest } = await connectEngine(head, ctx);
   try {
-    const { flags, positionals } = parseArgs(rest, {
-      detach: { short: 'd', type: 'bool' }, interactive: { short: 'i', type: 'bool' }, tty: { short: 't', type: 'bool' },
-      env: { short: 'e', type: 'list' }, user: { short: 'u', type: 'string' }, workdir: { short: 'w', type: 'string' },
-      privileged: { type: 'bool' }, 'detach-keys': { type: 'string' },
-    }, true);
+    const { flags, positionals } = parseArgs([...rest, ...tail], EXEC_FLAGS, true);
     const [ref, ...cmd] = positionals;
     if (!ref || cmd.length === 0) {
       ctx.stderr.write('berth container exec: requires at least 2 arguments (CONTAINER COMMAND)\n');

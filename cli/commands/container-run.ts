@@ -3,7 +3,7 @@
 // with --rm, else `next-exit`, registered before start), start; print the id when detached, else
 // stream and exit with the container's status.
 import { connectEngine } from './engine-connect';
-import { bool, parseArgs, str } from './engine-args';
+import { bool, parseArgs, splitAtPositional, str } from './engine-args';
 import { CREATE_FLAGS, createBody } from './container-create-flags';
 import { pumpAttached } from './container-stdio';
 import type { CommandContext } from '../context';
@@ -16,9 +16,10 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
 }
 
 export async function runOrCreate(args: string[], ctx: CommandContext, start: boolean): Promise<number> {
-  const { client, rest } = await connectEngine(args, ctx);
+  const { head, tail } = splitAtPositional(args, CREATE_FLAGS);
+  const { client, rest } = await connectEngine(head, ctx);
   try {
-    const { flags, positionals } = parseArgs(rest, CREATE_FLAGS, true);
+    const { flags, positionals } = parseArgs([...rest, ...tail], CREATE_FLAGS, true);
     const [image, ...cmd] = positionals;
     if (!image) {
       ctx.stderr.write(`berth container ${start ? 'run' : 'create'}: requires at least 1 argument (IMAGE)\n`);

@@ -73,3 +73,34 @@ export function list(f: FlagValues, name: string): string[] {
 export function bool(f: FlagValues, name: string): boolean {
   return f[name] === true;
 }
+
+// Global engine flags (engine-connect's --root/--host/-H) take a value too.
+const GLOBAL_VALUED = new Set(['--root', '--host', '-H']);
+
+/**
+ * `container run busybox echo -H x`: everything from the first positional (the image or the
+ * container) on belongs to the command and the container, never to berth's global flags, which
+ * end where the command's arguments begin (docker's SetInterspersed(false)). `spec` says which
+ * of the command's flags take a value, so a value is not taken for the first positional.
+ */
+export function splitAtPositional(argv: string[], spec: Record<string, FlagSpec>): { head: string[]; tail: string[] } {
+  const valued = new Set(GLOBAL_VALUED);
+  for (const [name, s] of Object.entries(spec)) {
+    if (s.type === 'bool') continue;
+    valued.add(`--${name}`);
+    if (s.short) valued.add(`-${s.short}`);
+  }
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--' || !a.startsWith('-') || a === '-') return { head: argv.slice(0, i), tail: argv.slice(i) };
+    if (valued.has(a) || isShortGroupWanting(a, spec)) i++;
+  }
+  return { head: argv, tail: [] };
+}
+
+/** `-it`, `-dp` ...: a group of short flags whose last one takes the next word as its value. */
+function isShortGroupWanting(a: string, spec: Record<string, FlagSpec>): boolean {
+  if (a.startsWith('--') || a.length < 3 || a.includes('=')) return false;
+  const last = Object.values(spec).find((s) => s.short === a[a.length - 1]);
+  return last !== undefined && last.type !== 'bool';
+}

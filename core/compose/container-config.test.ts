@@ -118,3 +118,19 @@ test('restart policies: restart: wins, deploy.restart_policy maps any/on-failure
 test('run -e KEY takes the project environment\'s value, or is dropped without one', () => {
   assert.deepEqual(resolveRunEnv(['A=1', 'SHELL_SET', 'NOWHERE', 'EMPTY='], { SHELL_SET: 'shell' }), ['A=1', 'SHELL_SET=shell', 'EMPTY=']);
 });
+
+test('devices: short and long forms become HostConfig.Devices, as compose sends them', () => {
+  const project = load(`services:
+  web:
+    image: busybox
+    devices:
+      - /dev/fuse
+      - /dev/net/tun:/dev/tun:r
+      - {source: /dev/kvm, target: /dev/kvm2, permissions: rw}
+`);
+  assert.deepEqual(containerConfig({ project, service: 'web', number: 1, configHash: 'h', imageDigest: '' }).HostConfig?.Devices, [
+    { PathOnHost: '/dev/fuse', PathInContainer: '/dev/fuse', CgroupPermissions: 'rwm' },
+    { PathOnHost: '/dev/net/tun', PathInContainer: '/dev/tun', CgroupPermissions: 'r' },
+    { PathOnHost: '/dev/kvm', PathInContainer: '/dev/kvm2', CgroupPermissions: 'rw' },
+  ]);
+});

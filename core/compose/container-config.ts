@@ -5,6 +5,7 @@ import type { ContainerCreateRequest, EndpointSettings, HealthConfig, HostConfig
 import type { Project, ServiceConfig, VolumeMount } from '../spec';
 import { containerLabels, type DependsOnLabelEntry } from '../observe/labels';
 import { durationSeconds } from '../reconcile/from-compose';
+import { composeDevices } from './device-spec';
 
 type Tree = Record<string, unknown>;
 
@@ -126,6 +127,7 @@ function hostConfigOf(input: ContainerConfigInput, svc: ServiceConfig, bindings:
     IpcMode: namespaceMode(input, str(raw.ipc)),
     PidMode: namespaceMode(input, str(raw.pid)),
     VolumesFrom: strs(raw.volumes_from)?.map((f) => volumesFrom(input, f)) ?? null,
+    Devices: composeDevices(raw.devices),
   };
 }
 

@@ -122,6 +122,8 @@ export interface HostConfig {
   OomKillDisable?: boolean | null;
   Ulimits?: Ulimit[] | null;
   Devices?: Array<{ PathOnHost: string; PathInContainer: string; CgroupPermissions: string }> | null;
+  /** [height, width] of the container's TTY from its first byte (docker run -t sends the terminal's). */
+  ConsoleSize?: [number, number] | null;
 }
 
 export interface EndpointSettings {
@@ -357,6 +359,9 @@ export interface ImageInspect {
   DockerVersion: string;
   Author: string;
   Config: ContainerConfig;
+  /** The config of the container the image was committed from (docker-compose v1 reads its Volumes). */
+  Container?: string;
+  ContainerConfig?: ContainerConfig;
   Architecture: string;
   Variant?: string;
   Os: string;

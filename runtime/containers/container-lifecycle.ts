@@ -12,6 +12,7 @@ import type { TaskExit } from '../tasks/exit-status';
 import { containerSpec } from './container-spec';
 import { SeccompBpfCache } from '../oci/seccomp-cache';
 import { mergeConfig, commandOf } from './merge-config';
+import { validateDevice } from '../oci/devices';
 import { initialState, ZERO_TIME, type ContainerRecord } from './record';
 import { canDelete, canStart, guard, isActive, messages } from './state';
 import { logLimits } from '../logs/index';
@@ -68,6 +69,7 @@ export class ContainerLifecycle extends ContainerBase {
     const hc = { NetworkMode: 'default', ...(req.HostConfig ?? {}) };
     if (hc.Memory && hc.Memory < 6 * 1024 * 1024) throw new EngineError('INVALID_ARGUMENT', 'Minimum memory limit allowed is 6MB');
     logLimits(hc.LogConfig); // a bad --log-opt is refused at create, as Docker does
+    for (const d of hc.Devices ?? []) validateDevice(d);
     const finalName = name ? validateName(name) : generateName((n) => this.reservedNames.has(n) || [...this.records.values()].some((r) => r.name === n));
     const clash = [...this.records.values()].find((r) => r.name === finalName);
     if (clash) throw nameConflict(finalName, `container "${clash.id}"`);
@@ -100,7 +102,9 @@ export class ContainerLifecycle extends ContainerBase {
       // same orphans (dir, snapshot) as the one-after-another order did.
       [, rec.rootfs] = await Promise.all([mkdir(dir, { recursive: true }), this.o.rootfs.prepare(id, image.id)]);
       const anonymous = Object.keys(config.Volumes ?? {});
-      rec.mounts = (await this.mounts.resolve(id, { binds: hc.Binds ?? [], mounts: hc.Mounts ?? [], tmpfs: hc.Tmpfs ?? {}, volumesFrom: this.volumesFromIds(hc.VolumesFrom ?? []), anonymousVolumes: anonymous, rootfs: rec.rootfs })).mounts;
+      const resolved = await this.mounts.resolve(id, { binds: hc.Binds ?? [], mounts: hc.Mounts ?? [], tmpfs: hc.Tmpfs ?? {}, volumesFrom: this.volumesFromIds(hc.VolumesFrom ?? []), anonymousVolumes: anonymous, rootfs: rec.rootfs });
+      rec.mounts = resolved.mounts;
+      if (resolved.volumeAt && Object.keys(resolved.volumeAt).length) rec.volumeAt = resolved.volumeAt;
       this.crashPoint('container-create');
       this.records.set(id, rec);
       await this.persist(rec);

@@ -216,6 +216,11 @@ export class ContainerService extends ContainerControl {
     return handle;
   }
 
+  /** POST /exec/{id}/resize: the exec's pty, through its monitor. */
+  execResize(execId: string, height: number, width: number): Promise<void> {
+    return this.execs.resize(execId, height, width);
+  }
+
   execInspect(execId: string): ExecInspect {
     return this.execs.inspect(execId);
   }

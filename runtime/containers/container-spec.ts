@@ -1,12 +1,13 @@
 // From a container record to its config.json: user from the rootfs's /etc/passwd and /etc/group,
 // rlimits capped at what the engine inherited, resources, seccomp, init and network namespace.
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildSpec, type SpecInput } from '../oci/spec';
 import type { OciSpec } from '../oci/spec-types';
 import { parseGroup, parsePasswd, resolveUser } from '../oci/user';
 import { buildRlimits, parseProcLimits, type InheritedLimits } from '../oci/rlimits';
 import { capabilitiesFromMask } from '../oci/capabilities';
+import { resolveDevices, type DeviceHost } from '../oci/devices';
 import { release } from 'node:os';
 import type { ContainerRecord } from './record';
 import { SafeRoot, type FsafeSyscalls } from '../fsafe/index';
@@ -80,12 +81,24 @@ async function etcFiles(rec: ContainerRecord, extra: { hostsPath?: string; resol
   return { hostname, hosts, resolvConf };
 }
 
+/** The host's /dev as devices.ts reads it (stat follows links: /dev/disk/by-id/* names nodes). */
+const HOST_DEVICES: DeviceHost = {
+  stat: (p) => stat(p).catch(() => undefined),
+  readdir: (p) => readdir(p),
+};
+
+/** HostConfig.ConsoleSize [height, width]; [0, 0] (the default) leaves the runtime's. */
+export function consoleSize(size: readonly number[] | null | undefined): { height: number; width: number } | undefined {
+  const [height = 0, width = 0] = size ?? [];
+  return height > 0 && width > 0 ? { height: Math.trunc(height), width: Math.trunc(width) } : undefined;
+}
+
 export interface SharedNamespaces { netnsPath?: string; hostsPath?: string; resolvConfPath?: string; pid?: string; ipc?: string; uts?: string }
 
 export async function containerSpec(rec: ContainerRecord, host: HostFacts, net: SharedNamespaces, fsafe: FsafeSyscalls): Promise<OciSpec> {
   const hc = rec.hostConfig;
   // Independent file work (the image's passwd/group, the container's /etc files), side by side.
-  const [user, etc] = await Promise.all([resolveUserIn(fsafe, rec.rootfs, rec.config.User ?? ''), etcFiles(rec, net)]);
+  const [user, etc, devices] = await Promise.all([resolveUserIn(fsafe, rec.rootfs, rec.config.User ?? ''), etcFiles(rec, net), resolveDevices(hc.Devices ?? [], HOST_DEVICES)]);
   const env = [...(rec.config.Env ?? [])];
   if (!env.some((e) => e.startsWith('PATH='))) env.unshift('PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin');
   if (!env.some((e) => e.startsWith('HOSTNAME='))) env.push(`HOSTNAME=${rec.config.Hostname}`);
@@ -97,7 +110,7 @@ export async function containerSpec(rec: ContainerRecord, host: HostFacts, net: 
     rootfs: rec.rootfs, readonlyRootfs: !!hc.ReadonlyRootfs,
     args: [rec.path, ...rec.args], env, cwd: rec.config.WorkingDir || '/',
     user: { uid: user.uid, gid: user.gid, additionalGids: user.additionalGids },
-    terminal: !!rec.config.Tty, hostname: rec.config.Hostname ?? rec.id.slice(0, 12),
+    terminal: !!rec.config.Tty, consoleSize: consoleSize(hc.ConsoleSize), hostname: rec.config.Hostname ?? rec.id.slice(0, 12),
     mounts: rec.mounts, capAdd: hc.CapAdd, capDrop: hc.CapDrop, privileged: !!hc.Privileged, availableCapabilities: host.capabilities,
     seccomp: sec.seccomp, noNewPrivileges: sec.noNewPrivileges,
     rlimits: buildRlimits(hc.Ulimits ?? [], host.limits),
@@ -112,5 +125,6 @@ export async function containerSpec(rec: ContainerRecord, host: HostFacts, net: 
     etcFiles: etc,
     host: { arch: host.arch, kernel: host.kernel },
     annotations: { 'org.berth.container.name': rec.name },
+    devices,
   });
 }

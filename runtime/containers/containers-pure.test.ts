@@ -58,6 +58,14 @@ test('config merge: env by key, entrypoint resets image cmd, defaults from image
   assert.throws(() => commandOf(mergeConfig({ Image: 'x' }, {})), isCode('INVALID_ARGUMENT'));
 });
 
+test('Entrypoint [""] clears the image entrypoint and its Cmd, as Docker does', () => {
+  const image = { Cmd: ['nginx'], Entrypoint: ['/docker-entrypoint.sh'] };
+  const cleared = mergeConfig({ Image: 'x', Entrypoint: [''], Cmd: ['echo', 'hi'] }, image);
+  assert.deepEqual([cleared.Entrypoint, cleared.Cmd], [null, ['echo', 'hi']]);
+  assert.deepEqual(commandOf(cleared), { path: 'echo', args: ['hi'] });
+  assert.throws(() => commandOf(mergeConfig({ Image: 'x', Entrypoint: [''] }, image)), isCode('INVALID_ARGUMENT'));
+});
+
 test('list filters: labels AND, names as regexps, status, exited code, ancestor; unknown key rejected', () => {
   const r = rec({ state: { ...initialState(), status: 'exited', exitCode: 3 } });
   const f = (x: Record<string, string[] | Record<string, boolean>>): boolean => matches(r, normalizeFilters(x));

@@ -10,7 +10,7 @@ import type { OciProcess } from '../oci/spec-types';
 import { ALL_CAPABILITIES } from '../oci/capabilities';
 import type { TaskManager } from '../tasks/task-manager';
 import type { ExecHandle } from '../tasks/exec';
-import { resolveUserIn } from './container-spec';
+import { consoleSize, resolveUserIn } from './container-spec';
 import type { FsafeSyscalls } from '../fsafe/index';
 import { mergeEnv } from './merge-config';
 import type { ContainerRecord } from './record';
@@ -23,6 +23,8 @@ interface ExecInstance {
   started: boolean;
   exitCode: number | null;
   pid: number;
+  /** Sets the exec's pty size while it runs (TTY execs only). */
+  resize?: (height: number, width: number) => Promise<void>;
 }
 
 export class ExecManager {
@@ -61,6 +63,7 @@ export class ExecManager {
       env: mergeEnv(base.env ?? [], req.Env ?? []),
       cwd: req.WorkingDir || base.cwd,
       terminal: !!req.Tty,
+      ...(req.Tty && consoleSize(req.ConsoleSize) ? { consoleSize: consoleSize(req.ConsoleSize) } : {}),
       ...(user ? { user: { uid: user.uid, gid: user.gid, additionalGids: user.additionalGids } } : {}),
       ...(caps ? { capabilities: { bounding: caps, effective: caps, permitted: caps, inheritable: [], ambient: [] } } : {}),
     };
@@ -75,8 +78,16 @@ export class ExecManager {
     const handle = await this.tasks.exec(rec.id, execId, proc, join(rec.dir, 'exec'));
     ex.running = true;
     ex.pid = handle.pid;
-    void handle.exited.then((code) => { ex.running = false; ex.exitCode = code; this.onExit?.(ex); });
+    ex.resize = handle.resize;
+    void handle.exited.then((code) => { ex.running = false; ex.resize = undefined; ex.exitCode = code; this.onExit?.(ex); });
     return handle;
+  }
+
+  /** POST /exec/{id}/resize: only a running TTY exec has a size; for the others it is a no-op, as dockerd. */
+  async resize(execId: string, height: number, width: number): Promise<void> {
+    const ex = this.get(execId);
+    if (!ex.running) throw new EngineError('CONFLICT', `exec ${execId} is not running`);
+    await ex.resize?.(height, width);
   }
 
   inspect(execId: string): ExecInspect {

@@ -3,16 +3,26 @@
 import { join } from 'node:path';
 import type { ContainerInspect, ContainerSummary, MountPoint } from '../api/types';
 import type { ContainerRecord } from './record';
+import { withHostConfigDefaults } from './host-config-defaults';
 
+// As dockerd: a volume (named or anonymous) is `Type: volume` with its Name and Driver, its
+// Mode "z" and no Propagation; a bind keeps its propagation; tmpfs has no Source.
 function mountPoints(rec: ContainerRecord): MountPoint[] {
-  return rec.mounts.map((m) => ({
-    Type: m.type === 'tmpfs' ? 'tmpfs' : 'bind',
-    Source: m.type === 'tmpfs' ? '' : m.source ?? '',
-    Destination: m.destination,
-    Mode: (m.options ?? []).includes('ro') ? 'ro' : '',
-    RW: !(m.options ?? []).includes('ro'),
-    Propagation: (m.options ?? []).find((o) => /^r?(private|shared|slave)$/.test(o)) ?? '',
-  }));
+  return rec.mounts.map((m) => {
+    const ro = (m.options ?? []).includes('ro');
+    const volume = rec.volumeAt?.[m.destination];
+    if (volume !== undefined) {
+      return { Type: 'volume', Name: volume, Source: m.source ?? '', Destination: m.destination, Driver: 'local', Mode: ro ? 'ro' : 'z', RW: !ro, Propagation: '' };
+    }
+    return {
+      Type: m.type === 'tmpfs' ? 'tmpfs' : 'bind',
+      Source: m.type === 'tmpfs' ? '' : m.source ?? '',
+      Destination: m.destination,
+      Mode: ro ? 'ro' : '',
+      RW: !ro,
+      Propagation: (m.options ?? []).find((o) => /^r?(private|shared|slave)$/.test(o)) ?? '',
+    };
+  });
 }
 
 export function toInspect(rec: ContainerRecord, execIds: string[]): ContainerInspect {
@@ -41,7 +51,7 @@ export function toInspect(rec: ContainerRecord, execIds: string[]): ContainerIns
     ProcessLabel: '',
     AppArmorProfile: '',
     ExecIDs: execIds.length ? execIds : null,
-    HostConfig: rec.hostConfig,
+    HostConfig: withHostConfigDefaults(rec.hostConfig),
     GraphDriver: { Name: 'overlay2', Data: { MergedDir: rec.rootfs } },
     Mounts: mountPoints(rec),
     Config: { ...rec.config, Image: rec.image },

@@ -20,7 +20,10 @@ export function mergeEnv(image: readonly string[] = [], request: readonly string
 }
 
 export function mergeConfig(req: ContainerConfig, image: ImageDefaults): ContainerConfig {
-  const entrypoint = req.Entrypoint && req.Entrypoint.length ? req.Entrypoint : req.Entrypoint === null || req.Entrypoint === undefined ? image.Entrypoint ?? null : null;
+  // `Entrypoint: [""]` (docker run --entrypoint "", compose `entrypoint: ""`) is set, and empty:
+  // it clears the image's entrypoint and, as any entrypoint the request sets, the image's Cmd.
+  const cleared = req.Entrypoint?.length === 1 && req.Entrypoint[0] === '';
+  const entrypoint = cleared ? null : req.Entrypoint && req.Entrypoint.length ? req.Entrypoint : req.Entrypoint === null || req.Entrypoint === undefined ? image.Entrypoint ?? null : null;
   // A request that sets an entrypoint drops the image's Cmd (as Docker does).
   const cmd = req.Cmd && req.Cmd.length ? req.Cmd : req.Entrypoint && req.Entrypoint.length ? null : image.Cmd ?? null;
   return {

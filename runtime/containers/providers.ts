@@ -41,7 +41,7 @@ export interface MountRequest {
 
 /** Binds, volumes and tmpfs → config.json mounts (runtime/volumes' ContainerMounts fits this). */
 export interface MountProvider {
-  resolve(containerId: string, req: MountRequest): Promise<{ mounts: OciMount[] }>;
+  resolve(containerId: string, req: MountRequest): Promise<{ mounts: OciMount[]; volumeAt?: Record<string, string> }>;
   release(containerId: string, opts?: { removeAnonymous?: boolean }): Promise<void>;
 }
 

@@ -37,6 +37,8 @@ export interface ContainerRecord {
   manualStop: boolean;
   rootfs: string;
   mounts: OciMount[];
+  /** Destination → named or anonymous volume mounted there (inspect's `Type: volume`). */
+  volumeAt?: Record<string, string>;
   cgroupsPath: string;
   /** The container's directory: bundle (config.json), log, exit files, etc files. */
   dir: string;

@@ -77,6 +77,7 @@ export function containersBackend(svc: ContainerService, bus: EventBus, now: () 
     execCreate: async (ref, body) => ({ Id: svc.execCreate(ref, body) }),
     execStart: async (id, o) => execSession(svc, id, o.detach),
     execInspect: async (id) => svc.execInspect(id),
+    execResize: (id, h, w) => svc.execResize(id, h, w),
   };
 }
 

@@ -23,3 +23,8 @@ test('PortBindings flatten into requests; an empty host port means pick one', ()
   ]);
   assert.deepEqual(portRequests({ '80/tcp': [{ HostIp: '', HostPort: '8000-8010' }] }), [{ proto: 'tcp', containerPort: 80, hostIp: '', hostPort: 8000, hostPortEnd: 8010 }]);
 });
+
+test('HostPort "0" means any free port, as "" does (what Testcontainers sends for every exposed port)', () => {
+  assert.deepEqual(portRequests({ '80/tcp': [{ HostIp: '127.0.0.1', HostPort: '0' }] }), [{ proto: 'tcp', containerPort: 80, hostIp: '127.0.0.1', hostPort: 0 }]);
+  assert.throws(() => portRequests({ '80/tcp': [{ HostIp: '', HostPort: '00x' }] }), /invalid host port/);
+});

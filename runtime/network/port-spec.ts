@@ -52,7 +52,8 @@ export function portRequests(bindings: PortMap | undefined): PortRequest[] {
     if (!proto) throw new EngineError('INVALID_ARGUMENT', `unsupported protocol in port "${key}"`);
     const [containerPort] = range(port, 'container port');
     for (const b of list ?? [{ HostIp: '', HostPort: '' }]) {
-      const [hostPort, hostPortEnd] = b.HostPort ? range(b.HostPort, 'host port') : [0, 0];
+      // "" and "0" both mean "any free port", as dockerd reads them (Testcontainers sends "0").
+      const [hostPort, hostPortEnd] = b.HostPort && b.HostPort !== '0' ? range(b.HostPort, 'host port') : [0, 0];
       out.push({ proto, containerPort, hostIp: b.HostIp ?? '', hostPort, ...(hostPortEnd > hostPort ? { hostPortEnd } : {}) });
     }
   }

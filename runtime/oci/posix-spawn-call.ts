@@ -10,7 +10,8 @@ import {
   POSIX_SPAWN_SETSID, POSIX_SPAWN_SETSIGDEF, POSIX_SPAWN_SETSIGMASK, type LibcSpawn,
 } from './libc-spawn';
 
-export type StdioSpec = 'pipe' | 'ignore' | number;
+/** 'pipe': the child writes, we read (fd 0: the other way); 'pipe-in': the child reads what we write. */
+export type StdioSpec = 'pipe' | 'pipe-in' | 'ignore' | number;
 
 export interface SpawnCallOptions {
   args: string[];
@@ -26,13 +27,14 @@ function makePipes(libc: LibcSpawn, stdio: StdioSpec[]): Pipes {
   const p: Pipes = { child: [], parent: [] };
   try {
     stdio.forEach((s, i) => {
-      if (s !== 'pipe') return;
+      if (s !== 'pipe' && s !== 'pipe-in') return;
       const fds = Buffer.alloc(8);
       if (libc.pipe2(fds, O_CLOEXEC) < 0) throw errnoError('pipe2', lastErrno());
       const [r, w] = [fds.readInt32LE(0), fds.readInt32LE(4)];
       // Child fd 0 reads what we write; every other pipe carries the child's output to us.
-      p.child[i] = i === 0 ? r : w;
-      p.parent[i] = i === 0 ? w : r;
+      const childReads = i === 0 || s === 'pipe-in';
+      p.child[i] = childReads ? r : w;
+      p.parent[i] = childReads ? w : r;
     });
   } catch (err) {
     closeAll(libc, [...p.child, ...p.parent]);
@@ -47,7 +49,7 @@ function fileActions(libc: LibcSpawn, o: SpawnCallOptions, pipes: Pipes): Buffer
   if (o.cwd) libc.posix_spawn_file_actions_addchdir_np(fa, o.cwd);
   o.stdio.forEach((s, i) => {
     if (s === 'ignore') libc.posix_spawn_file_actions_addopen(fa, i, '/dev/null', O_RDWR, 0);
-    else libc.posix_spawn_file_actions_adddup2(fa, s === 'pipe' ? (pipes.child[i] as number) : s, i);
+    else libc.posix_spawn_file_actions_adddup2(fa, typeof s === 'number' ? s : (pipes.child[i] as number), i);
   });
   libc.posix_spawn_file_actions_addclosefrom_np(fa, o.stdio.length);
   return fa;

@@ -58,7 +58,8 @@ export class ProcessLauncher {
     const stdio = o.stdio ?? ['ignore', 'pipe', 'pipe'];
     const { pid, parentFds } = posixSpawn(this.libc, file, { ...o, stdio });
     const exited = new Promise<ProcessExit>((resolve) => { this.watch(pid, resolve); });
-    const sockets = parentFds.map((fd, i) => (fd === undefined ? undefined : new Socket({ fd, readable: i !== 0, writable: i === 0 })));
+    const ours = (i: number): 'write' | 'read' => (i === 0 || stdio[i] === 'pipe-in' ? 'write' : 'read');
+    const sockets = parentFds.map((fd, i) => (fd === undefined ? undefined : new Socket({ fd, readable: ours(i) === 'read', writable: ours(i) === 'write' })));
     return { pid, stdio: sockets, exited };
   }
 
@@ -101,7 +102,7 @@ export function decodeStatus(status: number): ProcessExit {
 /** The same contract through child_process.spawn (fork of the engine: slower, always there). */
 async function launchWithNode(file: string, o: LaunchOptions): Promise<LaunchedProcess> {
   const child = spawn(file, o.args, {
-    stdio: o.stdio ?? ['ignore', 'pipe', 'pipe'], env: o.env ?? process.env, cwd: o.cwd, detached: !!o.setsid,
+    stdio: (o.stdio ?? ['ignore', 'pipe', 'pipe']).map((s) => (s === 'pipe-in' ? 'pipe' : s)), env: o.env ?? process.env, cwd: o.cwd, detached: !!o.setsid,
   });
   const exited = new Promise<ProcessExit>((resolve) => {
     child.on('exit', (code, sig) => { resolve({ code, signal: sig ? signalNumberOf(sig) : null }); });

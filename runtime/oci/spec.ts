@@ -4,6 +4,7 @@ import type { LinuxDevice, LinuxNamespace, LinuxResources, OciMount, OciRlimit, 
 import { resolveCapabilities } from './capabilities';
 import { defaultSeccomp } from './seccomp';
 import { defaultMounts, MASKED_PATHS, READONLY_PATHS, sortMounts, bindMount } from './mounts';
+import type { ContainerDevice } from './devices';
 
 export interface SpecInput {
   rootfs: string;
@@ -13,6 +14,8 @@ export interface SpecInput {
   cwd: string;
   user: OciUser;
   terminal?: boolean;
+  /** The TTY's size from the start (runc and crun apply process.consoleSize to the pty). */
+  consoleSize?: { height: number; width: number };
   hostname: string;
   /** Binds, tmpfs and volume mounts, already resolved to OCI mounts. */
   mounts?: OciMount[];
@@ -53,6 +56,8 @@ export interface SpecInput {
   etcFiles?: { hostname?: string; hosts?: string; resolvConf?: string };
   host: { arch: string; kernel: string };
   annotations?: Record<string, string>;
+  /** HostConfig.Devices, resolved on the host (devices.ts): created in /dev and allowed in the cgroup. */
+  devices?: ContainerDevice[];
 }
 
 /** /dev nodes every container gets (runc's AllowedDevices); the cgroup allows exactly these. */
@@ -65,13 +70,14 @@ const DEFAULT_DEVICES: LinuxDevice[] = [
   { path: '/dev/tty', type: 'c', major: 5, minor: 0, fileMode: 0o666, uid: 0, gid: 0 },
 ];
 
-function deviceRules(privileged: boolean): NonNullable<LinuxResources['devices']> {
+function deviceRules(privileged: boolean, extra: ContainerDevice[]): NonNullable<LinuxResources['devices']> {
   if (privileged) return [{ allow: true, access: 'rwm' }];
   return [
     { allow: false, access: 'rwm' },
     ...DEFAULT_DEVICES.map((d) => ({ allow: true, type: d.type, major: d.major, minor: d.minor, access: 'rwm' })),
     { allow: true, type: 'c', major: 5, minor: 2, access: 'rwm' }, // /dev/ptmx
     { allow: true, type: 'c', major: 136, access: 'rwm' }, // /dev/pts/*
+    ...extra.map((d) => ({ allow: true, type: d.node.type, major: d.node.major, minor: d.node.minor, access: d.access })),
   ];
 }
 
@@ -93,7 +99,7 @@ function namespaces(input: SpecInput): LinuxNamespace[] {
 
 /** Docker's --cpus: NanoCpus → a CFS quota over a 100 ms period. */
 function resources(input: SpecInput): LinuxResources {
-  const r: LinuxResources = { devices: deviceRules(!!input.privileged) };
+  const r: LinuxResources = { devices: deviceRules(!!input.privileged, input.devices ?? []) };
   if (input.memory || input.memoryReservation || input.memorySwap) {
     r.memory = {};
     if (input.memory) r.memory.limit = input.memory;
@@ -133,6 +139,7 @@ export function buildSpec(input: SpecInput): OciSpec {
     ociVersion: '1.0.2',
     process: {
       terminal: !!input.terminal,
+      ...(input.terminal && input.consoleSize ? { consoleSize: input.consoleSize } : {}),
       user: input.user,
       args,
       env: input.env,
@@ -148,7 +155,7 @@ export function buildSpec(input: SpecInput): OciSpec {
     mounts: mountsFor(input),
     linux: {
       namespaces: namespaces(input),
-      devices: input.privileged ? [] : DEFAULT_DEVICES,
+      devices: [...(input.privileged ? [] : DEFAULT_DEVICES), ...(input.devices ?? []).map((d) => d.node)],
       cgroupsPath: input.cgroupsPath,
       resources: resources(input),
       maskedPaths: input.privileged ? [] : MASKED_PATHS,

@@ -41,7 +41,7 @@ export function conmonArgs(o: ConmonOptions): string[] {
 }
 
 /** Reads conmon's sync pipe until it reports `{"data": pid}` (negative = failure, with message). */
-function readSync(stream: Readable, stderr: () => Promise<string>): Promise<number> {
+export function readSync(stream: Readable, stderr: () => Promise<string>): Promise<number> {
   return new Promise((resolve, reject) => {
     let buf = '';
     let settled = false;

@@ -1,7 +1,7 @@
 // Runs an extra process in a running container (docker exec). Without a TTY: `<runtime> exec
-// --process spec.json` with pipes for stdin/stdout/stderr. With a TTY: the same under util-linux
-// `script`, which owns a pty whose slave becomes the process's stdio; Node cannot receive the
-// pty master fd that `--console-socket` would hand over (no SCM_RIGHTS), so this is our way.
+// --process spec.json` with pipes for stdin/stdout/stderr. With a TTY the task manager uses
+// exec-tty.ts (a pty of the container's own devpts, through conmon); the util-linux `script`
+// path below (a host pty) remains only for a caller that asks this function for a terminal.
 import type { Socket } from 'node:net';
 import { writeFile, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -19,6 +19,8 @@ export interface ExecHandle {
   /** Exit code of the process (126/127 when it could not be started, as Docker reports). */
   exited: Promise<number>;
   kill(signal?: NodeJS.Signals): void;
+  /** With a TTY: sets the pty's size (POST /exec/{id}/resize). */
+  resize?(height: number, width: number): Promise<void>;
 }
 
 /** POSIX single-quoting for the `script -c` command line. */

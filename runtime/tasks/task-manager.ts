@@ -15,6 +15,7 @@ import { cgroupReader, oomKillCount } from './cgroups';
 import { sampleStats, type StatsSample } from './stats';
 import { top, type TopResult } from './top';
 import { startExec, type ExecHandle } from './exec';
+import { startTtyExec } from './exec-tty';
 import { attachConmon, type AttachStreams } from './attach';
 
 export interface TaskManagerOptions {
@@ -158,6 +159,9 @@ export class TaskManager {
   async exec(id: string, execId: string, proc: OciProcess, workDir: string): Promise<ExecHandle> {
     const st = await this.runtime.state(id);
     if (!st || st.status !== 'running') throw new EngineError('CONFLICT', `container ${id} is not running`);
+    if (proc.terminal) {
+      return startTtyExec({ conmonPath: this.conmonPath, runtimePath: this.runtime.path, runtimeArgs: this.runtime.globalArgs(), containerId: id, execId, proc, workDir }, this.launcher);
+    }
     return startExec(this.runtime, id, execId, proc, workDir, this.launcher);
   }
 }

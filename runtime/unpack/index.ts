@@ -1,8 +1,8 @@
 // runtime/unpack: layer tarballs (gzip or plain) → directory trees, safely.
 //   applyLayer(stream, root, {sys, whiteouts: 'overlay' | 'delete'}) → {diffId, size, entries}
 // Refusals are EngineError INVALID_ARGUMENT "unsafe layer entry ...": "..", absolute names,
-// writes through symlinks, hard links outside the layer, relative symlinks climbing above the
-// root, over-long names, overlay-private xattrs. Nothing is written outside `root`.
+// writes through symlinks, hard links outside the layer, over-long names, overlay-private xattrs.
+// Symlink targets are kept as written (never followed). Nothing is written outside `root`.
 export { applyLayer } from './apply-layer';
 export type { ApplyOptions, ApplyResult } from './apply-layer';
 export { detectCompression, decompressStream } from './decompress';

@@ -66,7 +66,7 @@ export async function writeEntry(ctx: UnpackContext, h: TarHeader, comps: string
       await writeFile(path, body);
       break;
     case 'symlink':
-      checkSymlinkTarget(h.name, comps, h.linkname ?? '');
+      checkSymlinkTarget(h.name, h.linkname ?? '');
       symlinkSync(h.linkname as string, path);
       break;
     case 'link':

@@ -16,6 +16,8 @@ interface ContainerMountsRecord {
   mounts: OciMount[];
   volumes: string[];
   anonymous: string[];
+  /** Destination → volume name (absent in records written before it existed). */
+  volumeAt?: Record<string, string>;
 }
 
 // Docker mounts tmpfs with these unless told otherwise (runconfig/opts, --tmpfs).
@@ -34,7 +36,7 @@ export class ContainerMounts {
 
   async resolve(containerId: string, req: MountRequest): Promise<ResolvedMounts> {
     const specs = await this.collect(req);
-    const rec: ContainerMountsRecord = { containerId, mounts: [], volumes: [], anonymous: [] };
+    const rec: ContainerMountsRecord = { containerId, mounts: [], volumes: [], anonymous: [], volumeAt: {} };
     try {
       checkDuplicates(specs.map((s) => s.target));
       for (const s of specs) rec.mounts.push(await this.one(containerId, s, req.rootfs, rec));
@@ -51,7 +53,7 @@ export class ContainerMounts {
     // no record and answers NOT_FOUND, as for an unknown container). Saves a durable write
     // (two fsyncs) on every plain create; release and mountsOf read a missing file as none.
     if (rec.mounts.length > 0) await this.store.put(containerId, rec);
-    return { mounts: rec.mounts, volumes: rec.volumes };
+    return { mounts: rec.mounts, volumes: rec.volumes, volumeAt: rec.volumeAt ?? {} };
   }
 
   private async collect(req: MountRequest): Promise<MountSpec[]> {
@@ -79,6 +81,7 @@ export class ContainerMounts {
     const vol = await this.volumes.create({ Name: s.name, Labels: s.labels, DriverOpts: s.driverOpts }, containerId);
     const dir = await this.volumes.acquire(vol.Name, containerId);
     rec.volumes.push(vol.Name);
+    (rec.volumeAt ??= {})[s.target] = vol.Name;
     if (!s.name) rec.anonymous.push(vol.Name);
     if (!s.noCopy && rootfs) await copyUp(this.fsafe, rootfs, s.target, dir);
     return { destination: s.target, type: 'bind', source: dir, options: ['rbind', mode, 'rprivate'] };
@@ -100,6 +103,7 @@ export class ContainerMounts {
         if (vol) {
           await this.volumes.acquire(vol, containerId);
           rec.volumes.push(vol);
+          (rec.volumeAt ??= {})[m.destination] = vol;
         }
       }
     }

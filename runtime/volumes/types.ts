@@ -83,4 +83,6 @@ export interface ResolvedMounts {
   mounts: OciMount[];
   /** Volume names acquired for this container (released by releaseContainer). */
   volumes: string[];
+  /** Destination → the volume mounted there, so inspect reports `Type: volume` with its Name. */
+  volumeAt: Record<string, string>;
 }

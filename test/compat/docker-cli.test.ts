@@ -77,6 +77,7 @@ test('docker run -d, ps -a, logs, exec, exec -i, inspect, cp, stop, rm -f', asyn
   const ex = await docker(['exec', 'compat-t1', 'sh', '-c', 'exit 4']);
   assert.equal(ex.code, 4);
   assert.equal(await ok(['exec', '-i', 'compat-t1', 'sh', '-c', 'cat'], 'through stdin\n'), 'through stdin\n');
+  assert.match(await ok(['exec', '-t', 'compat-t1', 'tty']), /^\/dev\/pts\/\d+\r?\n$/, 'exec -t: a pty of the container\'s own devpts');
   assert.equal((await ok(['inspect', '--format', '{{.State.Status}} {{.Name}}', 'compat-t1'])).trim(), 'running /compat-t1');
   const stats = await ok(['stats', '--no-stream', '--format', '{{.Name}} {{.MemUsage}}', 'compat-t1']);
   assert.match(stats, /^compat-t1 [\d.]+[KMG]iB \/ [\d.]+[MG]iB$/m, 'memory limit capped at the host memory');
@@ -91,6 +92,32 @@ test('docker run -d, ps -a, logs, exec, exec -i, inspect, cp, stop, rm -f', asyn
   assert.match(await ok(['ps', '-a', '--format', '{{.Status}}']), /^Exited \(137\)/m);
   assert.equal((await ok(['rm', '-f', 'compat-t1'])).trim(), 'compat-t1');
   assert.equal((await ok(['ps', '-a', '-q'])).trim(), '');
+});
+
+test('docker run --device: the node exists with its cgroup permission; a non-device is refused', async () => {
+  // /dev/cpu_dma_latency (10:259) is not among the devices every container gets: only --device
+  // brings it. Opening it to read is allowed with "r", to write refused by the device cgroup.
+  const script = 'stat -c %t:%T /dev/mydev; (exec 3</dev/mydev) && echo readable; (exec 3>/dev/mydev) 2>/dev/null && echo writable || echo denied';
+  assert.equal(await ok(['run', '--rm', '--device', '/dev/cpu_dma_latency:/dev/mydev:r', 'bb', 'sh', '-c', script]), 'a:103\nreadable\ndenied\n');
+  assert.equal(await ok(['run', '--rm', '--device', '/dev/cpu_dma_latency:/dev/mydev:rw', 'bb', 'sh', '-c', script]), 'a:103\nreadable\nwritable\n');
+  assert.equal(await ok(['run', '--rm', 'bb', 'sh', '-c', 'test -e /dev/mydev || echo absent']), 'absent\n');
+  const bad = await docker(['run', '--rm', '--device', '/etc/hostname:/dev/x', 'bb', 'true']);
+  assert.equal(bad.code, 125);
+  assert.match(bad.stderr, /not a device node/);
+});
+
+test('docker run -p 127.0.0.1:0:80 and -p 127.0.0.1::81: the engine picks free ports, inspect and port show them', async () => {
+  const id = (await ok(['run', '-d', '-p', '127.0.0.1:0:80', '-p', '127.0.0.1::81', 'bb', 'sleep', '30'])).trim();
+  const ports = JSON.parse(await ok(['inspect', '--format', '{{json .NetworkSettings.Ports}}', id])) as Record<string, Array<{ HostIp: string; HostPort: string }>>;
+  const p80 = Number(ports['80/tcp']?.[0]?.HostPort);
+  const p81 = Number(ports['81/tcp']?.[0]?.HostPort);
+  assert.ok(p80 > 0 && p81 > 0 && p80 !== p81, JSON.stringify(ports));
+  assert.equal((await ok(['port', id, '80'])).trim(), `127.0.0.1:${p80}`);
+  await ok(['rm', '-f', id]);
+});
+
+test('docker run --entrypoint "": the image entrypoint is cleared, the command runs', async () => {
+  assert.equal(await ok(['run', '--rm', '--entrypoint', '', 'bb', 'echo', 'plain']), 'plain\n');
 });
 
 test('docker image rm', async () => {

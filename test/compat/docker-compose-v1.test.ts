@@ -1,6 +1,7 @@
 // docker-compose 1.29 (Debian's, speaking through docker-py) against berthd: up -d with a named
 // volume and the project network (it sets aliases by disconnecting and reconnecting each created
-// container), ps, exec reaching the other service by its name, down -v.
+// container), ps, exec reaching the other service by its name, a second up that changes nothing,
+// up --force-recreate (the volume's data kept), down -v.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -75,6 +76,16 @@ test('docker-compose v1: up -d, ps, exec by service name, down -v', async () => 
   const got = await compose(['exec', '-T', 'client', 'wget', '-q', '-O', '-', 'http://web/']);
   assert.equal(got.code, 0, got.stderr);
   assert.equal(got.stdout, 'served\n', 'the client reached web by its service alias');
+  // a second up changes nothing; --force-recreate replaces both (compose v1 reads the image's
+  // ContainerConfig while it does) and the named volume keeps its data
+  const again = await compose(['up', '-d']);
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stderr, /tr_web_1 is up-to-date/);
+  const recreate = await compose(['up', '-d', '--force-recreate']);
+  assert.equal(recreate.code, 0, recreate.stderr);
+  assert.match(recreate.stderr, /Recreating tr_web_1 \.\.\. done/);
+  const after = await compose(['exec', '-T', 'client', 'wget', '-q', '-O', '-', 'http://web/']);
+  assert.equal(after.stdout, 'served\n', after.stderr);
   const down = await compose(['down', '-v', '-t', '0']);
   assert.equal(down.code, 0, down.stderr);
   assert.match(down.stderr, /Removing network tr_default/);

@@ -4,7 +4,7 @@
 // everything except `target/` is compared before and after, in both whiteout modes.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, mkdir, writeFile, readdir, lstat, readFile } from 'node:fs/promises';
+import { mkdtemp, rm, mkdir, writeFile, readdir, lstat, readFile, readlink } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,8 +55,8 @@ const CASES: Case[] = [
   { kind: 'dot-dot entry', entries: () => [{ name: '../outside/pwned', content: 'x' }], reason: /contains "\.\."/ },
   { kind: 'dot-dot in the middle', entries: () => [{ name: 'a/b/../../../outside/pwned', content: 'x' }], reason: /contains "\.\."/ },
   { kind: 'absolute path', entries: (s) => [{ name: join(s.outside, 'pwned'), content: 'x' }], reason: /absolute path/ },
-  { kind: 'relative symlink climbing out', entries: () => [{ name: 'esc', type: 'symlink', linkname: '../outside' }], reason: /outside the layer root/ },
-  { kind: 'deep relative symlink climbing out', entries: () => [{ name: 'a/b/esc', type: 'symlink', linkname: '../../../../outside/sentinel' }], reason: /outside the layer root/ },
+  { kind: 'write through a relative symlink climbing out', entries: () => [{ name: 'esc', type: 'symlink', linkname: '../outside' }, { name: 'esc/pwned', content: 'x' }], reason: /is a symlink/ },
+  { kind: 'hard link through a deep relative symlink climbing out', entries: () => [{ name: 'a/b/esc', type: 'symlink', linkname: '../../../../outside' }, { name: 'h', type: 'link', linkname: 'a/b/esc/sentinel' }], reason: /is a symlink/ },
   { kind: 'write through an absolute symlink', entries: (s) => [{ name: 'ln', type: 'symlink', linkname: s.outside }, { name: 'ln/pwned', content: 'x' }], reason: /is a symlink/ },
   { kind: 'write through a nested symlinked parent', entries: (s) => [{ name: 'a/', type: 'directory' }, { name: 'a/ln', type: 'symlink', linkname: s.outside }, { name: 'a/ln/sub/pwned', content: 'x' }], reason: /is a symlink/ },
   { kind: 'directory replaced by a symlink, then written into', entries: (s) => [{ name: 'd/', type: 'directory' }, { name: 'd', type: 'symlink', linkname: s.outside }, { name: 'd/pwned', content: 'x' }], reason: /is a symlink/ },
@@ -89,6 +89,21 @@ for (const mode of ['overlay', 'delete'] as const) {
     });
   }
 }
+
+test('relative symlinks climbing above the layer root are kept as written (Docker accepts them), never followed', async () => {
+  const s = await sandbox();
+  const before = await snapshot(s.dir, s.target);
+  const tarball = await tarBuffer([
+    { name: 'esc', type: 'symlink', linkname: '../outside' },
+    { name: 'a/b/esc', type: 'symlink', linkname: '../../../../outside/sentinel' },
+    // a later regular file of the same name replaces the link, it does not write through it
+    { name: 'esc', content: 'replaced' },
+  ]);
+  await applyLayer(Readable.from([tarball]), s.target, { sys, whiteouts: 'overlay' });
+  assert.equal(await readlink(join(s.target, 'a/b/esc')), '../../../../outside/sentinel');
+  assert.equal(await readFile(join(s.target, 'esc'), 'utf8'), 'replaced');
+  assert.deepEqual(await snapshot(s.dir, s.target), before);
+});
 
 test('duplicate entry over a symlink replaces the link instead of writing through it', async () => {
   const s = await sandbox();

@@ -15,6 +15,8 @@ export interface Hijacked {
   output: Writable;
   /** Ends the output side (the client sees EOF). */
   close(): void;
+  /** Calls `fn` once the client is gone (the connection closed), not when its body ends. */
+  onGone(fn: () => void): void;
 }
 
 export class ApiContext {
@@ -99,12 +101,22 @@ export class ApiContext {
       const headers = { ...this.common, 'Content-Type': contentType, Connection: 'Upgrade', Upgrade: 'tcp' };
       socket.write(statusLine(101, headers, 'UPGRADED'));
       if (head.length > 0) socket.unshift(head);
-      return { input: socket, output: socket, close: () => socket.end() };
+      return { input: socket, output: socket, close: () => socket.end(), onGone: (fn) => { socket.once('close', fn); } };
     }
     const res = this.sink.res;
     res.writeHead(200, { 'Content-Type': contentType });
     res.flushHeaders();
-    return { input: this.req, output: res, close: () => res.end() };
+    // Without an upgrade the request body ends long before the stream does (an empty body at
+    // once): the session lasts until the response is done or the client drops the connection.
+    return { input: this.req, output: res, close: () => res.end(), onGone: (fn) => { res.once('close', fn); } };
+  }
+
+  /**
+   * Reads and drops a request body nobody asked for (attach has none in the API), so that on an
+   * upgraded connection its bytes are not taken for the container's stdin.
+   */
+  async discardBody(): Promise<void> {
+    if (this.sink.kind === 'upgrade') await this.upgradeBody(16 * 1024 * 1024);
   }
 
   /** Reads the whole request body (bounded: JSON bodies are small). */

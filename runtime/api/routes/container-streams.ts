@@ -12,6 +12,7 @@ import { pumpSession, streamContentType } from './stdio-pump';
 
 export async function attach(ctx: ApiContext, c: ContainersBackend): Promise<void> {
   const q = ctx.query;
+  await ctx.discardBody();
   const session = await c.attach(ctx.param('id'), {
     stdin: queryBool(q, 'stdin'), stdout: queryBool(q, 'stdout'), stderr: queryBool(q, 'stderr'),
     logs: queryBool(q, 'logs'), stream: queryBool(q, 'stream'),

@@ -5,7 +5,7 @@ import type { ApiContext } from '../http/context';
 import { parseFilters, queryBool } from '../http/query';
 import { writeJsonLine } from '../json-stream';
 import type { Backends, ImagesBackend } from '../backend';
-import type { JsonMessage } from '../types';
+import type { ImageInspect, JsonMessage } from '../types';
 import { EngineError } from '../../errors';
 import { need } from './need';
 import { pullImage } from './distribution';
@@ -19,7 +19,7 @@ export function addImageRoutes(r: Router, b: Backends): void {
   r.post('/images/create', (ctx) => (ctx.query.get('fromImage') ? pullImage(ctx, need(b.distribution, 'registry operations')) : create(ctx, images())));
   r.get('/images/get', (ctx) => save(ctx, images(), ctx.query.getAll('names')));
   r.post('/images/prune', async (ctx) => ctx.json(await images().prune(parseFilters(ctx.query.get('filters')))));
-  r.get('/images/:name*/json', async (ctx) => ctx.json(await images().inspect(ctx.param('name'))));
+  r.get('/images/:name*/json', async (ctx) => ctx.json(withLegacyFields(await images().inspect(ctx.param('name')))));
   r.get('/images/:name*/history', async (ctx) => ctx.json(await images().history(ctx.param('name'))));
   r.get('/images/:name*/get', (ctx) => save(ctx, images(), [ctx.param('name')]));
   r.post('/images/:name*/tag', async (ctx) => {
@@ -69,4 +69,15 @@ async function save(ctx: ApiContext, images: ImagesBackend, refs: string[]): Pro
   const out = ctx.stream('application/x-tar');
   await images.save(refs, out);
   out.end();
+}
+
+/**
+ * `Container` and `ContainerConfig`, which dockerd answers up to API 1.44 and drops in 1.45, are
+ * kept at every version: docker-py 7 negotiates the server's highest version, and docker-compose
+ * v1 then reads `ContainerConfig.Volumes` in the middle of a recreate (KeyError, a half-done
+ * recreate, against a dockerd that follows 1.45). An extra field is harmless to newer clients. An
+ * image not committed from a container carries its own config there.
+ */
+function withLegacyFields(img: ImageInspect): ImageInspect {
+  return { ...img, Container: '', ContainerConfig: { ...img.Config } };
 }

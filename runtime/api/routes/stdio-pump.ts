@@ -28,7 +28,8 @@ export function pumpSession(session: StdioSession, conn: Hijacked): void {
   void Promise.all([ended, session.done]).then(() => conn.close(), () => conn.close());
   if (session.stdin) feedStdin(input, session.stdin);
   else input.resume();
-  input.once('close', () => session.close());
+  // the client going away (not its request body ending: attach without Upgrade has none) detaches
+  conn.onGone(() => session.close());
 }
 
 /** Process output to the client, paused while the client's side is full (bounded memory). */
