@@ -20,3 +20,9 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     idleGc: (globalThis as { gc?: () => void }).gc,
   });
 }
+
+export const help = {
+  usage: 'berth engine daemon [OPTIONS]',
+  summary: 'Run the engine (berthd) in the foreground',
+  flags: [],
+} as const;
