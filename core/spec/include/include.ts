@@ -3,7 +3,7 @@
 // relative paths resolved against that directory, then its resources are copied into the
 // including file; on a name clash the local definition is merged on top of the included one.
 import { posix } from 'node:path';
-import { SpecError } from '../errors';
+import { atReferrer, SpecError } from '../errors';
 import type { SpecHost, TreePath } from '../model-input';
 import { readEnvFiles, fillMissing } from '../dotenv/env-files';
 import { isRemoteResource } from '../extends/paths';
@@ -47,7 +47,7 @@ export function applyInclude(tree: Obj, tagged: TreePath[], ctx: IncludeContext)
   list.forEach((raw, i) => {
     const fail = (message: string) => SpecError.entry(message, ctx.sources, list, i, ['include', i]);
     const entry = parseEntry(raw, fail);
-    const imported = loadEntry(entry, chain, ctx);
+    const imported = atReferrer(() => loadEntry(entry, chain, ctx), (message, cause, code) => SpecError.entry(message, ctx.sources, list, i, ['include', i], cause, code));
     applyResets(imported, tagged);
     importResources(imported, tree, ctx.sources);
   });

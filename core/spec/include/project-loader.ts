@@ -93,6 +93,8 @@ export function parseFile(file: string, le: LoaderEnv): ParsedDocument[] {
     le.preParsed?.delete(file);
     return cached;
   }
+  // As compose: a directory given as a compose file is "is a directory", not "no such file".
+  if (le.host.isDirectory(file)) throw new SpecError(`read ${file}: is a directory`, { code: 'INVALID_ARGUMENT' });
   const text = le.host.readFile(file);
   if (text === undefined) throw new SpecError(`open ${file}: no such file or directory`, { file, code: 'NOT_FOUND' });
   return parseYaml(text, file, le.sources);
