@@ -49,7 +49,8 @@ export function createFsHost(env: Readonly<Record<string, string | undefined>>, 
  */
 function refuseSpecial(abs: string): void {
   const st = statSync(abs, { throwIfNoEntry: false });
-  if (st === undefined || st.isFile() || st.isDirectory()) return;
+  // /dev/null reads empty at once: `--env-file /dev/null` is a common way to say "none".
+  if (st === undefined || st.isFile() || st.isDirectory() || abs === '/dev/null') return;
   const kind = st.isFIFO() ? 'a FIFO' : st.isSocket() ? 'a socket' : st.isCharacterDevice() ? 'a character device' : st.isBlockDevice() ? 'a block device' : 'not a file';
   throw new CoreError('INVALID_ARGUMENT', `open ${abs}: not a regular file (${kind})`);
 }

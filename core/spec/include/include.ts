@@ -64,7 +64,8 @@ function loadEntry(entry: IncludeEntry, chain: string[], ctx: IncludeContext): O
   if (chain.includes(paths[0])) {
     throw new SpecError(`include cycle detected:\n${chain[0]}\n include ${[...chain.slice(1), paths[0]].join('\n include ')}`, { file: ctx.file });
   }
-  const envFiles = entry.envFiles?.map((f) => posix.resolve(workingDir, f)) ?? defaultEnvFile(projectDir, ctx.host);
+  // As compose-go's include: /dev/null names no file (it is skipped), the others are read.
+  const envFiles = entry.envFiles?.filter((f) => f !== '/dev/null').map((f) => posix.resolve(workingDir, f)) ?? defaultEnvFile(projectDir, ctx.host);
   const fromFiles = readEnvFiles(envFiles, ctx.host, env);
   return ctx.loadProject(paths, { workingDir: projectDir, env: fillMissing(env, fromFiles), chain });
 }

@@ -3,6 +3,7 @@
 // file's !reset/!override to what earlier files built → include → merge → uniqueness.
 // The main project and every included project go through here.
 import { posix } from 'node:path';
+import { resolveIncludedEnvironment } from './environment';
 import { SpecError } from '../errors';
 import type { SpecHost, TreePath } from '../model-input';
 import { applyExtends, type ExtendsBase } from '../extends/extends';
@@ -53,6 +54,7 @@ export function loadProjectFiles(files: readonly string[], scope: IncludeScope, 
 /** An included project: loaded like the main one, then paths resolved against its directory. */
 export function loadIncludedProject(files: string[], scope: IncludeScope, le: LoaderEnv): Obj {
   const model = loadProjectFiles(files, scope, le);
+  resolveIncludedEnvironment(model, scope.env);
   defaultBuildContext(model);
   return resolveRelativePaths(model, baseDir(scope.workingDir, le), { home: le.host.home });
 }
