@@ -2,8 +2,10 @@
 // env_file / .env) applies to its services too, not only to its interpolation: compose-go's
 // loadYamlModel ends with ResolveEnvironment(dict, config.Environment) for every project it loads,
 // included ones with their own environment. Bare `environment:` list entries take the value
-// (`- GREETING` → `GREETING=hi`), and secrets/configs declared with `environment:` get `content`.
+// (`- GREETING` → `GREETING=hi`), and configs declared with `environment:` get `content`.
 // The mapping form (`GREETING:` with no value) is left to normalisation, as compose-go leaves it.
+// Not done: a secret's `environment:` (compose-go keeps the value in an internal extension key,
+// and the schema has no `content` for secrets); it is resolved later from the project's env.
 type Obj = Record<string, unknown>;
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -20,13 +22,10 @@ export function resolveIncludedEnvironment(model: Obj, env: Readonly<Record<stri
       });
     }
   }
-  for (const kind of ['secrets', 'configs'] as const) {
-    const defs = model[kind];
-    if (!isObj(defs)) continue;
-    for (const def of Object.values(defs)) {
-      if (!isObj(def) || typeof def.environment !== 'string') continue;
-      const value = found(def.environment);
-      if (value !== undefined) def.content = value;
-    }
+  if (!isObj(model.configs)) return;
+  for (const def of Object.values(model.configs)) {
+    if (!isObj(def) || typeof def.environment !== 'string') continue;
+    const value = found(def.environment);
+    if (value !== undefined) def.content = value;
   }
 }
