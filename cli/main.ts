@@ -43,6 +43,10 @@ async function main(argv: string[]): Promise<number> {
   // Compose's global flags may come before the command (`berth -f x.yaml config`): the command is
   // the first word that is not a flag or a flag's value, and the flags go along with its own.
   const { command, args } = splitCommand(argv);
+  if (command === undefined && (args.includes('--help') || args.includes('-h'))) {
+    process.stdout.write(await usage());
+    return 0;
+  }
   const hot = hotCommand(command, args);
   if (hot) return runCommand(hot.load, hot.args, hot.name);
   // The table is loaded only here: --version and the hot commands never need it.

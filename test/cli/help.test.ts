@@ -119,4 +119,7 @@ test('berth --help lists every command with its summary; berth help is the same'
   assert.equal(out.status, 0);
   for (const name of Object.keys(COMMANDS)) assert.match(out.stdout, new RegExp(`^  ${name} +\\S`, 'm'), name);
   assert.equal(spawnSync(bin, ['help'], { encoding: 'utf8' }).stdout, out.stdout);
+  const afterGlobal = spawnSync(bin, ['-f', 'x.yaml', '--help'], { encoding: 'utf8' });
+  assert.equal(afterGlobal.status, 0, 'global flags, then --help');
+  assert.equal(afterGlobal.stdout, out.stdout);
 });
