@@ -3,7 +3,11 @@
 // container or network exists. Messages as moby's daemon words them, where it has a word for it.
 // Always checked, as checkStructure: `--no-consistency` must not let `up` fail half-way.
 import type { Obj } from '../normalize/mappings';
+import { isIpAddress } from '../normalize/ports';
 import type { Problem } from './references';
+
+/** runtime/containers/container-lifecycle.ts refuses less, as moby's daemon does. */
+const MIN_MEMORY = 6 * 1024 * 1024;
 
 const RESTART = /^(no|always|unless-stopped|on-failure)(?::(.*))?$/;
 
@@ -52,6 +56,30 @@ function deviceProblems(name: string, devices: Obj[], at: At): void {
 
 type At = (message: string, ...path: (string | number)[]) => void;
 
+function memoryProblems(svc: Obj, at: At): void {
+  const limits = ((svc.deploy as Obj | undefined)?.resources as Obj | undefined)?.limits as Obj | undefined;
+  for (const [value, path] of [[svc.mem_limit, ['mem_limit']], [limits?.memory, ['deploy', 'resources', 'limits', 'memory']]] as const) {
+    const n = Number(value);
+    if (value !== undefined && n > 0 && n < MIN_MEMORY) at(`${path.join('.')}: Minimum memory limit allowed is 6MB`, ...path);
+  }
+}
+
+/** The normalised mapping form (name → address or addresses) as `name=ip` entries. */
+function hostEntries(hosts: Obj): [string, string][] {
+  return Object.entries(hosts).flatMap(([name, v]) => (Array.isArray(v) ? v : [v]).map((ip): [string, string] => [name, `${name}=${String(ip)}`]));
+}
+
+/** `name=ip` (normalised from `name:ip`) where ip is an address or `host-gateway`, as the engine's etc-files reads it. */
+function extraHostProblems(hosts: [string | number, string][], at: At): void {
+  hosts.forEach(([i, text]) => {
+    const where = typeof i === 'number' ? `[${i}]` : `.${i}`;
+    const sep = text.indexOf('=');
+    const [name, ip] = sep > 0 ? [text.slice(0, sep), text.slice(sep + 1)] : ['', ''];
+    if (!name || !ip) at(`extra_hosts${where}: invalid extra host "${text}": expected name:ip`, 'extra_hosts', i);
+    else if (ip !== 'host-gateway' && !isIpAddress(ip.replace(/^\[(.*)\]$/, '$1'))) at(`extra_hosts${where}: invalid IP address in add-host: "${ip}"`, 'extra_hosts', i);
+  });
+}
+
 export function checkEngineValues(name: string, svc: Obj): Problem[] {
   const out: Problem[] = [];
   const at: At = (message, ...rest) => { out.push({ message: message.startsWith('services.') ? message : `services.${name}.${message}`, path: ['services', name, ...rest] }); };
@@ -67,6 +95,9 @@ export function checkEngineValues(name: string, svc: Obj): Problem[] {
   ((svc.tmpfs ?? []) as string[]).forEach((t, i) => {
     if (!String(t).startsWith('/')) at(`tmpfs[${i}]: invalid mount path for tmpfs: "${String(t).split(':')[0]}" is not an absolute path`, 'tmpfs', i);
   });
+  memoryProblems(svc, at);
+  if (Array.isArray(svc.extra_hosts)) extraHostProblems(svc.extra_hosts.map((h, i): [number, string] => [i, String(h)]), at);
+  else if (typeof svc.extra_hosts === 'object' && svc.extra_hosts !== null) extraHostProblems(hostEntries(svc.extra_hosts as Obj), at);
   if (typeof svc.cpus === 'number' && svc.cpus < 0) at(`cpus: invalid value ${svc.cpus}: the number of CPUs cannot be negative`, 'cpus');
   return out;
 }
