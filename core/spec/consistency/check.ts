@@ -8,11 +8,12 @@ import { checkReferences, type Problem } from './references';
 import { checkExternalVolumes, checkFileObjects } from './resource-rules';
 import { checkContainerNames, checkService, checkStructure } from './service-rules';
 import { checkEngineValues } from './engine-values';
+import { checkNetworkValues } from './network-values';
 
 /** Checks compose-go runs even with --no-consistency (its validation stage). */
 export function structuralProblems(project: Obj): Problem[] {
   const services = (project.services ?? {}) as Record<string, Obj>;
-  return [...Object.entries(services).flatMap(([n, s]) => [...checkStructure(n, s), ...checkEngineValues(n, s)]), ...checkFileObjects(project), ...checkExternalVolumes(project)];
+  return [...Object.entries(services).flatMap(([n, s]) => [...checkStructure(n, s), ...checkEngineValues(n, s)]), ...checkFileObjects(project), ...checkExternalVolumes(project), ...checkNetworkValues(project)];
 }
 
 export function consistencyProblems(project: Obj): Problem[] {
