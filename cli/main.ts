@@ -22,10 +22,10 @@ const HOT: Record<string, () => Promise<CommandModule>> = {
   down: () => import('./commands/down'),
 };
 
-function hotCommand(command: string | undefined, args: string[]): { load: () => Promise<CommandModule>; args: string[] } | undefined {
+function hotCommand(command: string | undefined, args: string[]): { load: () => Promise<CommandModule>; args: string[]; name: string } | undefined {
   const key = command === 'container' ? `container ${args[0]}` : command;
   if (key === undefined || !Object.hasOwn(HOT, key)) return undefined;
-  return { load: HOT[key], args: command === 'container' ? args.slice(1) : args };
+  return { load: HOT[key], args: command === 'container' ? args.slice(1) : args, name: key };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -34,29 +34,42 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`berth version ${VERSION}\n`);
     return 0;
   }
-  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+  if (first === undefined || first === '--help' || first === '-h' || (first === 'help' && argv.length === 1)) {
     process.stdout.write(await usage());
     return first === undefined ? 1 : 0;
   }
+  // `berth help container run` is `berth container run --help`, as docker's `help` command.
+  if (first === 'help') return main([...argv.slice(1), '--help']);
   // Compose's global flags may come before the command (`berth -f x.yaml config`): the command is
   // the first word that is not a flag or a flag's value, and the flags go along with its own.
   const { command, args } = splitCommand(argv);
+  if (command === undefined && (args.includes('--help') || args.includes('-h'))) {
+    process.stdout.write(await usage());
+    return 0;
+  }
   const hot = hotCommand(command, args);
-  if (hot) return runCommand(hot.load, hot.args);
+  if (hot) return runCommand(hot.load, hot.args, hot.name);
   // The table is loaded only here: --version and the hot commands never need it.
   const { COMMANDS } = await import('./commands/index');
   const load = command === undefined ? undefined : COMMANDS[command];
-  if (!load) {
+  if (!load || command === undefined) {
     process.stderr.write(`berth: unknown command "${command ?? first}"\n\n${await usage()}`);
     return 1;
   }
-  return runCommand(load, args);
+  return runCommand(load, args, command);
 }
 
 async function usage(): Promise<string> {
   const { COMMANDS } = await import('./commands/index');
-  const names = Object.keys(COMMANDS).sort().join(', ');
-  return `Usage: berth [--version] COMMAND [OPTIONS]\n\nCommands: ${names}\n`;
+  const { formatHelp, COMPOSE_FLAGS, ENGINE_FLAGS } = await import('./help');
+  const names = Object.keys(COMMANDS).sort();
+  const mods = await Promise.all(names.map((n) => COMMANDS[n]!()));
+  return formatHelp({
+    usage: 'berth [OPTIONS] COMMAND',
+    summary: 'Define and run multi-container applications, on Berth\'s own engine',
+    subcommands: names.map((n, i) => [n, mods[i]!.help?.summary ?? ''] as const),
+    flags: [...COMPOSE_FLAGS, ...ENGINE_FLAGS, ['-v, --version', 'Show the Berth version information']],
+  });
 }
 
 main(process.argv.slice(2)).then(

@@ -143,3 +143,27 @@ function variables(tree: unknown, format: 'yaml' | 'json'): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]! + 2))).join('').trimEnd() + '\n').join('');
 }
+
+export const help = {
+  usage: 'berth config [OPTIONS] [SERVICE...]',
+  summary: 'Parse, resolve and render compose file in canonical format',
+  flags: [
+    ['--format string', 'Format the output. Values: [yaml | json] (default "yaml")'],
+    ['--services', 'Print the service names, one per line.'],
+    ['--volumes', 'Print the volume names, one per line.'],
+    ['--networks', 'Print the network names, one per line.'],
+    ['--models', 'Print the model names, one per line.'],
+    ['--profiles', 'Print the profile names, one per line.'],
+    ['--images', 'Print the image names, one per line.'],
+    ['--variables', 'Print model variables and default values.'],
+    ['--environment', 'Print environment used for interpolation.'],
+    ['--hash string', 'Print the service config hash, one per line.'],
+    ['-o, --output string', 'Save to file (default to stdout)'],
+    ['-q, --quiet', "Only validate the configuration, don't print anything"],
+    ['--no-interpolate', "Don't interpolate environment variables"],
+    ['--no-normalize', "Don't normalize compose model"],
+    ['--no-consistency', "Don't check model consistency - warning: may produce invalid Compose output"],
+    ['--no-path-resolution', "Don't resolve file paths"],
+    ['--no-env-resolution', "Don't resolve service env files"],
+  ],
+} as const;

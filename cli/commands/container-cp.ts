@@ -89,3 +89,9 @@ async function isContainerDir(client: EngineClient, ref: string, path: string): 
     return false;
   }
 }
+
+export const help = {
+  usage: 'berth container cp CONTAINER:SRC_PATH DEST_PATH|-\n        berth container cp SRC_PATH|- CONTAINER:DEST_PATH',
+  summary: 'Copy files/folders between a container and the local filesystem (- for a tar stream on stdin/stdout)',
+  flags: [],
+} as const;

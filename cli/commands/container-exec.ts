@@ -41,3 +41,18 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     client.close();
   }
 }
+
+export const help = {
+  usage: 'berth container exec [OPTIONS] CONTAINER COMMAND [ARG...]',
+  summary: 'Execute a command in a running container',
+  flags: [
+    ['-d, --detach', 'Detached mode: run command in the background'],
+    ['-i, --interactive', 'Keep STDIN open even if not attached'],
+    ['-t, --tty', 'Allocate a pseudo-TTY'],
+    ['-e, --env list', 'Set environment variables'],
+    ['-u, --user string', 'Username or UID (format: "<name|uid>[:<group|gid>]")'],
+    ['-w, --workdir string', 'Working directory inside the container'],
+    ['--privileged', 'Give extended privileges to the command'],
+    ['--detach-keys string', 'Override the key sequence for detaching a container'],
+  ],
+} as const;

@@ -13,3 +13,12 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     client.close();
   }
 }
+
+export const help = {
+  usage: 'berth container inspect [OPTIONS] CONTAINER [CONTAINER...]',
+  summary: 'Display detailed information on one or more containers',
+  flags: [
+    ['-f, --format string', "Format output using a custom template: 'json', or a Go template"],
+    ['-s, --size', 'Display total file sizes'],
+  ],
+} as const;

@@ -35,3 +35,16 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     client.close();
   }
 }
+
+export const help = {
+  usage: 'berth container logs [OPTIONS] CONTAINER',
+  summary: 'Fetch the logs of a container',
+  flags: [
+    ['-f, --follow', 'Follow log output'],
+    ['-t, --timestamps', 'Show timestamps'],
+    ['--since string', 'Show logs since timestamp (e.g. "2013-01-02T13:23:37Z") or relative (e.g. "42m" for 42 minutes)'],
+    ['--until string', 'Show logs before a timestamp (e.g. "2013-01-02T13:23:37Z") or relative (e.g. "42m" for 42 minutes)'],
+    ['-n, --tail string', 'Number of lines to show from the end of the logs (default "all")'],
+    ['--details', 'Show extra details provided to logs'],
+  ],
+} as const;

@@ -54,3 +54,18 @@ function row(c: ContainerSummary, full: boolean): Record<string, string> {
 export function ports(ps: Port[]): string {
   return ps.map((p) => (p.PublicPort ? `${p.IP ?? '0.0.0.0'}:${p.PublicPort}->${p.PrivatePort}/${p.Type}` : `${p.PrivatePort}/${p.Type}`)).join(', ');
 }
+
+export const help = {
+  usage: 'berth container ls [OPTIONS]',
+  summary: 'List containers',
+  flags: [
+    ['-a, --all', 'Show all containers (default shows just running)'],
+    ['-q, --quiet', 'Only display container IDs'],
+    ['-n, --last int', 'Show n last created containers (includes all states) (default -1)'],
+    ['-l, --latest', 'Show the latest created container (includes all states)'],
+    ['-s, --size', 'Display total file sizes'],
+    ['--no-trunc', "Don't truncate output"],
+    ['-f, --filter filter', 'Filter output based on conditions provided'],
+    ['--format string', "Format output using a custom template: 'table', 'table TEMPLATE', 'json', or a Go template"],
+  ],
+} as const;

@@ -43,3 +43,14 @@ function row(ref: string, s: ContainerStats): Record<string, string> {
     PIDs: String(s.pids_stats.current ?? 0),
   };
 }
+
+export const help = {
+  usage: 'berth container stats [OPTIONS] [CONTAINER...]',
+  summary: 'Display a live stream of container(s) resource usage statistics',
+  flags: [
+    ['-a, --all', 'Show all containers (default shows just running)'],
+    ['--no-stream', 'Disable streaming stats and only pull the first result'],
+    ['--format string', "Format output using a custom template: 'table', 'table TEMPLATE', 'json', or a Go template"],
+    ['--no-trunc', 'Do not truncate output'],
+  ],
+} as const;

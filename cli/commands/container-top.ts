@@ -18,3 +18,9 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     client.close();
   }
 }
+
+export const help = {
+  usage: 'berth container top CONTAINER [ps OPTIONS]',
+  summary: 'Display the running processes of a container',
+  flags: [],
+} as const;

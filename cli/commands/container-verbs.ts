@@ -57,3 +57,21 @@ async function startAttached(c: ContainerHandle, f: FlagValues, ctx: CommandCont
   await pumpAttached(stream, { stdin: interactive ? process.stdin : undefined, stdout: ctx.stdout, stderr: ctx.stderr }, info.Config.Tty === true);
   return (await result).StatusCode;
 }
+
+const TIME: readonly [string, string] = ['-t, --time int', 'Seconds to wait before killing the container'];
+const SIGNAL: readonly [string, string] = ['-s, --signal string', 'Signal to send to the container'];
+
+/** `berth container VERB --help` for each verb above, in the docker CLI's words. */
+export const VERB_HELP = {
+  start: { usage: 'berth container start [OPTIONS] CONTAINER [CONTAINER...]', summary: 'Start one or more stopped containers', flags: [['-a, --attach', 'Attach STDOUT/STDERR and forward signals'], ['-i, --interactive', "Attach container's STDIN"]] },
+  stop: { usage: 'berth container stop [OPTIONS] CONTAINER [CONTAINER...]', summary: 'Stop one or more running containers', flags: [TIME, ['--timeout int', 'Seconds to wait before killing the container (alias of --time)'], SIGNAL] },
+  restart: { usage: 'berth container restart [OPTIONS] CONTAINER [CONTAINER...]', summary: 'Restart one or more containers', flags: [TIME, SIGNAL] },
+  kill: { usage: 'berth container kill [OPTIONS] CONTAINER [CONTAINER...]', summary: 'Kill one or more running containers', flags: [['-s, --signal string', 'Signal to send to the container (default "KILL")']] },
+  pause: { usage: 'berth container pause CONTAINER [CONTAINER...]', summary: 'Pause all processes within one or more containers', flags: [] },
+  unpause: { usage: 'berth container unpause CONTAINER [CONTAINER...]', summary: 'Unpause all processes within one or more containers', flags: [] },
+  rm: { usage: 'berth container rm [OPTIONS] CONTAINER [CONTAINER...]', summary: 'Remove one or more containers', flags: [['-f, --force', 'Force the removal of a running container (uses SIGKILL)'], ['-v, --volumes', 'Remove anonymous volumes associated with the container'], ['-l, --link', 'Remove the specified link (accepted; Berth has no links)']] },
+  wait: { usage: 'berth container wait CONTAINER [CONTAINER...]', summary: 'Block until one or more containers stop, then print their exit codes', flags: [] },
+} as const satisfies Record<string, { usage: string; summary: string; flags: readonly (readonly [string, string])[] }>;
+
+/** Each verb's flag table, for the help test (test/cli/help.test.ts) to hold VERB_HELP to. */
+export const VERB_FLAGS: Record<string, Record<string, FlagSpec>> = Object.fromEntries(Object.entries(VERBS).map(([v, s]) => [v, s.flags]));

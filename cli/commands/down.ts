@@ -39,3 +39,15 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     client.close();
   }
 }
+
+export const help = {
+  usage: 'berth down [OPTIONS] [SERVICES]',
+  summary: 'Stop and remove containers, networks',
+  flags: [
+    ['-v, --volumes', 'Remove named volumes declared in the "volumes" section of the Compose file and anonymous volumes attached to containers'],
+    ['--remove-orphans', 'Remove containers for services not defined in the Compose file'],
+    ['-t, --timeout int', 'Specify a shutdown timeout in seconds'],
+    ['--rmi string', "Remove images used by services. \"local\" remove only images that don't have a custom tag (\"local\"|\"all\")"],
+    ['--dry-run', 'Execute command in dry run mode'],
+  ],
+} as const;

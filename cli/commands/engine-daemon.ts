@@ -23,3 +23,9 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     registries: await readRegistryConfig(config.root, ctx.env),
   });
 }
+
+export const help = {
+  usage: 'berth engine daemon [OPTIONS]',
+  summary: 'Run the engine (berthd) in the foreground',
+  flags: [],
+} as const;

@@ -72,3 +72,11 @@ async function unmountUnder(root: string): Promise<number> {
   for (const p of points) spawnSync('umount', ['-l', p], { stdio: 'ignore' });
   return points.length;
 }
+
+export const help = {
+  usage: 'berth engine reset [OPTIONS]',
+  summary: 'Remove every container, image, network and volume, then the state root',
+  flags: [
+    ['-f, --force', 'Really do it (without it, reset only explains what it would remove)'],
+  ],
+} as const;

@@ -2,33 +2,35 @@
 import { ensureEngine, readEnginePid, stopEngineProcess, EngineClient, daemonLogPath } from '../../core/engine/index';
 import { daemonArgv, daemonEnv, engineConfigFrom } from './engine-connect';
 import type { CommandContext } from '../context';
+import { nounCommand, type SubcommandLoader } from './noun';
 
-const USAGE = `Usage: berth engine COMMAND [--root DIR] [--host unix:///PATH]
+export const help = {
+  usage: 'berth engine COMMAND',
+  summary: 'Manage the embedded engine (berthd)',
+  flags: [['--root string', 'Engine state root (default /var/lib/berth, or BERTH_ROOT)'], ['-H, --host string', 'Engine socket, unix:///PATH (or BERTH_HOST)']],
+  subcommands: [
+    ['start', 'Start the engine if it is not running'],
+    ['stop', 'Stop the engine this root runs (containers keep running)'],
+    ['status', 'Say whether the engine answers, with its pid, socket and version'],
+    ['reset', 'Remove every container, image, network and volume, then the state root (needs --force)'],
+    ['daemon', 'Run the engine in the foreground'],
+  ],
+} as const;
 
-Commands:
-  start    Start the engine if it is not running
-  stop     Stop the engine this root runs (containers keep running)
-  status   Say whether the engine answers, with its pid, socket and version
-  reset    Remove every container, image, network and volume, then the state root (needs --force)
-  daemon   Run the engine in the foreground
-`;
+const own = (sub: string, summary: string, act: (args: string[], ctx: CommandContext) => Promise<number>) =>
+  () => Promise.resolve({ run: act, help: { usage: `berth engine ${sub} [OPTIONS]`, summary, flags: [] } });
 
-export async function run(args: string[], ctx: CommandContext): Promise<number> {
-  const [sub, ...rest] = args;
-  switch (sub) {
-    case 'daemon': return (await import('./engine-daemon')).run(rest, ctx);
-    case 'start': return start(rest, ctx);
-    case 'stop': return stop(rest, ctx);
-    case 'status': return status(rest, ctx);
-    case 'reset': return (await import('./engine-reset')).run(rest, ctx);
-    case undefined: case '--help': case '-h':
-      ctx.stdout.write(USAGE);
-      return sub === undefined ? 1 : 0;
-    default:
-      ctx.stderr.write(`berth engine: unknown command "${sub}"\n\n${USAGE}`);
-      return 1;
-  }
-}
+const SUB: Record<string, SubcommandLoader> = {
+  start: own('start', 'Start the engine if it is not running', start),
+  stop: own('stop', 'Stop the engine this root runs (containers keep running)', stop),
+  status: own('status', 'Say whether the engine answers, with its pid, socket and version (exit 3 when it does not)', status),
+  reset: () => import('./engine-reset'),
+  daemon: () => import('./engine-daemon'),
+};
+
+export const SUBCOMMANDS = SUB;
+
+export const run = nounCommand('engine', SUB, help);
 
 async function start(args: string[], ctx: CommandContext): Promise<number> {
   const { config } = engineConfigFrom(args, ctx);

@@ -20,3 +20,11 @@ export function run(args: string[], ctx: CommandContext): Promise<number> {
     return 0;
   });
 }
+
+export const help = {
+  usage: 'berth events [OPTIONS] [SERVICE...]',
+  summary: 'Receive real time events from containers',
+  flags: [
+    ['--json', 'Output events as a stream of json objects'],
+  ],
+} as const;

@@ -36,3 +36,19 @@ export function run(args: string[], ctx: CommandContext): Promise<number> {
     return (await exec.inspect()).ExitCode ?? 0;
   });
 }
+
+export const help = {
+  usage: 'berth exec [OPTIONS] SERVICE COMMAND [ARGS...]',
+  summary: 'Execute a command in a running container',
+  flags: [
+    ['-d, --detach', 'Detached mode: Run command in the background'],
+    ['-T, --no-tty', 'Disable pseudo-TTY allocation. By default `berth exec` allocates a TTY.'],
+    ['-t, --tty', 'Allocate a pseudo-TTY'],
+    ['-i, --interactive', 'Keep STDIN open even if not attached (default true)'],
+    ['-e, --env stringArray', 'Set environment variables'],
+    ['-u, --user string', 'Run the command as this user'],
+    ['-w, --workdir string', 'Path to workdir directory for this command'],
+    ['--index int', 'Index of the container if service has multiple replicas'],
+    ['--privileged', 'Give extended privileges to the process'],
+  ],
+} as const;

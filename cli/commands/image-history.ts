@@ -35,3 +35,14 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
 function trunc(s: string, n: number): string {
   return s.length > n ? s.slice(0, n - 1) + '…' : s;
 }
+
+export const help = {
+  usage: 'berth image history [OPTIONS] IMAGE',
+  summary: 'Show the history of an image',
+  flags: [
+    ['-H, --human', 'Print sizes and dates in human readable format (default true)'],
+    ['-q, --quiet', 'Only show image IDs'],
+    ['--no-trunc', "Don't truncate output"],
+    ['--format string', "Format output using a custom template: 'table', 'table TEMPLATE', 'json', or a Go template"],
+  ],
+} as const;

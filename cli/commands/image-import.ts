@@ -29,3 +29,13 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     client.close();
   }
 }
+
+export const help = {
+  usage: 'berth image import [OPTIONS] file|URL|- [REPOSITORY[:TAG]]',
+  summary: 'Import the contents from a tarball to create a filesystem image',
+  flags: [
+    ['-c, --change list', 'Apply Dockerfile instruction to the created image'],
+    ['-m, --message string', 'Set commit message for imported image'],
+    ['--platform string', 'Set platform if server is multi-platform capable'],
+  ],
+} as const;

@@ -13,3 +13,11 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     client.close();
   }
 }
+
+export const help = {
+  usage: 'berth image inspect [OPTIONS] IMAGE [IMAGE...]',
+  summary: 'Display detailed information on one or more images',
+  flags: [
+    ['-f, --format string', "Format output using a custom template: 'json', or a Go template"],
+  ],
+} as const;

@@ -23,3 +23,12 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     client.close();
   }
 }
+
+export const help = {
+  usage: 'berth image load [OPTIONS]',
+  summary: 'Load an image from a tar archive or STDIN',
+  flags: [
+    ['-i, --input string', 'Read from tar archive file, instead of STDIN'],
+    ['-q, --quiet', 'Suppress the load output'],
+  ],
+} as const;

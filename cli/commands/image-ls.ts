@@ -39,3 +39,16 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     client.close();
   }
 }
+
+export const help = {
+  usage: 'berth image ls [OPTIONS] [REPOSITORY[:TAG]]',
+  summary: 'List images',
+  flags: [
+    ['-a, --all', 'Show all images (default hides intermediate images)'],
+    ['-q, --quiet', 'Only show image IDs'],
+    ['--no-trunc', "Don't truncate output"],
+    ['--digests', 'Show digests'],
+    ['-f, --filter filter', 'Filter output based on conditions provided'],
+    ['--format string', "Format output using a custom template: 'table', 'table TEMPLATE', 'json', or a Go template"],
+  ],
+} as const;

@@ -44,3 +44,13 @@ async function confirm(all: boolean): Promise<boolean> {
     rl.close();
   }
 }
+
+export const help = {
+  usage: 'berth image prune [OPTIONS]',
+  summary: 'Remove unused images',
+  flags: [
+    ['-a, --all', 'Remove all unused images, not just dangling ones'],
+    ['-f, --force', 'Do not prompt for confirmation'],
+    ['--filter filter', 'Provide filter values (e.g. "until=<timestamp>")'],
+  ],
+} as const;

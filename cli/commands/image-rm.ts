@@ -20,3 +20,12 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     client.close();
   }
 }
+
+export const help = {
+  usage: 'berth image rm [OPTIONS] IMAGE [IMAGE...]',
+  summary: 'Remove one or more images',
+  flags: [
+    ['-f, --force', 'Force removal of the image'],
+    ['--no-prune', 'Do not delete untagged parents'],
+  ],
+} as const;

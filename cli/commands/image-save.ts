@@ -34,3 +34,11 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     client.close();
   }
 }
+
+export const help = {
+  usage: 'berth image save [OPTIONS] IMAGE [IMAGE...]',
+  summary: 'Save one or more images to a tar archive (streamed to STDOUT by default)',
+  flags: [
+    ['-o, --output string', 'Write to a file, instead of STDOUT'],
+  ],
+} as const;

@@ -17,3 +17,12 @@ export function run(args: string[], ctx: CommandContext): Promise<number> {
     return 0;
   });
 }
+
+export const help = {
+  usage: 'berth images [OPTIONS] [SERVICE...]',
+  summary: 'List images used by the created containers',
+  flags: [
+    ['-q, --quiet', 'Only display IDs'],
+    ['--format string', 'Format the output. Values: [table | json] (default "table")'],
+  ],
+} as const;

@@ -1,10 +1,13 @@
 // The command table. Each entry is loaded lazily (its own chunk in the bundle).
 import type { CommandContext } from '../context';
+import type { CommandHelp } from '../help';
 
 export type { CommandContext };
 
 export interface CommandModule {
   run(args: string[], ctx: CommandContext): Promise<number>;
+  /** What `berth CMD --help` prints (cli/help.ts). */
+  help?: CommandHelp;
 }
 
 export const COMMANDS: Record<string, () => Promise<CommandModule>> = {

@@ -10,3 +10,12 @@ export function run(args: string[], ctx: CommandContext): Promise<number> {
     return 0;
   });
 }
+
+export const help = {
+  usage: 'berth kill [OPTIONS] [SERVICE...]',
+  summary: 'Force stop service containers',
+  flags: [
+    ['-s, --signal string', 'SIGNAL to send to the container (default "SIGKILL")'],
+    ['--remove-orphans', 'Remove containers for services not defined in the Compose file'],
+  ],
+} as const;

@@ -33,3 +33,17 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     client.close();
   }
 }
+
+export const help = {
+  usage: 'berth logs [OPTIONS] [SERVICE...]',
+  summary: 'View output from containers',
+  flags: [
+    ['-f, --follow', 'Follow log output'],
+    ['-n, --tail string', 'Number of lines to show from the end of the logs for each container (default "all")'],
+    ['--since string', 'Show logs since timestamp (e.g. 2013-01-02T13:23:37Z) or relative (e.g. 42m for 42 minutes)'],
+    ['--until string', 'Show logs before a timestamp (e.g. 2013-01-02T13:23:37Z) or relative (e.g. 42m for 42 minutes)'],
+    ['-t, --timestamps', 'Show timestamps'],
+    ['--no-color', 'Produce monochrome output'],
+    ['--no-log-prefix', "Don't print prefix in logs"],
+  ],
+} as const;

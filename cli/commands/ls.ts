@@ -17,3 +17,13 @@ export function run(args: string[], ctx: CommandContext): Promise<number> {
     return 0;
   }, { anyProject: true });
 }
+
+export const help = {
+  usage: 'berth ls [OPTIONS]',
+  summary: 'List running compose projects',
+  flags: [
+    ['-a, --all', 'Show all stopped Compose projects'],
+    ['-q, --quiet', 'Only display project names'],
+    ['--format string', 'Format the output. Values: [table | json] (default "table")'],
+  ],
+} as const;

@@ -18,3 +18,13 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     client.close();
   }
 }
+
+export const help = {
+  usage: 'berth network connect [OPTIONS] NETWORK CONTAINER',
+  summary: 'Connect a container to a network',
+  flags: [
+    ['--alias strings', 'Add network-scoped alias for the container'],
+    ['--ip string', 'IPv4 address (e.g., "172.30.100.104")'],
+    ['--ip6 string', 'IPv6 address (e.g., "2001:db8::33")'],
+  ],
+} as const;

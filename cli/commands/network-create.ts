@@ -22,3 +22,20 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     client.close();
   }
 }
+
+export const help = {
+  usage: 'berth network create [OPTIONS] NETWORK',
+  summary: 'Create a network',
+  flags: [
+    ['-d, --driver string', 'Driver to manage the Network (default "bridge")'],
+    ['--subnet strings', 'Subnet in CIDR format that represents a network segment'],
+    ['--gateway strings', 'IPv4 or IPv6 Gateway for the master subnet'],
+    ['--ip-range strings', 'Allocate container ip from a sub-range'],
+    ['--internal', 'Restrict external access to the network'],
+    ['--attachable', 'Enable manual container attachment'],
+    ['--ipv6', 'Enable or disable IPv6 networking'],
+    ['--label list', 'Set metadata on a network'],
+    ['-o, --opt map', 'Set driver specific options (default map[])'],
+    ['--ipam-driver string', 'IP Address Management Driver (default "default")'],
+  ],
+} as const;

@@ -17,3 +17,11 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     client.close();
   }
 }
+
+export const help = {
+  usage: 'berth network disconnect [OPTIONS] NETWORK CONTAINER',
+  summary: 'Disconnect a container from a network',
+  flags: [
+    ['-f, --force', 'Force the container to disconnect from a network'],
+  ],
+} as const;

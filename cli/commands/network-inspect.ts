@@ -16,3 +16,12 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     client.close();
   }
 }
+
+export const help = {
+  usage: 'berth network inspect [OPTIONS] NETWORK [NETWORK...]',
+  summary: 'Display detailed information on one or more networks',
+  flags: [
+    ['-f, --format string', "Format output using a custom template: 'json', or a Go template"],
+    ['-v, --verbose', 'Verbose output for diagnostics'],
+  ],
+} as const;

@@ -46,3 +46,14 @@ export function goTime(rfc3339: string): string {
   const frac = iso.slice(20, 23).replace(/0+$/, '');
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)}${frac ? '.' + frac : ''} +0000 UTC`;
 }
+
+export const help = {
+  usage: 'berth network ls [OPTIONS]',
+  summary: 'List networks',
+  flags: [
+    ['-q, --quiet', 'Only display network IDs'],
+    ['--no-trunc', 'Do not truncate the output'],
+    ['-f, --filter filter', 'Provide filter values (e.g. "driver=bridge")'],
+    ['--format string', "Format output using a custom template: 'table', 'table TEMPLATE', 'json', or a Go template"],
+  ],
+} as const;

@@ -22,3 +22,12 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     client.close();
   }
 }
+
+export const help = {
+  usage: 'berth network prune [OPTIONS]',
+  summary: 'Remove all unused networks',
+  flags: [
+    ['-f, --force', 'Do not prompt for confirmation'],
+    ['--filter filter', 'Provide filter values (e.g. "until=<timestamp>")'],
+  ],
+} as const;

@@ -25,3 +25,11 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     client.close();
   }
 }
+
+export const help = {
+  usage: 'berth network rm NETWORK [NETWORK...]',
+  summary: 'Remove one or more networks',
+  flags: [
+    ['-f, --force', 'Do not error if the network does not exist'],
+  ],
+} as const;

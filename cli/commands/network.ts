@@ -10,4 +10,21 @@ const SUB: Record<string, SubcommandLoader> = {
   connect: () => import('./network-connect'), disconnect: () => import('./network-disconnect'),
 };
 
-export const run = nounCommand('network', SUB);
+export const help = {
+  usage: 'berth network COMMAND',
+  summary: 'Manage networks',
+  flags: [['--root string', 'Engine state root (default /var/lib/berth, or BERTH_ROOT)'], ['-H, --host string', 'Engine socket, unix:///PATH (or BERTH_HOST)']],
+  subcommands: [
+    ['create', 'Create a network'],
+    ['ls', 'List networks (alias: list)'],
+    ['inspect', 'Display detailed information on one or more networks'],
+    ['rm', 'Remove one or more networks (alias: remove)'],
+    ['prune', 'Remove all unused networks'],
+    ['connect', 'Connect a container to a network'],
+    ['disconnect', 'Disconnect a container from a network'],
+  ],
+} as const;
+
+export const SUBCOMMANDS = SUB;
+
+export const run = nounCommand('network', SUB, help);

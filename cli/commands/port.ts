@@ -13,3 +13,12 @@ export function run(args: string[], ctx: CommandContext): Promise<number> {
     return 0;
   });
 }
+
+export const help = {
+  usage: 'berth port [OPTIONS] SERVICE PRIVATE_PORT',
+  summary: 'Print the public port for a port binding',
+  flags: [
+    ['--protocol string', 'tcp or udp (default "tcp")'],
+    ['--index int', 'Index of the container if service has multiple replicas'],
+  ],
+} as const;

@@ -33,3 +33,15 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     client.close();
   }
 }
+
+export const help = {
+  usage: 'berth ps [OPTIONS] [SERVICE...]',
+  summary: 'List containers',
+  flags: [
+    ['-a, --all', 'Show all stopped containers (including those created by the run command)'],
+    ['-q, --quiet', 'Only display IDs'],
+    ['--status stringArray', 'Filter services by status. Values: [paused | restarting | removing | running | dead | created | exited]'],
+    ['--format string', "Format output using a custom template: 'table', 'json', or a Go template (default \"table\")"],
+    ['--services', 'Display services'],
+  ],
+} as const;

@@ -11,3 +11,12 @@ export function run(args: string[], ctx: CommandContext): Promise<number> {
     return 0;
   }, { progress: true });
 }
+
+export const help = {
+  usage: 'berth restart [OPTIONS] [SERVICE...]',
+  summary: 'Restart service containers',
+  flags: [
+    ['-t, --timeout int', 'Specify a shutdown timeout in seconds'],
+    ['--no-deps', "Don't restart dependent services"],
+  ],
+} as const;

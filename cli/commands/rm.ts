@@ -12,3 +12,13 @@ export function run(args: string[], ctx: CommandContext): Promise<number> {
     return 0;
   });
 }
+
+export const help = {
+  usage: 'berth rm [OPTIONS] [SERVICE...]',
+  summary: 'Removes stopped service containers',
+  flags: [
+    ['-f, --force', "Don't ask to confirm removal"],
+    ['-s, --stop', 'Stop the containers, if required, before removing'],
+    ['-v, --volumes', 'Remove any anonymous volumes attached to containers'],
+  ],
+} as const;

@@ -49,3 +49,23 @@ export function run(args: string[], ctx: CommandContext): Promise<number> {
     return (await result).StatusCode;
   }, { progress: true, creates: (positionals) => positionals.slice(0, 1) });
 }
+
+export const help = {
+  usage: 'berth run [OPTIONS] SERVICE [COMMAND] [ARGS...]',
+  summary: 'Run a one-off command on a service',
+  flags: [
+    ['--rm', 'Automatically remove the container when it exits'],
+    ['-d, --detach', 'Run container in background and print container ID'],
+    ['-e, --env stringArray', 'Set environment variables'],
+    ['--entrypoint string', 'Override the entrypoint of the image'],
+    ['-u, --user string', 'Run as specified username or uid'],
+    ['-w, --workdir string', 'Working directory inside the container'],
+    ['-v, --volume stringArray', 'Bind mount a volume'],
+    ['-p, --publish stringArray', "Publish a container's port(s) to the host"],
+    ['--service-ports', "Run command with all service's ports enabled and mapped to the host"],
+    ['--no-deps', "Don't start linked services"],
+    ['-T, --no-tty', 'Disable pseudo-TTY allocation (default: auto-detected)'],
+    ['-i, --interactive', 'Keep STDIN open even if not attached (default true)'],
+    ['--name string', 'Assign a name to the container'],
+  ],
+} as const;

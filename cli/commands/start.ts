@@ -10,3 +10,9 @@ export function run(args: string[], ctx: CommandContext): Promise<number> {
     return 0;
   });
 }
+
+export const help = {
+  usage: 'berth start [SERVICE...]',
+  summary: 'Start services',
+  flags: [],
+} as const;

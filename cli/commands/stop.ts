@@ -10,3 +10,11 @@ export function run(args: string[], ctx: CommandContext): Promise<number> {
     return 0;
   });
 }
+
+export const help = {
+  usage: 'berth stop [OPTIONS] [SERVICE...]',
+  summary: 'Stop services',
+  flags: [
+    ['-t, --timeout int', 'Specify a shutdown timeout in seconds'],
+  ],
+} as const;

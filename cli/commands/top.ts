@@ -11,3 +11,9 @@ export function run(args: string[], ctx: CommandContext): Promise<number> {
     return 0;
   });
 }
+
+export const help = {
+  usage: 'berth top [SERVICES...]',
+  summary: 'Display the running processes',
+  flags: [],
+} as const;

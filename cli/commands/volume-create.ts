@@ -19,3 +19,14 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     client.close();
   }
 }
+
+export const help = {
+  usage: 'berth volume create [OPTIONS] [VOLUME]',
+  summary: 'Create a volume',
+  flags: [
+    ['-d, --driver string', 'Specify volume driver name (default "local")'],
+    ['-o, --opt map', 'Set driver specific options (default map[])'],
+    ['--label list', 'Set metadata for a volume'],
+    ['--name string', 'Specify volume name'],
+  ],
+} as const;

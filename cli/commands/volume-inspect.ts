@@ -26,3 +26,11 @@ export function goOrder<T>(v: T): T {
   if (v === null || typeof v !== 'object') return v;
   return Object.fromEntries(Object.keys(v).sort().map((k) => [k, goOrder((v as Record<string, unknown>)[k])])) as T;
 }
+
+export const help = {
+  usage: 'berth volume inspect [OPTIONS] VOLUME [VOLUME...]',
+  summary: 'Display detailed information on one or more volumes',
+  flags: [
+    ['-f, --format string', "Format output using a custom template: 'json', or a Go template"],
+  ],
+} as const;

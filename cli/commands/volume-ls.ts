@@ -33,3 +33,13 @@ export function volumeRow(v: Volume): Record<string, string> {
     Mountpoint: v.Mountpoint, Name: v.Name, Scope: v.Scope, Size: v.UsageData ? humanSize(v.UsageData.Size) : 'N/A', Status: 'N/A',
   };
 }
+
+export const help = {
+  usage: 'berth volume ls [OPTIONS]',
+  summary: 'List volumes',
+  flags: [
+    ['-q, --quiet', 'Only display volume names'],
+    ['-f, --filter filter', 'Provide filter values (e.g. "dangling=true")'],
+    ['--format string', "Format output using a custom template: 'table', 'table TEMPLATE', 'json', or a Go template"],
+  ],
+} as const;

@@ -28,3 +28,13 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     client.close();
   }
 }
+
+export const help = {
+  usage: 'berth volume prune [OPTIONS]',
+  summary: 'Remove unused local volumes',
+  flags: [
+    ['-a, --all', 'Remove all unused volumes, not just anonymous ones'],
+    ['-f, --force', 'Do not prompt for confirmation'],
+    ['--filter filter', 'Provide filter values (e.g. "label=<label>")'],
+  ],
+} as const;

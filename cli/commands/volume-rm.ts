@@ -20,3 +20,11 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     client.close();
   }
 }
+
+export const help = {
+  usage: 'berth volume rm [OPTIONS] VOLUME [VOLUME...]',
+  summary: 'Remove one or more volumes',
+  flags: [
+    ['-f, --force', 'Force the removal of one or more volumes'],
+  ],
+} as const;

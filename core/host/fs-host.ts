@@ -3,6 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import type { SpecHost } from '../spec/model-input';
+import { CoreError } from '../errors';
 
 /**
  * A host reading real files. `env` is the shell environment (pass `process.env` from the CLI);
@@ -22,8 +23,10 @@ export function createFsHost(env: Readonly<Record<string, string | undefined>>, 
         stdin ??= readFileSync(0, 'utf8');
         return stdin;
       }
+      const abs = resolve(cwd, path);
       try {
-        return readFileSync(resolve(cwd, path), 'utf8');
+        refuseSpecial(abs);
+        return readFileSync(abs, 'utf8');
       } catch (err) {
         if (isMissing(err)) return undefined;
         throw err;
@@ -37,6 +40,19 @@ export function createFsHost(env: Readonly<Record<string, string | undefined>>, 
       }
     },
   };
+}
+
+/**
+ * Stat before open: opening a FIFO with no writer blocks for ever (a `-f` naming one hung), and a
+ * device could stream without end. Only regular files (and directories, answered as missing by
+ * the caller) are read; the rest is refused by name.
+ */
+function refuseSpecial(abs: string): void {
+  const st = statSync(abs, { throwIfNoEntry: false });
+  // /dev/null reads empty at once: `--env-file /dev/null` is a common way to say "none".
+  if (st === undefined || st.isFile() || st.isDirectory() || abs === '/dev/null') return;
+  const kind = st.isFIFO() ? 'a FIFO' : st.isSocket() ? 'a socket' : st.isCharacterDevice() ? 'a character device' : st.isBlockDevice() ? 'a block device' : 'not a file';
+  throw new CoreError('INVALID_ARGUMENT', `open ${abs}: not a regular file (${kind})`);
 }
 
 function isMissing(err: unknown): boolean {

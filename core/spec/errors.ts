@@ -85,6 +85,19 @@ export class SpecError extends CoreError {
   }
 }
 
+/**
+ * Runs `load` (of a file another file names: extends, include); an error that has no place of its
+ * own (a missing or unreadable file) is given the place of the line that named the file.
+ */
+export function atReferrer<T>(load: () => T, referrer: (message: string, cause: unknown, code: ErrorCode) => SpecError): T {
+  try {
+    return load();
+  } catch (err) {
+    if (err instanceof SpecError && err.line !== undefined) throw err;
+    throw referrer(err instanceof Error ? err.message : String(err), err, err instanceof CoreError ? err.code : 'INTERNAL');
+  }
+}
+
 /** Dotted form of a tree path as compose-go prints it: services.web.ports[0]. */
 export function formatPath(path: TreePath): string {
   let out = '';

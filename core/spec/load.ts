@@ -1,6 +1,7 @@
 // The back half of the loader: the front half's merged tree → a typed, normalised Project.
 // validate (zod) → normalise (long syntax, paths, environment, names) → profiles → consistency,
 // the order of compose-go's LoadWithContext after its model is built.
+import { resolveRelativePaths } from './extends/paths';
 import { SpecError } from './errors';
 import { validateTree } from './model/validate';
 import { didYouMean } from './model/did-you-mean';
@@ -144,5 +145,8 @@ export function loadProject(opts: LoadOptions, host: SpecHost): Project {
 export function loadRawModel(opts: LoadOptions, host: SpecHost): LoadedModel {
   const model = loadModel(opts, host);
   validateTree(model.tree, model.sources);
+  // --no-interpolate skips interpolation only: compose's ToModel still resolves relative paths
+  // (compose-go ResolvePaths is its own switch, --no-path-resolution).
+  if (!opts.skipPathResolution) resolveRelativePaths(model.tree, model.projectDir, { home: host.home });
   return model;
 }

@@ -2,10 +2,11 @@
 // healthchecks, volumes): examples/shop answers on its published port with its backend's reply
 // (reached by service name), after the migration and the backend's healthcheck gated it; its
 // named volume keeps data across down/up and goes with down -v; down leaves no bridge, nftables
-// table or container. examples/twenty: 20 services up and down.
+// table or container. examples/twenty: 20 services up and down. shop publishes on a port free at
+// run time (SHOP_PORT), so the tests pass beside a user's own shop on 18080 (`npm start`).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { E2eEngine, type Run } from './harness';
+import { E2eEngine, freePort, type Run } from './harness';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,22 +14,25 @@ import { get as httpGet } from 'node:http';
 
 const examples = fileURLToPath(new URL('../../examples/', import.meta.url));
 let e: E2eEngine;
+let shopPort = 0;
 
 before(async () => {
   e = await E2eEngine.create('berth-e2e-ex-');
+  shopPort = await freePort();
 });
 after(async () => {
   for (const ex of ['shop', 'twenty']) await berth(ex, ['down', '-v', '-t', '1']).catch(() => undefined);
   await e.close();
 });
 
-const berth = (example: string, args: string[]): Promise<Run> => e.run(args, { cwd: join(examples, example), timeoutMs: 60_000 });
-const ok = (example: string, args: string[]): Promise<Run> => e.ok(args, { cwd: join(examples, example), timeoutMs: 60_000 });
+const exampleEnv = (): NodeJS.ProcessEnv => ({ SHOP_PORT: String(shopPort) });
+const berth = (example: string, args: string[]): Promise<Run> => e.run(args, { cwd: join(examples, example), timeoutMs: 60_000, env: exampleEnv() });
+const ok = (example: string, args: string[]): Promise<Run> => e.ok(args, { cwd: join(examples, example), timeoutMs: 60_000, env: exampleEnv() });
 
 async function page(): Promise<string> {
   for (let i = 0; ; i++) {
     try {
-      return await get('http://127.0.0.1:18080/cgi-bin/index');
+      return await get(`http://127.0.0.1:${shopPort}/cgi-bin/index`);
     } catch (err) {
       if (i >= 20) throw err;
       await new Promise((r) => setTimeout(r, 100));
@@ -55,7 +59,7 @@ const kernelLeftovers = (): string[] => {
   return [...links, ...tables];
 };
 
-test('shop: migration, then healthy backend, then web answering on 127.0.0.1:18080 with the backend\'s reply', async () => {
+test('shop: migration, then healthy backend, then web answering on its published port with the backend\'s reply', async () => {
   await ok('shop', ['image', 'load', '-i', e.archive]);
   const up = await ok('shop', ['up', '-d']);
   const order = ['Container shop-migrate-1 Exited', 'Container shop-backend-1 Healthy', 'Container shop-web-1 Started'].map((s) => up.stderr.indexOf(s));
@@ -64,7 +68,7 @@ test('shop: migration, then healthy backend, then web answering on 127.0.0.1:180
   assert.match(body, /^hello from backend$/m);
   assert.equal(body.match(/^migrated at /gm)?.length, 1);
   assert.match((await ok('shop', ['ps', '--format', 'json'])).stdout, /"Health":"healthy"/);
-  assert.equal((await ok('shop', ['port', 'web', '80'])).stdout, '127.0.0.1:18080\n');
+  assert.equal((await ok('shop', ['port', 'web', '80'])).stdout, `127.0.0.1:${shopPort}\n`);
   const none = await berth('shop', ['port', 'web', '81']);
   assert.equal(none.code, 1);
   assert.match(none.stderr, /no port 81\/tcp/);

@@ -4,6 +4,7 @@
 // file started (by pid) and removes its mounts, cgroups and files, also after a failure.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -21,8 +22,23 @@ export interface RunOptions {
   /** Written to the process's stdin, which is then closed. */
   input?: string;
   onSpawn?: (p: ChildProcess) => void;
-  /** Added to the engine's environment (and so to a daemon this command starts). */
+  /** Added to the engine's environment (e.g. an example's port variable). */
   env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * A TCP port free on 127.0.0.1 now, chosen by the kernel: tests publish there, never on a fixed
+ * port a user's own project may hold (examples/shop's 18080 after `npm start`).
+ */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
 }
 
 export class E2eEngine {

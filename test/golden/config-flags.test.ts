@@ -94,3 +94,22 @@ test('warnings (obsolete version, unset variables) go to stderr, the output is u
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('--no-interpolate leaves ${VAR} as written but still resolves relative paths; --no-path-resolution keeps them', async () => {
+  const dir = project({
+    'compose.yaml': 'services:\n  web:\n    image: "nginx:${TAG}"\n    build: ./web\n    env_file: web.env\n    volumes:\n      - ./html:/html:ro\n',
+  });
+  try {
+    const r = await runConfigCommand(['--no-interpolate'], dir, {});
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /image: nginx:\$\{TAG\}/);
+    assert.match(r.out, new RegExp(`build: ${dir}/web\\n`));
+    assert.match(r.out, new RegExp(`env_file: ${dir}/web\\.env\\n`));
+    assert.match(r.out, new RegExp(`- ${dir}/html:/html:ro\\n`));
+    const kept = await runConfigCommand(['--no-interpolate', '--no-path-resolution'], dir, {});
+    assert.match(kept.out, /build: \.\/web\n/);
+    assert.match(kept.out, /- \.\/html:\/html:ro\n/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -5,13 +5,15 @@ import { SpecError } from '../errors';
 import type { SourceIndex } from '../model-input';
 import type { Obj } from '../normalize/mappings';
 import { checkReferences, type Problem } from './references';
-import { checkFileObjects } from './resource-rules';
+import { checkExternalVolumes, checkFileObjects } from './resource-rules';
 import { checkContainerNames, checkService, checkStructure } from './service-rules';
+import { checkEngineValues } from './engine-values';
+import { checkNetworkValues } from './network-values';
 
 /** Checks compose-go runs even with --no-consistency (its validation stage). */
 export function structuralProblems(project: Obj): Problem[] {
   const services = (project.services ?? {}) as Record<string, Obj>;
-  return [...Object.entries(services).flatMap(([n, s]) => checkStructure(n, s)), ...checkFileObjects(project)];
+  return [...Object.entries(services).flatMap(([n, s]) => [...checkStructure(n, s), ...checkEngineValues(n, s)]), ...checkFileObjects(project), ...checkExternalVolumes(project), ...checkNetworkValues(project)];
 }
 
 export function consistencyProblems(project: Obj): Problem[] {

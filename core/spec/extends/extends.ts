@@ -4,7 +4,7 @@
 // are applied to it, then the extending service is merged on top with the usual merge rules.
 import { posix } from 'node:path';
 import type { ErrorCode } from '../../errors';
-import { SpecError } from '../errors';
+import { atReferrer, SpecError } from '../errors';
 import type { TreePath } from '../model-input';
 import { mergeService } from '../merge/merge';
 import { isRemoteResource } from './paths';
@@ -54,7 +54,8 @@ function extendService(name: string, services: Obj, file: string, tracker: Cycle
   if (refFile !== undefined) {
     if (isRemoteResource(refFile)) throw fail(`remote extends file ${refFile} is not supported (only local files)`, 'NOT_IMPLEMENTED');
     baseFile = posix.isAbsolute(refFile) ? refFile : posix.join(ctx.workingDir, refFile);
-    const loaded = ctx.loadBase(baseFile);
+    const ext = svc.extends as Obj;
+    const loaded = atReferrer(() => ctx.loadBase(baseFile), (message, cause, code) => SpecError.entry(message, ctx.sources, ext, 'file', ['services', name, 'extends', 'file'], cause, code));
     if (!isMapping(loaded.services)) throw fail(`cannot extend service "${name}" in ${file}: no services section`);
     if (!Object.hasOwn(loaded.services, ref)) throw fail(`cannot extend service "${name}" in ${file}: service "${ref}" not found in ${refFile}`);
     baseServices = loaded.services;

@@ -3,7 +3,7 @@
 // relative paths resolved against that directory, then its resources are copied into the
 // including file; on a name clash the local definition is merged on top of the included one.
 import { posix } from 'node:path';
-import { SpecError } from '../errors';
+import { atReferrer, SpecError } from '../errors';
 import type { SpecHost, TreePath } from '../model-input';
 import { readEnvFiles, fillMissing } from '../dotenv/env-files';
 import { isRemoteResource } from '../extends/paths';
@@ -47,7 +47,7 @@ export function applyInclude(tree: Obj, tagged: TreePath[], ctx: IncludeContext)
   list.forEach((raw, i) => {
     const fail = (message: string) => SpecError.entry(message, ctx.sources, list, i, ['include', i]);
     const entry = parseEntry(raw, fail);
-    const imported = loadEntry(entry, chain, ctx);
+    const imported = atReferrer(() => loadEntry(entry, chain, ctx), (message, cause, code) => SpecError.entry(message, ctx.sources, list, i, ['include', i], cause, code));
     applyResets(imported, tagged);
     importResources(imported, tree, ctx.sources);
   });
@@ -64,7 +64,8 @@ function loadEntry(entry: IncludeEntry, chain: string[], ctx: IncludeContext): O
   if (chain.includes(paths[0])) {
     throw new SpecError(`include cycle detected:\n${chain[0]}\n include ${[...chain.slice(1), paths[0]].join('\n include ')}`, { file: ctx.file });
   }
-  const envFiles = entry.envFiles?.map((f) => posix.resolve(workingDir, f)) ?? defaultEnvFile(projectDir, ctx.host);
+  // As compose-go's include: /dev/null names no file (it is skipped), the others are read.
+  const envFiles = entry.envFiles?.filter((f) => f !== '/dev/null').map((f) => posix.resolve(workingDir, f)) ?? defaultEnvFile(projectDir, ctx.host);
   const fromFiles = readEnvFiles(envFiles, ctx.host, env);
   return ctx.loadProject(paths, { workingDir: projectDir, env: fillMissing(env, fromFiles), chain });
 }

@@ -3,6 +3,7 @@
 // file's !reset/!override to what earlier files built → include → merge → uniqueness.
 // The main project and every included project go through here.
 import { posix } from 'node:path';
+import { resolveIncludedEnvironment } from './environment';
 import { SpecError } from '../errors';
 import type { SpecHost, TreePath } from '../model-input';
 import { applyExtends, type ExtendsBase } from '../extends/extends';
@@ -53,6 +54,7 @@ export function loadProjectFiles(files: readonly string[], scope: IncludeScope, 
 /** An included project: loaded like the main one, then paths resolved against its directory. */
 export function loadIncludedProject(files: string[], scope: IncludeScope, le: LoaderEnv): Obj {
   const model = loadProjectFiles(files, scope, le);
+  resolveIncludedEnvironment(model, scope.env);
   defaultBuildContext(model);
   return resolveRelativePaths(model, baseDir(scope.workingDir, le), { home: le.host.home });
 }
@@ -93,6 +95,8 @@ export function parseFile(file: string, le: LoaderEnv): ParsedDocument[] {
     le.preParsed?.delete(file);
     return cached;
   }
+  // As compose: a directory given as a compose file is "is a directory", not "no such file".
+  if (le.host.isDirectory(file)) throw new SpecError(`read ${file}: is a directory`, { code: 'INVALID_ARGUMENT' });
   const text = le.host.readFile(file);
   if (text === undefined) throw new SpecError(`open ${file}: no such file or directory`, { file, code: 'NOT_FOUND' });
   return parseYaml(text, file, le.sources);

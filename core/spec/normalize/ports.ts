@@ -34,10 +34,42 @@ function splitSpec(spec: string): { ip?: string; pub?: string; target: string } 
   return { ip: parts.join(':'), pub, target };
 }
 
+/**
+ * The protocols the engine publishes. go-connections knows tcp, udp and sctp ("invalid proto");
+ * Berth's engine refuses sctp at create, so the loader refuses it first, before anything is made.
+ */
+function protocolOf(proto: string, spec?: string): string {
+  const where = spec === undefined ? '' : ` in ${JSON.stringify(spec)}`;
+  const p = proto.toLowerCase();
+  if (p === 'tcp' || p === 'udp') return p;
+  if (p === 'sctp') throw new Error(`protocol "sctp" is not supported by Berth's engine (tcp or udp)${where}`);
+  throw new Error(`invalid proto: ${proto}${where}`);
+}
+
+/** net.ParseIP's domain: a dotted IPv4 address or an IPv6 literal (brackets already removed). */
+export function isIpAddress(ip: string): boolean {
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(ip);
+  if (v4) return v4.slice(1).every((o) => Number(o) <= 255 && !/^0\d/.test(o));
+  if (!ip.includes(':') || !/^[0-9a-fA-F:.]+$/.test(ip)) return false;
+  try {
+    return new URL(`http://[${ip}]/`).hostname.length > 2;
+  } catch {
+    return false;
+  }
+}
+
+function hostIpOf(ip: string, spec?: string): string {
+  if (!isIpAddress(ip)) throw new Error(`invalid IP address: ${ip}${spec === undefined ? '' : ` in ${JSON.stringify(spec)}`}`);
+  return ip;
+}
+
 export function parsePort(spec: string | number): PortConfig[] {
   const text = String(spec);
-  const [body, proto = 'tcp'] = text.split('/');
+  const [body, protoText = 'tcp', ...extra] = text.split('/');
+  if (extra.length > 0) throw new Error(`invalid port ${JSON.stringify(text)}: more than one "/"`);
+  const proto = protocolOf(protoText, text);
   const { ip, pub, target } = splitSpec(body!);
+  if (ip) hostIpOf(ip, text);
   const [tlo, thi] = range(target, 'container', text);
   let plo: number | undefined;
   let phi: number | undefined;
@@ -55,7 +87,7 @@ export function parsePort(spec: string | number): PortConfig[] {
       if (count === 1 && phi !== plo) published = `${plo}-${phi}`;
       else published = String(phi === plo ? plo : plo + i);
     }
-    const p: PortConfig = { mode: 'ingress', target: tlo + i, protocol: proto.toLowerCase() };
+    const p: PortConfig = { mode: 'ingress', target: tlo + i, protocol: proto };
     if (ip) p.host_ip = ip;
     if (published !== undefined) p.published = published;
     out.push(p);
@@ -65,7 +97,8 @@ export function parsePort(spec: string | number): PortConfig[] {
 
 /** Long syntax from the file: strings cast, defaults filled (mode ingress, protocol tcp). */
 export function normalizePortObject(p: Record<string, unknown>): PortConfig {
-  const out: PortConfig = { ...(p as object), mode: String(p.mode ?? 'ingress'), target: Number(p.target), protocol: String(p.protocol ?? 'tcp') };
+  const out: PortConfig = { ...(p as object), mode: String(p.mode ?? 'ingress'), target: Number(p.target), protocol: protocolOf(String(p.protocol ?? 'tcp')) };
+  if (p.host_ip !== undefined && p.host_ip !== null && p.host_ip !== '') hostIpOf(String(p.host_ip).replace(/^\[(.*)\]$/, '$1'));
   if (p.published !== undefined && p.published !== null) out.published = String(p.published);
   return out;
 }

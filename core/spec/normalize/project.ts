@@ -16,8 +16,8 @@ function section(tree: Obj, key: string, fn: ResourceFn, ctx: NormalizeContext, 
   const src = tree[key];
   if (!isObj(src)) return undefined;
   const out: Record<string, Obj> = {};
+  // Names here are the user's (compose-go's userDefinedKeys): `x-net` is a network, not an extension.
   for (const [name, v] of Object.entries(src)) {
-    if (name.startsWith('x-')) continue;
     try {
       out[name] = fn(name, v, ctx);
     } catch (err) {

@@ -95,7 +95,7 @@ function convert(ctx: Ctx, node: Node | null, path: Array<string | number>): unk
   }
   if (isMap(node)) return convertMap(ctx, node.items as Pair<Node | null, Node | null>[], path);
   if (isSeq(node)) return convertSeq(ctx, node.items as (Node | null)[], path);
-  if (isScalar(node)) return scalarValue(node);
+  if (isScalar(node)) return scalarValue(ctx, node);
   throw errorAt(ctx, node, 'unsupported YAML node');
 }
 
@@ -164,20 +164,36 @@ function mergeInto(ctx: Ctx, out: Record<string, unknown>, source: Node, path: A
 
 function keyOf(ctx: Ctx, keyNode: Node | null, path: TreePath): string {
   const node = isAlias(keyNode) ? ctx.anchors.resolve(keyNode) : keyNode;
-  if (isScalar(node) && typeof node.value === 'string') return node.value;
+  if (isScalar(node) && typeof node.value === 'string') return noControls(ctx, node, node.value);
   const shown = isScalar(node) ? String(node.value) : String(node);
   const where = path.length > 0 ? ` in ${path.join('.')}` : '';
   throw errorAt(ctx, keyNode, `non-string key${where}: ${shown}`);
 }
 
 /** yaml.v3 (compose-go) reads `0440` as octal, where YAML 1.2 core would say 440. */
-function scalarValue(node: Scalar): unknown {
+function scalarValue(ctx: Ctx, node: Scalar): unknown {
+  if (typeof node.value === 'string') return noControls(ctx, node, node.value);
   const src = node.source;
   if (node.type === Scalar.PLAIN && typeof node.value === 'number' && typeof src === 'string') {
     const m = /^([-+]?)0([0-7]+)$/.exec(src.replace(/_/g, ''));
     if (m) return (m[1] === '-' ? -1 : 1) * parseInt(m[2], 8);
   }
   return node.value ?? null;
+}
+
+/** C0 controls but TAB, LF and CR (and DEL): no name, path, argument or variable of a container may hold them. */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/**
+ * yaml.v3 refuses raw control characters ("yaml: control characters are not allowed"); an escape
+ * in a double-quoted scalar (`"\x01"`) is refused too, so that nothing `config` accepts is one the
+ * engine or the kernel refuses later (a NUL cannot be in an argv or environment entry).
+ */
+function noControls(ctx: Ctx, node: Scalar, value: string): string {
+  const m = CONTROL.exec(value);
+  if (!m) return value;
+  const code = m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+  throw errorAt(ctx, node, `yaml: control characters are not allowed: U+${code} in ${JSON.stringify(value)}`);
 }
 
 /** Plain assignment, except that a "__proto__" key stays an own property. */
