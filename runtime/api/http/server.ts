@@ -20,6 +20,8 @@ export interface ApiServerOptions {
   /** Called once the server has been idle for `idleMs` after a request (the daemon collects garbage then). */
   onIdle?: () => void;
   idleMs?: number;
+  /** How long an upgraded request's announced body may stall (default 30 s). */
+  bodyTimeoutMs?: number;
 }
 
 export class ApiServer {
@@ -81,7 +83,7 @@ export class ApiServer {
     let ctx: ApiContext | undefined;
     try {
       const m = this.opts.router.match(req.method ?? 'GET', url.pathname);
-      ctx = new ApiContext(req, sink, m.params, url.searchParams, m.apiVersion, this.opts.commonHeaders);
+      ctx = new ApiContext(req, sink, m.params, url.searchParams, m.apiVersion, this.opts.commonHeaders, this.opts.bodyTimeoutMs);
       await m.handler(ctx);
     } catch (err) {
       this.fail(err, req, sink, ctx);
