@@ -55,6 +55,8 @@ try {
   const t0 = performance.now();
   execFileSync(process.execPath, [join(process.cwd(), 'bin/berth'), 'pull', '-q'], { env, cwd: proj });
   const ms = performance.now() - t0;
+  // execFileSync held the event loop: let the registry's log lines of the pull arrive first.
+  await new Promise((r) => setTimeout(r, 1000));
   const fetched = baseGets() - before;
   const med = async (f: string, n: string): Promise<number> => (JSON.parse(await readFile(join(work, f), 'utf8')) as { results: { command: string; median: number }[] }).results.find((r) => r.command === n)!.median * 1000;
   const b = await med('cold.json', 'berth image pull (cold)');
