@@ -1,6 +1,7 @@
 // The engine's registry settings, read from <root>/daemon.json with dockerd's keys
 // ("insecure-registries", "registry-mirrors") so a daemon.json written for Docker works here;
-// BERTH_CERTS_DIR (tests) replaces /etc/docker/certs.d. A missing file means defaults; a
+// BERTH_CERTS_DIR (tests) replaces /etc/docker/certs.d; BERTH_REGISTRY_LOOPBACK_ONLY=1 (tests) keeps
+// every registry call on 127.0.0.0/8. A missing file means defaults; a
 // malformed one stops the engine with a message rather than silently ignoring a setting.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -15,7 +16,11 @@ export async function readRegistryConfig(root: string, env: NodeJS.ProcessEnv): 
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
-  const cfg: RegistryConfig = env.BERTH_CERTS_DIR ? { certsDir: env.BERTH_CERTS_DIR } : {};
+  const cfg: RegistryConfig = {
+    ...(env.BERTH_CERTS_DIR ? { certsDir: env.BERTH_CERTS_DIR } : {}),
+    // Test suites: an image missing by mistake must never send an engine to Docker Hub.
+    ...(env.BERTH_REGISTRY_LOOPBACK_ONLY === '1' ? { loopbackOnly: true } : {}),
+  };
   if (text === undefined) return cfg;
   let json: Record<string, unknown>;
   try {

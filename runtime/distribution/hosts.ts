@@ -16,6 +16,8 @@ export interface RegistryConfig {
   mirrors?: string[];
   /** Default /etc/docker/certs.d. */
   certsDir?: string;
+  /** Refuse every registry, mirror, redirect or token host off loopback (test suites set it). */
+  loopbackOnly?: boolean;
 }
 
 export interface Endpoint {
@@ -49,11 +51,16 @@ export class RegistryHosts {
     if (domain === 'docker.io' && purpose === 'pull') {
       for (const m of this.config.mirrors ?? []) {
         const u = new URL(m);
+        if (this.config.loopbackOnly && !isLoopbackHost(u.host)) continue;
         if (u.protocol === 'http:' && !this.isInsecure(u.host)) throw new EngineError('INVALID_ARGUMENT', `mirror ${m}: plain HTTP is only allowed for loopback or insecure registries`);
         out.push({ origin: u.origin, dispatcher: await this.agent(u.host, u.protocol === 'https:' && this.isInsecure(u.host)), mirror: true });
       }
     }
     const host = domain === 'docker.io' ? DOCKER_HUB_HOST : domain;
+    if (this.config.loopbackOnly && !isLoopbackHost(host)) {
+      if (out.length) return out;
+      this.guard(host);
+    }
     const insecure = this.isInsecure(host);
     out.push({ origin: `https://${host}`, dispatcher: await this.agent(host, insecure), mirror: false });
     if (insecure) out.push({ origin: `http://${host}`, dispatcher: await this.agent(host, false), mirror: false });
@@ -62,10 +69,17 @@ export class RegistryHosts {
 
   /** A dispatcher for a host a redirect points at: system CAs and the host's certs.d only. */
   async forRedirect(url: URL): Promise<Dispatcher> {
+    this.guard(url.host);
     if (url.protocol === 'http:' && !this.isInsecure(url.host)) {
       throw new EngineError('FAILED_PRECONDITION', `registry redirected to plain HTTP host ${url.host}: refused`);
     }
     return this.agent(url.host, false);
+  }
+
+  private guard(host: string): void {
+    if (this.config.loopbackOnly && !isLoopbackHost(host)) {
+      throw new EngineError('FAILED_PRECONDITION', `registry host ${host} is not on loopback, and this engine only talks to loopback registries (BERTH_REGISTRY_LOOPBACK_ONLY=1)`);
+    }
   }
 
   private async agent(host: string, skipVerify: boolean): Promise<Dispatcher> {

@@ -6,7 +6,7 @@ import { parseChallenges } from './challenge';
 import { decodeRegistryAuth, credentialsFromJson } from './credentials';
 import { parsePlatform, platformMatches } from './platform';
 import { TokenCache } from './tokens';
-import { isLoopbackHost } from './hosts';
+import { isLoopbackHost, RegistryHosts } from './hosts';
 import { registryDomain } from './login';
 
 test('challenges: Bearer with quoted params (commas inside quotes), Basic, unknown schemes skipped', () => {
@@ -56,4 +56,17 @@ test('loopback hosts are insecure-allowed; registry addresses normalise as docke
   assert.equal(registryDomain(undefined), 'docker.io');
   assert.equal(registryDomain('http://127.0.0.1:5000/v2/'), '127.0.0.1:5000');
   assert.throws(() => registryDomain('bad host!'), /invalid registry address/);
+});
+
+test('loopbackOnly: Docker Hub and other hosts refused, loopback mirrors kept, redirects off loopback refused', async () => {
+  const hosts = new RegistryHosts({ loopbackOnly: true, mirrors: ['http://127.0.0.1:5999', 'https://mirror.example'] });
+  try {
+    await assert.rejects(hosts.endpoints('ghcr.io', 'pull'), /registry host ghcr\.io is not on loopback/);
+    await assert.rejects(hosts.endpoints('docker.io', 'push'), /registry-1\.docker\.io is not on loopback/);
+    assert.deepEqual((await hosts.endpoints('docker.io', 'pull')).map((e) => e.origin), ['http://127.0.0.1:5999']);
+    assert.deepEqual((await hosts.endpoints('127.0.0.1:5000', 'pull')).map((e) => e.origin), ['https://127.0.0.1:5000', 'http://127.0.0.1:5000']);
+    await assert.rejects(hosts.forRedirect(new URL('https://storage.example/blob')), /not on loopback/);
+  } finally {
+    await hosts.close();
+  }
 });

@@ -199,4 +199,11 @@ test('two concurrent pulls of images sharing a layer fetch that layer once', asy
   assert.equal(b.status, 200);
   assert.ok(!a.body.includes('"error"') && !b.body.includes('"error"'), a.body + b.body);
   assert.equal(reg.seen.filter((s) => s.method === 'GET' && s.path.endsWith(sha(shared))).length, 1);
+  // A third image on the same base later: only its own layer is fetched.
+  serveImage(reg, 'share/three', 'v1', await mk('three'));
+  const c = await pull('share/three', 'v1');
+  assert.equal(c.status, 200);
+  const msgs = c.body.trim().split('\n').map((l) => JSON.parse(l) as { id?: string; status?: string });
+  assert.ok(msgs.some((m) => m.id === sha(shared).slice(7, 19) && m.status === 'Already exists'), c.body);
+  assert.equal(reg.seen.filter((s) => s.method === 'GET' && s.path.endsWith(sha(shared))).length, 1, 'the base was not fetched again');
 });

@@ -71,3 +71,12 @@ test('an unknown tag or repository is a 404 naming the image; a registry that is
   assert.equal(down.status, 503);
   assert.match(JSON.parse(down.body).message, /registry 127\.0\.0\.1:1 is not reachable/);
 });
+
+test('GET /distribution/{name}/json names what the reference resolves to', async () => {
+  const res = await raw(t.socketPath, 'GET', `/distribution/${reg.host}/team/bb:v1/json`);
+  assert.equal(res.status, 200, res.body);
+  const body = JSON.parse(res.body) as { Descriptor: { digest: string; mediaType: string; size: number }; Platforms: unknown[] };
+  assert.equal(body.Descriptor.digest, (await skopeoInspect(`${reg.host}/team/bb:v1`)).Digest);
+  assert.ok(body.Descriptor.size > 0);
+  assert.equal((await raw(t.socketPath, 'GET', `/distribution/${reg.host}/team/bb:nope/json`)).status, 404);
+});
