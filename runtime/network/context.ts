@@ -11,7 +11,7 @@ import { DnsServer, parseResolvConfNameservers, type Upstream } from './dns-serv
 import { parseResolvConf, renderHosts, renderResolvConf } from './etc-files';
 import { readHostRoutes } from './host-routes';
 import { applyRuleset, deleteTable, type NftPort } from './nftables';
-import { checkPrefix, nftTableName } from './names';
+import { checkPrefix, defaultPrefix, nftTableName } from './names';
 import { NetnsPool } from './netns-pool';
 import { deleteLink } from './links';
 import { createNetns, deleteNetns } from './netns-file';
@@ -23,7 +23,7 @@ import type { CreationIntent, NetworkRecord, SandboxRecord } from './types';
 export interface NetworkServiceOptions {
   /** Records under <stateRoot>/network; per-container hosts/resolv.conf under <stateRoot>/network/files. */
   stateRoot: string;
-  /** Prefix of every bridge, veth, netns and of the nftables table (tests use their own). Default "berth". */
+  /** Prefix of every bridge, veth, netns and of the nftables table (tests use their own). Default names.ts defaultPrefix. */
   prefix?: string;
   /** Default address pool, a /poolPrefixLen per network. Default 10.89.0.0/16 and 24. */
   pool?: string;
@@ -64,7 +64,7 @@ export async function resolveOptions(o: NetworkServiceOptions): Promise<Resolved
   const upstreams = o.upstreams ?? parseResolvConfNameservers(await readFile(hostResolvConf, 'utf8').catch(() => ''));
   return {
     stateRoot: o.stateRoot,
-    prefix: checkPrefix(o.prefix ?? 'berth'),
+    prefix: checkPrefix(o.prefix ?? defaultPrefix(o.stateRoot)),
     pool: o.pool ?? '10.89.0.0/16',
     poolPrefixLen: o.poolPrefixLen ?? 24,
     hostResolvConf,
