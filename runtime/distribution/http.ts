@@ -57,8 +57,10 @@ export function request(target: URL | string, o: HttpRequestOptions): Promise<Ht
     if ((typeof o.body === 'string' || Buffer.isBuffer(o.body)) && headers['content-length'] === undefined) headers['content-length'] = String(Buffer.byteLength(o.body));
     const req = send(url, { method: o.method, headers, agent: o.dispatcher.agentFor(url) }, (res) => {
       const body = res as Body;
+      // Always read to the end: a parsed-but-unread body (res.complete) still holds its socket,
+      // and 16 of those would leave the host's pool empty and the next request waiting forever.
       body.dump = () => new Promise<void>((done) => {
-        if (res.complete || res.destroyed) return done();
+        if (res.readableEnded || res.destroyed) return done();
         res.once('end', done).once('close', done).once('error', () => done());
         res.resume();
       });

@@ -90,6 +90,16 @@ test('docker-compose v1 pull through berthd, with the credentials berth login sa
   assert.match(inspect.stdout, /^sha256:[a-f0-9]{64}$/m);
 });
 
+test('compose berth push sends each service image to the registry', async () => {
+  await e.ok(['image', 'tag', `${reg.host}/lib/app:1`, `${reg.host}/lib/pushed:3`], {});
+  const dir = await e.project('pushme', `services:\n  web:\n    image: ${reg.host}/lib/pushed:3\n`);
+  const r = await e.ok(['push'], { cwd: dir, timeoutMs: 90_000 });
+  assert.match(r.stderr, /3: digest: sha256:[a-f0-9]{64} size: \d+/);
+  const local = JSON.parse((await e.ok(['image', 'inspect', '-f', '{{json .RepoDigests}}', `${reg.host}/lib/app:1`], {})).stdout) as string[];
+  assert.equal(`${reg.host}/lib/app@${(await skopeoInspect(`${reg.host}/lib/pushed:3`, creds)).Digest}`, local[0]);
+  assert.match((await e.ok(['push', '--help'], {})).stdout, /--ignore-push-failures/);
+});
+
 test('pull_policy never with a missing image fails clearly; logout forgets the credentials', async () => {
   const dir = await e.project('never', `services:\n  web:\n    image: ${reg.host}/lib/absent:1\n    pull_policy: never\n`);
   const r = await e.run(['up', '-d'], { cwd: dir });
