@@ -23,6 +23,9 @@ module.exports = {
       comment: 'primitives never import services; only runtime/daemon wires them',
       from: { path: '^runtime/(content|snapshots|mount|oci|metadata)/' },
       to: { path: '^runtime/(images|containers|tasks|network|volumes|api|daemon)/' } },
+    { name: 'build-only-images-and-primitives', severity: 'error',
+      comment: 'the builder stands on images, snapshots, unpack and oci; never on containers, tasks, network, volumes, api or daemon',
+      from: { path: '^runtime/build/' }, to: { path: '^runtime/(containers|tasks|network|volumes|api|daemon)/' } },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
   ],
   options: {

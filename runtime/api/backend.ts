@@ -89,6 +89,27 @@ export interface ImagesBackend {
   prune(filters: Filters): Promise<ImagePruneResponse>;
 }
 
+/** POST /build's query, decoded (the classic builder's parameters). */
+export interface BuildRequest {
+  tags: string[];
+  dockerfile: string;
+  buildArgs: Record<string, string | null>;
+  target?: string;
+  labels: Record<string, string>;
+  noCache: boolean;
+  pull: boolean;
+  networkMode?: string;
+  platform?: string;
+  shmSize?: number;
+}
+
+export interface BuildBackend {
+  /** Builds from a context tar; `emit` gets the JSON stream's messages; resolves with the image id. */
+  build(context: Readable, req: BuildRequest, emit: (msg: { stream: string } | { aux: { ID: string } }) => void): Promise<string>;
+  /** Forgets the build cache; returns how many records went. */
+  prune(): Promise<number>;
+}
+
 export interface NetworksBackend {
   create(req: NetworkCreateRequest): Promise<NetworkCreateResponse>;
   inspect(idOrName: string): Promise<NetworkResource>;
@@ -137,6 +158,7 @@ export interface Backends {
   containers?: ContainersBackend;
   networks?: NetworksBackend;
   volumes?: VolumesBackend;
+  build?: BuildBackend;
   /** Engine-private operations under /_berth (not Docker's API). */
   engine?: { reset(): Promise<void> };
 }

@@ -20,6 +20,8 @@ import { NetworkService, containerNetworkHook, toNetworkSettings } from '../netw
 import { VolumeService, ContainerMounts } from '../volumes/index';
 import { startRestartManager } from './restarts';
 import type { NetworksBackend, VolumesBackend } from '../api/backend';
+import { Builder } from '../build/index';
+import { buildBackend } from './build-backend';
 
 export interface WireOptions {
   root: string;
@@ -77,6 +79,11 @@ export async function wireServices(opts: WireOptions): Promise<WiredServices> {
     beforeTeardown: opts.beforeTeardown,
   });
   late.containers = svc;
+  const builder = new Builder({
+    root: opts.root, images, runtime: choice.runtime, cgroupParent: opts.cgroupParent ?? 'berth',
+    host: { arch: process.arch, kernel: release() }, now: () => new Date(opts.now()), platform: images.platform,
+  });
+  await builder.cleanup();
   const restarts = startRestartManager(svc, bus, openedAtNs, opts.log);
   // A removed container's teardown runs after its removal is answered (runtime/containers
   // teardown.ts): what its overlay, endpoint or mounts still hold is awaited before the calls below.
@@ -85,6 +92,7 @@ export async function wireServices(opts: WireOptions): Promise<WiredServices> {
     backends: {
       events, images: imagesBackend(images, bus, quiesce), containers: containersBackend(svc, bus, opts.now),
       networks: networksBackend(networks, svc), volumes: volumesBackend(volumes),
+      build: buildBackend(builder, bus),
       engine: { reset: async () => { await quiesce(); await networks.reset(); } },
     },
     bus,

@@ -23,6 +23,7 @@ export { ImageService, topChainId } from './service';
 export type { ImageServiceOptions } from './service';
 export type { LoadedImage, LoadSource } from './load';
 export type { ImportOptions } from './import';
+export type { NewImage } from './create';
 export type { RemoveOptions } from './remove';
 export type { GcResult } from './gc';
 export type { ImageRecord, LayerRecord } from './record';

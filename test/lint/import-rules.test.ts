@@ -36,6 +36,7 @@ const cases: Array<[string, Record<string, string>]> = [
   ['core-runtime-types-type-only', { 'core/a.ts': "import { b } from '../runtime/api/types';\nexport const a = b;", 'runtime/api/types.ts': 'export const b = 1;' }],
   ['pure-spec-reconcile', { 'core/spec/a.ts': "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;" }],
   ['runtime-primitives-not-to-services', { 'runtime/oci/a.ts': "import { b } from '../containers/b';\nexport const a = b;", 'runtime/containers/b.ts': 'export const b = 1;' }],
+  ['build-only-images-and-primitives', { 'runtime/build/a.ts': "import { b } from '../containers/b';\nexport const a = b;", 'runtime/containers/b.ts': 'export const b = 1;' }],
 ];
 
 for (const [rule, files] of cases) {
