@@ -7,6 +7,7 @@ const SUB: Record<string, SubcommandLoader> = {
   rm: () => import('./image-rm'), remove: () => import('./image-rm'),
   inspect: () => import('./image-inspect'), tag: () => import('./image-tag'),
   history: () => import('./image-history'), prune: () => import('./image-prune'),
+  build: () => import('./image-build'),
 };
 
 export const run = nounCommand('image', SUB);

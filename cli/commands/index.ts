@@ -33,4 +33,5 @@ export const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   images: () => import('./images'),
   events: () => import('./events'),
   ls: () => import('./ls'),
+  build: () => import('./build'),
 };

@@ -101,6 +101,8 @@ export interface BuildRequest {
   networkMode?: string;
   platform?: string;
   shmSize?: number;
+  /** Berth's `x-berth-secrets`: secret id → file on the engine's machine, for RUN --mount=type=secret. */
+  secrets?: Record<string, string>;
 }
 
 export interface BuildBackend {

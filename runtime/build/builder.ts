@@ -57,7 +57,7 @@ export class Builder {
       const id = await this.o.images.withLease((lease) => this.run(df, opts, emit, { scratch, contextDir, lease }));
       emit({ aux: { ID: id } });
       emit({ stream: `Successfully built ${id.slice(7, 19)}\n` });
-      for (const t of opts.tags) emit({ stream: `Successfully tagged ${t}\n` });
+      for (const t of opts.tags) emit({ stream: `Successfully tagged ${/:[^/]*$/.test(t) ? t : `${t}:latest`}\n` });
       return id;
     } finally {
       await rm(scratch, { recursive: true, force: true });

@@ -53,6 +53,9 @@ function platformMatches(p: string, host: { os: string; architecture: string }):
 }
 
 export async function buildStage(run: BuildRun, stage: Stage): Promise<StageState> {
+  // The stage this one starts from is built (and printed) first, as the classic builder orders it.
+  const base = stageRef(run.stages, stage.index, stage.base);
+  if (base) await run.buildStage(base);
   stepLine(run, stage.from.text);
   const { state, triggers } = await fromState(run, stage);
   run.emit({ stream: ` ---> ${state.baseId ? short(state.baseId) : short(state.key)}\n` });

@@ -46,6 +46,7 @@ export function buildRequest(ctx: ApiContext): BuildRequest {
     networkMode: ctx.query.get('networkmode') || undefined,
     platform: ctx.query.get('platform') || undefined,
     shmSize: shm > 0 ? shm : undefined,
+    secrets: jsonQuery(ctx, 'x-berth-secrets', undefined),
   };
 }
 
