@@ -30,8 +30,11 @@ export function processWords(s: string, vars: Vars, escape = '\\', used = new Se
       lx.i++;
       continue;
     }
-    inWord = true;
-    word += readUnit(lx, false);
+    // An unquoted expansion to nothing makes no word (as sh and BuildKit's lexer); "" does.
+    const quoted = c === '"' || c === "'";
+    const unit = readUnit(lx, false);
+    if (unit !== '' || quoted) inWord = true;
+    word += unit;
   }
   if (inWord) words.push(word);
   return words;

@@ -10,14 +10,14 @@ import { runDocker, type Run } from '../compat/docker-runner';
 import { removeCgroupParent, resetNetworks, tempRoot, testNames, unmountUnder, type TempRoot } from '../api/helpers';
 
 export class BuildEngine {
-  private constructor(readonly t: TempRoot, readonly daemon: Daemon, readonly cgroupParent: string) {}
+  private constructor(readonly t: TempRoot, public daemon: Daemon, readonly cgroupParent: string, private readonly networkPrefix: string) {}
 
   static async start(prefix: string): Promise<BuildEngine> {
     const t = await tempRoot(prefix);
     const { networkPrefix } = testNames();
     const cgroupParent = `berth-build-${randomBytes(3).toString('hex')}`;
     const daemon = await Daemon.start({ root: t.root, socketPath: t.socketPath, log: () => undefined, cgroupParent, networkPrefix });
-    const e = new BuildEngine(t, daemon, cgroupParent);
+    const e = new BuildEngine(t, daemon, cgroupParent, networkPrefix);
     await mkdir(join(t.dir, 'docker-config'));
     await makeDockerArchive(join(t.dir, 'bb.tar'), { name: 'busybox', tag: 'latest' });
     const r = await e.docker(['load', '-i', join(t.dir, 'bb.tar')]);
@@ -39,6 +39,12 @@ export class BuildEngine {
     }
     await mkdir(dir, { recursive: true });
     return dir;
+  }
+
+  /** Stops the engine and starts it again on the same root (what survives a restart). */
+  async restart(): Promise<void> {
+    await this.daemon.close();
+    this.daemon = await Daemon.start({ root: this.t.root, socketPath: this.t.socketPath, log: () => undefined, cgroupParent: this.cgroupParent, networkPrefix: this.networkPrefix });
   }
 
   async close(): Promise<void> {
