@@ -32,14 +32,14 @@ export async function resolveInScope(root: string, path: string, followLast = tr
  * `docker build` refuses "forbidden path outside the build context".
  */
 export async function contextPath(root: string, rel: string): Promise<string> {
-  const lexical = posix.normalize('/' + rel);
-  const pending = lexical.split('/').filter(Boolean);
+  // Components as given: a leading `..` must be seen (and refused), not normalised away.
+  const pending = rel.split('/').filter((c) => c && c !== '.');
   const done: string[] = [];
   let links = 0;
   while (pending.length) {
     const comp = pending.shift() as string;
     if (comp === '..') {
-      if (!done.length) throw outside(rel);
+      if (!done.length) throw outside(rel, undefined);
       done.pop();
       continue;
     }
