@@ -6,7 +6,7 @@ import { connectEngine } from './engine-connect';
 import { bool, parseArgs, str } from './engine-args';
 import type { CommandContext } from '../context';
 import { buildImage } from '../../core/engine/index';
-import { packContext } from '../../core/compose/build-context';
+import { contextFor, engineReadsInPlace } from '../../core/compose/build-context';
 import { CoreError } from '../../core/errors';
 import { helpText, lineWriter, wantsHelp } from './build-output';
 import { parseKeyValues } from './build-args';
@@ -54,7 +54,8 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     const { flags, positionals } = parseArgs(rest, SPEC);
     if (positionals.length !== 1) throw new CoreError('INVALID_ARGUMENT', '"berth image build" requires exactly 1 argument (the context PATH)');
     const list = (k: string): string[] => (flags[k] as string[] | undefined) ?? [];
-    const packed = await packContext({ dir: resolve(ctx.cwd, positionals[0]), dockerfile: str(flags, 'file') });
+    const local = await engineReadsInPlace(() => client.version());
+    const packed = await contextFor(local, { dir: resolve(ctx.cwd, positionals[0]), dockerfile: str(flags, 'file') });
     const labels = Object.fromEntries(Object.entries(parseKeyValues(list('label'), '--label')).map(([k, v]) => [k, v ?? '']));
     const buildArgs = parseKeyValues(list('build-arg'), '--build-arg');
     for (const k of Object.keys(buildArgs)) if (buildArgs[k] === null) buildArgs[k] = ctx.env[k] ?? null;
@@ -63,7 +64,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     const id = await buildImage(client.transport, packed.tar, {
       tags: list('tag'), dockerfile: packed.dockerfile, buildArgs, labels, target: str(flags, 'target'),
       noCache: bool(flags, 'no-cache'), pull: bool(flags, 'pull'), networkMode: str(flags, 'network'),
-      platform: str(flags, 'platform'), secrets: secrets(list('secret')),
+      platform: str(flags, 'platform'), secrets: secrets(list('secret')), contextDir: packed.contextDir,
     }, quiet ? () => undefined : (text) => out('', text));
     if (quiet) ctx.stdout.write(`${id}\n`);
     return 0;

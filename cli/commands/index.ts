@@ -34,4 +34,5 @@ export const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   events: () => import('./events'),
   ls: () => import('./ls'),
   build: () => import('./build'),
+  builder: () => import('./builder'),
 };

@@ -91,7 +91,25 @@ async function walk(pack: tar.Pack, root: string, rel: string, ignored: (p: stri
     } else if (st.isSymbolicLink()) {
       await entry(pack, { ...base, type: 'symlink', linkname: await readlink(path) });
     } else if (st.isFile()) {
-      await entry(pack, { ...base, type: 'file', size: st.size }, createReadStream(path));
+      // A small file in one read: a stream per file costs more than its bytes here.
+      await entry(pack, { ...base, type: 'file', size: st.size }, st.size < 1 << 20 ? await readFile(path) : createReadStream(path));
     }
   }
+}
+
+/** The context to send: the folder itself when the engine is Berth on this machine, else a tar. */
+export async function contextFor(local: boolean, src: ContextSource): Promise<{ tar?: Readable; contextDir?: string; dockerfile: string }> {
+  const dir = resolve(src.dir);
+  const dockerfile = src.dockerfile ?? 'Dockerfile';
+  const rel = relative(dir, resolve(dir, dockerfile));
+  if (local && src.inline === undefined && !rel.startsWith('..') && !rel.startsWith(sep)) {
+    return { contextDir: dir, dockerfile: rel.split(sep).join('/') };
+  }
+  return packContext(src);
+}
+
+/** Whether the engine answering is Berth's (which reads a local context folder in place). */
+export async function engineReadsInPlace(version: () => Promise<{ Platform?: { Name?: string } }>): Promise<boolean> {
+  const v = await version().catch(() => undefined);
+  return v?.Platform?.Name === 'Berth Engine';
 }

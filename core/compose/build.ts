@@ -8,7 +8,7 @@ import { buildImage, type BuildQuery } from '../engine/build';
 import { CoreError } from '../errors';
 import { defaultImageName } from '../reconcile/naming';
 import type { Project, ServiceConfig } from '../spec';
-import { packContext } from './build-context';
+import { contextFor, engineReadsInPlace } from './build-context';
 
 export interface BuildFlags {
   noCache?: boolean;
@@ -17,6 +17,8 @@ export interface BuildFlags {
   buildArgs?: Record<string, string | null>;
   /** The platform the engine runs on, e.g. "linux/amd64" (others are refused clearly). */
   hostPlatform?: string;
+  /** Send the context folder's path instead of a tar (Berth's engine on this machine); asked of the engine when undefined. */
+  readInPlace?: boolean;
 }
 
 /** One line of a service's build output. */
@@ -61,9 +63,10 @@ export async function buildService(client: EngineClient, project: Project, name:
   const b = svc.build as BuildSection | undefined;
   if (!b) throw new CoreError('INVALID_ARGUMENT', `service "${name}" has no build section`);
   refuseUnsupported(name, b, flags);
-  const packed = await packContext({ dir: b.context, dockerfile: b.dockerfile, inline: b.dockerfile_inline });
-  const query = { ...queryFor(project, name, b, flags), dockerfile: packed.dockerfile };
-  return buildImage(client.transport, packed.tar, query, (text) => out(name, text));
+  const local = flags.readInPlace ?? await engineReadsInPlace(() => client.version());
+  const ctx = await contextFor(local, { dir: b.context, dockerfile: b.dockerfile, inline: b.dockerfile_inline });
+  const query = { ...queryFor(project, name, b, flags), dockerfile: ctx.dockerfile, contextDir: ctx.contextDir };
+  return buildImage(client.transport, ctx.tar, query, (text) => out(name, text));
 }
 
 /**
@@ -75,6 +78,7 @@ export async function buildServices(client: EngineClient, project: Project, name
   const selected = (names.length ? names : Object.keys(project.services)).filter((n) => project.services[n]?.build);
   const byImage = new Map<string, Promise<string>>();
   const ids: Record<string, string> = {};
+  if (selected.length) flags = { ...flags, readInPlace: flags.readInPlace ?? await engineReadsInPlace(() => client.version()) };
   await Promise.all(selected.map(async (n) => {
     const image = serviceImage(project, n);
     let p = byImage.get(image);

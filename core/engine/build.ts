@@ -21,9 +21,11 @@ export interface BuildQuery {
   extraHosts?: string[];
   /** RUN --mount=type=secret sources (id → file on the engine's machine); Berth's own parameter. */
   secrets?: Record<string, string>;
+  /** Berth's own: the context folder read in place by an engine on this machine (no body sent). */
+  contextDir?: string;
 }
 
-export async function buildImage(t: Transport, context: Readable, q: BuildQuery, onOutput: (text: string) => void): Promise<string> {
+export async function buildImage(t: Transport, context: Readable | undefined, q: BuildQuery, onOutput: (text: string) => void): Promise<string> {
   const res = await t.request({
     method: 'POST', path: '/build', body: context, headers: { 'Content-Type': 'application/x-tar' },
     query: {
@@ -32,6 +34,7 @@ export async function buildImage(t: Transport, context: Readable, q: BuildQuery,
       networkmode: q.networkMode, shmsize: q.shmSize, platform: q.platform,
       extrahosts: q.extraHosts?.length ? q.extraHosts.join(',') : undefined, rm: true,
       'x-berth-secrets': q.secrets && Object.keys(q.secrets).length ? JSON.stringify(q.secrets) : undefined,
+      'x-berth-context': q.contextDir,
     },
   });
   let id: string | undefined;
@@ -42,4 +45,9 @@ export async function buildImage(t: Transport, context: Readable, q: BuildQuery,
   });
   if (!id) throw new CoreError('INTERNAL', 'the engine ended the build without an image id');
   return id;
+}
+
+/** `POST /build/prune`: forgets the engine's build cache. */
+export function pruneBuildCache(t: Transport): Promise<{ CachesDeleted: string[] | null; SpaceReclaimed: number }> {
+  return t.json({ method: 'POST', path: '/build/prune' });
 }

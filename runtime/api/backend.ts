@@ -103,6 +103,8 @@ export interface BuildRequest {
   shmSize?: number;
   /** Berth's `x-berth-secrets`: secret id → file on the engine's machine, for RUN --mount=type=secret. */
   secrets?: Record<string, string>;
+  /** Berth's `x-berth-context`: a context folder on the engine's machine, read in place. */
+  contextDir?: string;
 }
 
 export interface BuildBackend {

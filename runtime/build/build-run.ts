@@ -3,6 +3,7 @@
 // stage two others need is built once and independent stages run side by side).
 import type { ImageService } from '../images/index';
 import type { BuildCache } from './cache';
+import type { SourceFilter } from './copy-sources';
 import type { RootfsDeps } from './rootfs-step';
 import type { RunHost } from './run-step';
 import type { Stage } from './stages';
@@ -17,6 +18,8 @@ export interface BuildRun {
   file: string;
   escape: string;
   contextDir: string;
+  /** What .dockerignore leaves out of the context. */
+  contextFilter: SourceFilter;
   /** Where RUN --mount=type=cache directories live (kept between builds). */
   cacheMounts: string;
   cache: BuildCache;

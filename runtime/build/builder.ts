@@ -9,8 +9,10 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { ImageService } from '../images/index';
 import type { OciRuntimeCli } from '../oci/runtime-cli';
+import { mountsUnder, unmountAll } from '../mount/index';
 import type { BuildRun } from './build-run';
 import { BuildCache, stepKey } from './cache';
+import type { SourceFilter } from './copy-sources';
 import { extractContext, prepareContext } from './context-dir';
 import { parseDockerfile, type ParsedDockerfile } from './dockerfile';
 import { finalConfigBytes } from './final-config';
@@ -41,20 +43,32 @@ export class Builder {
     this.cache = new BuildCache(this.dir, o.images.content);
   }
 
-  /** Removes what an interrupted build left in scratch space (the engine calls it at start). */
+  /**
+   * Removes what an interrupted build left (the engine calls it at start): step and view mounts
+   * under scratch (deepest first), then the scratch tree, then the build's active snapshots.
+   */
   async cleanup(): Promise<void> {
-    await rm(join(this.dir, 'scratch'), { recursive: true, force: true });
+    const scratch = join(this.dir, 'scratch');
+    const points = mountsUnder(scratch).map((m) => m.mountPoint).sort((a, b) => b.length - a.length);
+    for (const p of points) unmountAll(this.o.images.sys, p, { detach: true });
+    await rm(scratch, { recursive: true, force: true });
+    await this.o.images.snapshotter.cleanup((s) => s.kind !== 'committed' && s.key.startsWith('build-'));
   }
 
   async build(context: Readable, opts: BuildOptions, emit: Emit): Promise<string> {
     const scratch = join(this.dir, 'scratch', randomBytes(8).toString('hex'));
-    const contextDir = join(scratch, 'context');
+    let contextDir = join(scratch, 'context');
     try {
-      await extractContext(context, contextDir, this.o.images.sys, this.o.maxContextBytes);
+      if (opts.contextDir) {
+        contextDir = opts.contextDir;
+        context.resume();
+      } else {
+        await extractContext(context, contextDir, this.o.images.sys, this.o.maxContextBytes);
+      }
       const ctx = await prepareContext(contextDir, opts.dockerfile, opts.dockerfileInline);
       const df = parseDockerfile(ctx.dockerfile.text, ctx.dockerfile.name);
       if (df.syntax) emit({ stream: `[Warning] # syntax=${df.syntax} ignored: Berth's own Dockerfile frontend is used\n` });
-      const id = await this.o.images.withLease((lease) => this.run(df, opts, emit, { scratch, contextDir, lease }));
+      const id = await this.o.images.withLease((lease) => this.run(df, opts, emit, { scratch, contextDir, lease, filter: ctx }));
       emit({ aux: { ID: id } });
       emit({ stream: `Successfully built ${id.slice(7, 19)}\n` });
       for (const t of opts.tags) emit({ stream: `Successfully tagged ${/:[^/]*$/.test(t) ? t : `${t}:latest`}\n` });
@@ -64,13 +78,13 @@ export class Builder {
     }
   }
 
-  private async run(df: ParsedDockerfile, opts: BuildOptions, emit: Emit, where: { scratch: string; contextDir: string; lease: Set<string> }): Promise<string> {
+  private async run(df: ParsedDockerfile, opts: BuildOptions, emit: Emit, where: { scratch: string; contextDir: string; lease: Set<string>; filter: SourceFilter }): Promise<string> {
     const metaArgs = this.metaArgs(df, opts);
     const plan = splitStages(df, metaArgs, opts.target);
     await mkdir(join(where.scratch, 'steps'), { recursive: true });
     const results = new Map<number, Promise<StageState>>();
     const run: BuildRun = {
-      images: this.o.images, opts, emit, file: df.file, escape: df.escape, contextDir: where.contextDir,
+      images: this.o.images, opts, emit, file: df.file, escape: df.escape, contextDir: where.contextDir, contextFilter: where.filter,
       cacheMounts: join(this.dir, 'cache-mounts'), cache: this.cache, lease: where.lease, metaArgs,
       rootfs: { snapshotter: this.o.images.snapshotter, sys: this.o.images.sys, content: this.o.images.content, scratch: join(where.scratch, 'steps') },
       runHost: { runtime: this.o.runtime, cgroupParent: this.o.cgroupParent, host: this.o.host },

@@ -1,9 +1,9 @@
 // The build context on the engine's side: the tar the client sent, unpacked into scratch space
 // with the layer unpacker's safety rules (no entry lands outside it), then `.dockerignore` (or
-// `<Dockerfile>.dockerignore`) applied with Docker's matching rules, as dockerd's classic builder
-// does before it reads the Dockerfile (the Dockerfile and .dockerignore themselves stay readable).
-import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
-import { join, posix } from 'node:path';
+// `<Dockerfile>.dockerignore`) applied with Docker's matching rules as a predicate (the Dockerfile
+// and .dockerignore themselves stay readable), so a folder read in place is never changed.
+import { mkdir, readFile } from 'node:fs/promises';
+import { posix } from 'node:path';
 import type { Readable } from 'node:stream';
 import dockerignore from '@balena/dockerignore';
 import type { Syscalls } from '../mount/syscalls';
@@ -15,6 +15,10 @@ export interface ContextDir {
   dir: string;
   /** The Dockerfile's text and its path in the context (for file:line errors). */
   dockerfile: { text: string; name: string };
+  /** What .dockerignore leaves out (paths relative to the context, `/`-separated). */
+  ignored: (rel: string) => boolean;
+  /** Some pattern re-includes (`!x`): an ignored directory may still hold included paths. */
+  reincludes: boolean;
 }
 
 export async function extractContext(tar: Readable, dir: string, sys: Syscalls, maxBytes?: number): Promise<void> {
@@ -26,7 +30,7 @@ export async function extractContext(tar: Readable, dir: string, sys: Syscalls, 
   }
 }
 
-/** Reads the Dockerfile (or takes the inline one) and removes what .dockerignore excludes. */
+/** Reads the Dockerfile (or takes the inline one) and what .dockerignore excludes, as a predicate. */
 export async function prepareContext(dir: string, dockerfileName: string, inline?: string): Promise<ContextDir> {
   const name = posix.normalize(dockerfileName || 'Dockerfile').replace(/^\/+/, '');
   let text = inline;
@@ -37,8 +41,10 @@ export async function prepareContext(dir: string, dockerfileName: string, inline
     });
   }
   const patterns = await readIgnore(dir, name);
-  if (patterns.length) await removeIgnored(dir, patterns, new Set([name, '.dockerignore']));
-  return { dir, dockerfile: { text, name } };
+  const ig = dockerignore({ ignorecase: false }).add(patterns);
+  const keep = new Set([name, '.dockerignore']);
+  const ignored = patterns.length ? (rel: string): boolean => !keep.has(rel) && ig.ignores(rel) : (): boolean => false;
+  return { dir, dockerfile: { text, name }, ignored, reincludes: patterns.some((x) => x.startsWith('!')) };
 }
 
 async function readIgnore(dir: string, dockerfile: string): Promise<string[]> {
@@ -47,21 +53,4 @@ async function readIgnore(dir: string, dockerfile: string): Promise<string[]> {
     if (text !== undefined) return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
   }
   return [];
-}
-
-async function removeIgnored(dir: string, patterns: string[], keep: Set<string>): Promise<void> {
-  const ig = dockerignore({ ignorecase: false }).add(patterns);
-  const visit = async (rel: string): Promise<void> => {
-    for (const d of await readdir(join(dir, rel), { withFileTypes: true })) {
-      const p = rel ? `${rel}/${d.name}` : d.name;
-      if (ig.ignores(p) && !keep.has(p)) {
-        // A directory may hold re-included paths (`!dir/keep`): look inside before removing it.
-        if (d.isDirectory() && patterns.some((x) => x.startsWith('!'))) await visit(p);
-        else await rm(join(dir, p), { recursive: true, force: true });
-      } else if (d.isDirectory()) {
-        await visit(p);
-      }
-    }
-  };
-  await visit('');
 }

@@ -5,7 +5,7 @@
 // BuildKit keys a copy by the content it reads.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { lstat, readdir, readlink, stat } from 'node:fs/promises';
+import { lstat, readFile, readdir, readlink, stat } from 'node:fs/promises';
 import { join, posix, relative } from 'node:path';
 import { BuildError } from './errors';
 import { contextPath, resolveInScope } from './scoped-path';
@@ -16,6 +16,19 @@ export interface Source {
   /** The name as given after glob expansion, relative to the source root. */
   rel: string;
   isDir: boolean;
+  /** Paths (relative to the source root) .dockerignore leaves out of a directory source. */
+  filter?: SourceFilter;
+}
+
+export interface SourceFilter {
+  ignored: (rel: string) => boolean;
+  reincludes: boolean;
+}
+
+/** Whether a walk over a directory source takes `rel` (and, for a directory, looks inside). */
+export function takes(f: SourceFilter | undefined, rel: string, isDir: boolean): 'yes' | 'no' | 'inside' {
+  if (!f || !f.ignored(rel)) return 'yes';
+  return isDir && f.reincludes ? 'inside' : 'no';
 }
 
 const GLOB = /[*?[]/;
@@ -38,7 +51,7 @@ function segmentRegex(seg: string): RegExp {
 }
 
 /** Relative paths under `root` matching `pattern` segment by segment. */
-async function expandGlob(root: string, pattern: string): Promise<string[]> {
+async function expandGlob(root: string, pattern: string, filter?: SourceFilter): Promise<string[]> {
   let found = [''];
   for (const seg of posix.normalize(pattern).split('/').filter((s) => s && s !== '.')) {
     const next: string[] = [];
@@ -46,7 +59,10 @@ async function expandGlob(root: string, pattern: string): Promise<string[]> {
       if (!GLOB.test(seg)) { next.push(base ? `${base}/${seg}` : seg); continue; }
       const re = segmentRegex(seg);
       const names = await readdir(join(root, base)).catch(() => [] as string[]);
-      for (const n of names.sort()) if (re.test(n)) next.push(base ? `${base}/${n}` : n);
+      for (const n of names.sort()) {
+        const rel = base ? `${base}/${n}` : n;
+        if (re.test(n) && !filter?.ignored(rel)) next.push(rel);
+      }
     }
     found = next;
   }
@@ -54,16 +70,19 @@ async function expandGlob(root: string, pattern: string): Promise<string[]> {
 }
 
 /** Resolves the source patterns; `inContext` refuses paths that lead outside `root`. */
-export async function resolveSources(root: string, patterns: string[], inContext: boolean, what: string): Promise<Source[]> {
+export async function resolveSources(root: string, patterns: string[], inContext: boolean, what: string, filter?: SourceFilter): Promise<Source[]> {
   const out: Source[] = [];
   for (const p of patterns) {
-    const rels = GLOB.test(p) ? await expandGlob(root, p) : [posix.normalize(p).replace(/^\/+/, '') || '.'];
+    const rels = GLOB.test(p) ? await expandGlob(root, p, filter) : [posix.normalize(p).replace(/^\/+/, '') || '.'];
     if (!rels.length) throw notFound(p, what);
     for (const rel of rels) {
       const path = inContext ? await contextPath(root, rel) : await resolveInScope(root, rel);
       const st = await stat(path).catch(() => undefined);
-      if (!st) throw notFound(rel, what);
-      out.push({ path, rel, isDir: st.isDirectory() });
+      if (!st || (rel !== '.' && takes(filter, rel, st.isDirectory()) === 'no')) throw notFound(rel, what);
+      // Inside a directory source, names are matched against .dockerignore from the context root.
+      const prefix = rel === '.' ? '' : `${rel}/`;
+      const sub = filter && { ignored: (r: string) => filter.ignored(prefix + r), reincludes: filter.reincludes };
+      out.push({ path, rel, isDir: st.isDirectory(), filter: sub });
     }
   }
   return out;
@@ -78,20 +97,26 @@ export async function checksumSources(sources: Source[]): Promise<string> {
   const h = createHash('sha256');
   for (const s of sources) {
     h.update(`source ${s.rel}\0`);
-    await hashTree(h, s.path, s.path);
+    await hashTree(h, s.path, s.path, s.filter);
   }
   return h.digest('hex');
 }
 
-async function hashTree(h: ReturnType<typeof createHash>, top: string, path: string): Promise<void> {
+const SMALL = 1 << 20;
+
+async function hashTree(h: ReturnType<typeof createHash>, top: string, path: string, filter?: SourceFilter): Promise<void> {
   const st = path === top ? await stat(path) : await lstat(path);
   const rel = relative(top, path);
-  h.update(`${rel}\0${st.mode}\0${st.uid}:${st.gid}\0`);
-  if (st.isSymbolicLink()) h.update(`link ${await readlink(path)}\0`);
-  else if (st.isFile()) {
+  const take = path === top ? 'yes' : takes(filter, rel, st.isDirectory());
+  if (take === 'no') return;
+  if (take === 'yes') h.update(`${rel}\0${st.mode}\0${st.uid}:${st.gid}\0`);
+  if (take === 'yes' && st.isSymbolicLink()) h.update(`link ${await readlink(path)}\0`);
+  else if (take === 'yes' && st.isFile()) {
     h.update(`file ${st.size}\0`);
-    for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
+    // One read for a small file: a stream per file costs more than the hashing here.
+    if (st.size < SMALL) h.update(await readFile(path));
+    else for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
   } else if (st.isDirectory()) {
-    for (const n of (await readdir(path)).sort()) await hashTree(h, top, join(path, n));
+    for (const n of (await readdir(path)).sort()) await hashTree(h, top, join(path, n), filter);
   }
 }

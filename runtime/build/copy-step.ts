@@ -7,7 +7,7 @@ import type { Stats } from 'node:fs';
 import { copyFile, lchown, lstat, lutimes, mkdir, readdir, readlink, symlink, chmod, rm, stat, utimes } from 'node:fs/promises';
 import { basename, dirname, join, posix } from 'node:path';
 import { BuildError } from './errors';
-import type { Source } from './copy-sources';
+import { takes, type Source } from './copy-sources';
 import { resolveInScope } from './scoped-path';
 
 export interface CopyOwner {
@@ -33,7 +33,7 @@ export async function copyInto(rootfs: string, plan: CopyPlan): Promise<void> {
   for (const s of plan.sources) {
     if (s.isDir) {
       const target = await ensureDir(rootfs, plan.dest, plan.owner);
-      await copyTree(s.path, target, plan, '');
+      await copyTree(s.path, target, plan, '', s);
     } else {
       const destPath = plan.destIsDir ? posix.join(plan.dest, basename(s.rel)) : plan.dest;
       await ensureDir(rootfs, posix.dirname(destPath), plan.owner);
@@ -60,20 +60,22 @@ async function ensureDir(rootfs: string, path: string, owner?: CopyOwner): Promi
   return resolveInScope(rootfs, path);
 }
 
-async function copyTree(src: string, dst: string, plan: CopyPlan, rel: string): Promise<void> {
+async function copyTree(src: string, dst: string, plan: CopyPlan, rel: string, source: Source): Promise<void> {
   for (const name of (await readdir(src)).sort()) {
     const r = rel ? `${rel}/${name}` : name;
     if (plan.exclude?.some((re) => re.test(r))) continue;
     const from = join(src, name);
     const to = join(dst, name);
     const st = await lstat(from);
+    const take = takes(source.filter, r, st.isDirectory());
+    if (take === 'no') continue;
     if (st.isDirectory()) {
       const existing = await lstat(to).catch(() => undefined);
       if (existing && !existing.isDirectory()) await rm(to, { recursive: true, force: true });
       if (!existing?.isDirectory()) await mkdir(to);
-      await copyTree(from, to, plan, r);
+      await copyTree(from, to, plan, r, source);
       await finish(to, st, plan, false);
-    } else {
+    } else if (take === 'yes') {
       await copyOne(from, to, plan, false);
     }
   }

@@ -54,7 +54,7 @@ export async function runMounts(run: BuildRun, state: StageState, texts: string[
 }
 
 async function bindSum(run: BuildRun, s: Spec, where: string): Promise<string> {
-  const src = await resolveSources(run.contextDir, [s.source ?? '.'], true, 'build context').catch((err: Error) => {
+  const src = await resolveSources(run.contextDir, [s.source ?? '.'], true, 'build context', run.contextFilter).catch((err: Error) => {
     throw new BuildError('INVALID_ARGUMENT', `${where}: ${err.message}`, { cause: err });
   });
   return checksumSources(src);

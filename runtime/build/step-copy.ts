@@ -8,7 +8,7 @@ import { join, posix } from 'node:path';
 import type { BuildRun } from './build-run';
 import { stepLine } from './build-run';
 import { stepKey } from './cache';
-import { checksumSources, resolveSources, type Source } from './copy-sources';
+import { checksumSources, resolveSources, type Source, type SourceFilter } from './copy-sources';
 import { copyInto, type CopyOwner } from './copy-step';
 import { execForm, flagsOf, type Instruction } from './dockerfile';
 import { BuildError } from './errors';
@@ -34,10 +34,10 @@ function globRegex(pattern: string): RegExp {
   return new RegExp(`^${re}(/.*)?$`);
 }
 
-interface SourceRoot { dir: string; inContext: boolean; what: string; view?: StageView; key: string }
+interface SourceRoot { dir: string; inContext: boolean; what: string; view?: StageView; key: string; filter?: SourceFilter }
 
 async function sourceRoot(run: BuildRun, from: string | undefined, stageIndex: number): Promise<SourceRoot> {
-  if (!from) return { dir: run.contextDir, inContext: true, what: 'build context or excluded by .dockerignore', key: 'context' };
+  if (!from) return { dir: run.contextDir, inContext: true, what: 'build context or excluded by .dockerignore', key: 'context', filter: run.contextFilter };
   const ref = stageRef(run.stages, stageIndex, from);
   if (ref) {
     const st = await run.buildStage(ref);
@@ -92,7 +92,7 @@ export async function copyStep(run: BuildRun, state: StageState, ins: Instructio
 async function collect(run: BuildRun, ins: Instruction, root: SourceRoot, srcWords: string[], isAdd: boolean, checksum: string | undefined, where: string): Promise<{ sources: Source[]; sum: string; urls: Source[] }> {
   const heredocNames = new Set(ins.heredocs.map((h) => h.name));
   const local = srcWords.filter((w) => !/^<<-?["']?/.test(w) && !(isAdd && isUrl(w)));
-  const sources = local.length ? await resolveSources(root.dir, local, root.inContext, root.what) : [];
+  const sources = local.length ? await resolveSources(root.dir, local, root.inContext, root.what, root.filter) : [];
   if (heredocNames.size) {
     const dir = join(run.rootfs.scratch, `heredoc-${run.steps.n}`);
     await mkdir(dir, { recursive: true });

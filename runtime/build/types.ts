@@ -22,6 +22,8 @@ export interface BuildOptions {
   shmSize?: number;
   /** RUN --mount=type=secret sources: id → host file path (never copied into a layer). */
   secrets?: Record<string, string>;
+  /** A context folder on the engine's machine, read in place (then the request body is empty). */
+  contextDir?: string;
 }
 
 /** A line of progress: `stream` text as docker build prints it, or the id of the result. */

@@ -47,7 +47,15 @@ export function buildRequest(ctx: ApiContext): BuildRequest {
     platform: ctx.query.get('platform') || undefined,
     shmSize: shm > 0 ? shm : undefined,
     secrets: jsonQuery(ctx, 'x-berth-secrets', undefined),
+    contextDir: contextDir(ctx.query.get('x-berth-context')),
   };
+}
+
+/** An absolute folder (the client and the engine share the machine); the builder scopes every read to it. */
+function contextDir(v: string | null): string | undefined {
+  if (!v) return undefined;
+  if (!v.startsWith('/')) throw new EngineError('INVALID_ARGUMENT', `x-berth-context must be an absolute path: ${v}`);
+  return v;
 }
 
 async function build(ctx: ApiContext, builder: BuildBackend): Promise<void> {
