@@ -3,7 +3,7 @@
 // stage two others need is built once and independent stages run side by side).
 import type { ImageService } from '../images/index';
 import type { BuildCache } from './cache';
-import type { SourceFilter } from './copy-sources';
+import type { FileHashCache, SourceFilter } from './copy-sources';
 import type { RootfsDeps } from './rootfs-step';
 import type { RunHost } from './run-step';
 import type { Stage } from './stages';
@@ -23,6 +23,8 @@ export interface BuildRun {
   /** Where RUN --mount=type=cache directories live (kept between builds). */
   cacheMounts: string;
   cache: BuildCache;
+  /** Content hashes of context files, kept while their stat does not move. */
+  fileHashes: FileHashCache;
   lease: Set<string>;
   /** Meta args (before the first FROM) with build-arg overrides, predefined platform args included. */
   metaArgs: Map<string, string>;

@@ -12,7 +12,7 @@ import type { OciRuntimeCli } from '../oci/runtime-cli';
 import { mountsUnder, unmountAll } from '../mount/index';
 import type { BuildRun } from './build-run';
 import { BuildCache, stepKey } from './cache';
-import type { SourceFilter } from './copy-sources';
+import { FileHashCache, type SourceFilter } from './copy-sources';
 import { extractContext, prepareContext } from './context-dir';
 import { parseDockerfile, type ParsedDockerfile } from './dockerfile';
 import { finalConfigBytes } from './final-config';
@@ -37,6 +37,7 @@ export interface BuilderOptions {
 export class Builder {
   readonly cache: BuildCache;
   private readonly dir: string;
+  private readonly fileHashes = new FileHashCache();
 
   constructor(private readonly o: BuilderOptions) {
     this.dir = join(o.root, 'build');
@@ -85,7 +86,7 @@ export class Builder {
     const results = new Map<number, Promise<StageState>>();
     const run: BuildRun = {
       images: this.o.images, opts, emit, file: df.file, escape: df.escape, contextDir: where.contextDir, contextFilter: where.filter,
-      cacheMounts: join(this.dir, 'cache-mounts'), cache: this.cache, lease: where.lease, metaArgs,
+      cacheMounts: join(this.dir, 'cache-mounts'), cache: this.cache, fileHashes: this.fileHashes, lease: where.lease, metaArgs,
       rootfs: { snapshotter: this.o.images.snapshotter, sys: this.o.images.sys, content: this.o.images.content, scratch: join(where.scratch, 'steps') },
       runHost: { runtime: this.o.runtime, cgroupParent: this.o.cgroupParent, host: this.o.host },
       stages: plan.stages, results, steps: { n: 0, total: countSteps(plan.stages, plan.target) }, platform: this.o.platform,

@@ -92,19 +92,44 @@ function notFound(p: string, what: string): BuildError {
   return new BuildError('INVALID_ARGUMENT', `COPY failed: file not found in ${what}: stat ${p}: file does not exist`);
 }
 
+/**
+ * File content hashes by (path, inode, size, mtime and ctime in ns), as BuildKit's contenthash
+ * keeps them: the key is still the content, read again whenever any of these moved (a write
+ * always moves ctime). The builder owns one for the engine's lifetime.
+ */
+export class FileHashCache {
+  private readonly map = new Map<string, string>();
+  constructor(private readonly max = 200_000) {}
+
+  async hash(path: string): Promise<string> {
+    const st = await stat(path, { bigint: true });
+    const key = `${path}\0${st.ino}\0${st.size}\0${st.mtimeNs}\0${st.ctimeNs}`;
+    let sum = this.map.get(key);
+    if (sum === undefined) {
+      const h = createHash('sha256');
+      if (st.size < BigInt(SMALL)) h.update(await readFile(path));
+      else for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
+      sum = h.digest('hex');
+      if (this.map.size >= this.max) this.map.clear();
+      this.map.set(key, sum);
+    }
+    return sum;
+  }
+}
+
 /** sha256 over every selected entry's name, type, mode, owner, content or link target. */
-export async function checksumSources(sources: Source[]): Promise<string> {
+export async function checksumSources(sources: Source[], files = new FileHashCache()): Promise<string> {
   const h = createHash('sha256');
   for (const s of sources) {
     h.update(`source ${s.rel}\0`);
-    await hashTree(h, s.path, s.path, s.filter);
+    await hashTree(h, s.path, s.path, files, s.filter);
   }
   return h.digest('hex');
 }
 
 const SMALL = 1 << 20;
 
-async function hashTree(h: ReturnType<typeof createHash>, top: string, path: string, filter?: SourceFilter): Promise<void> {
+async function hashTree(h: ReturnType<typeof createHash>, top: string, path: string, files: FileHashCache, filter?: SourceFilter): Promise<void> {
   const st = path === top ? await stat(path) : await lstat(path);
   const rel = relative(top, path);
   const take = path === top ? 'yes' : takes(filter, rel, st.isDirectory());
@@ -112,11 +137,8 @@ async function hashTree(h: ReturnType<typeof createHash>, top: string, path: str
   if (take === 'yes') h.update(`${rel}\0${st.mode}\0${st.uid}:${st.gid}\0`);
   if (take === 'yes' && st.isSymbolicLink()) h.update(`link ${await readlink(path)}\0`);
   else if (take === 'yes' && st.isFile()) {
-    h.update(`file ${st.size}\0`);
-    // One read for a small file: a stream per file costs more than the hashing here.
-    if (st.size < SMALL) h.update(await readFile(path));
-    else for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
+    h.update(`file ${st.size} ${await files.hash(path)}\0`);
   } else if (st.isDirectory()) {
-    for (const n of (await readdir(path)).sort()) await hashTree(h, top, join(path, n), filter);
+    for (const n of (await readdir(path)).sort()) await hashTree(h, top, join(path, n), files, filter);
   }
 }

@@ -57,7 +57,7 @@ async function bindSum(run: BuildRun, s: Spec, where: string): Promise<string> {
   const src = await resolveSources(run.contextDir, [s.source ?? '.'], true, 'build context', run.contextFilter).catch((err: Error) => {
     throw new BuildError('INVALID_ARGUMENT', `${where}: ${err.message}`, { cause: err });
   });
-  return checksumSources(src);
+  return checksumSources(src, run.fileHashes);
 }
 
 async function oneMount(run: BuildRun, state: StageState, s: Spec, where: string, views: StageView[]): Promise<OciMount> {

@@ -104,5 +104,5 @@ async function collect(run: BuildRun, ins: Instruction, root: SourceRoot, srcWor
   const urlWords = isAdd ? srcWords.filter(isUrl) : [];
   if (!isAdd && srcWords.some(isUrl)) throw new BuildError('INVALID_ARGUMENT', `${where}: source can't be a URL for COPY`);
   const urls = urlWords.length ? await fetchUrls(run, urlWords, checksum, where) : [];
-  return { sources, urls, sum: await checksumSources([...sources, ...urls]) };
+  return { sources, urls, sum: await checksumSources([...sources, ...urls], run.fileHashes) };
 }
