@@ -20,7 +20,7 @@ cleanup() {
   for c in /sys/fs/cgroup/*/"$BERTH_CGROUP_PARENT" /sys/fs/cgroup/"$BERTH_CGROUP_PARENT"; do rmdir "$c" 2>/dev/null || true; done
   rm -rf "$work"
 }
-trap cleanup EXIT
+trap cleanup EXIT INT TERM
 
 node --import tsx bench/engine-fixture.ts "$work" >/dev/null
 "${B[@]}" engine start >/dev/null
@@ -55,13 +55,13 @@ cached=$(grep -c 'Using cache' <<<"$out" || true)
 grep -q '^ran-after-copy$' <<<"$out" || { echo "one-file rebuild did not re-run the RUN after the COPY"; exit 1; }
 echo "one-file rebuild: $cached steps from the cache (of 11 after FROM), the RUN after COPY src/ re-ran"
 
-hyperfine -N --warmup 2 --runs 15 --export-json "$work/build.json" \
+hyperfine -N --warmup 1 --runs 8 --export-json "$work/build.json" \
   -n 'no-op rebuild' "${build[*]} -q" \
   -n 'one-file rebuild' --prepare "sh -c 'date +%N >> $ctx/src/f0002.txt'" "${build[*]} -q" \
   -n 'berth --version' './bin/berth --version' \
   -n 'tar of the context' "tar -cf /dev/null -C $ctx ." \
   2>/dev/null | grep -vE '^\s*$'
-hyperfine -N --warmup 1 --runs 5 --export-json "$work/cold.json" -n 'cold build (--no-cache)' "${build[*]} -q --no-cache" 2>/dev/null | grep -vE '^\s*$'
+hyperfine -N --warmup 0 --runs 3 --export-json "$work/cold.json" -n 'cold build (--no-cache)' "${build[*]} -q --no-cache" 2>/dev/null | grep -vE '^\s*$'
 
 node -e '
 const r = [...require(process.argv[1]).results, ...require(process.argv[2]).results];

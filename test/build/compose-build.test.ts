@@ -49,6 +49,12 @@ after(async () => {
 
 const berth = (args: string[]): ReturnType<E2eEngine['ok']> => e.ok(args, { cwd: dir, timeoutMs: 120_000 });
 
+test('--help of the build commands lists their flags', async () => {
+  assert.match((await berth(['build', '--help'])).stdout, /--no-cache[\s\S]*--build-arg/);
+  assert.match((await berth(['image', 'build', '--help'])).stdout, /--target[\s\S]*--secret/);
+  assert.match((await berth(['builder', 'prune', '--help'])).stdout, /Remove build cache/);
+});
+
 test('berth build: compose names, args, target, labels, tags, dockerfile_inline', async () => {
   const r = await berth(['build']);
   assert.match(r.stdout, /web +\| Step \d+\/\d+ : FROM busybox AS base/);
