@@ -1,7 +1,8 @@
 // Every instruction on a real engine, checked in the image (config, files, owners, modes) and by
 // running it: multi-stage with COPY --from and --target, --chown/--chmod, heredocs, ADD of a
 // local tar, USER, SHELL, HEALTHCHECK, ONBUILD, VOLUME, STOPSIGNAL, ENTRYPOINT, exec-form RUN,
-// RUN --mount=type=cache (persists) and type=secret (in no layer), .dockerignore.
+// RUN --mount=type=cache (persists) and type=secret (in no layer), .dockerignore, ADD of an
+// http URL from a loopback server with --checksum.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -12,7 +13,7 @@ import { gunzipSync } from 'node:zlib';
 import tar from 'tar-stream';
 import { Readable } from 'node:stream';
 import { BuildEngine } from './helpers';
-import { buildDir } from './build-client';
+import { buildDir, buildError } from './build-client';
 import { EngineClient } from '../../core/engine/index';
 
 let e: BuildEngine;
@@ -145,3 +146,21 @@ async function saved(image: string): Promise<string[]> {
   }
   return out;
 }
+
+test('ADD of an http URL (a loopback server the test starts) with --checksum', async () => {
+  const { createServer } = await import('node:http');
+  const body = 'fetched over http\n';
+  const server = createServer((_req, res) => { res.end(body); });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  try {
+    const sum = `sha256:${createHash('sha256').update(body).digest('hex')}`;
+    const good = await e.context('add-url', { Dockerfile: `FROM busybox\nADD --checksum=${sum} http://127.0.0.1:${port}/data.txt /got/\nRUN cat /got/data.txt\n` });
+    const r = await buildDir(e.t.socketPath, good, { tags: ['addurl:1'] });
+    assert.match(r.output, /^fetched over http$/m);
+    const bad = await e.context('add-url-bad', { Dockerfile: `FROM busybox\nADD --checksum=sha256:${'0'.repeat(64)} http://127.0.0.1:${port}/data.txt /got/\n` });
+    assert.match(await buildError(e.t.socketPath, bad), /digest mismatch/);
+  } finally {
+    server.close();
+  }
+});
