@@ -42,6 +42,9 @@ module.exports = {
       comment: 'runtime/fsafe (safe file ops in a container root) is a primitive: it imports no service',
       from: { path: '^runtime/fsafe/' },
       to: { path: '^runtime/(images|containers|tasks|network|volumes|api|daemon|unpack)/' } },
+    { name: 'build-only-images-and-primitives', severity: 'error',
+      comment: 'the builder stands on images, snapshots, unpack and oci; never on containers, tasks, network, volumes, api or daemon',
+      from: { path: '^runtime/build/' }, to: { path: '^runtime/(containers|tasks|network|volumes|api|daemon)/' } },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
   ],
   options: {

@@ -8,6 +8,7 @@ const SUB: Record<string, SubcommandLoader> = {
   inspect: () => import('./image-inspect'), tag: () => import('./image-tag'),
   history: () => import('./image-history'), prune: () => import('./image-prune'),
   pull: () => import('./image-pull'), push: () => import('./image-push'),
+  build: () => import('./image-build'),
 };
 
 export const help = {

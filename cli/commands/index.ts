@@ -42,4 +42,6 @@ export const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   pull: () => import('./pull'),
   push: () => import('./push'),
   dash: () => import('./dash'),
+  build: () => import('./build'),
+  builder: () => import('./builder'),
 };

@@ -12,6 +12,8 @@ import type { ComposeGlobals } from '../args/compose-flags';
 import type { ComposeSession } from '../../core/compose/session';
 import type { Project } from '../../core/spec/index';
 import { pullForUp } from './up-pull';
+import { buildForUp } from '../../core/compose/build';
+import { lineWriter } from './build-output';
 
 const OPTIONS = {
   detach: { type: 'boolean', short: 'd' },
@@ -76,12 +78,15 @@ export function seconds(flag: string, v: string | undefined): number | undefined
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
   const { values: v, globals, positionals } = parseCommandLine(withoutMenuFlag(engineConfigFrom(args, ctx).rest), OPTIONS);
   const color = logColours(v.ansi, v['no-color'] === true, (ctx.stdout as { isTTY?: boolean }).isTTY === true);
-  if (v.build) throw new CoreError('NOT_IMPLEMENTED', 'up --build: building images is not supported yet; load the image with `berth image load`');
+  if (v.build && v['no-build']) throw new CoreError('INVALID_ARGUMENT', '--build and --no-build are incompatible');
   if (v['exit-code-from'] !== undefined && v.detach) throw new CoreError('INVALID_ARGUMENT', '--exit-code-from and --detach are incompatible');
   const detach = v.detach === true || v.wait === true;
   const project = loadComposeProject(globals, ctx, positionals);
   const { client, session } = await connectCompose(args, ctx, { progress: v['dry-run'] !== true, parallel: globals.parallel });
   try {
+    // compose up's build step: missing images (and all with --build) are built before the plan;
+    // then what pull_policy asks is pulled (a built image is present, so it is not pulled).
+    if (!v['dry-run']) await buildForUp(client, project, positionals, { build: v.build, noBuild: v['no-build'] }, lineWriter(ctx.stderr, true));
     if (v['dry-run'] !== true) await pullForUp(session, project, { services: positionals, policy: v.pull, noDeps: v['no-deps'] === true, quiet: v['quiet-pull'] === true }, ctx);
     const res = await up(session, project, {
       services: positionals, forceRecreate: v['force-recreate'], noRecreate: v['no-recreate'], alwaysRecreateDeps: v['always-recreate-deps'],

@@ -64,7 +64,7 @@ export async function pullServices(s: ComposeSession, project: Project, req: Pul
     const decision = decidePull(policy, await imageState(s, image), s.now(), svc.build !== undefined);
     if (decision === 'skip') return;
     if (decision === 'missing-never') throw new CoreError('NOT_FOUND', `service "${name}": image ${image} is not present and its pull_policy is never`);
-    if (decision === 'missing-build') throw new CoreError('NOT_IMPLEMENTED', `service "${name}": image ${image} must be built (pull_policy build), and building is not supported yet`);
+    if (decision === 'missing-build') throw new CoreError('FAILED_PRECONDITION', `service "${name}": image ${image} must be built (pull_policy build) and is not: run "berth build ${name}" or up without --no-build`);
     let p = byImage.get(image);
     if (!p) {
       deps.onService?.(name, 'Pulling', image);

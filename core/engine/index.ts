@@ -12,3 +12,4 @@ export { readEnginePid, stopEngineProcess } from './pid';
 export { resolveEngineConfig, takeEngineFlags, socketPathOf, DEFAULT_ROOT, DEFAULT_SOCKET, type EngineConfig, type EngineFlags } from './config';
 export { NetworkApi, endpointConfig, type NetworkConnectOptions, type NetworkFilters } from './network';
 export { VolumeApi, type VolumeFilters } from './volume';
+export { buildImage, pruneBuildCache, type BuildQuery } from './build';

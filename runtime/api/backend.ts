@@ -100,6 +100,31 @@ export interface DistributionBackend {
   inspect(ref: string, auth?: string): Promise<DistributionInspectResponse>;
 }
 
+/** POST /build's query, decoded (the classic builder's parameters). */
+export interface BuildRequest {
+  tags: string[];
+  dockerfile: string;
+  buildArgs: Record<string, string | null>;
+  target?: string;
+  labels: Record<string, string>;
+  noCache: boolean;
+  pull: boolean;
+  networkMode?: string;
+  platform?: string;
+  shmSize?: number;
+  /** Berth's `x-berth-secrets`: secret id → file on the engine's machine, for RUN --mount=type=secret. */
+  secrets?: Record<string, string>;
+  /** Berth's `x-berth-context`: a context folder on the engine's machine, read in place. */
+  contextDir?: string;
+}
+
+export interface BuildBackend {
+  /** Builds from a context tar; `emit` gets the JSON stream's messages; resolves with the image id. */
+  build(context: Readable, req: BuildRequest, emit: (msg: { stream: string } | { aux: { ID: string } }) => void): Promise<string>;
+  /** Forgets the build cache; returns how many records went. */
+  prune(): Promise<number>;
+}
+
 export interface NetworksBackend {
   create(req: NetworkCreateRequest): Promise<NetworkCreateResponse>;
   inspect(idOrName: string): Promise<NetworkResource>;
@@ -149,6 +174,7 @@ export interface Backends {
   containers?: ContainersBackend;
   networks?: NetworksBackend;
   volumes?: VolumesBackend;
+  build?: BuildBackend;
   /** Engine-private operations under /_berth (not Docker's API). */
   engine?: { reset(): Promise<void> };
 }

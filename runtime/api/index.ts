@@ -17,6 +17,7 @@ import { addExecRoutes } from './routes/exec';
 import { addNetworkRoutes } from './routes/networks';
 import { addVolumeRoutes } from './routes/volumes';
 import { addDistributionRoutes } from './routes/distribution';
+import { addBuildRoutes } from './routes/build';
 import { need } from './routes/need';
 import type { Backends } from './backend';
 
@@ -43,6 +44,7 @@ export function buildRouter(b: Backends, clock: ApiClock): Router {
   addNetworkRoutes(r, b);
   addVolumeRoutes(r, b);
   addDistributionRoutes(r, b);
+  addBuildRoutes(r, b);
   // Engine-private: `berth engine reset` asks the services to drop their kernel state
   // (bridges, namespaces, the nftables table) after it removed every object.
   r.post('/_berth/reset', async (ctx) => { await need(b.engine, 'engine operations').reset(); ctx.empty(204); });

@@ -23,6 +23,8 @@ import { recoverLeftovers } from './recovery';
 import type { NetworksBackend, VolumesBackend } from '../api/backend';
 import { DistributionService, type RegistryConfig } from '../distribution/index';
 import { distributionBackend } from './distribution-backend';
+import { Builder } from '../build/index';
+import { buildBackend } from './build-backend';
 
 export interface WireOptions {
   root: string;
@@ -91,6 +93,11 @@ export async function wireServices(opts: WireOptions): Promise<WiredServices> {
     crashPoint: opts.crashPoint,
   });
   late.containers = svc;
+  const builder = new Builder({
+    root: opts.root, images, runtime: choice.runtime, cgroupParent: opts.cgroupParent ?? 'berth',
+    host: { arch: process.arch, kernel: release() }, now: () => new Date(opts.now()), platform: images.platform,
+  });
+  await builder.cleanup();
   await recoverLeftovers({
     root: opts.root, runDir: join(opts.root, 'run'), containers: svc, networks, rootfs, mounts, log: opts.log,
     releaseVolumes: (known) => volumes.releaseUnknownUsers(known),
@@ -105,6 +112,7 @@ export async function wireServices(opts: WireOptions): Promise<WiredServices> {
     backends: {
       events, images: imagesBackend(images, bus, quiesce), distribution: distributionBackend(distribution, bus), containers: containersBackend(svc, bus, opts.now),
       networks: networksBackend(networks, svc), volumes: volumesBackend(volumes),
+      build: buildBackend(builder, bus),
       engine: { reset: async () => { await quiesce(); await networks.reset(); } },
     },
     bus,

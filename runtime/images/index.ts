@@ -25,6 +25,7 @@ export type { LoadedImage, LoadSource } from './load';
 export type { ImportOptions } from './import';
 export type { PullTarget } from './pull-target';
 export type { StagedImage } from './ingest';
+export type { NewImage } from './create';
 export type { RemoveOptions } from './remove';
 export type { GcResult } from './gc';
 export type { ImageRecord, LayerRecord } from './record';

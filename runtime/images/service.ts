@@ -19,6 +19,8 @@ import { parseImageConfig, type ImageConfig } from './image-config';
 import type { ImageRecord } from './record';
 import { loadImages, type LoadSource, type LoadedImage } from './load';
 import { importRootfs, type ImportOptions } from './import';
+import { createImage, type NewImage } from './create';
+import { withLease } from './load';
 import { saveImages } from './save';
 import { removeImage, pruneImages, type RemoveOptions } from './remove';
 import { collectGarbage, type GcResult } from './gc';
@@ -95,6 +97,24 @@ export class ImageService {
   /** The store as runtime/distribution pulls into it. */
   pullTarget(): PullTarget {
     return pullTarget(this.ctx);
+  }
+
+  /** An image the engine made (a build's result): config bytes and layers already in content. */
+  create(img: NewImage): Promise<ImageRecord> {
+    return withLease(this.ctx, (lease) => createImage(this.ctx, img, lease));
+  }
+
+  /** Runs `fn` holding a lease: digests and chain ids it adds are kept from GC until it ends. */
+  withLease<T>(fn: (lease: Set<string>) => Promise<T>): Promise<T> {
+    return withLease(this.ctx, fn);
+  }
+
+  get platform(): { os: string; architecture: string } {
+    return this.ctx.platform;
+  }
+
+  get sys(): Syscalls {
+    return this.ctx.sys;
   }
 
   save(refs: string[]): Promise<Readable> {

@@ -6,9 +6,9 @@ import type { TempRoot } from '../api/helpers';
 
 export interface Run { code: number; stdout: string; stderr: string }
 
-export function runDocker(t: TempRoot, args: string[], input?: string): Promise<Run> {
+export function runDocker(t: TempRoot, args: string[], input?: string, extraEnv: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const env = { ...process.env, DOCKER_HOST: `unix://${t.socketPath}`, DOCKER_CONFIG: join(t.dir, 'docker-config'), DOCKER_CLI_HINTS: 'false' };
+    const env = { ...process.env, DOCKER_HOST: `unix://${t.socketPath}`, DOCKER_CONFIG: join(t.dir, 'docker-config'), DOCKER_CLI_HINTS: 'false', ...extraEnv };
     const p = spawn('docker', args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';

@@ -42,6 +42,7 @@ const cases: Array<[string, Record<string, string>]> = [
   ['distribution-beside-images', { 'runtime/distribution/a.ts': "import { b } from '../containers/b';\nexport const a = b;", 'runtime/containers/b.ts': 'export const b = 1;' }],
   ['images-not-to-distribution', { 'runtime/images/a.ts': "import { b } from '../distribution/b';\nexport const a = b;", 'runtime/distribution/b.ts': 'export const b = 1;' }],
   ['fsafe-is-a-primitive', { 'runtime/fsafe/a.ts': "import { b } from '../containers/b';\nexport const a = b;", 'runtime/containers/b.ts': 'export const b = 1;' }],
+  ['build-only-images-and-primitives', { 'runtime/build/a.ts': "import { b } from '../containers/b';\nexport const a = b;", 'runtime/containers/b.ts': 'export const b = 1;' }],
 ];
 
 for (const [rule, files] of cases) {

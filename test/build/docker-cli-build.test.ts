@@ -1,0 +1,50 @@
+// `DOCKER_BUILDKIT=0 docker build` (the real docker CLI, classic builder) against berthd: a
+// Dockerfile with RUN, COPY, ENV, WORKDIR, CMD... builds into an image that runs, with the
+// config and history as dockerd's classic builder writes them.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { BuildEngine } from './helpers';
+
+let e: BuildEngine;
+before(async () => { e = await BuildEngine.start('berth-build-cli-'); });
+after(async () => { await e?.close(); });
+
+async function ok(args: string[]): Promise<string> {
+  const r = await e.docker(args);
+  assert.equal(r.code, 0, `docker ${args.join(' ')} failed (${r.code}): ${r.stderr}\n${r.stdout}`);
+  return r.stdout;
+}
+
+test('docker build: RUN, COPY, metadata; the image runs and inspects as Docker writes it', async () => {
+  const dir = await e.context('basic', {
+    Dockerfile: [
+      'FROM busybox',
+      'ENV GREETING=hello',
+      'WORKDIR /app',
+      'COPY hello.txt ./',
+      'RUN echo "$GREETING from run" > /app/run.txt && cat /app/hello.txt',
+      'EXPOSE 8080',
+      'LABEL org.example.k="v 1"',
+      'CMD ["cat", "/app/run.txt"]',
+    ].join('\n'),
+    'hello.txt': 'hi from the context\n',
+  });
+  const out = await ok(['build', '-t', 'demo:1', dir]);
+  assert.match(out, /Step 1\/8 : FROM busybox/);
+  assert.match(out, /hi from the context/);
+  assert.match(out, /Successfully tagged demo:1/);
+  assert.equal(await ok(['run', '--rm', 'demo:1']), 'hello from run\n');
+  const cfg = JSON.parse(await ok(['image', 'inspect', '--format', '{{json .Config}}', 'demo:1']));
+  assert.deepEqual(cfg.Cmd, ['cat', '/app/run.txt']);
+  assert.equal(cfg.WorkingDir, '/app');
+  assert.ok(cfg.Env.includes('GREETING=hello'));
+  assert.deepEqual(cfg.ExposedPorts, { '8080/tcp': {} });
+  assert.deepEqual(cfg.Labels, { 'org.example.k': 'v 1' });
+  const history = await ok(['history', '--no-trunc', '--format', '{{.CreatedBy}}', 'demo:1']);
+  const lines = history.trim().split('\n');
+  assert.equal(lines[0], '/bin/sh -c #(nop)  CMD ["cat" "/app/run.txt"]');
+  assert.equal(lines[3], '/bin/sh -c echo "$GREETING from run" > /app/run.txt && cat /app/hello.txt');
+  assert.match(lines[4], /^\/bin\/sh -c #\(nop\) COPY file:[0-9a-f]{64} in \.\/ $/);
+  assert.equal(lines[5], '/bin/sh -c #(nop) WORKDIR /app');
+  assert.equal(lines[6], '/bin/sh -c #(nop)  ENV GREETING=hello');
+});
