@@ -3,16 +3,18 @@
 // service name, as compose prefixes parallel output; `--help` text in the convention of the
 // other commands.
 import type { BuildOutput } from '../../core/compose/build';
+import { formatHelp } from '../help';
 
 export interface HelpText {
   usage: string;
   summary: string;
   flags: ReadonlyArray<readonly [string, string]>;
+  subcommands?: ReadonlyArray<readonly [string, string]>;
 }
 
+/** The help text, as every command prints it (cli/help.ts). */
 export function helpText(h: HelpText): string {
-  const width = Math.max(...h.flags.map(([f]) => f.length));
-  return `Usage:  ${h.usage}\n\n${h.summary}\n\nOptions:\n${h.flags.map(([f, d]) => `  ${f.padEnd(width)}  ${d}`).join('\n')}\n`;
+  return formatHelp(h);
 }
 
 export function wantsHelp(args: string[]): boolean {

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { ContainerCreateRequest, HostConfig, MountSpec, PortMap, Ulimit } from '../../runtime/api/types';
 import { CoreError } from '../../core/errors';
-import { parseDevice } from '../../core/compose/device-spec';
+import { parseDevice } from '../../core/engine/device-spec';
 import { bool, list, str, type FlagSpec, type FlagValues } from './engine-args';
 
 export const CREATE_FLAGS: Record<string, FlagSpec> = {
@@ -25,8 +25,8 @@ export const CREATE_FLAGS: Record<string, FlagSpec> = {
   device: { type: 'list' },
 };
 
-// `--device SRC[:DST][:PERMS]`: parsed as compose's `devices:` is (core/compose/device-spec).
-export { parseDevice } from '../../core/compose/device-spec';
+// `--device SRC[:DST][:PERMS]`: parsed as compose's `devices:` is (core/engine/device-spec).
+export { parseDevice } from '../../core/engine/device-spec';
 
 const UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 };
 

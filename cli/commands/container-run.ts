@@ -125,6 +125,7 @@ export const help = {
     ['-c, --cpu-shares int', 'CPU shares (relative weight)'],
     ['--pids-limit int', 'Tune container pids limit (set -1 for unlimited)'],
     ['--cap-add list', 'Add Linux capabilities'],
+    ['--device list', 'Add a host device to the container (SRC[:DST][:PERMS])'],
     ['--cap-drop list', 'Drop Linux capabilities'],
     ['--privileged', 'Give extended privileges to this container'],
     ['--read-only', "Mount the container's root filesystem as read only"],

@@ -32,6 +32,8 @@ export const help = {
     ['--no-log-prefix', "Don't print prefix in logs"],
     ['--ansi string', 'Control when to print ANSI control characters ("never"|"always"|"auto") (default "auto")'],
     ['--menu', 'Enable interactive shortcuts when running attached (accepted; Berth has no menu)'],
+    ['--pull string', 'Pull policy up would apply ("always"|"missing"|"never"|"build"|"policy"; plan pulls nothing)'],
+    ['-w, --watch', 'Accepted as up takes it; plan starts no watcher'],
     ['--dry-run', 'Implied: plan never changes anything'],
   ],
 } as const;

@@ -5,7 +5,7 @@ import type { ContainerCreateRequest, EndpointSettings, HealthConfig, HostConfig
 import type { Project, ServiceConfig, VolumeMount } from '../spec';
 import { containerLabels, type DependsOnLabelEntry } from '../observe/labels';
 import { durationSeconds } from '../reconcile/from-compose';
-import { composeDevices } from './device-spec';
+import { composeDevices } from '../engine/device-spec';
 
 type Tree = Record<string, unknown>;
 

@@ -58,7 +58,8 @@ async function upTwice(dir: string): Promise<void> {
 /** A copy of an example whose published host ports are free ones, so a user's running example is no obstacle. */
 async function copyExample(name: string): Promise<string> {
   let yaml = await readFile(join(examples, name, 'compose.yaml'), 'utf8');
-  for (const m of yaml.matchAll(/127\.0\.0\.1:(\d+):/g)) yaml = yaml.replace(m[0], `127.0.0.1:${await freePort()}:`);
+  // a fixed port or a variable with a default (examples/shop: ${SHOP_PORT:-18080})
+  for (const m of yaml.matchAll(/127\.0\.0\.1:(\d+|\$\{[A-Z_]+:-\d+\}):/g)) yaml = yaml.replace(m[0], `127.0.0.1:${await freePort()}:`);
   return e.project(`ex-${name}`, yaml);
 }
 
