@@ -7,6 +7,8 @@ import { realClock } from '../../core/watch/batcher';
 import { startWatch } from '../../core/watch/start-watch';
 import { stopWatcher, watcherDir } from '../../core/watch/detached';
 import { formatError } from '../format-error';
+import { buildForUp, buildService } from '../../core/compose/build';
+import { lineWriter } from './build-output';
 
 const OPTIONS = {
   'no-up': { type: 'boolean' },
@@ -39,8 +41,12 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   }
   const { client, session } = await connectCompose(args, ctx, { progress: v['no-up'] !== true, parallel: globals.parallel });
   try {
-    if (!v['no-up']) await up(session, project, { services: positionals });
-    return await watchUntilSignal(session, project, positionals, ctx, { poll: v.poll === true, prune: v.prune === true });
+    if (!v['no-up']) {
+      // as compose watch's up: missing images built first
+      await buildForUp(client, project, positionals, {}, v.quiet === true ? () => undefined : lineWriter(ctx.stderr, true));
+      await up(session, project, { services: positionals });
+    }
+    return await watchUntilSignal(session, project, positionals, ctx, { poll: v.poll === true, prune: v.prune === true, quiet: v.quiet === true });
   } catch (err) {
     ctx.stderr.write(formatError(err) + '\n');
     return 1;
@@ -50,9 +56,11 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
 }
 
 /** Watches until SIGINT or SIGTERM; used by `watch` and by `up --watch`. */
-export async function watchUntilSignal(session: Parameters<typeof startWatch>[0], project: Parameters<typeof startWatch>[1], services: string[], ctx: CommandContext, o: { poll: boolean; prune: boolean; signal?: AbortSignal; onStarted?: (w: { readonly busy: boolean }) => void }): Promise<number> {
+export async function watchUntilSignal(session: Parameters<typeof startWatch>[0], project: Parameters<typeof startWatch>[1], services: string[], ctx: CommandContext, o: { poll: boolean; prune: boolean; quiet?: boolean; signal?: AbortSignal; onStarted?: (w: { readonly busy: boolean }) => void }): Promise<number> {
+  const build = (svc: string): Promise<void> =>
+    buildService(session.client, project, svc, {}, o.quiet === true ? () => undefined : lineWriter(ctx.stderr, true)).then(() => undefined);
   const w = await startWatch({ ...session, onProgress: undefined }, project, {
-    services, clock: realClock, poll: o.poll, prune: o.prune,
+    services, clock: realClock, poll: o.poll, prune: o.prune, build,
     log: (l) => ctx.stdout.write(`${l}\n`), warn: (l) => ctx.stderr.write(`WARN ${l}\n`),
   });
   ctx.stderr.write('Watch enabled\n');
