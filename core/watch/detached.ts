@@ -4,7 +4,7 @@
 // `watch --stop` and `down` end it; `ls` shows it. Only a recorded, verified watcher is signalled.
 import { spawn } from 'node:child_process';
 import { mkdirSync, openSync, closeSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 export interface WatcherRecord {
@@ -40,6 +40,7 @@ export async function startDetachedWatcher(dir: string, project: string, argv: s
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const log = join(dir, `${project}.log`);
   mkdirSync(dirname(log), { recursive: true });
+  const logStart = (await stat(log).catch(() => undefined))?.size ?? 0;
   const fd = openSync(log, 'a');
   const child = spawn(argv[0]!, argv.slice(1), { detached: true, stdio: ['ignore', fd, fd], env });
   closeSync(fd);
@@ -50,7 +51,21 @@ export async function startDetachedWatcher(dir: string, project: string, argv: s
   const tmp = `${recordPath(dir, project)}.tmp`;
   await writeFile(tmp, JSON.stringify(rec));
   await rename(tmp, recordPath(dir, project));
+  await watching(rec, logStart);
   return rec;
+}
+
+/**
+ * Returns once the watcher says it watches (so `up -d --watch` returns with edits already seen),
+ * or fails with its log's tail when it ended first; bounded.
+ */
+async function watching(rec: WatcherRecord, logStart: number, limitMs = 60_000): Promise<void> {
+  for (let waited = 0; waited < limitMs; waited += 50) {
+    const said = (await readFile(rec.log).catch(() => Buffer.alloc(0))).subarray(logStart).toString('utf8');
+    if (said.includes('Watch enabled')) return;
+    if ((await startTicks(rec.pid)) !== rec.startTicks) throw new Error(`the watcher ended: ${said.trim().split('\n').slice(-5).join('\n')}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /** Ends the project's watcher (SIGTERM, then SIGKILL after `graceMs`); false when none ran. */

@@ -53,16 +53,17 @@ export class WatchSession {
 
   async start(): Promise<void> {
     this.rules = await this.existing(this.rules);
-    for (const svc of new Set(this.rules.filter((r) => syncs(r.action)).map((r) => r.service))) {
-      await this.enqueue(() => this.coldSync(svc, undefined, 'initial'));
-    }
-    void this.followStarts();
     if (this.rules.length === 0) return;
+    // the watcher first: an edit made while the trees are compared is then a change, not lost
     this.watcher = await startFsWatcher({
       rules: this.rules, filters: this.o.filters, poll: this.o.poll,
       onChange: (c) => this.batcher.add(c.path, c),
       onError: (err) => this.o.warn(`watch: ${err.message}`),
     });
+    for (const svc of new Set(this.rules.filter((r) => syncs(r.action)).map((r) => r.service))) {
+      await this.enqueue(() => this.coldSync(svc, undefined, 'initial'));
+    }
+    void this.followStarts();
   }
 
   async close(): Promise<void> {

@@ -66,7 +66,9 @@ export async function wireServices(opts: WireOptions): Promise<WiredServices> {
     late.containers ? late.containers.list({ all: true }).filter((c) => c.ImageID === imageId).length : 0;
   const images = await ImageService.open({ root: opts.root, sys, now: () => new Date(opts.now()), containersUsing });
   const distribution = new DistributionService({
-    target: images.pullTarget(), config: opts.registries, now: opts.now,
+    // an engine wired without a registry config (tests' in-process daemons) talks to loopback
+    // registries only: only `berth engine daemon` (readRegistryConfig) may reach a real registry
+    target: images.pullTarget(), config: opts.registries ?? { loopbackOnly: true }, now: opts.now,
     source: { get: (ref) => images.get(ref), read: (d) => images.content.read(d), path: (d) => images.content.path(d) },
   });
   const networks = await NetworkService.open({ stateRoot: opts.root, prefix: opts.networkPrefix, crashPoint: opts.crashPoint });

@@ -75,8 +75,22 @@ function streamsFor(c: Libc, fd: number, pollMs: number): AttachStreams {
   const stderr = new PassThrough();
   let closed = false;
   const buf = Buffer.alloc(8193);
+  // What the peer already sent is read before the socket closes: a short-lived TTY exec's whole
+  // output can still sit in the socket when its exit is seen (1 run in 3 lost it under load).
+  const drain = (): void => {
+    for (let i = 0; i < 4096; i++) {
+      const n = c.recv(fd, buf, buf.length, 0);
+      if (n <= 0) return;
+      deliver(n);
+    }
+  };
+  const deliver = (n: number): void => {
+    const data = Buffer.from(buf.subarray(1, n));
+    if (buf[0] === 3) stderr.write(data); else if (buf[0] === 2) stdout.write(data);
+  };
   const close = (): void => {
     if (closed) return;
+    drain();
     closed = true;
     clearInterval(timer);
     c.close(fd);
@@ -87,8 +101,7 @@ function streamsFor(c: Libc, fd: number, pollMs: number): AttachStreams {
       const n = c.recv(fd, buf, buf.length, 0);
       if (n === 0) { close(); return; }
       if (n < 0) { if (koffi.errno() !== EAGAIN) close(); return; }
-      const data = Buffer.from(buf.subarray(1, n));
-      if (buf[0] === 3) stderr.write(data); else if (buf[0] === 2) stdout.write(data);
+      deliver(n);
     }
   };
   const timer = setInterval(poll, pollMs);

@@ -12,7 +12,8 @@ const PROPAGATION = new Set(['shared', 'rshared', 'slave', 'rslave', 'private', 
 // Accepted and ignored: SELinux relabel flags (no SELinux here) and Docker Desktop's consistency flags.
 const IGNORED = new Set(['z', 'Z', 'consistent', 'cached', 'delegated']);
 
-function checkTarget(target: string, what: string): string {
+function checkTarget(target: string | undefined, what: string | undefined): string {
+  if (typeof target !== 'string' || target === '') throw new EngineError('INVALID_ARGUMENT', `invalid mount config for type "${what ?? ''}": field Target must not be empty`);
   if (!target.startsWith('/')) throw new EngineError('INVALID_ARGUMENT', `invalid mount ${what}: destination "${target}" is not an absolute path`);
   return target;
 }
@@ -54,7 +55,9 @@ export function fromDockerMount(m: DockerMount): MountSpec {
     if (m.TmpfsOptions?.Mode !== undefined) options.push(`mode=${m.TmpfsOptions.Mode.toString(8)}`);
     return { kind: 'tmpfs', target, readOnly, options };
   }
-  throw new EngineError('NOT_IMPLEMENTED', `mount type "${(m as { Type: string }).Type}" is not supported`);
+  const type = (m as { Type?: unknown }).Type;
+  // dockerd: an unknown type is the client's error (400), as "mount type unknown"
+  throw new EngineError('INVALID_ARGUMENT', `invalid mount config for type "${String(type ?? '')}": mount type unknown`);
 }
 
 /** HostConfig.Tmpfs entry: "/run" → "size=64m,mode=1777". */

@@ -22,7 +22,10 @@ async function collect(handle: ExecHandle): Promise<{ out: string; err: string; 
   let out = ''; let err = '';
   handle.stdout.on('data', (c: Buffer) => { out += c.toString(); });
   handle.stderr.on('data', (c: Buffer) => { err += c.toString(); });
-  const code = await handle.exited;
+  // the exit can be seen before the last output is relayed (a TTY exec's pty drains through
+  // conmon's attach socket): the result is complete once the streams have ended too
+  const ended = (st: NodeJS.ReadableStream): Promise<void> => new Promise((resolve) => { st.once('end', resolve); st.once('close', resolve); });
+  const [code] = await Promise.all([handle.exited, ended(handle.stdout), ended(handle.stderr)]);
   return { out, err, code };
 }
 

@@ -61,6 +61,8 @@ export class E2eEngine {
     const env: NodeJS.ProcessEnv = {
       ...process.env, BERTH_ROOT: this.t.root, BERTH_HOST: `unix://${this.t.socketPath}`,
       BERTH_NETWORK_PREFIX: this.names.networkPrefix, BERTH_CGROUP_PARENT: this.names.cgroupParent,
+      // a test's engine never reaches a registry off loopback, however the test is started
+      BERTH_REGISTRY_LOOPBACK_ONLY: '1',
     };
     if (docker) env.DOCKER_HOST = `unix://${this.t.socketPath}`;
     return env;

@@ -2,7 +2,7 @@
 // services use each kind of mount (named, anonymous, bind, tmpfs, volumes_from), two networks, a
 // secret and a config, brought up twice. The second `plan` holds no create, recreate or remove
 // (only compose's restart of exited one-shot jobs), and after the second `up` every container has
-// the id and creation time it had. `build:` is not on this branch (no runtime/build): skipped.
+// the id and creation time it had; a service with `build:` too.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, readdir, writeFile, mkdir } from 'node:fs/promises';
@@ -78,4 +78,8 @@ test('named, anonymous, bind, tmpfs and volumes_from mounts, networks, secrets, 
   await upTwice(dir);
 });
 
-test('build: skipped, the build feature is not on this branch', { skip: 'runtime/build is written on another branch' }, () => undefined);
+test('build: a service built from a Dockerfile is built once; a second up builds, plans and recreates nothing', { timeout: 180_000 }, async () => {
+  const dir = await e.project('built', 'services:\n  app:\n    build: .\n    init: true\n    network_mode: none\n');
+  await writeFile(join(dir, 'Dockerfile'), 'FROM busybox:latest\nRUN echo built > /built\nCMD ["sleep", "1000"]\n');
+  await upTwice(dir);
+});
