@@ -33,6 +33,23 @@ const isTty = (s: unknown): boolean => (s as { isTTY?: boolean }).isTTY === true
  */
 const HOOKS: DashHooks = {};
 
+/**
+ * ink renders nothing but the last frame when it believes it runs in CI (is-in-ci reads CI and
+ * CONTINUOUS_INTEGRATION once, when ink loads), and chalk's supports-color turns colours off when
+ * CI is set at all; a dashboard on a terminal is interactive whatever those say, so they are unset
+ * while ink and chalk load and put back after.
+ */
+async function withoutCiDetection<T>(load: () => Promise<T>): Promise<T> {
+  const keys = ['CI', 'CONTINUOUS_INTEGRATION'] as const;
+  const saved = keys.map((k) => [k, process.env[k]] as const);
+  for (const k of keys) delete process.env[k];
+  try {
+    return await load();
+  } finally {
+    for (const [k, v] of saved) if (v !== undefined) process.env[k] = v;
+  }
+}
+
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
   const { values: v, globals } = parseCommandLine(engineConfigFrom(args, ctx).rest, OPTIONS);
   if (v.help) { ctx.stdout.write(helpText()); return 0; }
@@ -41,7 +58,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     return 1;
   }
   // ink and React are the biggest load: started first, so reading them overlaps the project load
-  const ui = import('../dash/run-dash');
+  const ui = withoutCiDetection(() => import('../dash/run-dash'));
   const target = projectNameOr(globals, ctx);
   const { client, session } = await connectCompose(args, ctx, { progress: false, parallel: globals.parallel });
   const model = new DashModel({
