@@ -1,6 +1,7 @@
 // `berth dash`: the terminal dashboard of a project (cli/dash, ink), fed through core/dash. Loaded
 // lazily from the command table, and ink/React only once a terminal is there: no hot bundle
 // carries them. Without a terminal it refuses and points at ps / logs -f.
+import { formatHelp } from '../help';
 import { setTimeout as delay } from 'node:timers/promises';
 import { parseCommandLine } from '../args/compose-flags';
 import { connectCompose, engineConfigFrom, loadComposeProject, projectNameOr, type CommandContext } from '../render/compose-setup';
@@ -20,10 +21,6 @@ export const help = {
     ['-h, --help', 'Print this help'],
   ],
 } as const;
-
-function helpText(): string {
-  return `Usage: ${help.usage}\n\n${help.summary}\n\nOptions:\n${help.flags.map(([f, d]) => `  ${f.padEnd(16)}${d}`).join('\n')}\n\nKeys: press ? in the dashboard.\n`;
-}
 
 const isTty = (s: unknown): boolean => (s as { isTTY?: boolean }).isTTY === true;
 
@@ -52,7 +49,7 @@ async function withoutCiDetection<T>(load: () => Promise<T>): Promise<T> {
 
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
   const { values: v, globals } = parseCommandLine(engineConfigFrom(args, ctx).rest, OPTIONS);
-  if (v.help) { ctx.stdout.write(helpText()); return 0; }
+  if (v.help) { ctx.stdout.write(formatHelp(help)); return 0; }
   if (!isTty(process.stdin) || !isTty(ctx.stdout)) {
     ctx.stderr.write('berth dash needs a terminal. Without one, use `berth ps` for the services and `berth logs -f` for the logs.\n');
     return 1;

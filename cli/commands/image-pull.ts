@@ -5,6 +5,7 @@ import { bool, parseArgs, str } from './engine-args';
 import { authFor } from './registry-auth';
 import { pullImage } from '../../core/engine/registry';
 import { progressMode, progressRenderer } from '../render/pull-progress';
+import { formatHelp } from '../help';
 import type { CommandContext } from '../context';
 
 export const help = {
@@ -24,17 +25,13 @@ const SPEC = {
   'disable-content-trust': { type: 'bool' }, 'all-tags': { short: 'a', type: 'bool' }, help: { short: 'h', type: 'bool' },
 } as const;
 
-export function helpText(h: { usage: string; summary: string; flags: readonly (readonly [string, string])[] }): string {
-  return `Usage:  ${h.usage}\n\n${h.summary}\n\nOptions:\n${h.flags.map(([f, d]) => `  ${f.padEnd(28)} ${d}`).join('\n')}\n`;
-}
-
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
   const { client, rest } = await connectEngine(args, ctx);
   try {
     const { flags, positionals } = parseArgs(rest, SPEC);
-    if (bool(flags, 'help')) { ctx.stdout.write(helpText(help)); return 0; }
+    if (bool(flags, 'help')) { ctx.stdout.write(formatHelp(help)); return 0; }
     if (positionals.length !== 1) {
-      ctx.stderr.write(`berth image pull: requires exactly 1 argument\n\n${helpText(help)}`);
+      ctx.stderr.write(`berth image pull: requires exactly 1 argument\n\n${formatHelp(help)}`);
       return 1;
     }
     if (bool(flags, 'all-tags')) { ctx.stderr.write('berth image pull: --all-tags is not supported\n'); return 1; }

@@ -2,7 +2,7 @@
 import { connectEngine } from './engine-connect';
 import { bool, parseArgs, str } from './engine-args';
 import { authFor } from './registry-auth';
-import { helpText } from './image-pull';
+import { formatHelp } from '../help';
 import { pushImage } from '../../core/engine/registry';
 import { progressMode, progressRenderer } from '../render/pull-progress';
 import type { CommandContext } from '../context';
@@ -27,9 +27,9 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   const { client, rest } = await connectEngine(args, ctx);
   try {
     const { flags, positionals } = parseArgs(rest, SPEC);
-    if (bool(flags, 'help')) { ctx.stdout.write(helpText(help)); return 0; }
+    if (bool(flags, 'help')) { ctx.stdout.write(formatHelp(help)); return 0; }
     if (positionals.length !== 1) {
-      ctx.stderr.write(`berth image push: requires exactly 1 argument\n\n${helpText(help)}`);
+      ctx.stderr.write(`berth image push: requires exactly 1 argument\n\n${formatHelp(help)}`);
       return 1;
     }
     if (bool(flags, 'all-tags')) { ctx.stderr.write('berth image push: --all-tags is not supported\n'); return 1; }

@@ -3,7 +3,7 @@
 // credential helper); an identity token the registry grants is saved instead of the password.
 import { connectEngine } from './engine-connect';
 import { bool, parseArgs, str } from './engine-args';
-import { helpText } from './image-pull';
+import { formatHelp } from '../help';
 import { login } from '../../core/engine/registry';
 import { DockerConfig } from '../../core/registry/docker-config';
 import { serverHost } from '../../core/registry/reference';
@@ -32,8 +32,8 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   const { client, rest } = await connectEngine(args, ctx);
   try {
     const { flags, positionals } = parseArgs(rest, SPEC);
-    if (bool(flags, 'help')) { ctx.stdout.write(helpText(help)); return 0; }
-    if (positionals.length > 1) { ctx.stderr.write(`berth login: at most 1 argument\n\n${helpText(help)}`); return 1; }
+    if (bool(flags, 'help')) { ctx.stdout.write(formatHelp(help)); return 0; }
+    if (positionals.length > 1) { ctx.stderr.write(`berth login: at most 1 argument\n\n${formatHelp(help)}`); return 1; }
     let password = str(flags, 'password');
     if (bool(flags, 'password-stdin')) {
       if (password !== undefined) { ctx.stderr.write('berth login: --password and --password-stdin are mutually exclusive\n'); return 1; }

@@ -5,7 +5,7 @@ import { pullServices } from '../../core/compose/pull';
 import { CoreError } from '../../core/errors';
 import { progressMode, progressRenderer } from '../render/pull-progress';
 import { authFor } from './registry-auth';
-import { helpText } from './image-pull';
+import { formatHelp } from '../help';
 
 export const help = {
   usage: 'berth pull [OPTIONS] [SERVICE...]',
@@ -25,7 +25,7 @@ const OPTIONS = {
 } as const;
 
 export function run(args: string[], ctx: CommandContext): Promise<number> {
-  if (args.includes('--help') || args.includes('-h')) { ctx.stdout.write(helpText(help)); return Promise.resolve(0); }
+  if (args.includes('--help') || args.includes('-h')) { ctx.stdout.write(formatHelp(help)); return Promise.resolve(0); }
   return composeCommand(args, ctx, OPTIONS, async ({ values: v, positionals, project, session }) => {
     if (v.policy !== undefined && v.policy !== 'missing' && v.policy !== 'always') throw new CoreError('INVALID_ARGUMENT', `invalid --policy "${v.policy}": expected missing or always`);
     const mode = progressMode(v.progress, v.quiet === true, ctx.stderr);

@@ -3,7 +3,7 @@ import { composeCommand, requireProject, type CommandContext } from '../render/c
 import { pushImage } from '../../core/engine/registry';
 import { progressMode, progressRenderer } from '../render/pull-progress';
 import { authFor } from './registry-auth';
-import { helpText } from './image-pull';
+import { formatHelp } from '../help';
 import { CoreError } from '../../core/errors';
 
 export const help = {
@@ -19,7 +19,7 @@ export const help = {
 const OPTIONS = { 'ignore-push-failures': { type: 'boolean' }, 'include-deps': { type: 'boolean' }, quiet: { type: 'boolean', short: 'q' }, help: { type: 'boolean', short: 'h' } } as const;
 
 export function run(args: string[], ctx: CommandContext): Promise<number> {
-  if (args.includes('--help') || args.includes('-h')) { ctx.stdout.write(helpText(help)); return Promise.resolve(0); }
+  if (args.includes('--help') || args.includes('-h')) { ctx.stdout.write(formatHelp(help)); return Promise.resolve(0); }
   return composeCommand(args, ctx, OPTIONS, async ({ values: v, positionals, project, session }) => {
     const p = requireProject(project);
     for (const n of positionals) if (!p.services[n]) throw new CoreError('NOT_FOUND', `no such service: ${n}`);
