@@ -46,9 +46,16 @@ export async function putArchive(sys: FsafeSyscalls, base: string, p: string, in
       }
     })();
     done.catch((err: Error) => { extract.destroy(err); input.destroy(); });
-    await Promise.all([pipeline(input, extract), done]);
+    await Promise.all([pipeline(input, extract), done]).catch(asBadArchive);
     for (const { path, mtime } of ctx.dirTimes.reverse()) withParent(root, path, (ref) => setMetadataAt(sys, ref, { mtime }));
   });
+}
+
+/** tar-stream's own errors ("Unexpected end of data", "Invalid tar header") mean the client sent
+ *  something that is not a tar: a 400 naming it, not a 500. */
+function asBadArchive(err: unknown): never {
+  if (err instanceof EngineError) throw err;
+  throw new EngineError('INVALID_ARGUMENT', `copy into container: not a tar archive: ${(err as Error).message}`, { cause: err });
 }
 
 function checkDestination(root: SafeRoot, p: string): void {

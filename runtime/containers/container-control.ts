@@ -41,16 +41,28 @@ export class ContainerControl extends ContainerLifecycle {
 
   // ---- signals
 
+  /**
+   * Sends `signal`. A SIGKILL returns once the container has exited, as dockerd's does, so a
+   * `kill` followed by `rm` finds it stopped; other signals return once sent.
+   */
   async kill(ref: string, signal = 'SIGKILL'): Promise<void> {
     const id = this.get(ref).id;
-    await this.lock.run(id, async () => {
-      const rec = this.get(id);
-      guard(canKill(rec.state.status), messages.notRunning(rec.id));
-      rec.manualStop = true;
-      await this.persist(rec);
-      await this.o.tasks.kill(id, signal, false);
-      this.emit(rec, 'kill', { signal: signalNumber(signal) });
-    });
+    const ac = new AbortController();
+    const exited = signalNumber(signal) === '9' ? this.nextExit(id, ac.signal) : undefined;
+    exited?.catch(() => undefined);
+    try {
+      await this.lock.run(id, async () => {
+        const rec = this.get(id);
+        guard(canKill(rec.state.status), messages.notRunning(rec.id));
+        rec.manualStop = true;
+        await this.persist(rec);
+        await this.o.tasks.kill(id, signal, false);
+        this.emit(rec, 'kill', { signal: signalNumber(signal) });
+      });
+      if (exited) await Promise.race([exited, delay(KILL_WAIT_MS)]);
+    } finally {
+      ac.abort();
+    }
   }
 
   /**
@@ -208,6 +220,11 @@ export class ContainerControl extends ContainerLifecycle {
 }
 
 const SIGNALS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGUSR1: 10, SIGUSR2: 12, SIGTERM: 15, SIGSTOP: 19, SIGCONT: 18 };
+/** How long a SIGKILL waits for the exit before it answers anyway (a D-state process can outlast it). */
+const KILL_WAIT_MS = 10_000;
+
+const delay = (ms: number): Promise<void> => new Promise((r) => { setTimeout(r, ms).unref(); });
+
 function signalNumber(sig: string): string {
   const s = sig.toUpperCase();
   return String(/^\d+$/.test(s) ? Number(s) : SIGNALS[s.startsWith('SIG') ? s : `SIG${s}`] ?? s);

@@ -130,6 +130,11 @@ test('exec with stdin and exit code, logs, top, stats, archive out and in, pause
   await c.putArchive('/tmp', Readable.from(pack));
   const back = await untar((await c.getArchive('/tmp/hello.txt')).stream);
   assert.equal(back.get('hello.txt'), 'put by the API test\n');
+  for (const junk of ['{"x":[]}', 'x'.repeat(700)]) {
+    const bad = await raw(t.socketPath, 'PUT', '/containers/api-t2/archive?path=/tmp', junk, { 'Content-Type': 'application/x-tar' });
+    assert.equal(bad.status, 400, `a body that is not a tar is refused: ${bad.body}`);
+    assert.match(bad.body, /not a tar archive/);
+  }
   await c.pause();
   assert.equal((await c.inspect()).State.Status, 'paused');
   await c.unpause();
