@@ -14,6 +14,8 @@ export interface WatcherRecord {
   startTicks: string;
   log: string;
   startedAt: string;
+  /** What it watches (cli/commands/watch-detached.ts), so a second `up -d --watch` can keep it. */
+  fingerprint?: string;
 }
 
 export const watcherDir = (socketPath: string): string => join(dirname(socketPath), 'watchers');
@@ -36,7 +38,7 @@ export async function liveWatcher(dir: string, project: string): Promise<Watcher
 }
 
 /** Starts `argv` (a `berth watch --no-up ...` command) detached, its output in a log beside the record. */
-export async function startDetachedWatcher(dir: string, project: string, argv: string[], env: NodeJS.ProcessEnv): Promise<WatcherRecord> {
+export async function startDetachedWatcher(dir: string, project: string, argv: string[], env: NodeJS.ProcessEnv, fingerprint?: string): Promise<WatcherRecord> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const log = join(dir, `${project}.log`);
   mkdirSync(dirname(log), { recursive: true });
@@ -47,7 +49,7 @@ export async function startDetachedWatcher(dir: string, project: string, argv: s
   child.unref();
   const pid = child.pid;
   if (pid === undefined) throw new Error('the watcher process did not start');
-  const rec: WatcherRecord = { project, pid, startTicks: (await startTicks(pid)) ?? '', log, startedAt: new Date().toISOString() };
+  const rec: WatcherRecord = { project, pid, startTicks: (await startTicks(pid)) ?? '', log, startedAt: new Date().toISOString(), fingerprint };
   const tmp = `${recordPath(dir, project)}.tmp`;
   await writeFile(tmp, JSON.stringify(rec));
   await rename(tmp, recordPath(dir, project));

@@ -3,7 +3,7 @@
 // whole tree, minus ignored paths), every item that is gone becomes a deletion. The tar's entry
 // names are container paths without the leading slash; it is put at `/`.
 import { lstat, readdir, readlink } from 'node:fs/promises';
-import { createReadStream } from 'node:fs';
+import { createReadStream, lstatSync, readFileSync, type Stats } from 'node:fs';
 import { join, posix } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
@@ -71,12 +71,44 @@ export function packPayload(p: Payload, filterOf: (host: string) => PathFilter |
   return { stream: Readable.from(pack as AsyncIterable<Buffer>), done };
 }
 
+/**
+ * A small file read synchronously: for source files the thread-pool round trips of an async read
+ * cost more than the read itself (500 files: 160 ms async, a few ms like this).
+ */
+function readWhole(path: string): Buffer | undefined {
+  try {
+    return readFileSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function lstatOrUndefined(path: string): Stats | undefined {
+  try {
+    return lstatSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Files up to this size are read whole; bigger ones are streamed. */
+const WHOLE_READ_MAX = 1 << 20;
+
 async function addEntry(pack: tar.Pack, host: string, name: string, filter: PathFilter | undefined, recursive: boolean): Promise<number> {
-  const st = await lstat(host).catch(() => undefined);
+  const st = lstatOrUndefined(host);
   if (st === undefined) return 0; // gone since the batch was built: the next batch deletes it
   const common = { name, mode: st.mode & 0o7777, mtime: st.mtime };
   if (st.isSymbolicLink()) { pack.entry({ ...common, type: 'symlink', linkname: await readlink(host) }); return 0; }
   if (st.isFile()) {
+    // Small files (source code) in one read: a stream per file costs ~1 ms each, most of a
+    // 500-file branch switch. The size is what was read, so a file that changed since the lstat
+    // still makes a well-formed entry (the next batch sends its final content).
+    if (st.size <= WHOLE_READ_MAX) {
+      const data = readWhole(host);
+      if (data === undefined) return 0; // gone since the lstat: the next batch deletes it
+      pack.entry({ ...common, type: 'file', size: data.length }, data);
+      return 1;
+    }
     const entry = pack.entry({ ...common, type: 'file', size: st.size });
     await pipeline(createReadStream(host), entry);
     return 1;

@@ -192,6 +192,9 @@ test('up -d --watch runs a detached watcher that ls shows and down ends', async 
   assert.match((await e.ok(['ls'], { cwd: proj })).stdout, /watchp\s+running\(\d+\), watching/);
   await writeFile(join(proj, 'src', 'bg.txt'), 'bg\n');
   await until(async () => (await cat('web', '/app/bg.txt')) === 'bg\n', 'the background watcher to sync');
+  const again = await e.ok(['up', '-d', '--watch'], { cwd: proj });
+  assert.match(again.stderr, new RegExp(`Watch already enabled in the background \\(pid ${pid}\\b`), 'a second up -d --watch keeps the watcher');
+  assert.doesNotThrow(() => process.kill(pid, 0), 'the first watcher still runs');
   await e.ok(['down', '-t', '0'], { cwd: proj });
   await until(() => { try { process.kill(pid, 0); return false; } catch { return true; } }, 'the watcher to end');
 });
