@@ -48,8 +48,11 @@ export interface FsafeSyscalls {
 /** Binds libc (dlopen is cached by the loader, so each owner may make its own). */
 export function createFsafeSyscalls(): FsafeSyscalls {
   const lib = koffi.load('libc.so.6');
-  const OpenHow = koffi.struct({ flags: 'uint64_t', mode: 'uint64_t', resolve: 'uint64_t' });
-  const syscall = lib.func('long syscall(long number, ...)');
+  // syscall(2) is variadic, but glibc's is assembly that only moves registers (x86_64 and arm64),
+  // so a fixed prototype is the same call, without koffi preparing a variadic call each time
+  // (best of 7000 calls under --lite-mode, open+close included: 9.1 -> 5.9 us).
+  const openat2 = lib.func('long syscall(long number, int dirfd, const char *path, _Inout_ void *how, size_t size)');
+  const howBuf = Buffer.alloc(24);
   const openat = lib.func('int openat(int dirfd, const char *path, int flags, ...)');
   const mkdirat = lib.func('int mkdirat(int dirfd, const char *path, uint32_t mode)');
   const unlinkat = lib.func('int unlinkat(int dirfd, const char *path, int flags)');
@@ -77,8 +80,11 @@ export function createFsafeSyscalls(): FsafeSyscalls {
   };
   return {
     openat2: (dirfd, path, flags, mode, resolve) => {
-      const how = { flags: BigInt(flags), mode: BigInt(mode), resolve: BigInt(resolve) };
-      return check(syscall(SYS_openat2, 'int', dirfd, 'const char *', path, koffi.pointer(OpenHow), how, 'size_t', 24), 'openat2', path);
+      // struct open_how { u64 flags, mode, resolve }, little-endian on both architectures
+      howBuf.writeBigUInt64LE(BigInt(flags), 0);
+      howBuf.writeBigUInt64LE(BigInt(mode), 8);
+      howBuf.writeBigUInt64LE(BigInt(resolve), 16);
+      return check(openat2(SYS_openat2, dirfd, path, howBuf, howBuf.length), 'openat2', path);
     },
     openat: (dirfd, path, flags, mode) => check(openat(dirfd, path, flags, 'uint32_t', mode), 'openat', path),
     mkdirat: (dirfd, path, mode) => { check(mkdirat(dirfd, path, mode), 'mkdirat', path); },
