@@ -2,7 +2,7 @@
 // replicas share a name (several A records), and a namespace on two networks reaches both.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, writeFile, readFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { makeEnv, destroyEnv, settledLeftovers, nothingLeft, nsRun, nsSpawn, waitFor, containerId, type Env } from './helpers';
@@ -26,7 +26,11 @@ before(async () => {
   });
 });
 
+/** The httpd document roots made by the tests, removed with the rest. */
+const wwwDirs: string[] = [];
+
 after(async () => {
+  await Promise.all(wwwDirs.map((d) => rm(d, { recursive: true, force: true })));
   await destroyEnv(env);
 });
 
@@ -73,6 +77,7 @@ test('replicas come back in rotating order (round robin)', async () => {
 
 test('a namespace on two networks reaches a server on each, by name', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'berth-www-'));
+  wwwDirs.push(dir);
   await writeFile(join(dir, 'index.html'), 'hello from web1\n');
   nsSpawn(env, ns(info.web1), ['busybox', 'httpd', '-f', '-p', '80', '-h', dir]);
   nsSpawn(env, ns(info.other), ['busybox', 'httpd', '-f', '-p', '80', '-h', dir]);

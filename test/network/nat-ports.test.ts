@@ -3,7 +3,7 @@
 // "the host's address" is a dummy link it creates: no traffic leaves the machine.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { execFileSync, type ChildProcess } from 'node:child_process';
@@ -49,6 +49,7 @@ before(async () => {
   info.sibling = await env.svc.prepareNetwork(ids.sibling, { name: 'sibling', networkMode: 'app' });
   info.sealed = await env.svc.prepareNetwork(ids.sealed, { name: 'sealed-1', networkMode: 'sealed' });
   const dir = await mkdtemp(join(tmpdir(), 'berth-www-'));
+  wwwDirs.push(dir);
   await writeFile(join(dir, 'index.html'), 'published\n');
   webServer = nsSpawn(env, ns(info.web), ['busybox', 'httpd', '-f', '-p', '80', '-h', dir]);
   nsSpawn(env, null, ['busybox', 'httpd', '-f', '-p', `${info.web.networks.app.Gateway}:8099`, '-h', dir]);
@@ -56,7 +57,11 @@ before(async () => {
   await waitFor(() => nsRun(outsideNs, ['busybox', 'wget', '-q', '-O', '-', 'http://127.0.0.1:8000/']).then(() => true, () => false));
 });
 
+/** The httpd document roots made by the tests, removed with the rest. */
+const wwwDirs: string[] = [];
+
 after(async () => {
+  await Promise.all(wwwDirs.map((d) => rm(d, { recursive: true, force: true })));
   await destroyEnv(env);
   for (const link of [`${env.prefix}out`, `${env.prefix}host`]) { try { ip(['link', 'del', link]); } catch { /* gone */ } }
   try { ip(['netns', 'del', outsideNs]); } catch { /* gone */ }
