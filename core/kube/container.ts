@@ -36,7 +36,7 @@ export function mainContainer(s: ServiceScope, parts: ContainerParts): Record<st
 
 /** Kubernetes expands $(VAR) in command and args; compose passes them verbatim, so `$$(` keeps them literal. */
 function escapeRefs(arg: string): string {
-  return arg.replaceAll('$(', '$$(');
+  return arg.replaceAll('$(', () => '$$(');
 }
 
 function image(s: ServiceScope): string {

@@ -8,11 +8,11 @@ import type { ServiceScope } from './scope';
 import type { KubeObject, Project } from './types';
 import { exposed } from './container';
 
-/** Services that another one names: depends_on and links targets. */
+/** Services that another one names: links and depends_on targets (but a Job a dependant waits to complete is not called). */
 export function reachedByName(project: Project): Set<string> {
   const out = new Set<string>();
   for (const svc of Object.values(project.services)) {
-    for (const dep of Object.keys(svc.depends_on ?? {})) out.add(dep);
+    for (const [dep, d] of Object.entries(svc.depends_on ?? {})) if (d.condition !== 'service_completed_successfully') out.add(dep);
     for (const link of (svc.links as string[] | undefined) ?? []) out.add(link.split(':')[0]!);
   }
   return out;

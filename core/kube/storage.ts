@@ -77,13 +77,20 @@ function named(s: ServiceScope, parts: StorageParts, source: string, path: Array
 
 function bind(s: ServiceScope, m: VolumeMount, i: number): Record<string, unknown> | undefined {
   const path = [...s.path, 'volumes', i];
+  const shown = relativeTo(s.project.meta.workingDir, m.source ?? '');
   if (!s.opts.hostPath) {
-    s.report.dropped(path, `bind mount of ${m.source}: refused, a node has no copy of it (--host-path mounts the node's own path)`);
+    s.report.dropped(path, `bind mount of ${shown}: refused, a node has no copy of it (--host-path mounts the node's own path)`);
     return undefined;
   }
-  s.report.changed(path, `bind mount of ${m.source}: hostPath, the path on whichever node runs the pod`);
+  s.report.changed(path, `bind mount of ${shown}: hostPath, the path on whichever node runs the pod`);
   const type = m.bind?.create_host_path === false ? '' : 'DirectoryOrCreate';
   return { name: `bind-${i}`, hostPath: { path: m.source, ...(type ? { type } : {}) } };
+}
+
+/** A path under the project directory as ./x, as the user wrote it. */
+function relativeTo(dir: string, path: string): string {
+  if (path === dir) return '.';
+  return path.startsWith(`${dir}/`) ? `./${path.slice(dir.length + 1)}` : path;
 }
 
 /** `tmpfs: [/run:size=64m,mode=1777]` → in-memory emptyDirs (a mode is not carried). */
