@@ -37,7 +37,7 @@ export function waits(s: ServiceScope): WaitParts {
   for (const [dep, d] of Object.entries(s.svc.depends_on ?? {})) {
     const path = [...s.path, 'depends_on', dep];
     if (!s.project.services[dep]) {
-      s.report.dropped(path, 'not in the converted project (disabled by its profiles)');
+      s.report.dropped(path, 'not in the converted project (not defined, or disabled by its profiles)');
       continue;
     }
     if (d.restart) s.report.dropped([...path, 'restart'], `pods are not restarted when ${dep} is`);

@@ -55,10 +55,20 @@ function dnsConfig(s: ServiceScope): Record<string, unknown> | undefined {
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
+/** The sysctls every kubelet allows (Kubernetes' "safe" set); any other must be allowed per node. */
+const SAFE_SYSCTLS = new Set([
+  'kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.tcp_syncookies', 'net.ipv4.ping_group_range',
+  'net.ipv4.ip_unprivileged_port_start', 'net.ipv4.ip_local_reserved_ports', 'net.ipv4.tcp_keepalive_time',
+  'net.ipv4.tcp_fin_timeout', 'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes',
+]);
+
 function podSecurity(s: ServiceScope): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const sysctls = Object.entries(s.svc.sysctls ?? {}).map(([name, value]) => ({ name, value: String(value) }));
   if (sysctls.length > 0) out.sysctls = sysctls;
+  for (const { name } of sysctls) {
+    if (!SAFE_SYSCTLS.has(name)) s.report.changed([...s.path, 'sysctls', name], 'not a safe sysctl: the pod is refused unless the kubelet allows it (--allowed-unsafe-sysctls)');
+  }
   const groups = ((s.svc.group_add as Array<string | number> | undefined) ?? []).map(String);
   const numeric = groups.filter((g) => /^\d+$/.test(g)).map(Number);
   if (numeric.length < groups.length) s.report.changed([...s.path, 'group_add'], 'group names are not carried: Kubernetes takes numeric ids only');

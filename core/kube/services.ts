@@ -18,16 +18,16 @@ export function reachedByName(project: Project): Set<string> {
   return out;
 }
 
-interface SvcPort { name: string; port: number; targetPort: number; protocol: string }
+interface SvcPort { name: string; port: number; targetPort: number; protocol: string; appProtocol?: string }
 
 function clusterPorts(s: ServiceScope): SvcPort[] {
   const seen = new Map<string, SvcPort>();
-  const add = (port: number, protocol: string): void => {
+  const add = (port: number, protocol: string, appProtocol?: string): void => {
     const p = protocol.toUpperCase();
-    if (!['TCP', 'UDP', 'SCTP'].includes(p)) return;
-    seen.set(`${port}/${p}`, { name: `${protocol.toLowerCase()}-${port}`, port, targetPort: port, protocol: p });
+    if (!['TCP', 'UDP', 'SCTP'].includes(p) || seen.has(`${port}/${p}`)) return;
+    seen.set(`${port}/${p}`, { name: `${protocol.toLowerCase()}-${port}`, port, targetPort: port, protocol: p, ...(appProtocol ? { appProtocol } : {}) });
   };
-  for (const p of s.svc.ports ?? []) add(p.target, p.protocol);
+  for (const p of s.svc.ports ?? []) add(p.target, p.protocol, p.app_protocol);
   for (const e of s.svc.expose ?? []) for (const [port, protocol] of exposed(e)) add(port, protocol);
   return [...seen.values()];
 }
