@@ -10,6 +10,7 @@ import { loadProject } from '../../core/spec/index';
 import { convertProject, fileNameOf, formatReport, KubeError, toYamlStream, type ConvertOptions, type KubeHost, type PublishAs, type ReportEntry } from '../../core/kube/index';
 import { CoreError } from '../../core/errors';
 import { formatError } from '../format-error';
+import { COMPOSE_FLAGS } from '../help';
 
 /** What convert needs of the command context (structurally CommandContext). */
 export interface ConvertContext {
@@ -114,5 +115,7 @@ export const help = {
     ['--volume-size string', 'Size of a volume\'s PersistentVolumeClaim when x-kubernetes sets none (default "1Gi")'],
     ['--storage-class string', 'storageClassName of the claims when x-kubernetes sets none'],
     ['-n, --namespace string', 'Namespace of every object (default: none, kubectl\'s current one)'],
+    // The project is loaded as `up` loads it: the compose flags choose files, profiles and env files.
+    ...COMPOSE_FLAGS.filter(([flag]) => !flag.startsWith('--parallel')),
   ],
 } as const;
