@@ -21,10 +21,10 @@ export function convertProject(project: Project, options: Partial<ConvertOptions
   const report = new Report(project);
   const p = projectScope(project, opts, report, host);
   uniqueNames(project);
-  const reached = reachedByName(project);
+  const jobs = jobServices(project);
+  const reached = reachedByName(project, jobs);
   // A StatefulSet names a governing Service: its own headless one.
   for (const [name, svc] of Object.entries(project.services)) if (wantsStatefulSetOf(svc)) reached.add(name);
-  const jobs = jobServices(project);
   const objects: KubeObject[] = [];
   for (const name of Object.keys(project.services).sort()) {
     const s = serviceScope(p, name);

@@ -8,12 +8,21 @@ import type { ServiceScope } from './scope';
 import type { KubeObject, Project } from './types';
 import { exposed } from './container';
 
-/** Services that another one names: links and depends_on targets (but a Job a dependant waits to complete is not called). */
-export function reachedByName(project: Project): Set<string> {
+/**
+ * Services that others may call by name: under compose every service answers to its name on the
+ * networks it shares, so each one that shares a network with another gets a Service; links and
+ * depends_on targets too. A Job that a dependant waits to complete is not called, so gets none.
+ */
+export function reachedByName(project: Project, jobs: Set<string>): Set<string> {
   const out = new Set<string>();
-  for (const svc of Object.values(project.services)) {
+  const members = new Map<string, string[]>();
+  for (const [name, svc] of Object.entries(project.services)) {
+    for (const net of Object.keys(svc.networks ?? {})) members.set(net, [...(members.get(net) ?? []), name]);
     for (const [dep, d] of Object.entries(svc.depends_on ?? {})) if (d.condition !== 'service_completed_successfully') out.add(dep);
     for (const link of (svc.links as string[] | undefined) ?? []) out.add(link.split(':')[0]!);
+  }
+  for (const names of members.values()) {
+    if (names.length > 1) for (const n of names) if (!jobs.has(n)) out.add(n);
   }
   return out;
 }

@@ -35,7 +35,7 @@ test('convert -o DIR writes one file per object; the text report names file:line
     assert.equal(r.out, '');
     assert.equal(r.err, 'compose.yaml:5: services.web.ulimits: Kubernetes has no per-container rlimits; dropped\n');
     const files = (await readdir(join(dir, 'k8s'))).sort();
-    assert.deepEqual(files, ['deployment-db.yaml', 'deployment-web.yaml', 'networkpolicy-network-default.yaml', 'networkpolicy-web-published.yaml', 'service-web-published.yaml', 'service-web.yaml']);
+    assert.deepEqual(files, ['deployment-db.yaml', 'deployment-web.yaml', 'networkpolicy-network-default.yaml', 'networkpolicy-web-published.yaml', 'service-db.yaml', 'service-web-published.yaml', 'service-web.yaml']);
     assert.match(await readFile(join(dir, 'k8s', 'deployment-web.yaml'), 'utf8'), /^apiVersion: apps\/v1\nkind: Deployment\n/);
   } finally {
     await rm(dir, { recursive: true, force: true });
