@@ -124,3 +124,13 @@ test('volumes: a bind mount is refused unless hostPath is asked for; a claim per
   assert.equal(podOf(find(host, 'Deployment', 'app')).volumes.find((v: { hostPath?: unknown }) => v.hostPath).hostPath.path, '/p/src');
   assert.equal((find(host, 'PersistentVolumeClaim', 'data').spec as { resources: { requests: { storage: string } } }).resources.requests.storage, '3Gi');
 });
+
+test('the validation itself bites: a wrong type and an unknown field are both refused', () => {
+  const deployment = (container: Record<string, unknown>): KubeObject => ({
+    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'x' },
+    spec: { selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c', image: 'i', ...container }] } } },
+  });
+  assertValid([deployment({})], 'good');
+  assert.throws(() => assertValid([deployment({ ports: [{ containerPort: '80' }] })], 'type'), /containerPort must be integer/);
+  assert.throws(() => assertValid([deployment({ readinesProbe: {} })], 'field'), /spec\.template\.spec\.containers\.0\.readinesProbe/);
+});

@@ -1,5 +1,6 @@
 // Test support: every generated object validated against the Kubernetes OpenAPI schemas, through
-// kubernetes-models (its classes validate with the schemas of a recent Kubernetes release).
+// kubernetes-models (its classes validate with the schemas of a recent Kubernetes release), and
+// checked for fields the API does not define (strict-fields.ts).
 import assert from 'node:assert/strict';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { Secret } from 'kubernetes-models/v1/Secret';
@@ -15,6 +16,7 @@ import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPol
 import { Role } from 'kubernetes-models/rbac.authorization.k8s.io/v1/Role';
 import { RoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding';
 import type { KubeObject } from '../../core/kube/index';
+import { modelFile, unknownFields } from './strict-fields';
 
 type Model = new (data: never) => { validate(): void };
 
@@ -38,6 +40,8 @@ export function assertValid(objects: KubeObject[], where: string): void {
     } catch (err) {
       assert.fail(`${where}: ${o.kind} ${o.metadata.name}: ${(err as Error).message}`);
     }
+    // kubectl apply refuses unknown fields (--validate=strict); the models alone let them pass.
+    assert.deepEqual(unknownFields(o, modelFile(o.apiVersion, o.kind)), [], `${where}: ${o.kind} ${o.metadata.name}: unknown fields`);
     assert.match(o.metadata.name, /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, `${where}: ${o.kind} name ${o.metadata.name}`);
     const key = `${o.kind}/${o.metadata.name}`;
     assert.ok(!names.has(key), `${where}: two objects ${key}`);
