@@ -41,6 +41,7 @@ export function waits(s: ServiceScope): WaitParts {
       continue;
     }
     if (d.restart) s.report.dropped([...path, 'restart'], `pods are not restarted when ${dep} is`);
+    if (d.required === false) s.report.changed([...path, 'required'], `the pod waits for ${dep} all the same (compose starts without an optional dependency that fails)`);
     if (d.condition === 'service_completed_successfully') {
       out.readsJobs = true;
       out.initContainers.push(jobWait(dep));

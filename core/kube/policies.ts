@@ -31,7 +31,6 @@ function reportNetwork(p: ProjectScope, key: string, config: Record<string, unkn
     driver_opts: 'the cluster\'s network plugin carries every pod',
     ipam: 'pod addresses are the cluster\'s',
     enable_ipv6: 'address families are the cluster\'s',
-    internal: 'egress to outside the cluster is not restricted',
     attachable: 'no equivalent',
   };
   for (const [k, reason] of Object.entries(reasons)) if (config[k] !== undefined && config[k] !== false) p.report.dropped([...path, k], reason);
@@ -57,4 +56,22 @@ export function publishedPolicy(s: ServiceScope): KubeObject | undefined {
   if (ports.length === 0 || Object.keys(s.svc.networks ?? {}).length === 0) return undefined;
   const spec = { podSelector: { matchLabels: selectorLabels(s.project.name, s.service) }, policyTypes: ['Ingress'], ingress: [{ ports }] };
   return s.object('networking.k8s.io/v1', 'NetworkPolicy', childName(dnsLabel(s.service), 'published'), { spec });
+}
+
+/**
+ * A service whose networks are all `internal` reaches only their members (and the cluster DNS),
+ * as compose gives an internal network no way out. A service also on another network is not
+ * isolated: egress policies add up per pod, so one would cut the other network's way out.
+ */
+export function internalPolicy(s: ServiceScope): KubeObject | undefined {
+  const nets = networksOf(s.svc);
+  const internal = nets.filter((n) => s.project.networks?.[n]?.internal === true);
+  if (internal.length > 0 && internal.length < nets.length) {
+    for (const n of internal) s.report.changed([...s.path, 'networks', n], `internal network: ${s.service} is also on another network, so its way out is not cut`);
+  }
+  if (nets.length === 0 || internal.length < nets.length) return undefined;
+  const to = nets.map((n) => ({ podSelector: { matchLabels: { [networkLabel(n)]: 'true' } } }));
+  const dns = { to: [{ namespaceSelector: {}, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }], ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }] };
+  const spec = { podSelector: { matchLabels: selectorLabels(s.project.name, s.service) }, policyTypes: ['Egress'], egress: [{ to }, dns] };
+  return s.object('networking.k8s.io/v1', 'NetworkPolicy', childName(dnsLabel(s.service), 'internal'), { spec });
 }

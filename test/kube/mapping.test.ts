@@ -134,3 +134,16 @@ test('the validation itself bites: a wrong type and an unknown field are both re
   assert.throws(() => assertValid([deployment({ ports: [{ containerPort: '80' }] })], 'type'), /containerPort must be integer/);
   assert.throws(() => assertValid([deployment({ readinesProbe: {} })], 'field'), /spec\.template\.spec\.containers\.0\.readinesProbe/);
 });
+
+test('internal networks: a service only on internal networks may reach their members and DNS only', () => {
+  const r = convert('services:\n  a: {image: a, networks: [back]}\n  b: {image: b, networks: [back, front]}\nnetworks:\n  back: {internal: true}\n  front: {}\n');
+  const egress = (find(r, 'NetworkPolicy', 'a-internal').spec as { egress: Array<{ to: unknown[] }> }).egress;
+  assert.deepEqual(egress[0]!.to, [{ podSelector: { matchLabels: { 'network.berth.io/back': 'true' } } }]);
+  assert.ok(!r.objects.some((o) => o.metadata.name === 'b-internal'));
+  assert.ok(r.report.some((e) => e.key === 'services.b.networks.back' && e.kind === 'changed'));
+});
+
+test('depends_on required: false is reported, since the pod waits all the same', () => {
+  const r = convert('services:\n  db: {image: a}\n  app:\n    image: b\n    depends_on:\n      db: {condition: service_started, required: false}\n');
+  assert.ok(r.report.some((e) => e.key === 'services.app.depends_on.db.required' && e.kind === 'changed'));
+});
