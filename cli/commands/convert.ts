@@ -4,6 +4,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
+import type { CommandContext } from '../context';
 import { parseCommandLine } from '../args/compose-flags';
 import { createFsHost } from '../../core/host/fs-host';
 import { loadProject } from '../../core/spec/index';
@@ -11,14 +12,6 @@ import { convertProject, fileNameOf, formatReport, KubeError, toYamlStream, type
 import { CoreError } from '../../core/errors';
 import { formatError } from '../format-error';
 import { COMPOSE_FLAGS } from '../help';
-
-/** What convert needs of the command context (structurally CommandContext). */
-export interface ConvertContext {
-  stdout: Writable;
-  stderr: Writable;
-  env: NodeJS.ProcessEnv;
-  cwd: string;
-}
 
 const OPTIONS = {
   to: { type: 'string' },
@@ -34,7 +27,7 @@ const OPTIONS = {
 
 type Values = ReturnType<typeof parseCommandLine<typeof OPTIONS>>['values'];
 
-export async function run(args: string[], ctx: ConvertContext): Promise<number> {
+export async function run(args: string[], ctx: CommandContext): Promise<number> {
   try {
     const { globals, values, positionals } = parseCommandLine(args, OPTIONS);
     const to = values.to ?? 'kubernetes';
