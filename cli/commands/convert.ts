@@ -107,7 +107,7 @@ export const help = {
     ['--host-path', 'Turn bind mounts into hostPath volumes (refused otherwise)'],
     ['--volume-size string', 'Size of a volume\'s PersistentVolumeClaim when x-kubernetes sets none (default "1Gi")'],
     ['--storage-class string', 'storageClassName of the claims when x-kubernetes sets none'],
-    ['-n, --namespace string', 'Namespace of every object (default: none, kubectl\'s current one)'],
+    ['-n, --namespace string', 'Namespace of every object (default: the project\'s x-kubernetes.namespace, else none: kubectl\'s current one)'],
     // The project is loaded as `up` loads it: the compose flags choose files, profiles and env files.
     ...COMPOSE_FLAGS.filter(([flag]) => !flag.startsWith('--parallel')),
   ],

@@ -11,13 +11,16 @@ import { jobServices, waiterRbac } from './depends';
 import { wantsStatefulSetOf } from './stateful';
 import { workload } from './workload';
 import { dnsLabel } from './names';
+import { xKubernetes } from './merge';
 import { KubeError } from './errors';
 import { DEFAULT_OPTIONS, type ConvertOptions, type ConvertResult, type KubeHost, type KubeObject, type Project } from './types';
 
 const KIND_ORDER = ['ServiceAccount', 'Role', 'RoleBinding', 'ConfigMap', 'Secret', 'PersistentVolumeClaim', 'Service', 'Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'Ingress', 'NetworkPolicy'];
 
 export function convertProject(project: Project, options: Partial<ConvertOptions>, host: KubeHost): ConvertResult {
-  const opts = { ...DEFAULT_OPTIONS, ...options };
+  // The project's own x-kubernetes may name the namespace; --namespace wins.
+  const projectNamespace = xKubernetes(project).namespace;
+  const opts = { ...DEFAULT_OPTIONS, ...(typeof projectNamespace === 'string' ? { namespace: projectNamespace } : {}), ...options };
   const report = new Report(project);
   const p = projectScope(project, opts, report, host);
   uniqueNames(project);

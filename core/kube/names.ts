@@ -1,10 +1,14 @@
 // Names and labels as Kubernetes accepts them. Compose names allow `_` and `.` and capitals;
 // object names of Services and Pods must be RFC 1123 labels (lowercase, digits, '-', <= 63).
 
-/** A compose name as an RFC 1123 label: lowercase, [._] as '-', trimmed to 63 characters. */
+/**
+ * A compose name as an RFC 1035 label (what a Service name must be, and so every name here):
+ * lowercase, [._] as '-', starting with a letter ('s-' before a leading digit), <= 63 characters.
+ */
 export function dnsLabel(name: string): string {
   const s = name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '');
-  return (s.slice(0, 63).replace(/-+$/, '') || 'x');
+  const lettered = /^[0-9]/.test(s) ? `s-${s}` : s;
+  return (lettered.slice(0, 63).replace(/-+$/, '') || 'x');
 }
 
 /** `<prefix>-<suffix>` kept a valid label (the suffix survives a long prefix). */

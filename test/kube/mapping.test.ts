@@ -29,6 +29,7 @@ const podOf = (o: KubeObject): any => (o.spec as any).template.spec;
 
 test('names: compose names become RFC 1123 labels; two that collide are an error', () => {
   assert.equal(dnsLabel('Web_App.1'), 'web-app-1');
+  assert.equal(dnsLabel('1st'), 's-1st');
   assert.throws(() => convert('services:\n  web_a: {image: a}\n  web-a: {image: b}\n'), /both become web-a/);
 });
 
@@ -146,4 +147,10 @@ test('internal networks: a service only on internal networks may reach their mem
 test('depends_on required: false is reported, since the pod waits all the same', () => {
   const r = convert('services:\n  db: {image: a}\n  app:\n    image: b\n    depends_on:\n      db: {condition: service_started, required: false}\n');
   assert.ok(r.report.some((e) => e.key === 'services.app.depends_on.db.required' && e.kind === 'changed'));
+});
+
+test('project x-kubernetes.namespace is the default namespace; --namespace wins', () => {
+  const yaml = 'x-kubernetes: {namespace: shop}\nservices:\n  app: {image: a}\n';
+  assert.ok(convert(yaml).objects.every((o) => o.metadata.namespace === 'shop'));
+  assert.ok(convert(yaml, { namespace: 'other' }).objects.every((o) => o.metadata.namespace === 'other'));
 });

@@ -42,7 +42,7 @@ export function assertValid(objects: KubeObject[], where: string): void {
     }
     // kubectl apply refuses unknown fields (--validate=strict); the models alone let them pass.
     assert.deepEqual(unknownFields(o, modelFile(o.apiVersion, o.kind)), [], `${where}: ${o.kind} ${o.metadata.name}: unknown fields`);
-    assert.match(o.metadata.name, /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, `${where}: ${o.kind} name ${o.metadata.name}`);
+    assert.match(o.metadata.name, /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/, `${where}: ${o.kind} name ${o.metadata.name}`);
     const key = `${o.kind}/${o.metadata.name}`;
     assert.ok(!names.has(key), `${where}: two objects ${key}`);
     names.add(key);
