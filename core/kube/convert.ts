@@ -2,7 +2,7 @@
 // objects and the report of what did not carry over out. No I/O but KubeHost.readFile.
 import { claims } from './claims';
 import { fileObjects } from './files';
-import { droppedReason } from './keys';
+import { droppedReason, X_KUBERNETES_KEYS } from './keys';
 import { internalPolicy, networkPolicies, publishedPolicy } from './policies';
 import { Report } from './report';
 import { projectScope, serviceScope, type ProjectScope, type ServiceScope } from './scope';
@@ -47,10 +47,18 @@ function serviceKeys(s: ServiceScope): void {
     const reason = droppedReason(key, value);
     if (reason) s.report.dropped([...s.path, key], reason);
   }
+  unknownX(s.report, [...s.path, 'x-kubernetes'], s.x, X_KUBERNETES_KEYS.service);
   if (s.name !== s.service) s.report.changed(s.path, `the name is not an RFC 1123 label: ${s.name} in Kubernetes, and in its DNS`);
 }
 
+/** A misspelt x-kubernetes key would otherwise be ignored without a word. */
+function unknownX(report: Report, path: string[], block: Record<string, unknown>, known: Set<string>): void {
+  for (const k of Object.keys(block)) if (!known.has(k)) report.dropped([...path, k], `not an x-kubernetes key here (${[...known].join(', ')})`);
+}
+
 function topLevelKeys(p: ProjectScope): void {
+  unknownX(p.report, ['x-kubernetes'], xKubernetes(p.project), X_KUBERNETES_KEYS.project);
+  for (const [key, volume] of Object.entries(p.project.volumes ?? {})) unknownX(p.report, ['volumes', key, 'x-kubernetes'], xKubernetes(volume), X_KUBERNETES_KEYS.volume);
   for (const key of Object.keys(p.project)) {
     if (['name', 'services', 'networks', 'volumes', 'configs', 'secrets', 'x-kubernetes'].includes(key)) continue;
     p.report.dropped([key], key.startsWith('x-') ? 'extension not read by the converter' : 'no equivalent');

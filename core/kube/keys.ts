@@ -62,3 +62,10 @@ function networkModeReason(value: unknown): string {
   if (mode.startsWith('service:') || mode.startsWith('container:')) return `${mode}: no equivalent (services run in separate pods)`;
   return `${mode}: no equivalent`;
 }
+
+/** The keys an x-kubernetes block may hold, by where it sits (README: Kubernetes). */
+export const X_KUBERNETES_KEYS = {
+  service: new Set(['controller', 'workload', 'pod', 'container', 'service', 'ingress']),
+  volume: new Set(['size', 'storageClass', 'accessModes', 'spec']),
+  project: new Set(['namespace']),
+};

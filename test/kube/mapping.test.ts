@@ -154,3 +154,8 @@ test('project x-kubernetes.namespace is the default namespace; --namespace wins'
   assert.ok(convert(yaml).objects.every((o) => o.metadata.namespace === 'shop'));
   assert.ok(convert(yaml, { namespace: 'other' }).objects.every((o) => o.metadata.namespace === 'other'));
 });
+
+test('a misspelt x-kubernetes key is reported, not ignored', () => {
+  const r = convert('services:\n  app:\n    image: a\n    x-kubernetes:\n      workloads: {}\nvolumes:\n  v:\n    x-kubernetes: {sise: 1Gi}\n');
+  assert.deepEqual(r.report.map((e) => [e.key, e.line, e.kind]), [['services.app.x-kubernetes.workloads', 5, 'dropped'], ['volumes.v.x-kubernetes.sise', 8, 'dropped']]);
+});
