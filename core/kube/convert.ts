@@ -3,7 +3,7 @@
 import { claims } from './claims';
 import { fileObjects } from './files';
 import { droppedReason, X_KUBERNETES_KEYS } from './keys';
-import { internalPolicy, networkPolicies, publishedPolicy } from './policies';
+import { internalPolicy, isolatedPolicy, networkPolicies, publishedPolicy } from './policies';
 import { Report } from './report';
 import { projectScope, serviceScope, type ProjectScope, type ServiceScope } from './scope';
 import { reachedByName, services } from './services';
@@ -33,7 +33,7 @@ export function convertProject(project: Project, options: Partial<ConvertOptions
     const s = serviceScope(p, name);
     serviceKeys(s);
     objects.push(...workload(s, jobs.has(name)), ...services(s, reached));
-    for (const policy of [publishedPolicy(s), internalPolicy(s)]) if (policy) objects.push(policy);
+    for (const policy of [publishedPolicy(s), internalPolicy(s), isolatedPolicy(s)]) if (policy) objects.push(policy);
   }
   objects.push(...claims(p), ...fileObjects(p), ...networkPolicies(p));
   if (objects.some((o) => (o.spec as { template?: { spec?: { serviceAccountName?: string } } } | undefined)?.template?.spec?.serviceAccountName)) objects.push(...waiterRbac(p));

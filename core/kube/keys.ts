@@ -52,7 +52,8 @@ export const DROPPED: Record<string, string> = {
 /** The reason a service key is not carried, or undefined when the converter carries it. */
 export function droppedReason(key: string, value: unknown): string | undefined {
   if (CARRIED.has(key)) return undefined;
-  if (key === 'network_mode') return networkModeReason(value);
+  // network_mode: none is carried by a deny-all NetworkPolicy (policies.ts, isolatedPolicy).
+  if (key === 'network_mode') return value === 'none' ? undefined : networkModeReason(value);
   if (key.startsWith('x-')) return 'extension not read by the converter';
   return DROPPED[key] ?? 'not known to the converter';
 }

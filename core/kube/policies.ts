@@ -75,3 +75,11 @@ export function internalPolicy(s: ServiceScope): KubeObject | undefined {
   const spec = { podSelector: { matchLabels: selectorLabels(s.project.name, s.service) }, policyTypes: ['Egress'], egress: [{ to }, dns] };
   return s.object('networking.k8s.io/v1', 'NetworkPolicy', childName(dnsLabel(s.service), 'internal'), { spec });
 }
+
+/** network_mode: none as a policy that lets nothing in or out (the pod keeps an interface, unused). */
+export function isolatedPolicy(s: ServiceScope): KubeObject | undefined {
+  if (s.svc.network_mode !== 'none') return undefined;
+  s.report.changed([...s.path, 'network_mode'], 'none: a NetworkPolicy lets nothing in or out, though the pod keeps its interface (and loopback)');
+  const spec = { podSelector: { matchLabels: selectorLabels(s.project.name, s.service) }, policyTypes: ['Ingress', 'Egress'] };
+  return s.object('networking.k8s.io/v1', 'NetworkPolicy', childName(dnsLabel(s.service), 'isolated'), { spec });
+}

@@ -159,3 +159,9 @@ test('a misspelt x-kubernetes key is reported, not ignored', () => {
   const r = convert('services:\n  app:\n    image: a\n    x-kubernetes:\n      workloads: {}\nvolumes:\n  v:\n    x-kubernetes: {sise: 1Gi}\n');
   assert.deepEqual(r.report.map((e) => [e.key, e.line, e.kind]), [['services.app.x-kubernetes.workloads', 5, 'dropped'], ['volumes.v.x-kubernetes.sise', 8, 'dropped']]);
 });
+
+test('network_mode none: a NetworkPolicy that lets nothing in or out, reported as changed', () => {
+  const r = convert('services:\n  job:\n    image: a\n    network_mode: none\n');
+  assert.deepEqual((find(r, 'NetworkPolicy', 'job-isolated').spec as { policyTypes: string[] }).policyTypes, ['Ingress', 'Egress']);
+  assert.deepEqual(r.report.map((e) => [e.key, e.kind]), [['services.job.network_mode', 'changed']]);
+});
