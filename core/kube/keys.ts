@@ -9,7 +9,7 @@ export const CARRIED = new Set([
   'label_file', 'annotations', 'deploy', 'scale', 'mem_limit', 'mem_reservation', 'cpus', 'ports', 'expose',
   'volumes', 'configs', 'secrets', 'healthcheck', 'depends_on', 'networks', 'hostname', 'profiles',
   'x-kubernetes', 'extra_hosts', 'dns', 'dns_search', 'dns_opt', 'sysctls', 'tty', 'stdin_open', 'shm_size',
-  'pull_policy', 'platform', 'links', 'post_start', 'pre_stop',
+  'pull_policy', 'platform', 'links', 'post_start', 'pre_stop', 'init',
 ]);
 
 const NO_RESOURCE = 'no equivalent in a container\'s resources';
@@ -28,7 +28,6 @@ export const DROPPED: Record<string, string> = {
   security_opt: 'no equivalent (seccomp and AppArmor profiles are named differently in a pod)',
   logging: 'the cluster\'s log collection applies',
   stop_signal: 'the kubelet stops containers with SIGTERM',
-  init: 'a pod has no init-process switch',
   ulimits: 'Kubernetes has no per-container rlimits',
   container_name: 'pods are named by their controller',
   cpu_shares: NO_RESOURCE, cpu_quota: NO_RESOURCE, cpu_period: NO_RESOURCE, cpu_count: NO_RESOURCE,

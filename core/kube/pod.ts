@@ -21,6 +21,11 @@ export function podSettings(s: ServiceScope): Record<string, unknown> {
   if (Object.keys(security).length > 0) out.securityContext = security;
   const nodes = nodeSelector(s);
   if (nodes) out.nodeSelector = nodes;
+  if (svc.init) {
+    // With a shared PID namespace the pod's pause process is PID 1 and reaps zombies, as docker's init does.
+    out.shareProcessNamespace = true;
+    s.report.changed([...s.path, 'init'], 'shareProcessNamespace: the pod\'s pause process is PID 1 and reaps zombies, and the pod\'s containers see each other\'s processes');
+  }
   for (const link of (svc.links as string[] | undefined) ?? []) {
     if (link.includes(':')) s.report.dropped([...s.path, 'links'], `${link}: the alias is not a DNS name; the service is reached by its own`);
   }
