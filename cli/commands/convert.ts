@@ -23,6 +23,7 @@ const OPTIONS = {
   'volume-size': { type: 'string' },
   'storage-class': { type: 'string' },
   namespace: { type: 'string', short: 'n' },
+  'cluster-domain': { type: 'string' },
 } as const;
 
 type Values = ReturnType<typeof parseCommandLine<typeof OPTIONS>>['values'];
@@ -74,7 +75,16 @@ function options(v: Values): Partial<ConvertOptions> {
     ...(size ? { volumeSize: size } : {}),
     ...(v['storage-class'] ? { storageClass: v['storage-class'] } : {}),
     ...(v.namespace ? { namespace: v.namespace } : {}),
+    ...(v['cluster-domain'] ? { clusterDomain: clusterDomain(v['cluster-domain']) } : {}),
   };
+}
+
+/** A DNS name (it goes into a shell command of the wait containers: nothing else may pass). */
+function clusterDomain(domain: string): string {
+  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(domain)) {
+    throw new CoreError('INVALID_ARGUMENT', `--cluster-domain ${domain}: expected a DNS name such as cluster.local`);
+  }
+  return domain;
 }
 
 /** The converter reads config and secret files through this (core/kube stays pure). */
@@ -107,6 +117,7 @@ export const help = {
     ['--host-path', 'Turn bind mounts into hostPath volumes (refused otherwise)'],
     ['--volume-size string', 'Size of a volume\'s PersistentVolumeClaim when x-kubernetes sets none (default "1Gi")'],
     ['--storage-class string', 'storageClassName of the claims when x-kubernetes sets none'],
+    ['--cluster-domain string', 'The cluster\'s DNS domain, for the dependency waits (default "cluster.local")'],
     ['-n, --namespace string', 'Namespace of every object (default: the project\'s x-kubernetes.namespace, else none: kubectl\'s current one)'],
     // The project is loaded as `up` loads it: the compose flags choose files, profiles and env files.
     ...COMPOSE_FLAGS.filter(([flag]) => !flag.startsWith('--parallel')),

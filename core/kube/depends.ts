@@ -47,7 +47,7 @@ export function waits(s: ServiceScope): WaitParts {
       out.initContainers.push(jobWait(dep));
     } else {
       conditionNotes(s, dep, d.condition, path);
-      out.initContainers.push(readyWait(dep));
+      out.initContainers.push(readyWait(dep, s.opts.clusterDomain));
     }
   }
   return out;
@@ -61,13 +61,13 @@ function conditionNotes(s: ServiceScope, dep: string, condition: string, path: A
 }
 
 /** nslookup of the fully qualified name: busybox's resolver does not walk the search list. */
-function readyWait(dep: string): Record<string, unknown> {
-  const host = `${dnsLabel(dep)}.$(POD_NAMESPACE).svc.cluster.local`;
+function readyWait(dep: string, domain: string): Record<string, unknown> {
+  const host = `${dnsLabel(dep)}.$(POD_NAMESPACE).svc.${domain}`;
   return {
     name: childName('wait-for', dep),
     image: WAIT_IMAGE,
     // $(POD_NAMESPACE) is expanded by the kubelet from the env below, before the shell runs.
-    command: ['sh', '-c', `until nslookup ${host} >/dev/null 2>&1; do echo waiting for ${dep}; sleep 2; done`],
+    command: ['sh', '-c', `until nslookup ${host} >/dev/null 2>&1; do echo waiting for ${dnsLabel(dep)}; sleep 2; done`],
     env: [{ name: 'POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } }],
   };
 }

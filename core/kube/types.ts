@@ -31,9 +31,11 @@ export interface ConvertOptions {
   volumeSize: string;
   /** storageClassName of every claim that x-kubernetes does not name (`--storage-class`). */
   storageClass?: string;
+  /** The cluster's DNS domain, for the names the dependency waits look up (`--cluster-domain`). */
+  clusterDomain: string;
 }
 
-export const DEFAULT_OPTIONS: ConvertOptions = { publishAs: 'nodeport', hostPath: false, volumeSize: '1Gi' };
+export const DEFAULT_OPTIONS: ConvertOptions = { publishAs: 'nodeport', hostPath: false, volumeSize: '1Gi', clusterDomain: 'cluster.local' };
 
 /** What the converter may ask of the outside world: the text of a config's or secret's file. */
 export interface KubeHost {

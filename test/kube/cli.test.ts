@@ -76,6 +76,7 @@ test('convert refuses bad flag values with a clear error', async () => {
       [['--publish-as', 'hostport'], /--publish-as hostport: use nodeport, loadbalancer or ingress/],
       [['--report', 'xml'], /unsupported report format "xml"/],
       [['--volume-size', 'lots'], /--volume-size lots: expected a Kubernetes quantity/],
+      [['--cluster-domain', 'x;rm -rf /'], /--cluster-domain x;rm -rf \/: expected a DNS name/],
       [['nosuch'], /no such service: nosuch/],
     ] as Array<[string[], RegExp]>) {
       const r = await convert(args, dir);
@@ -90,7 +91,7 @@ test('convert refuses bad flag values with a clear error', async () => {
 test('berth convert --help lists every flag (built CLI)', () => {
   const r = spawnSync(bin, ['convert', '--help'], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
-  for (const flag of ['--to', '--out', '--report', '--strict', '--publish-as', '--host-path', '--volume-size', '--storage-class', '--namespace', '--profile']) {
+  for (const flag of ['--to', '--out', '--report', '--strict', '--publish-as', '--host-path', '--volume-size', '--storage-class', '--namespace', '--cluster-domain', '--profile']) {
     assert.ok(r.stdout.includes(flag), `${flag} in ${r.stdout}`);
   }
 });
