@@ -38,7 +38,7 @@ export function claims(p: ProjectScope): KubeObject[] {
     if (users.length === 0) continue;
     const path = ['volumes', key];
     if (config.external) {
-      p.report.changed([...path, 'external'], `no claim is created: one named ${config.name ?? key} must exist in the namespace`);
+      p.report.changed([...path, 'external'], `no claim is created: one named ${dnsLabel(config.name ?? key)} must exist in the namespace`);
       continue;
     }
     if (users.length === 1 && wantsStatefulSetOf(p.project.services[users[0]!])) continue;

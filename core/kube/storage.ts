@@ -56,6 +56,7 @@ function pickVolume(s: ServiceScope, parts: StorageParts, m: VolumeMount, i: num
     s.report.changed(path, 'anonymous volume: an emptyDir, emptied whenever the pod is replaced');
     return { name: `anon-${i}`, emptyDir: {} };
   }
+  if (m.type === 'tmpfs' && m.tmpfs?.mode !== undefined) s.report.dropped([...path, 'tmpfs', 'mode'], 'an emptyDir has no mode');
   if (m.type === 'tmpfs') return { name: `tmpfs-${i}`, emptyDir: { medium: 'Memory', ...(m.tmpfs?.size ? { sizeLimit: bytesQuantity(m.tmpfs.size) } : {}) } };
   if (m.type === 'bind') return bind(s, m, i);
   s.report.dropped(path, `${m.type} mount: no equivalent`);
@@ -71,7 +72,7 @@ function named(s: ServiceScope, parts: StorageParts, source: string, path: Array
     return { name, spec: claimSpec(s, source) };
   }
   if (config.external || !isShared(s.project, source)) parts.exclusiveClaim = true;
-  const claimName = config.external ? (config.name ?? source) : name;
+  const claimName = config.external ? dnsLabel(config.name ?? source) : name;
   return { name, persistentVolumeClaim: { claimName } };
 }
 
