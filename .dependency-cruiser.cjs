@@ -45,6 +45,10 @@ module.exports = {
     { name: 'build-only-images-and-primitives', severity: 'error',
       comment: 'the builder stands on images, snapshots, unpack and oci; never on containers, tasks, network, volumes, api or daemon',
       from: { path: '^runtime/build/' }, to: { path: '^runtime/(containers|tasks|network|volumes|api|daemon)/' } },
+    { name: 'pure-kube', severity: 'error',
+      comment: 'core/kube (compose -> Kubernetes manifests) is pure like core/spec: no fs, sockets, clocks, processes, and no engine or runtime',
+      from: { path: '^core/kube/' },
+      to: { path: '^((node:)?(fs|fs/promises|net|http|https|child_process|dgram|os|worker_threads|timers|timers/promises)|runtime/.*|core/(engine|execute|observe|compose|watch|dash|registry)/.*)$' } },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
   ],
   options: {

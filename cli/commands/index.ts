@@ -44,4 +44,5 @@ export const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   dash: () => import('./dash'),
   build: () => import('./build'),
   builder: () => import('./builder'),
+  convert: () => import('./convert'),
 };

@@ -6,7 +6,7 @@ import { SpecError } from './errors';
 import { validateTree } from './model/validate';
 import { didYouMean } from './model/did-you-mean';
 import type { ProjectModel } from './model/project';
-import type { LoadedModel, ModelOptions, SpecHost } from './model-input';
+import type { LoadedModel, ModelOptions, SourceIndex, SpecHost } from './model-input';
 import { consistencyProblems, structuralProblems, throwFirst } from './consistency/check';
 import { normalizeProject } from './normalize/project';
 import type { NormalizeContext } from './normalize/context';
@@ -40,6 +40,9 @@ export interface ProjectMeta {
   disabledServices: ProjectModel['services'];
   /** What compose prints as warnings while loading (unset variables, obsolete `version`...). */
   warnings: string[];
+  /** Where each key of the merged tree was written (file:line), for reports that name a key
+   * without failing the load (`berth convert`'s report of what did not carry over). */
+  sources?: SourceIndex;
 }
 
 export type Project = ProjectModel & { readonly meta: ProjectMeta };
@@ -77,6 +80,7 @@ export function projectFromModel(model: LoadedModel, opts: ProjectOptions, host:
     profiles: model.profiles,
     disabledServices: disabled as ProjectModel['services'],
     warnings: [...(model.warnings ?? []), ...obsoleteVersion(model)],
+    sources: model.sources,
   };
   Object.defineProperty(normalised, 'meta', { value: meta, enumerable: false });
   return normalised as Project;

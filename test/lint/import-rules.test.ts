@@ -42,6 +42,8 @@ const cases: Array<[string, Record<string, string>]> = [
   ['distribution-beside-images', { 'runtime/distribution/a.ts': "import { b } from '../containers/b';\nexport const a = b;", 'runtime/containers/b.ts': 'export const b = 1;' }],
   ['images-not-to-distribution', { 'runtime/images/a.ts': "import { b } from '../distribution/b';\nexport const a = b;", 'runtime/distribution/b.ts': 'export const b = 1;' }],
   ['fsafe-is-a-primitive', { 'runtime/fsafe/a.ts': "import { b } from '../containers/b';\nexport const a = b;", 'runtime/containers/b.ts': 'export const b = 1;' }],
+  ['pure-kube', { 'core/kube/a.ts': "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;" }],
+  ['pure-kube', { 'core/kube/a.ts': "import { b } from '../engine/b';\nexport const a = b;", 'core/engine/b.ts': 'export const b = 1;' }],
   ['build-only-images-and-primitives', { 'runtime/build/a.ts': "import { b } from '../containers/b';\nexport const a = b;", 'runtime/containers/b.ts': 'export const b = 1;' }],
 ];
 
