@@ -6,7 +6,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { parseCommandLine } from '../args/compose-flags';
 import { connectCompose, engineConfigFrom, loadComposeProject, projectNameOr, type CommandContext } from '../render/compose-setup';
 import { DashModel } from '../../core/dash/model';
-import type { DashHooks } from '../../core/dash/actions';
+import { dashHooks } from './dash-hooks';
 
 const OPTIONS = {
   'no-color': { type: 'boolean' },
@@ -23,12 +23,6 @@ export const help = {
 } as const;
 
 const isTty = (s: unknown): boolean => (s as { isTTY?: boolean }).isTTY === true;
-
-/**
- * Hook points for the use cases other issues add (see DashHooks): pass pull, build and watch here
- * when core has them; until then the dashboard lists them as unavailable with the reason.
- */
-const HOOKS: DashHooks = {};
 
 /**
  * ink renders nothing but the last frame when it believes it runs in CI (is-in-ci reads CI and
@@ -48,7 +42,8 @@ async function withoutCiDetection<T>(load: () => Promise<T>): Promise<T> {
 }
 
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
-  const { values: v, globals } = parseCommandLine(engineConfigFrom(args, ctx).rest, OPTIONS);
+  const { config, rest } = engineConfigFrom(args, ctx);
+  const { values: v, globals } = parseCommandLine(rest, OPTIONS);
   if (v.help) { ctx.stdout.write(formatHelp(help)); return 0; }
   if (!isTty(process.stdin) || !isTty(ctx.stdout)) {
     ctx.stderr.write('berth dash needs a terminal. Without one, use `berth ps` for the services and `berth logs -f` for the logs.\n');
@@ -59,7 +54,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   const target = projectNameOr(globals, ctx);
   const { client, session } = await connectCompose(args, ctx, { progress: false, parallel: globals.parallel });
   const model = new DashModel({
-    session, project: target.project, projectName: target.name, hooks: HOOKS,
+    session, project: target.project, projectName: target.name, hooks: dashHooks(globals, config, ctx),
     withService: (svc) => loadComposeProject(globals, ctx, [svc]),
     now: () => Date.now(),
     timer: (fn, ms) => { const ctl = new AbortController(); delay(ms, undefined, { signal: ctl.signal }).then(fn, () => undefined); return () => ctl.abort(); },

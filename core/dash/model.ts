@@ -16,6 +16,7 @@ import { LogRing } from './log-ring';
 import { recreateCauses, serviceSpecs } from './project-view';
 import { serviceRows, type ContainerFacts } from './service-rows';
 import { StatsFeed } from './stats-feed';
+import { WatchFeed, type WatchLine } from './watch-feed';
 import type { ActionId, ActionOutcome, DashEvent, DashModelApi, DashSnapshot, HealthState, ServiceDetail } from './types';
 
 export interface DashModelDeps {
@@ -43,6 +44,7 @@ export class DashModel implements DashModelApi {
   private readonly ring: LogRing;
   private readonly stats: StatsFeed;
   private logs: LogFeed;
+  private readonly watch: WatchFeed;
   private project: Project | undefined;
   private events = new AbortController();
   private cancelPoll = (): void => undefined;
@@ -63,6 +65,7 @@ export class DashModel implements DashModelApi {
     this.ring = new LogRing(d.logCapacity ?? 5000);
     this.stats = new StatsFeed(d.session, () => this.statsArrived());
     this.logs = new LogFeed(d.session, this.ring, () => this.logArrived());
+    this.watch = new WatchFeed({ timer: d.timer, onLines: (lines) => this.watchSynced(lines) });
   }
 
   /** First refresh done (the first frame can show rows), then the streams run on. */
@@ -88,7 +91,7 @@ export class DashModel implements DashModelApi {
 
   private target(): ActionTarget {
     const replicas = (svc: string): number => this.snap.services.find((r) => r.name === svc)?.running ?? 0;
-    return { session: this.d.session, project: this.project, projectName: this.snap.project, withService: this.d.withService, hooks: this.d.hooks, replicas };
+    return { session: this.d.session, project: this.project, projectName: this.snap.project, withService: this.d.withService, hooks: this.d.hooks, replicas, watching: this.snap.watching === true };
   }
 
   cliFor(id: ActionId, service = ''): string {
@@ -150,6 +153,12 @@ export class DashModel implements DashModelApi {
     this.refreshSoon(150);
   }
 
+  private watchSynced(lines: WatchLine[]): void {
+    const time = this.d.now();
+    const evs = lines.map((l): DashEvent => ({ time, service: l.service, container: 'watch', action: l.text }));
+    this.changed({ events: [...this.snap.events, ...evs].slice(-MAX_EVENTS) });
+  }
+
   private poll(): void {
     this.cancelPoll = this.d.timer(() => { if (!this.closed) { this.polls++; void this.refresh().finally(() => this.poll()); } }, this.d.pollMs ?? 3000);
   }
@@ -185,6 +194,7 @@ export class DashModel implements DashModelApi {
       const name = this.snap.project;
       const listed = projectContainers(s, name, []);
       const planned = this.planDue() ? recreateCauses(s, this.project) : Promise.resolve(this.seen.recreate);
+      const watcher = this.d.hooks.watch?.status(name).catch(() => undefined);
       const [list, projects] = await Promise.all([listed, listProjects(s, true)]);
       // The first frame shows what the listing says (as `ps`) before the inspects and the plan.
       if (this.seen.facts.length === 0 && list.length > 0) { this.seen = { facts: list.map((c) => factsOf(c, undefined)), recreate: new Map() }; this.rows(); }
@@ -195,8 +205,10 @@ export class DashModel implements DashModelApi {
       this.stats.sync(facts.filter((f) => f.state === 'running').map((f) => f.id));
       this.logs.sync(list.map((c, i) => ({ id: c.Id, service: facts[i]!.service, name: logName(nameOf(c), c.Labels, LABEL_KEYS), running: c.State === 'running' })));
       this.seen = { facts, recreate };
+      const live = await watcher;
+      await this.watch.sync(live?.log);
       const names = projects.map((p) => p.Name);
-      this.rows({ projects: names.includes(name) ? names : [name, ...names].sort(), error: undefined });
+      this.rows({ projects: names.includes(name) ? names : [name, ...names].sort(), watching: live !== undefined, error: undefined });
     } catch (err) {
       this.changed({ error: err instanceof Error ? err.message : String(err) });
     }
@@ -231,6 +243,7 @@ export class DashModel implements DashModelApi {
     this.cancelStats?.();
     this.stats.close();
     this.logs.close();
+    this.watch.close();
   }
 }
 
