@@ -62,12 +62,18 @@ test('watch log: batch lines with their service; build output and warnings left 
 });
 
 /** A timer the test fires by hand. */
-function manualTimer(): { timer: (fn: () => void, ms: number) => () => void; fire: () => void } {
+function manualTimer(): { timer: (fn: () => void, ms: number) => () => void; fire: () => void; armed: () => boolean } {
   let pending: (() => void) | undefined;
   return {
     timer: (fn) => { pending = fn; return () => { pending = undefined; }; },
     fire: () => { const fn = pending; pending = undefined; fn?.(); },
+    armed: () => pending !== undefined,
   };
+}
+
+/** The feed reads asynchronously (stat, open, read): wait for what it does, bounded. */
+async function until(cond: () => boolean): Promise<void> {
+  for (const end = Date.now() + 5000; !cond(); await new Promise((r) => setTimeout(r, 5))) if (Date.now() > end) assert.fail('timed out');
 }
 
 test('watch feed: reads what the log gained since the watcher was seen, whole lines only', async () => {
@@ -81,10 +87,11 @@ test('watch feed: reads what the log gained since the watcher was seen, whole li
     await feed.sync(log);
     appendFileSync(log, 'Watch enabled\nSynced web: 1 file (3 ms)\nSynced ap');
     t.fire();
-    await new Promise((r) => setTimeout(r, 50));
+    await until(() => got.length === 1);
+    await until(() => t.armed());
     appendFileSync(log, 'i: 2 files (4 ms)\n');
     t.fire();
-    await new Promise((r) => setTimeout(r, 50));
+    await until(() => got.length === 2);
     assert.deepEqual(got.map((b) => b.map((l) => l.text)), [['Synced web: 1 file (3 ms)'], ['Synced api: 2 files (4 ms)']]);
     await feed.sync(undefined);
     appendFileSync(log, 'Synced web: 1 file (5 ms)\n');

@@ -58,6 +58,7 @@ export class DashModel implements DashModelApi {
   private seen: { facts: ContainerFacts[]; recreate: ReadonlyMap<string, string> } = { facts: [], recreate: new Map() };
   private again = false;
   private closed = false;
+  private following = false;
 
   constructor(private readonly d: DashModelDeps) {
     this.project = d.project;
@@ -68,11 +69,29 @@ export class DashModel implements DashModelApi {
     this.watch = new WatchFeed({ timer: d.timer, onLines: (lines) => this.watchSynced(lines) });
   }
 
-  /** First refresh done (the first frame can show rows), then the streams run on. */
+  /**
+   * The first look, as `ps` answers it (one listing: no inspects, no plan, no streams), so the
+   * first frame does not wait for work the engine and this process share two cores with; then
+   * follow() (called once that frame is on screen) starts the rest.
+   */
   async start(): Promise<void> {
+    try {
+      const [list, projects] = await Promise.all([projectContainers(this.d.session, this.snap.project, []), listProjects(this.d.session, true)]);
+      if (this.closed || this.seen.facts.length > 0) return;
+      this.seen = { facts: list.map((c) => factsOf(c, undefined)), recreate: new Map() };
+      this.rows({ projects: projectNames(projects.map((p) => p.Name), this.snap.project) });
+    } catch (err) {
+      this.changed({ error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  /** Events, the full refresh (inspects, plan, stats and log streams), the slow poll. Once. */
+  follow(): Promise<void> {
+    if (this.following || this.closed) return Promise.resolve();
+    this.following = true;
     this.listenEvents();
-    await this.refresh();
     this.poll();
+    return this.refresh();
   }
 
   snapshot(): DashSnapshot { return this.snap; }
@@ -196,7 +215,7 @@ export class DashModel implements DashModelApi {
       const planned = this.planDue() ? recreateCauses(s, this.project) : Promise.resolve(this.seen.recreate);
       const watcher = this.d.hooks.watch?.status(name).catch(() => undefined);
       const [list, projects] = await Promise.all([listed, listProjects(s, true)]);
-      // The first frame shows what the listing says (as `ps`) before the inspects and the plan.
+      // A switched-to project shows what the listing says (as `ps`) before the inspects and the plan.
       if (this.seen.facts.length === 0 && list.length > 0) { this.seen = { facts: list.map((c) => factsOf(c, undefined)), recreate: new Map() }; this.rows(); }
       const recreate = await planned;
       const inspects = await Promise.all(list.map((c) => s.client.getContainer(c.Id).inspect().catch(() => undefined)));
@@ -207,8 +226,7 @@ export class DashModel implements DashModelApi {
       this.seen = { facts, recreate };
       const live = await watcher;
       await this.watch.sync(live?.log);
-      const names = projects.map((p) => p.Name);
-      this.rows({ projects: names.includes(name) ? names : [name, ...names].sort(), watching: live !== undefined, error: undefined });
+      this.rows({ projects: projectNames(projects.map((p) => p.Name), name), watching: live !== undefined, error: undefined });
     } catch (err) {
       this.changed({ error: err instanceof Error ? err.message : String(err) });
     }
@@ -246,6 +264,9 @@ export class DashModel implements DashModelApi {
     this.watch.close();
   }
 }
+
+/** The projects of `berth ls`, with this one even when it runs nothing. */
+const projectNames = (names: string[], current: string): string[] => (names.includes(current) ? names : [current, ...names].sort());
 
 const nameOf = (c: ContainerSummary): string => (c.Names?.[0] ?? c.Id).replace(/^\//, '');
 
