@@ -2,17 +2,21 @@
 // (its own root, socket, network prefix and cgroup parent). send-keys stops a service, restarts it
 // and filters the logs; capture-pane shows the state change, the CLI equivalent and the filtered
 // lines. Also: a resize, NO_COLOR, the refusal without a terminal, and on a project with a
-// `build:` section, rebuild (b) and watch on/off (w) with the watcher's sync on the events line.
+// `build:` section, rebuild (b) and watch on/off (w) with the watcher's sync on the events line;
+// pull (P) from a docker-registry on loopback.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { berthBin, E2eEngine } from '../e2e/harness';
 import { Tmux } from './tmux';
+import { skopeoPush, startRegistry, type TestRegistry } from '../registry/harness';
 
 let e: E2eEngine;
 let proj: string;
 let built: string | undefined;
+let pulled: string | undefined;
+let reg: TestRegistry | undefined;
 const tmux = new Tmux();
 const S = 'dash';
 
@@ -57,6 +61,8 @@ before(async () => {
 after(async () => {
   await tmux.kill();
   if (built !== undefined) await e.run(['down', '-t', '0'], { cwd: built }).catch(() => undefined);
+  if (pulled !== undefined) await e.run(['down', '-t', '0'], { cwd: pulled }).catch(() => undefined);
+  await reg?.stop();
   await e.run(['down', '-t', '1'], { cwd: proj }).catch(() => undefined);
   await e.close();
 });
@@ -194,4 +200,23 @@ test('b rebuilds the image and recreates the service; w starts a detached watche
   assert.doesNotMatch((await e.ok(['ls'], { cwd: built })).stdout, /watching/);
   await tmux.keys(A, 'q');
   await waitDead(A);
+});
+
+test('P pulls the selected service\'s image again from the registry (a loopback docker-registry) and says berth pull', async () => {
+  reg = await startRegistry(join(e.t.dir, 'registry'), { accessLog: true });
+  const image = `${reg.host}/lib/bb:1`;
+  await skopeoPush(e.archive, image);
+  pulled = await e.project('dashr', `services:\n  web:\n    image: ${image}\n    command: sleep 1000\n    init: true\n    network_mode: none\n`);
+  await e.ok(['up', '-d'], { cwd: pulled, timeoutMs: 90_000 });
+  const manifestGets = (): number => reg!.log().split('\n').filter((l) => l.includes('response completed') && l.includes('http.request.method=GET') && l.includes('/v2/lib/bb/manifests/1')).length;
+  const before = manifestGets();
+  assert.ok(before >= 1, 'up pulled the image');
+  const R = 'pull';
+  await tmux.start(R, [process.execPath, berthBin, 'dash'], { cwd: pulled, env: engineEnv({ NO_COLOR: '1' }), cols: 80, rows: 24 });
+  await tmux.waitFor(R, (s) => /running/.test(row(s, 'web')), 'web running');
+  await tmux.keys(R, 'P');
+  await tmux.waitFor(R, (s) => /\$ berth pull web +✓/.test(s), 'pulled', 60_000);
+  assert.ok(manifestGets() > before, `the registry was asked for the manifest again:\n${reg.log()}`);
+  await tmux.keys(R, 'q');
+  await waitDead(R);
 });
