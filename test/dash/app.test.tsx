@@ -53,8 +53,12 @@ test('keys: s/r/K act on the selected service and show the CLI command, then the
   assert.match(await r.press('r'), /\$ berth restart web +✓ done/);
   m.outcome = () => ({ ok: false, message: 'no such service: web' });
   assert.match(await r.press('K'), /\$ berth kill web +✗ no such service: web/);
+  m.outcome = () => ({ ok: false, message: 'the watcher ended: WARN x\nnothing to watch\n' });
+  const frame = await r.press('R');
+  assert.match(frame, /\$ berth recreate web +✗ the watcher ended: WARN x · nothing to watch/, 'a multi-line error on one line');
+  assert.ok(frame.split('\n').length <= 24, 'the frame keeps its height');
   await r.press('k', 'p');
-  assert.deepEqual(m.acted, [{ id: 'stop', service: 'web' }, { id: 'restart', service: 'web' }, { id: 'kill', service: 'web' }, { id: 'pause', service: 'db' }]);
+  assert.deepEqual(m.acted, [{ id: 'stop', service: 'web' }, { id: 'restart', service: 'web' }, { id: 'kill', service: 'web' }, { id: 'recreate', service: 'web' }, { id: 'pause', service: 'db' }]);
   r.unmount();
 });
 

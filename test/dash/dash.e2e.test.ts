@@ -140,6 +140,14 @@ test('+ and - scale the selected service through up --scale, and say so', async 
   await tmux.waitFor(S, (s) => /\$ berth up -d --no-deps --scale web=1 web +✓/.test(s) && / 1\/1 /.test(row(s, 'web')), 'web back to 1', 30_000);
 });
 
+test('w on a project without develop.watch: the watcher\'s refusal on one line, nothing left watching', async () => {
+  await tmux.keys(S, 'w');
+  const screen = await tmux.waitFor(S, (s) => /\$ berth up -d --watch +✗ /.test(s), 'the refusal', 60_000);
+  assert.ok(screen.replace(/\n$/, '').split('\n').length <= 24, `the frame keeps its height:\n${screen}`);
+  assert.doesNotMatch(screen, /· watching/);
+  assert.doesNotMatch((await e.ok(['ls'], { cwd: proj })).stdout, /watching/);
+});
+
 test('resize: the frame follows the window; q quits', async () => {
   await tmux.resize(S, 120, 30);
   const screen = await tmux.waitFor(S, (s) => /busybox:latest/.test(row(s, 'web')), 'wider table shows the image');
