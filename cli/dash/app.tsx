@@ -68,7 +68,7 @@ export function App({ model, color, frameMs = 50, initial, onState }: AppProps) 
   };
   return (
     <Box flexDirection="column" width={size.columns}>
-      <Text bold wrap="truncate-end">{`berth dash · project ${snap.project} · ${snap.services.length} services${snap.error ? ` · error: ${snap.error}` : ''}`}</Text>
+      <Text bold wrap="truncate-end">{`berth dash · project ${snap.project} · ${snap.services.length} services${snap.watching ? ' · watching' : ''}${snap.error ? ` · error: ${snap.error}` : ''}`}</Text>
       {body()}
       <Text wrap="truncate-end" dimColor={color}>{eventsLine(snap.events)}</Text>
       <Text wrap="truncate-end" color={color ? statusColour(ui) : undefined}>{statusLine(ui)}</Text>

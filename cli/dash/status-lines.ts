@@ -9,10 +9,13 @@ export function eventsLine(events: DashEvent[]): string {
   return `events: ${last.join(' · ')}`;
 }
 
+/** One line whatever the error says (a watcher that ended sends its log's last lines). */
+const oneLine = (text: string): string => text.trim().replace(/\s*\n\s*/g, ' · ');
+
 export function statusLine(ui: UiState): string {
   const s = ui.status;
   if (s === undefined) return 'every action prints its CLI command here';
-  if (s.cli === '') return `! ${s.message ?? ''}`;
+  if (s.cli === '') return `! ${oneLine(s.message ?? '')}`;
   if (s.state === 'running') return `$ ${s.cli}  …`;
-  return s.ok ? `$ ${s.cli}  ✓ done` : `$ ${s.cli}  ✗ ${s.message ?? 'failed'}`;
+  return s.ok ? `$ ${s.cli}  ✓ done` : `$ ${s.cli}  ✗ ${oneLine(s.message ?? 'failed')}`;
 }

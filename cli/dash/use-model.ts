@@ -7,8 +7,11 @@ export function useSnapshot(model: DashModelApi, frameMs: number): DashSnapshot 
   const [snap, setSnap] = useState(model.snapshot());
   useEffect(() => {
     let timer: NodeJS.Timeout | undefined;
-    const flush = (): void => { timer = undefined; setSnap(model.snapshot()); };
-    const off = model.subscribe(() => { timer ??= setTimeout(flush, frameMs); });
+    let last = 0;
+    const flush = (): void => { timer = undefined; last = performance.now(); setSnap(model.snapshot()); };
+    // leading edge: a change after a quiet spell (the first rows, an action's outcome) is drawn at
+    // once; within a frame of the last one it waits for the frame's end
+    const off = model.subscribe(() => { timer ??= setTimeout(flush, Math.max(0, last + frameMs - performance.now())); });
     flush();
     return () => { off(); if (timer) clearTimeout(timer); };
   }, [model, frameMs]);

@@ -1,6 +1,7 @@
 // Every dashboard action is one compose use case, and says which CLI command it stands for, so
-// the dashboard teaches the CLI. Rebuild, pull and watch are other issues' use cases: they arrive
-// as optional hooks (DashHooks) and show as unavailable, with the reason, until they are passed in.
+// the dashboard teaches the CLI. Rebuild, pull and watch need the user's registry credentials,
+// build output and a process of their own: the command passes them in as hooks (DashHooks); an
+// action whose hook is absent is listed as unavailable with the reason, never faked.
 import { CoreError } from '../errors';
 import { down } from '../compose/down';
 import { up } from '../compose/up';
@@ -9,15 +10,24 @@ import type { ComposeSession } from '../compose/session';
 import type { Project } from '../spec';
 import type { ActionId, ActionInfo } from './types';
 
+/** The project's detached watcher (core/watch/detached): it outlives the dashboard, as `ls` shows. */
+export interface WatchHook {
+  /** The log of the project's live watcher (where it writes its syncs); undefined when none runs. */
+  status: (projectName: string) => Promise<{ log: string } | undefined>;
+  /** What `up -d --watch` does: the services up, then a detached `berth watch --no-up`. */
+  start: (s: ComposeSession, project: Project) => Promise<void>;
+  /** `watch --stop`. */
+  stop: (projectName: string) => Promise<void>;
+}
+
 /**
- * The use cases other issues add. Hook points: pass `pull` once core/compose has a pull use case,
- * `build` once it has build (rebuild = build, then up --force-recreate the service), `watch` once
- * core/watch exists. Absent = the action is listed as unavailable, never faked.
+ * `pull` (the pull use case with the user's credentials), `build` (the build use case; rebuild =
+ * build, then up --force-recreate the service), `watch`. Absent = listed as unavailable.
  */
 export interface DashHooks {
   pull?: (s: ComposeSession, project: Project, services: string[]) => Promise<void>;
   build?: (s: ComposeSession, project: Project, services: string[]) => Promise<void>;
-  watch?: { toggle: (s: ComposeSession, project: Project) => Promise<boolean> };
+  watch?: WatchHook;
 }
 
 export interface ActionTarget {
@@ -30,6 +40,8 @@ export interface ActionTarget {
   hooks: DashHooks;
   /** Running replicas of the service now (scale +/- counts from it). */
   replicas: (service: string) => number;
+  /** A detached watcher runs for the project (the watch key stops it, else starts one). */
+  watching: boolean;
 }
 
 interface ActionSpec {
@@ -78,12 +90,12 @@ export const ACTIONS: Record<ActionId, ActionSpec> = {
   },
   rebuild: {
     label: 'rebuild', scope: 'service', needsFile: true, cli: (s) => ['up', '-d', '--build', '--force-recreate', '--no-deps', s],
-    missing: (h) => (h.build ? undefined : 'building images is not in this Berth yet (the build issue)'),
+    missing: (h) => (h.build ? undefined : 'building images is not available to this dashboard'),
     run: async (t, s, p) => { await t.hooks.build!(t.session, file(p), [s]); await up(t.session, file(p), { services: [s], forceRecreate: true, noDeps: true }); },
   },
   pull: {
     label: 'pull', scope: 'service', needsFile: true, cli: (s) => ['pull', s],
-    missing: (h) => (h.pull ? undefined : 'pulling images is not in this Berth yet (the pull issue)'),
+    missing: (h) => (h.pull ? undefined : 'pulling images is not available to this dashboard'),
     run: (t, s, p) => t.hooks.pull!(t.session, file(p), [s]),
   },
   up: { label: 'up', scope: 'project', needsFile: true, cli: () => ['up', '-d'], run: async (t, _s, p) => { await up(t.session, file(p), {}); } },
@@ -92,9 +104,9 @@ export const ACTIONS: Record<ActionId, ActionSpec> = {
     run: async (t, _s, p) => { await down(t.session, { project: p, projectName: t.projectName }, {}); },
   },
   watch: {
-    label: 'watch', scope: 'project', needsFile: true, cli: () => ['watch'],
-    missing: (h) => (h.watch ? undefined : 'watch is not in this Berth yet (the watch issue)'),
-    run: async (t, _s, p) => { await t.hooks.watch!.toggle(t.session, file(p)); },
+    label: 'watch on/off', scope: 'project', needsFile: true, cli: (_s, t) => (t.watching ? ['watch', '--stop'] : ['up', '-d', '--watch']),
+    missing: (h) => (h.watch ? undefined : 'watch is not available to this dashboard'),
+    run: (t, _s, p) => (t.watching ? t.hooks.watch!.stop(t.projectName) : t.hooks.watch!.start(t.session, file(p))),
   },
 };
 

@@ -16,6 +16,7 @@ import { LogRing } from './log-ring';
 import { recreateCauses, serviceSpecs } from './project-view';
 import { serviceRows, type ContainerFacts } from './service-rows';
 import { StatsFeed } from './stats-feed';
+import { WatchFeed, type WatchLine } from './watch-feed';
 import type { ActionId, ActionOutcome, DashEvent, DashModelApi, DashSnapshot, HealthState, ServiceDetail } from './types';
 
 export interface DashModelDeps {
@@ -43,6 +44,7 @@ export class DashModel implements DashModelApi {
   private readonly ring: LogRing;
   private readonly stats: StatsFeed;
   private logs: LogFeed;
+  private readonly watch: WatchFeed;
   private project: Project | undefined;
   private events = new AbortController();
   private cancelPoll = (): void => undefined;
@@ -56,6 +58,7 @@ export class DashModel implements DashModelApi {
   private seen: { facts: ContainerFacts[]; recreate: ReadonlyMap<string, string> } = { facts: [], recreate: new Map() };
   private again = false;
   private closed = false;
+  private following = false;
 
   constructor(private readonly d: DashModelDeps) {
     this.project = d.project;
@@ -63,13 +66,32 @@ export class DashModel implements DashModelApi {
     this.ring = new LogRing(d.logCapacity ?? 5000);
     this.stats = new StatsFeed(d.session, () => this.statsArrived());
     this.logs = new LogFeed(d.session, this.ring, () => this.logArrived());
+    this.watch = new WatchFeed({ timer: d.timer, onLines: (lines) => this.watchSynced(lines) });
   }
 
-  /** First refresh done (the first frame can show rows), then the streams run on. */
+  /**
+   * The first look, as `ps` answers it (one listing: no inspects, no plan, no streams), so the
+   * first frame does not wait for work the engine and this process share two cores with; then
+   * follow() (called once that frame is on screen) starts the rest.
+   */
   async start(): Promise<void> {
+    try {
+      const [list, projects] = await Promise.all([projectContainers(this.d.session, this.snap.project, []), listProjects(this.d.session, true)]);
+      if (this.closed || this.seen.facts.length > 0) return;
+      this.seen = { facts: list.map((c) => factsOf(c, undefined)), recreate: new Map() };
+      this.rows({ projects: projectNames(projects.map((p) => p.Name), this.snap.project) });
+    } catch (err) {
+      this.changed({ error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  /** Events, the full refresh (inspects, plan, stats and log streams), the slow poll. Once. */
+  follow(): Promise<void> {
+    if (this.following || this.closed) return Promise.resolve();
+    this.following = true;
     this.listenEvents();
-    await this.refresh();
     this.poll();
+    return this.refresh();
   }
 
   snapshot(): DashSnapshot { return this.snap; }
@@ -88,7 +110,7 @@ export class DashModel implements DashModelApi {
 
   private target(): ActionTarget {
     const replicas = (svc: string): number => this.snap.services.find((r) => r.name === svc)?.running ?? 0;
-    return { session: this.d.session, project: this.project, projectName: this.snap.project, withService: this.d.withService, hooks: this.d.hooks, replicas };
+    return { session: this.d.session, project: this.project, projectName: this.snap.project, withService: this.d.withService, hooks: this.d.hooks, replicas, watching: this.snap.watching === true };
   }
 
   cliFor(id: ActionId, service = ''): string {
@@ -150,6 +172,12 @@ export class DashModel implements DashModelApi {
     this.refreshSoon(150);
   }
 
+  private watchSynced(lines: WatchLine[]): void {
+    const time = this.d.now();
+    const evs = lines.map((l): DashEvent => ({ time, service: l.service, container: 'watch', action: l.text }));
+    this.changed({ events: [...this.snap.events, ...evs].slice(-MAX_EVENTS) });
+  }
+
   private poll(): void {
     this.cancelPoll = this.d.timer(() => { if (!this.closed) { this.polls++; void this.refresh().finally(() => this.poll()); } }, this.d.pollMs ?? 3000);
   }
@@ -185,8 +213,9 @@ export class DashModel implements DashModelApi {
       const name = this.snap.project;
       const listed = projectContainers(s, name, []);
       const planned = this.planDue() ? recreateCauses(s, this.project) : Promise.resolve(this.seen.recreate);
+      const watcher = this.d.hooks.watch?.status(name).catch(() => undefined);
       const [list, projects] = await Promise.all([listed, listProjects(s, true)]);
-      // The first frame shows what the listing says (as `ps`) before the inspects and the plan.
+      // A switched-to project shows what the listing says (as `ps`) before the inspects and the plan.
       if (this.seen.facts.length === 0 && list.length > 0) { this.seen = { facts: list.map((c) => factsOf(c, undefined)), recreate: new Map() }; this.rows(); }
       const recreate = await planned;
       const inspects = await Promise.all(list.map((c) => s.client.getContainer(c.Id).inspect().catch(() => undefined)));
@@ -195,8 +224,9 @@ export class DashModel implements DashModelApi {
       this.stats.sync(facts.filter((f) => f.state === 'running').map((f) => f.id));
       this.logs.sync(list.map((c, i) => ({ id: c.Id, service: facts[i]!.service, name: logName(nameOf(c), c.Labels, LABEL_KEYS), running: c.State === 'running' })));
       this.seen = { facts, recreate };
-      const names = projects.map((p) => p.Name);
-      this.rows({ projects: names.includes(name) ? names : [name, ...names].sort(), error: undefined });
+      const live = await watcher;
+      await this.watch.sync(live?.log);
+      this.rows({ projects: projectNames(projects.map((p) => p.Name), name), watching: live !== undefined, error: undefined });
     } catch (err) {
       this.changed({ error: err instanceof Error ? err.message : String(err) });
     }
@@ -231,8 +261,12 @@ export class DashModel implements DashModelApi {
     this.cancelStats?.();
     this.stats.close();
     this.logs.close();
+    this.watch.close();
   }
 }
+
+/** The projects of `berth ls`, with this one even when it runs nothing. */
+const projectNames = (names: string[], current: string): string[] => (names.includes(current) ? names : [current, ...names].sort());
 
 const nameOf = (c: ContainerSummary): string => (c.Names?.[0] ?? c.Id).replace(/^\//, '');
 

@@ -29,7 +29,7 @@ export interface DashEvent {
   time: number;
   service: string;
   container: string;
-  /** create, start, die (exit N), health_status: healthy, ... */
+  /** create, start, die (exit N), health_status: healthy, ...; a watch batch's line ("Synced web: 1 file (…)"). */
   action: string;
 }
 
@@ -66,6 +66,8 @@ export interface DashSnapshot {
   projects: string[];
   services: ServiceRow[];
   events: DashEvent[];
+  /** A detached watcher runs for the project (`ls` says "watching"). */
+  watching?: boolean;
   /** Set while the engine cannot be reached or a refresh failed. */
   error?: string;
   /** Bumped on every change the screen shows (log lines included). */

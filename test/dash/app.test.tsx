@@ -53,8 +53,12 @@ test('keys: s/r/K act on the selected service and show the CLI command, then the
   assert.match(await r.press('r'), /\$ berth restart web +✓ done/);
   m.outcome = () => ({ ok: false, message: 'no such service: web' });
   assert.match(await r.press('K'), /\$ berth kill web +✗ no such service: web/);
+  m.outcome = () => ({ ok: false, message: 'the watcher ended: WARN x\nnothing to watch\n' });
+  const frame = await r.press('R');
+  assert.match(frame, /\$ berth recreate web +✗ the watcher ended: WARN x · nothing to watch/, 'a multi-line error on one line');
+  assert.ok(frame.split('\n').length <= 24, 'the frame keeps its height');
   await r.press('k', 'p');
-  assert.deepEqual(m.acted, [{ id: 'stop', service: 'web' }, { id: 'restart', service: 'web' }, { id: 'kill', service: 'web' }, { id: 'pause', service: 'db' }]);
+  assert.deepEqual(m.acted, [{ id: 'stop', service: 'web' }, { id: 'restart', service: 'web' }, { id: 'kill', service: 'web' }, { id: 'recreate', service: 'web' }, { id: 'pause', service: 'db' }]);
   r.unmount();
 });
 
@@ -67,12 +71,26 @@ test('keys: toggles pick the action from the row (unpause a paused one, enable a
   r.unmount();
 });
 
-test('unavailable actions (rebuild, pull, watch) say why instead of acting', async () => {
+test('rebuild (b), pull (P) and watch (w) act like the others; the header says when a watcher runs', async () => {
   const m = demo();
   const r = await mount(m);
-  assert.match(await r.press('b'), /✗ building images is not in this Berth yet/);
-  assert.match(await r.press('w'), /\$ berth watch +✗ watch is not in this Berth yet/);
-  assert.match(await r.press('?'), /rebuild +\(unavailable: building images is not in this Berth yet\)/);
+  assert.match(await r.press('b'), /\$ berth rebuild db +✓ done/);
+  assert.match(await r.press('j', 'P'), /\$ berth pull web +✓ done/);
+  assert.match(await r.press('w'), /\$ berth watch +✓ done/);
+  assert.deepEqual(m.acted, [{ id: 'rebuild', service: 'db' }, { id: 'pull', service: 'web' }, { id: 'watch', service: undefined }]);
+  m.set({ watching: true });
+  assert.match(await r.press(), /project demo · 3 services · watching/);
+  m.set({ events: [{ time: Date.parse('2026-12-07T01:02:03Z'), service: 'web', container: 'watch', action: 'Synced web: 2 files (12 ms)' }] });
+  assert.match(await r.press(), /events: 01:02:03 watch Synced web: 2 files \(12 ms\)/);
+  r.unmount();
+});
+
+test('an unavailable action says why instead of acting', async () => {
+  const m = demo();
+  m.unavailable = { rebuild: 'no compose file for this project here' };
+  const r = await mount(m);
+  assert.match(await r.press('b'), /✗ no compose file for this project here/);
+  assert.match(await r.press('?'), /rebuild +\(unavailable: no compose file for this project here\)/);
   r.unmount();
 });
 

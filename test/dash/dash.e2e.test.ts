@@ -1,14 +1,22 @@
 // `berth dash` for real: the bundle in a real tmux (80x24) on a project brought up on a test engine
 // (its own root, socket, network prefix and cgroup parent). send-keys stops a service, restarts it
 // and filters the logs; capture-pane shows the state change, the CLI equivalent and the filtered
-// lines. Also: a resize, NO_COLOR, and the refusal without a terminal.
+// lines. Also: a resize, NO_COLOR, the refusal without a terminal, and on a project with a
+// `build:` section, rebuild (b) and watch on/off (w) with the watcher's sync on the events line;
+// pull (P) from a docker-registry on loopback.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { berthBin, E2eEngine } from '../e2e/harness';
 import { Tmux } from './tmux';
+import { skopeoPush, startRegistry, type TestRegistry } from '../registry/harness';
 
 let e: E2eEngine;
 let proj: string;
+let built: string | undefined;
+let pulled: string | undefined;
+let reg: TestRegistry | undefined;
 const tmux = new Tmux();
 const S = 'dash';
 
@@ -52,6 +60,9 @@ before(async () => {
 });
 after(async () => {
   await tmux.kill();
+  if (built !== undefined) await e.run(['down', '-t', '0'], { cwd: built }).catch(() => undefined);
+  if (pulled !== undefined) await e.run(['down', '-t', '0'], { cwd: pulled }).catch(() => undefined);
+  await reg?.stop();
   await e.run(['down', '-t', '1'], { cwd: proj }).catch(() => undefined);
   await e.close();
 });
@@ -129,6 +140,14 @@ test('+ and - scale the selected service through up --scale, and say so', async 
   await tmux.waitFor(S, (s) => /\$ berth up -d --no-deps --scale web=1 web +✓/.test(s) && / 1\/1 /.test(row(s, 'web')), 'web back to 1', 30_000);
 });
 
+test('w on a project without develop.watch: the watcher\'s refusal on one line, nothing left watching', async () => {
+  await tmux.keys(S, 'w');
+  // a refresh made while the watcher still lived may say watching: the one after its end does not
+  const screen = await tmux.waitFor(S, (s) => /\$ berth up -d --watch +✗ /.test(s) && !/· watching/.test(s), 'the refusal, not watching', 60_000);
+  assert.ok(screen.replace(/\n$/, '').split('\n').length <= 24, `the frame keeps its height:\n${screen}`);
+  assert.doesNotMatch((await e.ok(['ls'], { cwd: proj })).stdout, /watching/);
+});
+
 test('resize: the frame follows the window; q quits', async () => {
   await tmux.resize(S, 120, 30);
   const screen = await tmux.waitFor(S, (s) => /busybox:latest/.test(row(s, 'web')), 'wider table shows the image');
@@ -154,3 +173,58 @@ async function waitDead(session: string): Promise<void> {
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+const builtCompose = `services:
+  app:
+    build: .
+    init: true
+    network_mode: none
+    develop:
+      watch:
+        - {path: ./src, target: /src, action: sync}
+`;
+
+test('b rebuilds the image and recreates the service; w starts a detached watcher (ls: watching) whose syncs show on the events line, and stops it', async () => {
+  built = await e.project('dashb', builtCompose);
+  await writeFile(join(built, 'Dockerfile'), 'FROM busybox:latest\nCOPY app.txt /app.txt\nCOPY src /src\nCMD ["sh", "-c", "cat /app.txt; exec sleep 1000"]\n');
+  await writeFile(join(built, 'app.txt'), 'version one\n');
+  await mkdir(join(built, 'src'));
+  await writeFile(join(built, 'src', 'a.txt'), 'a\n');
+  await e.ok(['up', '-d'], { cwd: built });
+  const A = 'act';
+  await tmux.start(A, [process.execPath, berthBin, 'dash'], { cwd: built, env: engineEnv({ NO_COLOR: '1' }), cols: 80, rows: 24 });
+  await tmux.waitFor(A, (s) => /running/.test(row(s, 'app')) && /app-1 +\| version one/.test(s), 'app running, its first version in the logs');
+  await writeFile(join(built, 'app.txt'), 'version two\n');
+  await tmux.keys(A, 'b');
+  await tmux.waitFor(A, (s) => /\$ berth up -d --build --force-recreate --no-deps app +✓/.test(s) && /app-1 +\| version two/.test(s), 'rebuilt and recreated: the new version logs', 60_000);
+  await tmux.keys(A, 'w');
+  await tmux.waitFor(A, (s) => /\$ berth up -d --watch +✓/.test(s) && /project dashb · 1 services · watching/.test(s), 'watch on', 60_000);
+  assert.match((await e.ok(['ls'], { cwd: built })).stdout, /dashb\s+running\(\d+\), watching/, 'the watcher is the detached one ls shows');
+  await writeFile(join(built, 'src', 'new.txt'), 'synced by watch\n');
+  await tmux.waitFor(A, (s) => /events: .*watch Synced app: 1 file/.test(s), 'the sync on the events line', 30_000);
+  assert.equal((await e.ok(['exec', 'app', 'cat', '/src/new.txt'], { cwd: built })).stdout, 'synced by watch\n');
+  await tmux.keys(A, 'w');
+  await tmux.waitFor(A, (s) => /\$ berth watch --stop +✓/.test(s) && /project dashb · 1 services$/m.test(s), 'watch off', 30_000);
+  assert.doesNotMatch((await e.ok(['ls'], { cwd: built })).stdout, /watching/);
+  await tmux.keys(A, 'q');
+  await waitDead(A);
+});
+
+test('P pulls the selected service\'s image again from the registry (a loopback docker-registry) and says berth pull', async () => {
+  reg = await startRegistry(join(e.t.dir, 'registry'), { accessLog: true });
+  const image = `${reg.host}/lib/bb:1`;
+  await skopeoPush(e.archive, image);
+  pulled = await e.project('dashr', `services:\n  web:\n    image: ${image}\n    command: sleep 1000\n    init: true\n    network_mode: none\n`);
+  await e.ok(['up', '-d'], { cwd: pulled, timeoutMs: 90_000 });
+  const manifestGets = (): number => reg!.log().split('\n').filter((l) => l.includes('response completed') && l.includes('http.request.method=GET') && l.includes('/v2/lib/bb/manifests/1')).length;
+  const before = manifestGets();
+  assert.ok(before >= 1, 'up pulled the image');
+  const R = 'pull';
+  await tmux.start(R, [process.execPath, berthBin, 'dash'], { cwd: pulled, env: engineEnv({ NO_COLOR: '1' }), cols: 80, rows: 24 });
+  await tmux.waitFor(R, (s) => /running/.test(row(s, 'web')), 'web running');
+  await tmux.keys(R, 'P');
+  await tmux.waitFor(R, (s) => /\$ berth pull web +✓/.test(s), 'pulled', 60_000);
+  assert.ok(manifestGets() > before, `the registry was asked for the manifest again:\n${reg.log()}`);
+  await tmux.keys(R, 'q');
+  await waitDead(R);
+});

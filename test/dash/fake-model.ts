@@ -15,7 +15,7 @@ export class FakeModel implements DashModelApi {
   lines: LogLine[] = [];
   acted: Array<{ id: ActionId; service?: string }> = [];
   switched: string[] = [];
-  unavailable: Partial<Record<ActionId, string>> = { rebuild: 'building images is not in this Berth yet', pull: 'pulling is not in this Berth yet', watch: 'watch is not in this Berth yet' };
+  unavailable: Partial<Record<ActionId, string>> = {};
   outcome: (id: ActionId) => Omit<ActionOutcome, 'cli'> = () => ({ ok: true });
   private readonly listeners = new Set<() => void>();
 
