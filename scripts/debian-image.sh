@@ -6,7 +6,8 @@
 # $BERTH_DEBIAN_CACHE (default /var/cache/berth) keyed by suite + variant + package list + mirror,
 # so that a second run only imports the tar (seconds). The tar is imported (`berth image import`,
 # one layer, PATH set as docker import sets it) into the engine BERTH_ROOT/BERTH_HOST name, with
-# the key as a label: an image already there with the same key is left as it is.
+# the key (and the import's changes) as a label: an image already there with the same label is
+# left as it is.
 #
 #   scripts/debian-image.sh            cache (or reuse) the rootfs tar, import it if needed
 #   scripts/debian-image.sh --tar-only only make sure the cached tar exists; print its path
@@ -66,10 +67,14 @@ fi
 
 if [ "${1:-}" = "--tar-only" ]; then echo "$tar"; exit 0; fi
 
-have=$("$berth" image inspect -f '{{index .Config.Labels "org.berth.debian.key"}}' "$image" 2>/dev/null || true)
-if [ "$have" != "$key" ]; then
+# `--change ENV` replaces the PATH import would give: PATH is set here with LANG. (A builder's RUN
+# gets no PATH from an image that has none, and python3 then finds no sys.executable.)
+changes=(-c "ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8" -c 'CMD ["bash"]')
+stamp="$key.$(printf '%s\n' "${changes[@]}" | sha256sum | cut -c1-8)"
+labels=$("$berth" image inspect -f '{{json .Config.Labels}}' "$image" 2>/dev/null || true)
+if [[ "$labels" != *"\"org.berth.debian.key\":\"$stamp\""* ]]; then
   echo "debian-image: importing $tar as $image" >&2
   "$berth" image import -m "mmdebstrap $suite $variant: ${packages[*]}" \
-    -c "LABEL org.berth.debian.key=$key" -c "ENV LANG=C.UTF-8" -c 'CMD ["bash"]' "$tar" "$image" >/dev/null
+    -c "LABEL org.berth.debian.key=$stamp" "${changes[@]}" "$tar" "$image" >/dev/null
 fi
 echo "$image"
