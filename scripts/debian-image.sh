@@ -49,6 +49,11 @@ if [ ! -s "$tar" ]; then
   mkdir -p "$cache"
   tmp="$tar.tmp.$$"
   trap 'rm -f "$tmp"' EXIT
+  # The rootfs lives in mmdebstrap's temp dir only until it is tarred: in RAM (/dev/shm) when
+  # there is room, which spares the disk ~10,000 file creations and their removal.
+  if [ -z "${TMPDIR:-}" ] && [ "$(df --output=avail -k /dev/shm 2>/dev/null | tail -n1)" -gt 1048576 ] 2>/dev/null; then
+    export TMPDIR=/dev/shm
+  fi
   echo "debian-image: mmdebstrap $suite ($variant + ${packages[*]}) from $url" >&2
   # No recommends, docs, man pages or translations: a smaller tar, a faster import (apt's lists
   # and the downloaded .debs are not kept either). postgresql-common's postinst creates a default
