@@ -1,8 +1,8 @@
 // examples/guestbook on its own engine, as its README walks through it, on a copy of the example
 // (the repo's files stay as they are): `up -d --wait --build` builds both images on the Debian
 // base, the page answers on a free loopback port, a POSTed entry shows on the page, `down` then
-// `up` keeps it (named volume), and `berth watch` brings an edited template (sync) and an edited
-// Python file (sync+restart) into the running service.
+// `up` keeps it (named volume), a second `up` changes nothing, and `berth watch` brings an edited
+// template (sync) and an edited Python file (sync+restart) into the running service.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -89,6 +89,15 @@ test('down then up keeps the entries in the named volume', async () => {
   await assert.rejects(page(), 'nothing answers after down');
   await ok(['up', '-d', '--wait']);
   assert.match(await page(), /<b>Ada<\/b>: hello from the e2e test/);
+});
+
+test('a second up plans nothing and recreates nothing', async () => {
+  const ids = (await ok(['ps', '-q'])).stdout;
+  const plan = (await ok(['plan'])).stdout.split('\n').filter((l) => l && l !== 'nothing to do' && !/^wait /.test(l));
+  assert.deepEqual(plan, []);
+  const again = await ok(['up', '-d']);
+  assert.doesNotMatch(again.stderr, /Recreat|Creat|Remov|Build/, again.stderr);
+  assert.equal((await ok(['ps', '-q'])).stdout, ids);
 });
 
 test('watch: a template edit is synced, a Python edit is synced and the service restarted', async () => {
