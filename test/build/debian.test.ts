@@ -2,7 +2,8 @@
 // scripts/debian-image.sh), not only on static busybox: dynamically linked programs run in RUN
 // (ld.so, libc, python3 and its C extension psycopg2); USER names resolve through the image's
 // /etc/passwd and /etc/group, both for a user a RUN created and one a package created; a
-// HEALTHCHECK lands in the config and drives a container to healthy.
+// HEALTHCHECK lands in the config and drives a container to healthy; the base itself is imported
+// once per engine (scripts/debian-image.sh finds it by its label).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -30,6 +31,15 @@ async function context(name: string, dockerfile: string[]): Promise<string> {
 const build = (tag: string, dir: string): Promise<Run> => e.ok(['image', 'build', '-t', tag, dir], { timeoutMs: 120_000 });
 const runIn = async (image: string, cmd: string[], args: string[] = []): Promise<string> =>
   (await e.ok(['container', 'run', '--rm', '--network', 'none', ...args, image, ...cmd], { timeoutMs: 60_000 })).stdout;
+
+test('the base is imported once: a second scripts/debian-image.sh finds it by its label', async () => {
+  const id = (await e.ok(['image', 'inspect', '-f', '{{.Id}}', debianBase], {})).stdout.trim();
+  const again = await importDebianBase(e);
+  assert.doesNotMatch(again.stderr, /importing|mmdebstrap/, again.stderr);
+  assert.equal((await e.ok(['image', 'inspect', '-f', '{{.Id}}', debianBase], {})).stdout.trim(), id);
+  const env = (await e.ok(['image', 'inspect', '-f', '{{json .Config.Env}}', debianBase], {})).stdout;
+  assert.match(env, /"PATH=\/usr\/local\/sbin:[^"]*\/usr\/bin[^"]*"/, 'PATH set, so a RUN has one');
+});
 
 test('RUN runs dynamically linked programs: ld.so, libc, python3 and a C extension', async () => {
   const dir = await context('dyn', [
