@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-debs=(crun runc conmon nftables iproute2 busybox-static catatonit tini hyperfine docker-registry docker-compose procps skopeo zstd tmux python3-docker)
+debs=(crun runc conmon nftables iproute2 busybox-static catatonit tini hyperfine docker-registry docker-compose procps skopeo zstd tmux python3-docker mmdebstrap)
 missing=()
 for p in "${debs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -24,3 +24,8 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
 fi
 
 npm run --silent build >&2
+
+# The Debian base rootfs of examples/guestbook and the builder's Debian tests (mmdebstrap, cached
+# under /var/cache/berth; seconds when cached). Only the tar: each engine imports it itself, so
+# setup never touches the user's engine.
+bash scripts/debian-image.sh --tar-only >/dev/null
