@@ -6,7 +6,7 @@
 // resolved directory reaches `cp` as an inherited fd (/proc/self/fd/3), never as a host path.
 // `cp -a` keeps owners, modes, times, symlinks (uncopied, -P) and xattrs, which fs.cp does not.
 import { closeSync, fstatSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { chmod, chown, readdir } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
 import { EngineError } from '../errors';
 import { SafeRoot, listDir, O_RDONLY, O_DIRECTORY, type FsafeSyscalls } from '../fsafe/index';
@@ -38,13 +38,23 @@ function cpFromFd(fd: number, dest: string, target: string): Promise<void> {
   });
 }
 
-/** Copies rootfs:target into dest when dest is empty and the source is a non-empty directory. */
+/**
+ * Copies rootfs:target into dest when dest is empty and the source is a directory. An empty
+ * source still gives the volume its owner and mode, as Docker's copyOwnership does (a database
+ * image's empty, postgres-owned data directory makes a volume the server can write).
+ */
 export async function copyUp(sys: FsafeSyscalls, rootfs: string, target: string, dest: string): Promise<boolean> {
   if (!(await isEmptyDir(dest))) return false;
   const fd = openSource(sys, rootfs, target);
   if (fd === undefined) return false;
   try {
-    if (!fstatSync(fd).isDirectory() || listDir(fd).length === 0) return false;
+    const st = fstatSync(fd);
+    if (!st.isDirectory()) return false;
+    if (listDir(fd).length === 0) {
+      await chown(dest, st.uid, st.gid);
+      await chmod(dest, st.mode & 0o7777);
+      return false;
+    }
     await cpFromFd(fd, dest, target);
     return true;
   } finally {

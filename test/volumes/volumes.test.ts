@@ -3,7 +3,7 @@
 // tmpfs and volumes_from resolve to OCI mounts that the kernel accepts; nothing stays mounted.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, mkdir, writeFile, readFile, symlink, chmod, stat, readdir, rm, lstat, readlink } from 'node:fs/promises';
+import { mkdtemp, mkdir, writeFile, readFile, symlink, chmod, chown, stat, readdir, rm, lstat, readlink } from 'node:fs/promises';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
@@ -171,6 +171,18 @@ test('copy-up resolves the target inside the image: /var/run -> /run copies the 
   const c = cid();
   await cm.resolve(c, { binds: ['runvol:/var/run'], rootfs });
   assert.equal(await readFile(join(vols.dataDir('runvol'), 'svc', 'pid'), 'utf8'), '42\n');
+  await cm.release(c);
+});
+
+test('copy-up of an empty image directory gives the volume its owner and mode, as Docker does', async () => {
+  await mkdir(join(rootfs, 'var', 'lib', 'pgdata'), { recursive: true });
+  await chown(join(rootfs, 'var', 'lib', 'pgdata'), 70, 71);
+  await chmod(join(rootfs, 'var', 'lib', 'pgdata'), 0o700);
+  const c = cid();
+  await cm.resolve(c, { binds: ['pg:/var/lib/pgdata'], rootfs });
+  const st = await stat(vols.dataDir('pg'));
+  assert.deepEqual([st.uid, st.gid, st.mode & 0o7777], [70, 71, 0o700]);
+  assert.deepEqual(await readdir(vols.dataDir('pg')), []);
   await cm.release(c);
 });
 
