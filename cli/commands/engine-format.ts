@@ -1,6 +1,7 @@
 // Output helpers shared by the container and image commands, as the docker CLI prints: aligned
 // tables (3-space gutters), human sizes in decimal units, "N units ago", `--format json` and
-// simple Go-template `{{.Field}}` / `{{json .}}` formats.
+// Go-template formats.
+import { renderGoTemplate } from '../render/go-template';
 
 /** Docker's units.HumanSize: decimal (kB, MB, GB), 3 significant digits. */
 export function humanSize(bytes: number): string {
@@ -39,22 +40,11 @@ export function table(headers: string[], rows: string[][]): string {
   return [line(headers), ...rows.map(line)].join('\n') + '\n';
 }
 
-/** Renders one value with a `--format`: "json", "{{json .}}", or a template of {{.Field}} parts. */
+/** Renders one value with a `--format`: "json", or a Go template (cli/render/go-template). */
 export function formatWith(format: string, value: Record<string, unknown>): string {
   if (format === 'json') return JSON.stringify(value);
-  return format
-    .replace(/\\t/g, '\t').replace(/\\n/g, '\n')
-    .replace(/\{\{\s*json\s+\.([\w.]*)\s*\}\}/g, (_m, path: string) => JSON.stringify(path ? lookup(value, path) : value))
-    .replace(/\{\{\s*\.([\w.]+)\s*\}\}/g, (_m, path: string) => {
-      const v = lookup(value, path);
-      return v === undefined || v === null ? '<no value>' : typeof v === 'object' ? JSON.stringify(v) : String(v);
-    });
-}
-
-function lookup(v: unknown, path: string): unknown {
-  let cur = v;
-  for (const k of path.split('.')) cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[k] : undefined;
-  return cur;
+  // the docker CLI takes `\t` and `\n` typed in a shell as the characters
+  return renderGoTemplate(format.replace(/\\t/g, '\t').replace(/\\n/g, '\n'), value);
 }
 
 export function shortId(id: string): string {

@@ -68,6 +68,7 @@ test('container run -d, ls, logs, exec, top, inspect, cp, stop, start, wait, rm'
   assert.equal(await ok(['container', 'exec', '-i', 'cli-t1', 'cat'], 'stdin works\n'), 'stdin works\n');
   assert.match(await ok(['container', 'top', 'cli-t1']), /sleep 300/);
   assert.equal((await ok(['container', 'inspect', '-f', '{{.State.Status}}', 'cli-t1'])).trim(), 'running');
+  assert.equal((await ok(['container', 'inspect', '-f', '{{index .Config.Labels "tier"}} {{range $k, $v := .Config.Labels}}{{$k}}{{end}} {{if .State.Running}}up{{end}}', 'cli-t1'])).trim(), 'web tier up');
   await writeFile(join(e.t.dir, 'in.txt'), 'copied in\n');
   await ok(['container', 'cp', join(e.t.dir, 'in.txt'), 'cli-t1:/tmp/']);
   await ok(['container', 'cp', 'cli-t1:/tmp/in.txt', join(e.t.dir, 'out.txt')]);
