@@ -67,10 +67,12 @@ async function build(ctx: ApiContext, builder: BuildBackend): Promise<void> {
     writeJsonLine(out, msg);
   };
   try {
-    await builder.build(ctx.req, req, (msg) => {
+    const id = await builder.build(ctx.req, req, (msg) => {
       if (quiet && 'stream' in msg) return;
       write(msg);
     });
+    // As dockerd's build route: with -q the output is the image ID alone (the CLI prints it).
+    if (quiet) write({ stream: `${id}\n` });
   } catch (err) {
     if (!out) throw err;
     const message = (err as Error).message;
