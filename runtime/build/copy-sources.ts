@@ -19,6 +19,8 @@ export interface Source {
   isDir: boolean;
   /** Paths (relative to the source root) .dockerignore leaves out of a directory source. */
   filter?: SourceFilter;
+  /** `COPY --parents`: the path this source keeps under the destination (its name included). */
+  keep?: string;
 }
 
 export interface SourceFilter {
@@ -84,6 +86,23 @@ export async function resolveSources(root: string, patterns: string[], inContext
       const prefix = rel === '.' ? '' : `${rel}/`;
       const sub = filter && { ignored: (r: string) => filter.ignored(prefix + r), reincludes: filter.reincludes };
       out.push({ path, rel, isDir: st.isDirectory(), filter: sub });
+    }
+  }
+  return out;
+}
+
+/**
+ * `COPY --parents`: each source keeps its path under the destination, from the context root or,
+ * when the pattern has a `/./` pivot (BuildKit's), from the pivot on.
+ */
+export async function resolveWithParents(root: string, patterns: string[], inContext: boolean, what: string, filter?: SourceFilter): Promise<Source[]> {
+  const out: Source[] = [];
+  for (const p of patterns) {
+    const pivot = p.indexOf('/./');
+    const prefix = pivot < 0 ? '' : posix.normalize(p.slice(0, pivot)).replace(/^\/+/, '').replace(/^\.$/, '');
+    for (const s of await resolveSources(root, [p], inContext, what, filter)) {
+      const keep = prefix && s.rel.startsWith(`${prefix}/`) ? s.rel.slice(prefix.length + 1) : s.rel;
+      out.push({ ...s, keep });
     }
   }
   return out;
