@@ -39,13 +39,16 @@ interface SourceRoot { dir: string; inContext: boolean; what: string; view?: Sta
 
 async function sourceRoot(run: BuildRun, from: string | undefined, stageIndex: number): Promise<SourceRoot> {
   if (!from) return { dir: run.contextDir, inContext: true, what: 'build context or excluded by .dockerignore', key: 'context', filter: run.contextFilter };
-  const ref = stageRef(run.stages, stageIndex, from);
+  // A named context (compose's additional_contexts) comes before a stage or an image of that name.
+  const named = run.opts.namedContexts?.[from.toLowerCase()];
+  if (named && 'dir' in named) return { dir: named.dir, inContext: true, what: `context ${from}`, key: `context ${from}` };
+  const ref = named ? undefined : stageRef(run.stages, stageIndex, from);
   if (ref) {
     const st = await run.buildStage(ref);
     const view = await openView(run.rootfs, st.layers);
     return { dir: view.dir, inContext: false, what: `stage ${from}`, view, key: st.key };
   }
-  const img = await run.images.get(from).catch((err: Error) => {
+  const img = await run.images.get(named?.image ?? from).catch((err: Error) => {
     throw new BuildError('INVALID_ARGUMENT', `COPY --from=${from}: no stage or image of that name (${err.message})`, { cause: err });
   });
   const view = await openView(run.rootfs, img.layers);

@@ -1,7 +1,9 @@
 // Builder features on a real engine: the predefined proxy args (seen by RUN, kept out of the
-// history and the cache key unless an ARG names them) and COPY --parents (with a /./ pivot).
+// history and the cache key unless an ARG names them), COPY --parents (with a /./ pivot), and
+// dockerode's buildImage (its own tar of the context, build args, the JSON message stream).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import Docker from 'dockerode';
 import { BuildEngine } from './helpers';
 import { buildDir } from './build-client';
 
@@ -57,4 +59,21 @@ test('COPY --parents keeps each source\'s path under the destination, from a /./
   const files = r.output.split('\n').filter((l) => /^\/(dest|pivot|tree|flat)\//.test(l));
   assert.deepEqual(files, ['/dest/x/a.txt', '/dest/y/one/b.txt', '/dest/y/two/b.txt', '/flat/a.txt', '/flat/b.txt', '/pivot/deep/c.txt', '/tree/x/deep/c.txt']);
   assert.equal(await ok(['run', '--rm', 'parents:1', 'cat', '/dest/y/two/b.txt']), 'b2\n');
+});
+
+test('dockerode buildImage: its context tar, buildargs and labels; the stream ends with the image id', async () => {
+  const dir = await e.context('dockerode', { Dockerfile: 'FROM busybox\nARG WHO\nCOPY hi.txt /\nRUN echo "hi $WHO" >> /hi.txt\nCMD ["cat", "/hi.txt"]\n', 'hi.txt': 'from dockerode\n' });
+  const docker = new Docker({ socketPath: e.t.socketPath });
+  const stream = await docker.buildImage({ context: dir, src: ['Dockerfile', 'hi.txt'] }, { t: 'dockerode:1', buildargs: { WHO: 'node' }, labels: { 'org.example.by': 'dockerode' } });
+  const events = await new Promise<Array<{ stream?: string; aux?: { ID: string }; error?: string }>>((resolve, reject) => {
+    docker.modem.followProgress(stream, (err: Error | null, res: Array<{ stream?: string; aux?: { ID: string } }>) => (err ? reject(err) : resolve(res)));
+  });
+  assert.equal(events.find((m) => m.error), undefined);
+  const id = events.find((m) => m.aux)?.aux?.ID;
+  assert.match(id ?? '', /^sha256:[0-9a-f]{64}$/);
+  assert.ok(events.some((m) => m.stream === 'Successfully tagged dockerode:1\n'));
+  const info = await docker.getImage('dockerode:1').inspect();
+  assert.equal(info.Id, id);
+  assert.equal(info.Config.Labels?.['org.example.by'], 'dockerode');
+  assert.equal(await ok(['run', '--rm', 'dockerode:1']), 'from dockerode\nhi node\n');
 });
