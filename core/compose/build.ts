@@ -90,7 +90,7 @@ export async function buildService(client: EngineClient, project: Project, name:
     return serviceImage(project, dep);
   });
   const named = await namedContexts(name, b, local, built);
-  const query = { ...queryFor(project, name, b, flags), dockerfile: ctx.dockerfile, contextDir: ctx.contextDir, namedContexts: named };
+  const query = { ...queryFor(project, name, b, flags), dockerfile: ctx.dockerfile, contextDir: ctx.contextDir, dockerfileInline: ctx.dockerfileInline, namedContexts: named };
   return buildImage(client.transport, ctx.tar, query, (text) => out(name, text));
 }
 

@@ -137,3 +137,14 @@ test('build.additional_contexts: a folder, docker-image:// and service:name (bui
   assert.notEqual(loop.code, 0);
   assert.match(loop.stderr, /services need each other's images: loop -> loop/);
 });
+
+test('berth image build -f with the Dockerfile outside the context: the folder is still read in place, the Dockerfile goes as text', async () => {
+  const elsewhere = join(dir, '..', 'elsewhere');
+  await mkdir(elsewhere, { recursive: true });
+  await writeFile(join(elsewhere, 'Dockerfile'), 'FROM busybox\nCOPY . /ctx/\nCMD ["sh", "-c", "ls -A /ctx && cat /ctx/msg.txt"]\n');
+  const id = (await berth(['image', 'build', '-q', '-t', 'outside:1', '-f', join(elsewhere, 'Dockerfile'), '.'])).stdout.trim();
+  assert.match(id, /^sha256:[0-9a-f]{64}$/);
+  const out = (await berth(['container', 'run', '--rm', 'outside:1'])).stdout;
+  assert.match(out, /^Dockerfile\n/m);
+  assert.doesNotMatch(out, /berth-dockerfile/);
+});

@@ -48,6 +48,7 @@ export function buildRequest(ctx: ApiContext): BuildRequest {
     shmSize: shm > 0 ? shm : undefined,
     secrets: jsonQuery(ctx, 'x-berth-secrets', undefined),
     contextDir: contextDir(ctx.query.get('x-berth-context')),
+    dockerfileInline: ctx.query.get('x-berth-dockerfile') ?? undefined,
     namedContexts: namedContexts(jsonQuery<unknown>(ctx, 'x-berth-contexts', undefined)),
   };
 }
