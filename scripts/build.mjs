@@ -32,6 +32,7 @@ const HOT = {
   './commands/container-create': { entry: 'cli/commands/container-create.ts', out: 'container-create' },
   './commands/up': { entry: 'cli/commands/up.ts', out: 'up' },
   './commands/down': { entry: 'cli/commands/down.ts', out: 'down' },
+  './commands/image-build': { entry: 'cli/commands/image-build.ts', out: 'image-build' },
 };
 
 const common = {

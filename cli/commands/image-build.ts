@@ -64,7 +64,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     const id = await buildImage(client.transport, packed.tar, {
       tags: list('tag'), dockerfile: packed.dockerfile, buildArgs, labels, target: str(flags, 'target'),
       noCache: bool(flags, 'no-cache'), pull: bool(flags, 'pull'), networkMode: str(flags, 'network'),
-      platform: str(flags, 'platform'), secrets: secrets(list('secret')), contextDir: packed.contextDir,
+      platform: str(flags, 'platform'), secrets: secrets(list('secret')), contextDir: packed.contextDir, dockerfileInline: packed.dockerfileInline,
     }, quiet ? () => undefined : (text) => out('', text));
     if (quiet) ctx.stdout.write(`${id}\n`);
     return 0;

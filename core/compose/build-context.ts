@@ -97,15 +97,25 @@ async function walk(pack: tar.Pack, root: string, rel: string, ignored: (p: stri
   }
 }
 
-/** The context to send: the folder itself when the engine is Berth on this machine, else a tar. */
-export async function contextFor(local: boolean, src: ContextSource): Promise<{ tar?: Readable; contextDir?: string; dockerfile: string }> {
+/** A Dockerfile sent in the request's query must keep it under node's 16 KiB header limit. */
+const MAX_QUERY_DOCKERFILE = 8 * 1024;
+
+/**
+ * The context to send: the folder itself when the engine is Berth on this machine (an inline or
+ * outside Dockerfile going along as text), else a tar.
+ */
+export async function contextFor(local: boolean, src: ContextSource): Promise<{ tar?: Readable; contextDir?: string; dockerfile: string; dockerfileInline?: string }> {
   const dir = resolve(src.dir);
   const dockerfile = src.dockerfile ?? 'Dockerfile';
   const rel = relative(dir, resolve(dir, dockerfile));
-  if (local && src.inline === undefined && !rel.startsWith('..') && !rel.startsWith(sep)) {
-    return { contextDir: dir, dockerfile: rel.split(sep).join('/') };
-  }
-  return packContext(src);
+  const outside = rel.startsWith('..') || rel.startsWith(sep);
+  if (!local) return packContext(src);
+  if (src.inline === undefined && !outside) return { contextDir: dir, dockerfile: rel.split(sep).join('/') };
+  const text = src.inline ?? await readFile(resolve(dir, dockerfile), 'utf8').catch((err: Error) => {
+    throw new CoreError('INVALID_ARGUMENT', `Dockerfile ${resolve(dir, dockerfile)}: ${err.message}`, { cause: err });
+  });
+  if (Buffer.byteLength(text) > MAX_QUERY_DOCKERFILE) return packContext(src);
+  return { contextDir: dir, dockerfile: 'Dockerfile', dockerfileInline: text };
 }
 
 /** Whether the engine answering is Berth's (which reads a local context folder in place). */

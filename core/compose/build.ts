@@ -35,7 +35,6 @@ function refuseUnsupported(name: string, b: BuildSection, flags: BuildFlags): vo
   const fail = (what: string): never => { throw new CoreError('NOT_IMPLEMENTED', `service "${name}": build.${what} is not supported by Berth's builder`); };
   if (Array.isArray(b.ssh) && b.ssh.length) fail('ssh (SSH agent forwarding)');
   if (b.secrets && (b.secrets as unknown[]).length) fail('secrets (use RUN --mount=type=secret through `berth image build --secret`)');
-  if (b.additional_contexts && Object.keys(b.additional_contexts).length) fail('additional_contexts');
   const platforms = (b.platforms as string[] | undefined) ?? [];
   const others = platforms.filter((p) => flags.hostPlatform && p !== flags.hostPlatform);
   if (others.length) throw new CoreError('INVALID_ARGUMENT', `service "${name}": build.platforms ${others.join(', ')}: only the engine's own platform (${flags.hostPlatform}) can be built`);
@@ -56,8 +55,28 @@ function queryFor(project: Project, name: string, b: BuildSection, flags: BuildF
   };
 }
 
+/** Builds a service another one names in additional_contexts (`service:name`) and gives its image. */
+export type ServiceImage = (service: string) => Promise<string>;
+
+/**
+ * additional_contexts as the engine takes them: a folder (read in place: the engine shares the
+ * machine), `docker-image://ref`, or `service:name`, whose image is built first.
+ */
+async function namedContexts(name: string, b: BuildSection, local: boolean, needImage: ServiceImage): Promise<BuildQuery['namedContexts']> {
+  const out: NonNullable<BuildQuery['namedContexts']> = {};
+  for (const [k, v] of Object.entries((b.additional_contexts ?? {}) as Record<string, string>)) {
+    const where = `service "${name}": build.additional_contexts.${k}`;
+    if (v.startsWith('docker-image://')) out[k] = { image: v.slice('docker-image://'.length) };
+    else if (v.startsWith('service:')) out[k] = { image: await needImage(v.slice('service:'.length)) };
+    else if (/^[a-z][a-z0-9+.-]*:\/\/|^git@/i.test(v)) throw new CoreError('NOT_IMPLEMENTED', `${where}: ${v}: remote contexts are not supported by Berth's builder (a folder, docker-image:// or service: is)`);
+    else if (!local) throw new CoreError('NOT_IMPLEMENTED', `${where}: a folder context needs Berth's engine on this machine`);
+    else out[k] = { dir: v };
+  }
+  return out;
+}
+
 /** Builds one service's image; resolves with the image id. */
-export async function buildService(client: EngineClient, project: Project, name: string, flags: BuildFlags, out: BuildOutput): Promise<string> {
+export async function buildService(client: EngineClient, project: Project, name: string, flags: BuildFlags, out: BuildOutput, needImage?: ServiceImage): Promise<string> {
   const svc = project.services[name];
   if (!svc) throw new CoreError('NOT_FOUND', `no such service: ${name}`);
   const b = svc.build as BuildSection | undefined;
@@ -65,7 +84,13 @@ export async function buildService(client: EngineClient, project: Project, name:
   refuseUnsupported(name, b, flags);
   const local = flags.readInPlace ?? await engineReadsInPlace(() => client.version());
   const ctx = await contextFor(local, { dir: b.context, dockerfile: b.dockerfile, inline: b.dockerfile_inline });
-  const query = { ...queryFor(project, name, b, flags), dockerfile: ctx.dockerfile, contextDir: ctx.contextDir };
+  const built: ServiceImage = needImage ?? (async (dep) => {
+    if (!project.services[dep]?.build) throw new CoreError('NOT_FOUND', `service "${name}": build.additional_contexts names service "${dep}", which has no build section`);
+    await buildService(client, project, dep, flags, out);
+    return serviceImage(project, dep);
+  });
+  const named = await namedContexts(name, b, local, built);
+  const query = { ...queryFor(project, name, b, flags), dockerfile: ctx.dockerfile, contextDir: ctx.contextDir, dockerfileInline: ctx.dockerfileInline, namedContexts: named };
   return buildImage(client.transport, ctx.tar, query, (text) => out(name, text));
 }
 
@@ -79,12 +104,18 @@ export async function buildServices(client: EngineClient, project: Project, name
   const byImage = new Map<string, Promise<string>>();
   const ids: Record<string, string> = {};
   if (selected.length) flags = { ...flags, readInPlace: flags.readInPlace ?? await engineReadsInPlace(() => client.version()) };
-  await Promise.all(selected.map(async (n) => {
+  const start = (n: string, chain: string[]): Promise<string> => {
+    if (chain.includes(n)) throw new CoreError('INVALID_ARGUMENT', `build.additional_contexts: services need each other's images: ${[...chain, n].join(' -> ')}`);
+    if (!project.services[n]?.build) throw new CoreError('NOT_FOUND', `service "${chain[chain.length - 1]}": build.additional_contexts names service "${n}", which has no build section`);
     const image = serviceImage(project, n);
     let p = byImage.get(image);
-    if (!p) { p = buildService(client, project, n, flags, out); byImage.set(image, p); }
-    ids[n] = await p;
-  }));
+    if (!p) {
+      p = buildService(client, project, n, flags, out, async (dep) => { await start(dep, [...chain, n]); return serviceImage(project, dep); });
+      byImage.set(image, p);
+    }
+    return p;
+  };
+  await Promise.all(selected.map(async (n) => { ids[n] = await start(n, []); }));
   return ids;
 }
 

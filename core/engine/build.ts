@@ -23,6 +23,10 @@ export interface BuildQuery {
   secrets?: Record<string, string>;
   /** Berth's own: the context folder read in place by an engine on this machine (no body sent). */
   contextDir?: string;
+  /** Berth's own: the Dockerfile's text, for a context read in place whose Dockerfile is elsewhere or inline. */
+  dockerfileInline?: string;
+  /** Berth's own: named contexts (compose's additional_contexts), a folder on the engine's machine or an image. */
+  namedContexts?: Record<string, { dir: string } | { image: string }>;
 }
 
 export async function buildImage(t: Transport, context: Readable | undefined, q: BuildQuery, onOutput: (text: string) => void): Promise<string> {
@@ -35,6 +39,8 @@ export async function buildImage(t: Transport, context: Readable | undefined, q:
       extrahosts: q.extraHosts?.length ? q.extraHosts.join(',') : undefined, rm: true,
       'x-berth-secrets': q.secrets && Object.keys(q.secrets).length ? JSON.stringify(q.secrets) : undefined,
       'x-berth-context': q.contextDir,
+      'x-berth-dockerfile': q.dockerfileInline,
+      'x-berth-contexts': q.namedContexts && Object.keys(q.namedContexts).length ? JSON.stringify(q.namedContexts) : undefined,
     },
   });
   let id: string | undefined;

@@ -116,6 +116,10 @@ export interface BuildRequest {
   secrets?: Record<string, string>;
   /** Berth's `x-berth-context`: a context folder on the engine's machine, read in place. */
   contextDir?: string;
+  /** Berth's `x-berth-dockerfile`: the Dockerfile's text (one from outside a context read in place). */
+  dockerfileInline?: string;
+  /** Berth's `x-berth-contexts`: named contexts (compose's additional_contexts) by name. */
+  namedContexts?: Record<string, { dir: string } | { image: string }>;
 }
 
 export interface BuildBackend {

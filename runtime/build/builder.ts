@@ -7,7 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import type { ImageService } from '../images/index';
+import { normalizeName, type ImageService } from '../images/index';
+import { digestOf } from '../content/index';
 import type { OciRuntimeCli } from '../oci/runtime-cli';
 import { mountsUnder, unmountAll } from '../mount/index';
 import type { BuildRun } from './build-run';
@@ -37,10 +38,11 @@ export interface BuilderOptions {
 export class Builder {
   readonly cache: BuildCache;
   private readonly dir: string;
-  private readonly fileHashes = new FileHashCache();
+  private readonly fileHashes: FileHashCache;
 
   constructor(private readonly o: BuilderOptions) {
     this.dir = join(o.root, 'build');
+    this.fileHashes = new FileHashCache(() => o.now().getTime());
     this.cache = new BuildCache(this.dir, o.images.content);
   }
 
@@ -104,8 +106,29 @@ export class Builder {
       for (const t of opts.tags) await this.o.images.tag(state.baseId, t);
       return state.baseId;
     }
-    const rec = await this.o.images.create({ configBytes: finalConfigBytes(state, opts.labels), layers: state.layers, names: opts.tags });
+    const configBytes = finalConfigBytes(state, opts.labels);
+    const same = await this.unchanged(digestOf(configBytes), opts.tags);
+    if (same) return same;
+    const rec = await this.o.images.create({ configBytes, layers: state.layers, names: opts.tags });
     return rec.id;
+  }
+
+  /**
+   * A fully cached build yields the config bytes of an image already in the store (the steps'
+   * times come from the cache): that image is the result, with its names moved onto it if
+   * needed, and nothing is committed again (the commit re-checked every layer's snapshot).
+   */
+  private async unchanged(id: string, tags: string[]): Promise<string | undefined> {
+    const rec = await this.o.images.get(id).catch(() => undefined);
+    let names: string[];
+    try {
+      names = tags.map(normalizeName);
+    } catch {
+      return undefined; // a bad name: the commit refuses it with its own typed error
+    }
+    if (rec?.id !== id) return undefined;
+    for (const n of names) if (!rec.repoTags.includes(n)) await this.o.images.tag(id, n);
+    return id;
   }
 
   /** ARGs before the first FROM, with build args applied, plus the predefined platform args. */

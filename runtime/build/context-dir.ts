@@ -1,13 +1,15 @@
-// The build context on the engine's side: the tar the client sent, unpacked into scratch space
+// The build context on the engine's side: the tar the client sent (its end completed as Go's
+// archive/tar reads it, context-tar.ts), unpacked into scratch space
 // with the layer unpacker's safety rules (no entry lands outside it), then `.dockerignore` (or
-// `<Dockerfile>.dockerignore`) applied with Docker's matching rules as a predicate (the Dockerfile
-// and .dockerignore themselves stay readable), so a folder read in place is never changed.
+// `<Dockerfile>.dockerignore`) applied with Docker's matching rules as a predicate, so a folder
+// read in place is never changed.
 import { mkdir, readFile } from 'node:fs/promises';
 import { posix } from 'node:path';
 import type { Readable } from 'node:stream';
 import dockerignore from '@balena/dockerignore';
 import type { Syscalls } from '../mount/syscalls';
-import { applyLayer } from '../unpack';
+import { applyLayer, decompressStream } from '../unpack';
+import { TarEndCompleter } from './context-tar';
 import { BuildError } from './errors';
 import { contextPath } from './scoped-path';
 
@@ -24,7 +26,11 @@ export interface ContextDir {
 export async function extractContext(tar: Readable, dir: string, sys: Syscalls, maxBytes?: number): Promise<void> {
   await mkdir(dir, { recursive: true });
   try {
-    await applyLayer(tar, dir, { sys, whiteouts: 'delete', maxBytes });
+    // Decompressed first (`docker build - < ctx.tar.gz`), so that the tar's end can be completed.
+    const raw = await decompressStream(tar);
+    const completer = new TarEndCompleter();
+    raw.on('error', (err) => completer.destroy(err));
+    await applyLayer(raw.pipe(completer), dir, { sys, whiteouts: 'delete', maxBytes });
   } catch (err) {
     throw new BuildError('INVALID_ARGUMENT', `build context: ${(err as Error).message}`, { cause: err });
   }
@@ -42,8 +48,13 @@ export async function prepareContext(dir: string, dockerfileName: string, inline
   }
   const patterns = await readIgnore(dir, name);
   const ig = dockerignore({ ignorecase: false }).add(patterns);
-  const keep = new Set([name, '.dockerignore']);
-  const ignored = patterns.length ? (rel: string): boolean => !keep.has(rel) && ig.ignores(rel) : (): boolean => false;
+  // The Dockerfile was read above: as dockerd's removeDockerfile, it and .dockerignore leave the
+  // context only when .dockerignore lists them (the docker CLI lists the `.dockerfile.<random>`
+  // it adds for a Dockerfile from outside the context, so a `COPY . .` does not pick it up).
+  // Berth's CLI adds an outside or inline Dockerfile under a generated name without rewriting
+  // .dockerignore: that one never belongs to the context either.
+  const added = /^\.berth-dockerfile-[0-9a-f]{12}$/.test(name) ? name : undefined;
+  const ignored = patterns.length ? (rel: string): boolean => rel === added || ig.ignores(rel) : (rel: string): boolean => rel === added;
   return { dir, dockerfile: { text, name }, ignored, reincludes: patterns.some((x) => x.startsWith('!')) };
 }
 

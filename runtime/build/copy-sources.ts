@@ -3,10 +3,11 @@
 // segment as Go's filepath.Match does, and a content checksum over what was selected (names,
 // types, modes, owners, bytes, link targets; never mtimes), which is the step's cache input, as
 // BuildKit keys a copy by the content it reads.
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { lstat, readFile, readdir, readlink, stat } from 'node:fs/promises';
-import { join, posix, relative } from 'node:path';
+import { createHash, type Hash } from 'node:crypto';
+import { closeSync, lstatSync, openSync, readSync, readdirSync, readlinkSync, statSync, type BigIntStats } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { join, posix } from 'node:path';
 import { BuildError } from './errors';
 import { contextPath, resolveInScope } from './scoped-path';
 
@@ -18,6 +19,8 @@ export interface Source {
   isDir: boolean;
   /** Paths (relative to the source root) .dockerignore leaves out of a directory source. */
   filter?: SourceFilter;
+  /** `COPY --parents`: the path this source keeps under the destination (its name included). */
+  keep?: string;
 }
 
 export interface SourceFilter {
@@ -88,28 +91,48 @@ export async function resolveSources(root: string, patterns: string[], inContext
   return out;
 }
 
+/**
+ * `COPY --parents`: each source keeps its path under the destination, from the context root or,
+ * when the pattern has a `/./` pivot (BuildKit's), from the pivot on.
+ */
+export async function resolveWithParents(root: string, patterns: string[], inContext: boolean, what: string, filter?: SourceFilter): Promise<Source[]> {
+  const out: Source[] = [];
+  for (const p of patterns) {
+    const pivot = p.indexOf('/./');
+    const prefix = pivot < 0 ? '' : posix.normalize(p.slice(0, pivot)).replace(/^\/+/, '').replace(/^\.$/, '');
+    for (const s of await resolveSources(root, [p], inContext, what, filter)) {
+      const keep = prefix && s.rel.startsWith(`${prefix}/`) ? s.rel.slice(prefix.length + 1) : s.rel;
+      out.push({ ...s, keep });
+    }
+  }
+  return out;
+}
+
 function notFound(p: string, what: string): BuildError {
   return new BuildError('INVALID_ARGUMENT', `COPY failed: file not found in ${what}: stat ${p}: file does not exist`);
 }
 
 /**
- * File content hashes by (path, inode, size, mtime and ctime in ns), as BuildKit's contenthash
- * keeps them: the key is still the content, read again whenever any of these moved (a write
- * always moves ctime). The builder owns one for the engine's lifetime.
+ * File content hashes by (path, device, inode, size, mtime and ctime in ns), as BuildKit's
+ * contenthash keeps them: the key is still the content, read again whenever any of these moved
+ * (a write always moves ctime, and nothing but the kernel sets ctime). The builder owns one for
+ * the engine's lifetime, so a rebuild reads only the files that changed.
  */
 export class FileHashCache {
   private readonly map = new Map<string, string>();
-  constructor(private readonly max = 200_000) {}
+  /** `now`: wall-clock ms (file times are wall-clock), for the racy-file rule below. */
+  constructor(private readonly now: () => number = Date.now, private readonly max = 200_000) {}
 
-  async hash(path: string): Promise<string> {
-    const st = await stat(path, { bigint: true });
-    const key = `${path}\0${st.ino}\0${st.size}\0${st.mtimeNs}\0${st.ctimeNs}`;
+  /** The content hash of the regular file at `path`, whose lstat (bigint) is `st`. */
+  hash(path: string, st: BigIntStats): string {
+    const key = `${path}\0${st.dev}\0${st.ino}\0${st.size}\0${st.mtimeNs}\0${st.ctimeNs}`;
     let sum = this.map.get(key);
     if (sum === undefined) {
-      const h = createHash('sha256');
-      if (st.size < BigInt(SMALL)) h.update(await readFile(path));
-      else for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
-      sum = h.digest('hex');
+      const readAt = BigInt(Math.floor(this.now())) * 1_000_000n;
+      sum = hashFile(path);
+      // Racy files, as git calls them: a write in the same clock tick as this read would leave
+      // ctime where it is, so a file changed less than RACY_MS before the read is not kept.
+      if (readAt - st.ctimeNs < RACY_NS) return sum;
       if (this.map.size >= this.max) this.map.clear();
       this.map.set(key, sum);
     }
@@ -117,28 +140,55 @@ export class FileHashCache {
   }
 }
 
-/** sha256 over every selected entry's name, type, mode, owner, content or link target. */
-export async function checksumSources(sources: Source[], files = new FileHashCache()): Promise<string> {
+/** Well above the coarsest file time granularity Linux has (a jiffy, ≤ 10 ms). */
+const RACY_NS = 1_000_000_000n;
+
+function hashFile(path: string): string {
   const h = createHash('sha256');
-  for (const s of sources) {
-    h.update(`source ${s.rel}\0`);
-    await hashTree(h, s.path, s.path, files, s.filter);
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(1 << 16);
+    for (let n = readSync(fd, buf); n > 0; n = readSync(fd, buf)) h.update(buf.subarray(0, n));
+  } finally {
+    closeSync(fd);
   }
   return h.digest('hex');
 }
 
-const SMALL = 1 << 20;
+/** sha256 over every selected entry's name, type, mode, owner, content or link target. */
+export async function checksumSources(sources: Source[], files = new FileHashCache()): Promise<string> {
+  const h = createHash('sha256');
+  const walk: TreeWalk = { h, files, seen: 0 };
+  for (const s of sources) {
+    h.update(`source ${s.rel}\0`);
+    const st = statSync(s.path, { bigint: true });
+    await hashEntry(walk, s.path, '', st, s.filter);
+  }
+  return h.digest('hex');
+}
 
-async function hashTree(h: ReturnType<typeof createHash>, top: string, path: string, files: FileHashCache, filter?: SourceFilter): Promise<void> {
-  const st = path === top ? await stat(path) : await lstat(path);
-  const rel = relative(top, path);
-  const take = path === top ? 'yes' : takes(filter, rel, st.isDirectory());
+interface TreeWalk { h: Hash; files: FileHashCache; seen: number }
+
+/** Entries walked between two turns of the event loop (a big context must not stall the API). */
+const YIELD_EVERY = 512;
+
+/**
+ * Synchronous stat and readdir, one lstat per entry, paths joined by hand (path.join's
+ * normalization was the top of the profile): a cached rebuild of a 2,000-file context is
+ * nothing but this walk, which the thread pool and promises made several times slower.
+ */
+async function hashEntry(w: TreeWalk, path: string, rel: string, st: BigIntStats, filter?: SourceFilter): Promise<void> {
+  const take = rel === '' ? 'yes' : takes(filter, rel, st.isDirectory());
   if (take === 'no') return;
-  if (take === 'yes') h.update(`${rel}\0${st.mode}\0${st.uid}:${st.gid}\0`);
-  if (take === 'yes' && st.isSymbolicLink()) h.update(`link ${await readlink(path)}\0`);
+  if (take === 'yes') w.h.update(`${rel}\0${st.mode}\0${st.uid}:${st.gid}\0`);
+  if (take === 'yes' && st.isSymbolicLink()) w.h.update(`link ${readlinkSync(path)}\0`);
   else if (take === 'yes' && st.isFile()) {
-    h.update(`file ${st.size} ${await files.hash(path)}\0`);
+    w.h.update(`file ${st.size} ${w.files.hash(path, st)}\0`);
   } else if (st.isDirectory()) {
-    for (const n of (await readdir(path)).sort()) await hashTree(h, top, join(path, n), files, filter);
+    for (const n of readdirSync(path).sort()) {
+      if (++w.seen % YIELD_EVERY === 0) await nextTurn();
+      const child = `${path}/${n}`;
+      await hashEntry(w, child, rel ? `${rel}/${n}` : n, lstatSync(child, { bigint: true }), filter);
+    }
   }
 }

@@ -27,15 +27,17 @@ export interface CopyPlan {
 }
 
 export async function copyInto(rootfs: string, plan: CopyPlan): Promise<void> {
-  if (plan.sources.length > 1 && !plan.destIsDir) {
+  if (plan.sources.length > 1 && !plan.destIsDir && plan.sources.some((s) => s.keep === undefined)) {
     throw new BuildError('INVALID_ARGUMENT', `When using COPY with more than one source file, the destination must be a directory and end with a /`);
   }
   for (const s of plan.sources) {
+    // --parents: the source's own path under the destination (a directory, then).
+    const kept = s.keep === undefined ? undefined : posix.join(plan.dest, s.keep);
     if (s.isDir) {
-      const target = await ensureDir(rootfs, plan.dest, plan.owner);
+      const target = await ensureDir(rootfs, kept ?? plan.dest, plan.owner);
       await copyTree(s.path, target, plan, '', s);
     } else {
-      const destPath = plan.destIsDir ? posix.join(plan.dest, basename(s.rel)) : plan.dest;
+      const destPath = kept ?? (plan.destIsDir ? posix.join(plan.dest, basename(s.rel)) : plan.dest);
       await ensureDir(rootfs, posix.dirname(destPath), plan.owner);
       const host = await resolveInScope(rootfs, destPath, false);
       await copyOne(s.path, host, plan, true);

@@ -26,12 +26,16 @@ async function fromState(run: BuildRun, stage: Stage): Promise<{ state: StageSta
     throw new BuildError('INVALID_ARGUMENT', `${run.file}:${stage.from.line}:${stage.from.col}: platform ${stage.platform} is not this engine's (${run.platform.os}/${run.platform.architecture}); only the host's platform can be built`);
   }
   if (stage.base.toLowerCase() === 'scratch') return { state: emptyState(run), triggers: [] };
-  const ref = stageRef(run.stages, stage.index, stage.base);
+  const named = run.opts.namedContexts?.[stage.base.toLowerCase()];
+  if (named && 'dir' in named) {
+    throw new BuildError('NOT_IMPLEMENTED', `${run.file}:${stage.from.line}:${stage.from.col}: FROM ${stage.base}: a folder context cannot be a stage's base in Berth's builder (COPY --from=${stage.base} reads it)`);
+  }
+  const ref = named ? undefined : stageRef(run.stages, stage.index, stage.base);
   if (ref) {
     const parent = await run.buildStage(ref);
     return { state: { ...structuredClone({ config: parent.config, layers: parent.layers }), key: parent.key, args: new Map(), baseId: parent.baseId }, triggers: [] };
   }
-  const { record, config } = await run.images.imageConfig(stage.base).catch((err: Error & { code?: string }) => {
+  const { record, config } = await run.images.imageConfig(named?.image ?? stage.base).catch((err: Error & { code?: string }) => {
     if (err.code !== 'NOT_FOUND') throw err;
     throw new BuildError('NOT_FOUND', `${run.file}:${stage.from.line}:${stage.from.col}: FROM ${stage.base}: image not found in the engine's store (load or pull it first)`, { cause: err });
   });
@@ -54,7 +58,7 @@ function platformMatches(p: string, host: { os: string; architecture: string }):
 
 export async function buildStage(run: BuildRun, stage: Stage): Promise<StageState> {
   // The stage this one starts from is built (and printed) first, as the classic builder orders it.
-  const base = stageRef(run.stages, stage.index, stage.base);
+  const base = run.opts.namedContexts?.[stage.base.toLowerCase()] ? undefined : stageRef(run.stages, stage.index, stage.base);
   if (base) await run.buildStage(base);
   stepLine(run, stage.from.text);
   const { state, triggers } = await fromState(run, stage);

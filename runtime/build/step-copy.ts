@@ -1,14 +1,15 @@
 // COPY and ADD: sources from the context, another stage or an image (`--from`), or heredocs;
-// `--chown`, `--chmod`, `--exclude`, `--link` (accepted: every layer here is already independent
-// of what it lands on), ADD's extraction of a local tar and fetch of an http(s) URL with
-// `--checksum`. The key is the checksum of what is read plus the destination and flags; the
-// history line is the classic builder's `COPY file:<sum> in <dest> `.
+// `--chown`, `--chmod`, `--exclude`, `--parents` (each source keeps its path), `--link`
+// (accepted: every layer here is already independent of what it lands on), ADD's extraction of
+// a local tar and fetch of an http(s) URL with `--checksum`. The key is the checksum of what is
+// read plus the destination and flags; the history line is the classic builder's
+// `COPY file:<sum> in <dest> `.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import type { BuildRun } from './build-run';
 import { stepLine } from './build-run';
 import { stepKey } from './cache';
-import { checksumSources, resolveSources, type Source, type SourceFilter } from './copy-sources';
+import { checksumSources, resolveSources, resolveWithParents, type Source, type SourceFilter } from './copy-sources';
 import { copyInto, type CopyOwner } from './copy-step';
 import { execForm, flagsOf, type Instruction } from './dockerfile';
 import { BuildError } from './errors';
@@ -38,13 +39,16 @@ interface SourceRoot { dir: string; inContext: boolean; what: string; view?: Sta
 
 async function sourceRoot(run: BuildRun, from: string | undefined, stageIndex: number): Promise<SourceRoot> {
   if (!from) return { dir: run.contextDir, inContext: true, what: 'build context or excluded by .dockerignore', key: 'context', filter: run.contextFilter };
-  const ref = stageRef(run.stages, stageIndex, from);
+  // A named context (compose's additional_contexts) comes before a stage or an image of that name.
+  const named = run.opts.namedContexts?.[from.toLowerCase()];
+  if (named && 'dir' in named) return { dir: named.dir, inContext: true, what: `context ${from}`, key: `context ${from}` };
+  const ref = named ? undefined : stageRef(run.stages, stageIndex, from);
   if (ref) {
     const st = await run.buildStage(ref);
     const view = await openView(run.rootfs, st.layers);
     return { dir: view.dir, inContext: false, what: `stage ${from}`, view, key: st.key };
   }
-  const img = await run.images.get(from).catch((err: Error) => {
+  const img = await run.images.get(named?.image ?? from).catch((err: Error) => {
     throw new BuildError('INVALID_ARGUMENT', `COPY --from=${from}: no stage or image of that name (${err.message})`, { cause: err });
   });
   const view = await openView(run.rootfs, img.layers);
@@ -70,7 +74,8 @@ export async function copyStep(run: BuildRun, state: StageState, ins: Instructio
     const chmod = f.get('chmod')?.[0];
     if (chmod !== undefined && !/^[0-7]{3,4}$/.test(chmod)) throw new BuildError('INVALID_ARGUMENT', `${where}: invalid --chmod ${chmod}: an octal mode is needed`);
     const exclude = (f.get('exclude') ?? []).map(globRegex);
-    const key = stepKey(state.key, [ins.keyword, root.key, sum, dest, destIsDir, chown, chmod, f.get('exclude')]);
+    const kept = sources.some((s) => s.keep !== undefined) ? sources.map((s) => s.keep) : undefined;
+    const key = stepKey(state.key, [ins.keyword, root.key, sum, dest, destIsDir, chown, chmod, f.get('exclude'), ...(kept ? [kept] : [])]);
     const kind = sources.length + urls.length > 1 ? 'multi' : sources[0]?.isDir ? 'dir' : 'file';
     const createdBy = `/bin/sh -c #(nop) ${ins.keyword} ${kind}:${sum} in ${destWord} `;
     await cachedStep(run, state, key, stage, async () => {
@@ -92,7 +97,8 @@ export async function copyStep(run: BuildRun, state: StageState, ins: Instructio
 async function collect(run: BuildRun, ins: Instruction, root: SourceRoot, srcWords: string[], isAdd: boolean, checksum: string | undefined, where: string): Promise<{ sources: Source[]; sum: string; urls: Source[] }> {
   const heredocNames = new Set(ins.heredocs.map((h) => h.name));
   const local = srcWords.filter((w) => !/^<<-?["']?/.test(w) && !(isAdd && isUrl(w)));
-  const sources = local.length ? await resolveSources(root.dir, local, root.inContext, root.what, root.filter) : [];
+  const resolve = ins.flags.some(([k, v]) => k === 'parents' && v !== 'false') ? resolveWithParents : resolveSources;
+  const sources = local.length ? await resolve(root.dir, local, root.inContext, root.what, root.filter) : [];
   if (heredocNames.size) {
     const dir = join(run.rootfs.scratch, `heredoc-${run.steps.n}`);
     await mkdir(dir, { recursive: true });

@@ -30,6 +30,21 @@ function networkOf(run: BuildRun, flag: string | undefined, where: string): 'hos
   throw new BuildError('INVALID_ARGUMENT', `${where}: network mode "${mode}" is not supported for RUN (default, host, none)`);
 }
 
+/**
+ * The predefined proxy args: given with --build-arg, every RUN sees them without an ARG, and
+ * (unless an ARG names them) they stay out of the history line and the cache key, as dockerd's
+ * BuildArgs.IsReferencedOrNotBuiltin: a proxy that differs between machines reuses the cache.
+ */
+export const PROXY_ARGS = ['HTTP_PROXY', 'HTTPS_PROXY', 'FTP_PROXY', 'NO_PROXY', 'ALL_PROXY'].flatMap((n) => [n, n.toLowerCase()]);
+
+function proxyEnv(run: BuildRun, state: StageState): string[] {
+  const env = envOf(state);
+  return PROXY_ARGS.flatMap((k) => {
+    const v = run.opts.buildArgs[k];
+    return typeof v === 'string' && !state.args.has(k) && !env.has(k) ? [`${k}=${v}`] : [];
+  });
+}
+
 /** Build args in scope that ENV does not shadow: RUN sees them as environment variables. */
 function argEnv(state: StageState): Array<[string, string]> {
   const env = envOf(state);
@@ -52,7 +67,7 @@ export async function runStep(run: BuildRun, state: StageState, ins: Instruction
   await cachedStep(run, state, key, stage, async () => {
     const parent = await ensureUnpacked(run.rootfs, state.layers);
     const c = state.config.config;
-    const env = [...(c.Env ?? []), ...extra.map(([k, v]) => `${k}=${v}`)];
+    const env = [...(c.Env ?? []), ...extra.map(([k, v]) => `${k}=${v}`), ...proxyEnv(run, state)];
     const layer = await withRootfsStep(run.rootfs, parent, async (m) => {
       const oci = await mounts.prepare(m);
       try {

@@ -24,7 +24,14 @@ export interface BuildOptions {
   secrets?: Record<string, string>;
   /** A context folder on the engine's machine, read in place (then the request body is empty). */
   contextDir?: string;
+  /**
+   * Named contexts (BuildKit's, compose's additional_contexts): `FROM name` and `COPY --from=name`
+   * take a folder on the engine's machine (read in place) or an image, before stages and images.
+   */
+  namedContexts?: Record<string, NamedContext>;
 }
+
+export type NamedContext = { dir: string } | { image: string };
 
 /** A line of progress: `stream` text as docker build prints it, or the id of the result. */
 export type BuildEvent = { stream: string } | { aux: { ID: string } };

@@ -38,6 +38,11 @@ test('no-op rebuild: every step from the cache, same image id', async () => {
   assert.deepEqual(ran(again.output), []);
   assert.equal(again.id, first.id);
   assert.equal((again.output.match(/Using cache/g) ?? []).length, 6);
+  // The same result under a new name: the image already stored takes the name, no new commit.
+  const named = await build({ tags: ['cache-named:2'] });
+  assert.equal(named.id, first.id);
+  const inspected = await e.docker(['image', 'inspect', '--format', '{{.Id}} {{.RepoTags}}', 'cache-named:2']);
+  assert.equal(inspected.stdout.trim(), `${first.id} [cache-named:2]`);
 });
 
 test('one input at a time: exactly the dependent steps re-run', async () => {

@@ -2,10 +2,10 @@
 // `<project>-<service>` (plus build.tags), with build.args/target/labels and dockerfile_inline;
 // `up` builds a missing image, `up --build` rebuilds after an edit and recreates the container;
 // two services naming one image share a build; docker-compose v1's `build` goes through the same
-// POST /build.
+// POST /build; build.additional_contexts (a folder, docker-image://, service:name).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { E2eEngine } from '../e2e/harness';
 
@@ -99,4 +99,52 @@ test('docker-compose v1 build goes through POST /build', async () => {
   assert.equal(img.Config.Labels['org.example.built'], 'yes');
   const out = await berth(['container', 'run', '--rm', 'v1_web', 'cat', '/greeting']);
   assert.equal(out.stdout, 'v1\n');
+});
+
+test('build.additional_contexts: a folder, docker-image:// and service:name (built first) for FROM and COPY --from', async () => {
+  const named = await e.project('named', `services:
+  base:
+    build:
+      context: .
+      dockerfile_inline: |
+        FROM busybox
+        RUN echo from-base > /base.txt
+  app:
+    build:
+      context: .
+      additional_contexts:
+        basectx: service:base
+        files: ./extra
+        img: docker-image://busybox
+      dockerfile_inline: |
+        FROM img
+        COPY --from=basectx /base.txt /
+        COPY --from=files x.txt /
+        CMD ["cat", "/base.txt", "/x.txt"]
+  loop:
+    build:
+      context: .
+      additional_contexts: { me: "service:loop" }
+      dockerfile_inline: "FROM busybox\\n"
+`);
+  await mkdir(join(named, 'extra'));
+  await writeFile(join(named, 'extra', 'x.txt'), 'from a folder context\n');
+  const r = await e.ok(['build', 'app'], { cwd: named, timeoutMs: 120_000 });
+  const tagged = r.stdout.indexOf('Successfully tagged named-base');
+  assert.ok(tagged >= 0 && tagged < r.stdout.indexOf('Step 2/4 : COPY --from=basectx'), r.stdout);
+  assert.equal((await e.ok(['container', 'run', '--rm', 'named-app'], { cwd: named })).stdout, 'from-base\nfrom a folder context\n');
+  const loop = await e.run(['build', 'loop'], { cwd: named });
+  assert.notEqual(loop.code, 0);
+  assert.match(loop.stderr, /services need each other's images: loop -> loop/);
+});
+
+test('berth image build -f with the Dockerfile outside the context: the folder is still read in place, the Dockerfile goes as text', async () => {
+  const elsewhere = join(dir, '..', 'elsewhere');
+  await mkdir(elsewhere, { recursive: true });
+  await writeFile(join(elsewhere, 'Dockerfile'), 'FROM busybox\nCOPY . /ctx/\nCMD ["sh", "-c", "ls -A /ctx && cat /ctx/msg.txt"]\n');
+  const id = (await berth(['image', 'build', '-q', '-t', 'outside:1', '-f', join(elsewhere, 'Dockerfile'), '.'])).stdout.trim();
+  assert.match(id, /^sha256:[0-9a-f]{64}$/);
+  const out = (await berth(['container', 'run', '--rm', 'outside:1'])).stdout;
+  assert.match(out, /^Dockerfile\n/m);
+  assert.doesNotMatch(out, /berth-dockerfile/);
 });

@@ -25,9 +25,10 @@ export class BuildEngine {
     return e;
   }
 
-  /** The docker CLI against this engine, with the classic builder. */
-  docker(args: string[], input?: string): Promise<Run> {
-    return runDocker(this.t, args, input, { DOCKER_BUILDKIT: '0' });
+  /** The docker CLI against this engine, with the classic builder (`input` on its stdin). */
+  docker(args: string[], input?: string | Buffer): Promise<Run> {
+    // runDocker only writes `input` to the child's stdin, which takes bytes as well as text.
+    return runDocker(this.t, args, input as string | undefined, { DOCKER_BUILDKIT: '0' });
   }
 
   /** Writes `files` (path → content) into a new context folder; returns its path. */

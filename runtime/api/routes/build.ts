@@ -48,7 +48,24 @@ export function buildRequest(ctx: ApiContext): BuildRequest {
     shmSize: shm > 0 ? shm : undefined,
     secrets: jsonQuery(ctx, 'x-berth-secrets', undefined),
     contextDir: contextDir(ctx.query.get('x-berth-context')),
+    dockerfileInline: ctx.query.get('x-berth-dockerfile') ?? undefined,
+    namedContexts: namedContexts(jsonQuery<unknown>(ctx, 'x-berth-contexts', undefined)),
   };
+}
+
+/** `{name: {dir: "/abs"} | {image: "ref"}}`, checked: the builder trusts its shape. */
+function namedContexts(v: unknown): BuildRequest['namedContexts'] {
+  if (v === undefined) return undefined;
+  const bad = (why: string): never => { throw new EngineError('INVALID_ARGUMENT', `x-berth-contexts: ${why}`); };
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) bad('an object of named contexts is needed');
+  const out: NonNullable<BuildRequest['namedContexts']> = {};
+  for (const [name, c] of Object.entries(v as Record<string, unknown>)) {
+    const { dir, image } = (c ?? {}) as { dir?: unknown; image?: unknown };
+    if (typeof dir === 'string' && dir.startsWith('/')) out[name.toLowerCase()] = { dir };
+    else if (typeof image === 'string' && image) out[name.toLowerCase()] = { image };
+    else bad(`${name}: {"dir": "/absolute/path"} or {"image": "reference"} is needed`);
+  }
+  return out;
 }
 
 /** An absolute folder (the client and the engine share the machine); the builder scopes every read to it. */
@@ -67,10 +84,12 @@ async function build(ctx: ApiContext, builder: BuildBackend): Promise<void> {
     writeJsonLine(out, msg);
   };
   try {
-    await builder.build(ctx.req, req, (msg) => {
+    const id = await builder.build(ctx.req, req, (msg) => {
       if (quiet && 'stream' in msg) return;
       write(msg);
     });
+    // As dockerd's build route: with -q the output is the image ID alone (the CLI prints it).
+    if (quiet) write({ stream: `${id}\n` });
   } catch (err) {
     if (!out) throw err;
     const message = (err as Error).message;
