@@ -18,6 +18,8 @@ export interface FetchBlob {
   what: string;
   lease: Set<string>;
   onBytes: (current: number) => void;
+  /** Sees the bytes on their way to the store when this call downloads them (unpacking as they arrive). */
+  tee?: (bytes: AsyncIterable<Uint8Array>) => AsyncIterable<Uint8Array>;
 }
 
 export class BlobFetcher {
@@ -39,7 +41,7 @@ export class BlobFetcher {
       return 'shared';
     }
     const stream = blobStream({ session: o.session, path: o.path, desc: o.desc, scopes: o.scopes, what: o.what, sleep: this.sleep, onBytes: o.onBytes });
-    const p = this.target.ingest(stream, { digest: o.desc.digest, size: o.desc.size }, o.lease).catch((err: unknown) => {
+    const p = this.target.ingest(o.tee ? o.tee(stream) : stream, { digest: o.desc.digest, size: o.desc.size }, o.lease).catch((err: unknown) => {
       // The store's own words ("blob digest mismatch…") gain the image they belong to.
       if (err instanceof EngineError && !err.message.startsWith(o.what)) throw new EngineError(err.code, `${o.what}: ${err.message}`, { cause: err });
       throw err;

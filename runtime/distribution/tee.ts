@@ -1,0 +1,45 @@
+// A blob's bytes on their way to the content store, copied to a side stream (the layer's
+// unpacker) as they pass, so a layer is unpacked while it downloads instead of read back from
+// the store afterwards. The store's write sets the pace, and so does the side stream: a full
+// buffer there pauses the download rather than piling bytes up in memory. A side stream that
+// gave up (a refused layer) is no longer fed, and the download carries on to the store, whose
+// digest check has the last word on the blob.
+import { PassThrough } from 'node:stream';
+
+/** A side stream for `tee`, buffering up to `highWaterMark` bytes ahead of its reader. */
+export function sideStream(highWaterMark = 4 << 20): PassThrough {
+  const side = new PassThrough({ highWaterMark });
+  // The download's own failure reaches the pull through the fetch; the unpacker, which may not
+  // be reading yet (its snapshot still being prepared), sees it as its input's error.
+  side.on('error', () => undefined);
+  return side;
+}
+
+export async function* tee(src: AsyncIterable<Uint8Array>, side: PassThrough): AsyncGenerator<Uint8Array> {
+  let failure: unknown;
+  try {
+    for await (const chunk of src) {
+      if (!side.destroyed && !side.write(chunk)) await drainedOrClosed(side);
+      yield chunk;
+    }
+    side.end();
+  } catch (err) {
+    failure = err;
+    throw err;
+  } finally {
+    // The download failed or its consumer stopped early: the side stream ends with an error.
+    if (!side.writableEnded && !side.destroyed) side.destroy(failure instanceof Error ? failure : new Error('the download stopped before the end of the blob'));
+  }
+}
+
+function drainedOrClosed(s: PassThrough): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      s.off('drain', done);
+      s.off('close', done);
+      resolve();
+    };
+    s.on('drain', done);
+    s.on('close', done);
+  });
+}
