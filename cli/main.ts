@@ -20,12 +20,14 @@ const HOT: Record<string, () => Promise<CommandModule>> = {
   'container create': () => import('./commands/container-create'),
   up: () => import('./commands/up'),
   down: () => import('./commands/down'),
+  'image pull': () => import('./commands/image-pull'),
 };
 
 function hotCommand(command: string | undefined, args: string[]): { load: () => Promise<CommandModule>; args: string[]; name: string } | undefined {
-  const key = command === 'container' ? `container ${args[0]}` : command;
+  const noun = command === 'container' || command === 'image';
+  const key = noun ? `${command} ${args[0]}` : command;
   if (key === undefined || !Object.hasOwn(HOT, key)) return undefined;
-  return { load: HOT[key], args: command === 'container' ? args.slice(1) : args, name: key };
+  return { load: HOT[key], args: noun ? args.slice(1) : args, name: key };
 }
 
 async function main(argv: string[]): Promise<number> {

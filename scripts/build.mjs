@@ -32,6 +32,7 @@ const HOT = {
   './commands/container-create': { entry: 'cli/commands/container-create.ts', out: 'container-create' },
   './commands/up': { entry: 'cli/commands/up.ts', out: 'up' },
   './commands/down': { entry: 'cli/commands/down.ts', out: 'down' },
+  './commands/image-pull': { entry: 'cli/commands/image-pull.ts', out: 'image-pull' },
 };
 
 const common = {
