@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setImmediate as turn } from 'node:timers/promises';
-import { sideStream, tee } from './tee';
+import { batched, sideStream, tee } from './tee';
 
 async function* chunks(n: number, size: number, failAt?: number): AsyncGenerator<Uint8Array> {
   for (let i = 0; i < n; i++) {
@@ -41,4 +41,12 @@ test('a failed download fails the side stream with the same error, even before a
   await assert.rejects(drain(tee(chunks(10, 100, 4), side)), /connection lost/);
   await turn();
   await assert.rejects(drain(side), /connection lost/);
+});
+
+test('batched gathers small reads into chunks of at least the size asked, the rest last, bytes unchanged', async () => {
+  const out: Uint8Array[] = [];
+  for await (const c of batched(chunks(25, 100), 1000)) out.push(c);
+  assert.deepEqual(out.map((c) => c.length), [1000, 1000, 500]);
+  assert.deepEqual(Buffer.concat(out), await drain(chunks(25, 100)));
+  assert.deepEqual((await drain(batched(chunks(0, 1)))).length, 0);
 });
