@@ -6,6 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { E2eEngine } from '../e2e/harness';
 import { makeDockerArchive } from '../fixtures/busybox-image';
@@ -45,6 +46,35 @@ test('login --password-stdin saves credentials in config.json; a wrong password 
   const cfg = JSON.parse(await readFile(join(process.env.DOCKER_CONFIG as string, 'config.json'), 'utf8')) as { auths: Record<string, { auth: string }> };
   assert.equal(Buffer.from(cfg.auths[reg.host].auth, 'base64').toString(), creds);
   assert.match((await e.ok(['login', '--help'], {})).stdout, /--password-stdin/);
+});
+
+/** Runs `berth login` on a pseudo-terminal (script(1)), typing each answer once its prompt shows. */
+function onTerminal(answers: Array<[RegExp, string]>): Promise<{ code: number | null; out: string }> {
+  const cmd = `${process.execPath} ${join(process.cwd(), 'bin/berth')} login ${reg.host}`;
+  const p = spawn('script', ['-qec', cmd, '/dev/null'], { env: { ...e.env(), DOCKER_CONFIG: process.env.DOCKER_CONFIG } });
+  let out = '';
+  let next = 0;
+  p.stdout.on('data', (b: Buffer) => {
+    out += b.toString();
+    if (next < answers.length && answers[next][0].test(out)) p.stdin.write(answers[next++][1]);
+  });
+  const timer = setTimeout(() => p.kill(), 60_000);
+  return new Promise((resolve) => p.on('close', (code) => { clearTimeout(timer); resolve({ code, out }); }));
+}
+
+test('login on a terminal asks for the username (saved one as default) and the password, not echoed', async () => {
+  const r = await onTerminal([[/Username \(bob\): $/, 'bob\r'], [/Password: $/, `${user.password}\r`]]);
+  assert.equal(r.code, 0, r.out);
+  assert.match(r.out, /Username \(bob\): bob\r?\n/);
+  assert.ok(!r.out.includes(user.password), `the password is not echoed: ${r.out}`);
+  assert.match(r.out, /Login Succeeded/);
+  // Enter keeps the saved username; a wrong password is refused; Ctrl-C gives up.
+  const again = await onTerminal([[/Username \(bob\): $/, '\r'], [/Password: $/, 'nope\r']]);
+  assert.notEqual(again.code, 0);
+  assert.match(again.out, /unauthorized|incorrect username or password/);
+  const cancelled = await onTerminal([[/Username \(bob\): $/, '\u0003']]);
+  assert.equal(cancelled.code, 1);
+  assert.match(cancelled.out, /cancelled/);
 });
 
 test('berth image pull with the saved credentials; RepoDigests set; docker pull through berthd too', async () => {
