@@ -130,6 +130,21 @@ test('compose berth push sends each service image to the registry', async () => 
   assert.match((await e.ok(['push', '--help'], {})).stdout, /--ignore-push-failures/);
 });
 
+test('image push --all-tags pushes every local tag of the repository, and only those', async () => {
+  for (const t of ['a', 'b']) await e.ok(['image', 'tag', `${reg.host}/lib/app:1`, `${reg.host}/lib/every:${t}`], {});
+  await e.ok(['image', 'tag', `${reg.host}/lib/app:1`, `${reg.host}/lib/everything:c`], {});
+  const r = await e.ok(['image', 'push', '--all-tags', `${reg.host}/lib/every`], { timeoutMs: 90_000 });
+  assert.match(r.stdout, /a: digest: sha256:[a-f0-9]{64}/);
+  assert.match(r.stdout, /b: digest: sha256:[a-f0-9]{64}/);
+  for (const t of ['a', 'b']) assert.match((await skopeoInspect(`${reg.host}/lib/every:${t}`, creds)).Digest, /^sha256:/);
+  await assert.rejects(skopeoInspect(`${reg.host}/lib/everything:c`, creds));
+  const tagged = await e.run(['image', 'push', '-a', `${reg.host}/lib/every:a`], {});
+  assert.equal(tagged.code, 1);
+  assert.match(tagged.stderr, /tag can't be used with --all-tags/);
+  const none = await e.run(['image', 'push', '-a', `${reg.host}/lib/nothing`], {});
+  assert.match(none.stderr, /An image does not exist locally/);
+});
+
 test('pull_policy never with a missing image fails clearly; logout forgets the credentials', async () => {
   const dir = await e.project('never', `services:\n  web:\n    image: ${reg.host}/lib/absent:1\n    pull_policy: never\n`);
   const r = await e.run(['up', '-d'], { cwd: dir });
