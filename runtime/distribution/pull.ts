@@ -9,9 +9,8 @@ import type { StagedImage } from '../images/ingest';
 import type { LayerRecord } from '../images/record';
 import { familiarName, formatReference, parseReference, repository, withDefaultTag } from '../images/reference';
 import type { RegistryCredentials } from './credentials';
-import type { Readable } from 'node:stream';
 import type { BlobFetcher, FetchBlob, FetchOutcome } from './fetcher';
-import type { ParallelUnpack } from '../unpack';
+import type { LayerInput, ParallelUnpack } from '../unpack';
 import type { ImageRecord } from '../images/record';
 import { sideStream, tee } from './tee';
 import { Limiter } from './limit';
@@ -120,8 +119,7 @@ async function fetchLayers(d: PullDeps, common: FetchCommon, manifest: Manifest,
   for (const l of manifest.layers) on({ id: shortId(l.digest), status: 'Pulling fs layer' });
   const settled = await Promise.allSettled(manifest.layers.map((l, i) => limit.run(async () => {
     if (unpack?.needs(i)) {
-      await fetchAndUnpack(d, common, l, on, (input) => unpack.extract(i, input));
-      verified.add(l.digest);
+      if (await fetchAndUnpack(d, common, l, on, (input) => unpack.extract(i, input)) === 'extracted') verified.add(l.digest);
     } else reportFetched(on, shortId(l.digest), await d.fetcher.fetch({ ...common, desc: l, onBytes: byteReporter(on, shortId(l.digest), 'Downloading', l.size) }));
   })));
   const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
@@ -138,12 +136,14 @@ function reportFetched(on: OnProgress, id: string, outcome: FetchOutcome): void 
 
 /**
  * One layer downloaded and unpacked at once (tee.ts); a blob already stored, or downloaded by
- * another pull meanwhile, is unpacked from the store. A failed download wins over the unpack
- * error it caused (a digest mismatch says more than the corrupt gzip it also is).
+ * another pull meanwhile, is unpacked from the store, unless an earlier pull is unpacking the
+ * same layers: 'shared' then, and the blob is checked against its diff id at commit. A failed
+ * download wins over the unpack error it caused (a digest mismatch says more than the corrupt
+ * gzip it also is).
  */
-async function fetchAndUnpack(d: PullDeps, common: FetchCommon, l: Descriptor, on: OnProgress, extract: (input: Readable) => Promise<void>): Promise<void> {
+async function fetchAndUnpack(d: PullDeps, common: FetchCommon, l: Descriptor, on: OnProgress, extract: (input: LayerInput) => Promise<'extracted' | 'shared'>): Promise<'extracted' | 'shared'> {
   const id = shortId(l.digest);
-  let extracting: Promise<void> | undefined;
+  let extracting: Promise<'extracted' | 'shared'> | undefined;
   const teeInto = (bytes: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> => {
     const side = sideStream();
     extracting = extract(side);
@@ -158,9 +158,10 @@ async function fetchAndUnpack(d: PullDeps, common: FetchCommon, l: Descriptor, o
     throw err;
   }
   reportFetched(on, id, outcome);
-  extracting ??= d.target.readStream(l.digest).then(extract);
+  // From the store: another pull may be unpacking the same layers (waited for in extract).
+  extracting ??= extract(() => d.target.readStream(l.digest));
   try {
-    await extracting;
+    return await extracting;
   } catch (err) {
     const e = err instanceof EngineError ? err : new EngineError('INVALID_ARGUMENT', (err as Error).message, { cause: err });
     if (e.message.startsWith(common.what)) throw e;

@@ -4,7 +4,7 @@
 // commit step `load` uses, with the pulled name and the name@digest Docker keeps as RepoDigests.
 import type { Readable } from 'node:stream';
 import type { BlobInfo, BlobSource, Expected } from '../content/store';
-import { ParallelUnpack, chainIds } from '../unpack';
+import { ChainOwners, ParallelUnpack, chainIds } from '../unpack';
 import type { ImageContext } from './context';
 import type { StagedImage } from './ingest';
 import { commitImage } from './commit-image';
@@ -30,6 +30,7 @@ export interface PullTarget {
 }
 
 export function pullTarget(ctx: ImageContext): PullTarget {
+  const owners = new ChainOwners();
   return {
     platform: ctx.platform,
     has: (d) => ctx.content.has(d),
@@ -38,7 +39,7 @@ export function pullTarget(ctx: ImageContext): PullTarget {
     parallelUnpack: async (diffIds, lease) => {
       // Leased before their presence is checked, so GC cannot drop a chain we build on.
       for (const c of chainIds(diffIds)) lease.add(c);
-      return ParallelUnpack.open(ctx.snapshotter, ctx.sys, diffIds, { maxLayerBytes: ctx.limits.maxLayerBytes });
+      return ParallelUnpack.open(ctx.snapshotter, ctx.sys, diffIds, { maxLayerBytes: ctx.limits.maxLayerBytes, owners });
     },
     ingest: (source, expected, lease) => ctx.gate.shared(async () => {
       if (expected.digest) lease.add(expected.digest);

@@ -10,7 +10,7 @@ import { Readable } from 'node:stream';
 import { execFileSync } from 'node:child_process';
 import { createSyscalls, mountAll, unmountAll, mountsUnder } from '../../runtime/mount';
 import { createSnapshotter, probeOverlay, type Snapshotter } from '../../runtime/snapshots';
-import { unpackLayers, chainIds, EXTRACT_PREFIX, ParallelUnpack, type LayerSource } from '../../runtime/unpack';
+import { unpackLayers, chainIds, EXTRACT_PREFIX, ParallelUnpack, ChainOwners, type LayerSource } from '../../runtime/unpack';
 import { buildBusyboxImage, type BuiltImage } from '../fixtures/busybox-image';
 import { tarBuffer, sha256 } from '../fixtures/tar';
 
@@ -141,6 +141,39 @@ test('parallel unpack: layers extracted side by side, top first, stack on commit
   await native.prepare('b');
   await native.commit('base', 'a');
   await assert.rejects(native.commit('c', 'b', { parent: 'base' }), { code: 'FAILED_PRECONDITION' });
+});
+
+test('parallel unpack: a later pull waits for an earlier one extracting the same chain, and extracts it itself if that one fails', async () => {
+  const d = await tmp();
+  const { snapshotter: sn } = await createSnapshotter(sys, join(d, 'state'), { prefer: 'overlayfs' });
+  const img = await image();
+  const diffIds = img.layers.map((l) => l.diffId);
+  const owners = new ChainOwners();
+  const first = await ParallelUnpack.open(sn, sys, diffIds.slice(0, 2), { owners });
+  const second = await ParallelUnpack.open(sn, sys, diffIds, { owners });
+  assert.ok(first && second);
+  await first.extract(0, Readable.from([img.layers[0].data]));
+  let opened = 0;
+  const open = (i: number) => async (): Promise<Readable> => { opened++; return Readable.from([img.layers[i].data]); };
+  const waiting = second.extract(0, open(0));
+  await first.extract(1, Readable.from([img.layers[1].data]));
+  await first.commit();
+  assert.equal(await waiting, 'shared');
+  assert.equal(opened, 0, 'the shared layer was not read again');
+  // The first gives up on a chain it owns: the waiter then extracts it itself.
+  const third = await ParallelUnpack.open(sn, sys, diffIds, { owners });
+  const fourth = await ParallelUnpack.open(sn, sys, diffIds, { owners });
+  assert.ok(third && fourth);
+  await third.extract(2, Readable.from([img.layers[2].data]));
+  const later = fourth.extract(2, open(2));
+  await third.abort();
+  assert.equal(await later, 'extracted');
+  assert.equal(opened, 1);
+  await second.extract(1, open(1));
+  await second.extract(2, open(2));
+  await second.commit();
+  await fourth.abort();
+  assert.equal((await sn.list()).length, 3);
 });
 
 test('parallel unpack: a layer that lies about its diff id or escapes its root fails; abort leaves no snapshot', async () => {
