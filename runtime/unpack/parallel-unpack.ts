@@ -7,7 +7,7 @@
 // snapshots, which abort() removes (and cleanup() at start-up, by their EXTRACT_PREFIX key).
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import type { EngineError } from '../errors';
+import { EngineError } from '../errors';
 import type { Syscalls } from '../mount/syscalls';
 import type { Snapshotter } from '../snapshots/types';
 import { applyLayer } from './apply-layer';
@@ -127,7 +127,7 @@ export class ParallelUnpack {
       const key = this.keys.get(i);
       if (key === undefined) {
         // A layer missing when we started and never extracted would leave a gap in the stack.
-        if (this.missing[i] && !(await snapshotExists(this.sn, this.chainIds[i]))) throw new Error(`layer ${i} (${this.chainIds[i]}) was not extracted`);
+        if (this.missing[i] && !(await snapshotExists(this.sn, this.chainIds[i]))) throw new EngineError('INTERNAL', `layer ${i} (${this.chainIds[i]}) was not extracted`);
         continue;
       }
       try {
