@@ -21,6 +21,7 @@ const HOT: Record<string, () => Promise<CommandModule>> = {
   up: () => import('./commands/up'),
   down: () => import('./commands/down'),
   'image build': () => import('./commands/image-build'),
+  'image pull': () => import('./commands/image-pull'),
 };
 
 function hotCommand(command: string | undefined, args: string[]): { load: () => Promise<CommandModule>; args: string[]; name: string } | undefined {

@@ -33,6 +33,7 @@ const HOT = {
   './commands/up': { entry: 'cli/commands/up.ts', out: 'up' },
   './commands/down': { entry: 'cli/commands/down.ts', out: 'down' },
   './commands/image-build': { entry: 'cli/commands/image-build.ts', out: 'image-build' },
+  './commands/image-pull': { entry: 'cli/commands/image-pull.ts', out: 'image-pull' },
 };
 
 const common = {

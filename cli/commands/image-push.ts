@@ -6,6 +6,8 @@ import { formatHelp } from '../help';
 import { pushImage } from '../../core/engine/registry';
 import { progressMode, progressRenderer } from '../render/pull-progress';
 import type { CommandContext } from '../context';
+import type { EngineClient } from '../../core/engine/index';
+import { fullName } from './image-pull';
 
 export const help = {
   usage: 'berth image push [OPTIONS] NAME[:TAG]',
@@ -14,7 +16,7 @@ export const help = {
     ['-q, --quiet', 'Suppress verbose output'],
     ['--progress string', 'Progress output: auto, tty, plain, json or quiet (default "auto")'],
     ['--disable-content-trust', 'Skip image signing (accepted; Berth has no content trust)'],
-    ['-a, --all-tags', 'Push all tags of an image to the repository (not supported)'],
+    ['-a, --all-tags', 'Push all tags of an image to the repository'],
   ],
 } as const;
 
@@ -32,12 +34,25 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
       ctx.stderr.write(`berth image push: requires exactly 1 argument\n\n${formatHelp(help)}`);
       return 1;
     }
-    if (bool(flags, 'all-tags')) { ctx.stderr.write('berth image push: --all-tags is not supported\n'); return 1; }
     const image = positionals[0];
+    const refs = bool(flags, 'all-tags') ? await allTags(client, image) : [image];
+    if (typeof refs === 'string') { ctx.stderr.write(`berth image push: ${refs}\n`); return 1; }
     const render = progressRenderer(ctx.stdout, progressMode(str(flags, 'progress'), bool(flags, 'quiet'), ctx.stdout));
-    await pushImage(client, image, { auth: await authFor(image, ctx) }, (m) => render.onMessage(m));
+    const auth = await authFor(image, ctx);
+    // One after the other, as docker push -a: later tags find their layers already there.
+    for (const ref of refs) await pushImage(client, ref, { auth }, (m) => render.onMessage(m));
     return 0;
   } finally {
     client.close();
   }
+}
+
+/** Every local tag of `image`'s repository (docker push --all-tags), or why there is none. */
+async function allTags(client: EngineClient, image: string): Promise<string[] | string> {
+  const repoOf = (name: string): string => fullName(name).replace(/:[^:/]+$/, '');
+  if (/:[^:/]+$/.test(image) || image.includes('@')) return 'tag can\'t be used with --all-tags/-a';
+  const repo = repoOf(image);
+  const tags = new Set((await client.listImages()).flatMap((i) => i.RepoTags ?? []).filter((t) => repoOf(t) === repo));
+  if (tags.size === 0) return `An image does not exist locally with the tag: ${image}`;
+  return [...tags].sort();
 }

@@ -8,6 +8,7 @@ import { login } from '../../core/engine/registry';
 import { DockerConfig } from '../../core/registry/docker-config';
 import { serverHost } from '../../core/registry/reference';
 import type { CommandContext } from '../context';
+import { promptCredentials } from './login-prompt';
 
 export const help = {
   usage: 'berth login [OPTIONS] [SERVER]',
@@ -15,7 +16,7 @@ export const help = {
   flags: [
     ['-u, --username string', 'Username'],
     ['-p, --password string', 'Password (prefer --password-stdin)'],
-    ['--password-stdin', 'Take the password from stdin'],
+    ['--password-stdin', 'Take the password from stdin (on a terminal, what is not given is asked for)'],
   ],
 } as const;
 
@@ -42,9 +43,16 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     } else if (password !== undefined) {
       ctx.stderr.write('WARNING! Using --password via the CLI is insecure. Use --password-stdin.\n');
     }
-    const username = str(flags, 'username');
-    if (!username || !password) { ctx.stderr.write('berth login: a username and password are needed (-u USER --password-stdin)\n'); return 1; }
     const host = serverHost(positionals[0]);
+    let username = str(flags, 'username');
+    if ((!username || !password) && process.stdin.isTTY) {
+      // As docker login on a terminal: ask for what is missing, the saved username as default.
+      const saved = username === undefined ? (await new DockerConfig(ctx.env).get(host).catch(() => undefined))?.username : undefined;
+      const asked = await promptCredentials(process.stdin, ctx.stderr, { username, password }, saved);
+      if (!asked) { ctx.stderr.write('berth login: cancelled\n'); return 1; }
+      ({ username, password } = asked);
+    }
+    if (!username || !password) { ctx.stderr.write('berth login: a username and password are needed (-u USER --password-stdin, or answer the prompts on a terminal)\n'); return 1; }
     const res = await login(client, { username, password, serveraddress: host });
     const saved = await new DockerConfig(ctx.env).store(host, res.IdentityToken ? { username, identitytoken: res.IdentityToken } : { username, password });
     ctx.stdout.write(`Credentials saved in ${saved}\n${res.Status}\n`);

@@ -6,6 +6,7 @@ import { EngineError } from '../errors';
 import type { Descriptor } from '../images/media-types';
 import type { PullTarget } from '../images/pull-target';
 import { blobStream } from './blob-stream';
+import { batched } from './tee';
 import type { RegistrySession } from './session';
 
 export type FetchOutcome = 'exists' | 'fetched' | 'shared';
@@ -18,6 +19,8 @@ export interface FetchBlob {
   what: string;
   lease: Set<string>;
   onBytes: (current: number) => void;
+  /** Sees the bytes on their way to the store when this call downloads them (unpacking as they arrive). */
+  tee?: (bytes: AsyncIterable<Uint8Array>) => AsyncIterable<Uint8Array>;
 }
 
 export class BlobFetcher {
@@ -38,8 +41,8 @@ export class BlobFetcher {
       await again;
       return 'shared';
     }
-    const stream = blobStream({ session: o.session, path: o.path, desc: o.desc, scopes: o.scopes, what: o.what, sleep: this.sleep, onBytes: o.onBytes });
-    const p = this.target.ingest(stream, { digest: o.desc.digest, size: o.desc.size }, o.lease).catch((err: unknown) => {
+    const stream = batched(blobStream({ session: o.session, path: o.path, desc: o.desc, scopes: o.scopes, what: o.what, sleep: this.sleep, onBytes: o.onBytes }));
+    const p = this.target.ingest(o.tee ? o.tee(stream) : stream, { digest: o.desc.digest, size: o.desc.size }, o.lease).catch((err: unknown) => {
       // The store's own words ("blob digest mismatch…") gain the image they belong to.
       if (err instanceof EngineError && !err.message.startsWith(o.what)) throw new EngineError(err.code, `${o.what}: ${err.message}`, { cause: err });
       throw err;

@@ -4,12 +4,15 @@
 // image store's own commit step (layers unpacked once per chain id) with its RepoDigest.
 import { EngineError } from '../errors';
 import { parseImageConfig } from '../images/image-config';
-import type { Index, Manifest } from '../images/media-types';
+import type { Descriptor, Index, Manifest } from '../images/media-types';
 import type { StagedImage } from '../images/ingest';
 import type { LayerRecord } from '../images/record';
 import { familiarName, formatReference, parseReference, repository, withDefaultTag } from '../images/reference';
 import type { RegistryCredentials } from './credentials';
-import type { BlobFetcher } from './fetcher';
+import type { BlobFetcher, FetchBlob, FetchOutcome } from './fetcher';
+import type { LayerInput, ParallelUnpack } from '../unpack';
+import type { ImageRecord } from '../images/record';
+import { sideStream, tee } from './tee';
 import { Limiter } from './limit';
 import { fetchManifest, selectPlatform, type FetchedManifest } from './manifest';
 import { normalizePlatform, platformMatches, type Platform } from './platform';
@@ -74,13 +77,21 @@ export async function pullImage(d: PullDeps, req: PullRequest): Promise<PullResu
     const configBytes = await d.target.read(manifest.config.digest);
     const parsed = parseImageConfig(configBytes, `${what}: image config`);
     checkConfig(parsed, manifest, want, what, top !== mf);
-    const layers = await fetchLayers(d, fetchOne, manifest, parsed.rootfs.diff_ids, req.onProgress);
-    const staged: StagedImage = {
-      config: manifest.config, configBytes, parsed, layers,
-      manifest: { mediaType: mf.mediaType, digest: mf.digest, size: mf.bytes.length },
-      names: ref.tag !== undefined ? [name] : [],
-    };
-    const record = await d.target.commit(staged, lease, repoDigest);
+    const unpack = await d.target.parallelUnpack(parsed.rootfs.diff_ids, lease);
+    let record: ImageRecord;
+    try {
+      const { layers, verified } = await fetchLayers(d, fetchOne, manifest, parsed.rootfs.diff_ids, req.onProgress, unpack);
+      await unpack?.commit();
+      const staged: StagedImage = {
+        config: manifest.config, configBytes, parsed, layers, verified,
+        manifest: { mediaType: mf.mediaType, digest: mf.digest, size: mf.bytes.length },
+        names: ref.tag !== undefined ? [name] : [],
+      };
+      record = await d.target.commit(staged, lease, repoDigest);
+    } catch (err) {
+      await unpack?.abort();
+      throw err;
+    }
     for (const l of manifest.layers) req.onProgress({ id: shortId(l.digest), status: 'Pull complete' });
     req.onProgress({ status: `Digest: ${top.digest}` });
     const upToDate = before?.id === record.id;
@@ -100,22 +111,60 @@ function checkConfig(parsed: ReturnType<typeof parseImageConfig>, manifest: Mani
   }
 }
 
-type FetchCommon = Omit<Parameters<BlobFetcher['fetch']>[0], 'desc' | 'onBytes'>;
+type FetchCommon = Omit<FetchBlob, 'desc' | 'onBytes' | 'tee'>;
 
-async function fetchLayers(d: PullDeps, common: FetchCommon, manifest: Manifest, diffIds: string[], on: OnProgress): Promise<LayerRecord[]> {
+async function fetchLayers(d: PullDeps, common: FetchCommon, manifest: Manifest, diffIds: string[], on: OnProgress, unpack: ParallelUnpack | undefined): Promise<{ layers: LayerRecord[]; verified: Set<string> }> {
   const limit = new Limiter(d.concurrency ?? 3);
+  const verified = new Set<string>();
   for (const l of manifest.layers) on({ id: shortId(l.digest), status: 'Pulling fs layer' });
-  const settled = await Promise.allSettled(manifest.layers.map((l) => limit.run(async () => {
-    const id = shortId(l.digest);
-    const report = byteReporter(on, id, 'Downloading', l.size);
-    const outcome = await d.fetcher.fetch({ ...common, desc: l, onBytes: report });
-    if (outcome === 'exists') on({ id, status: 'Already exists' });
-    else {
-      if (outcome === 'fetched') on({ id, status: 'Verifying Checksum' });
-      on({ id, status: 'Download complete' });
-    }
+  const settled = await Promise.allSettled(manifest.layers.map((l, i) => limit.run(async () => {
+    if (unpack?.needs(i)) {
+      if (await fetchAndUnpack(d, common, l, on, (input) => unpack.extract(i, input)) === 'extracted') verified.add(l.digest);
+    } else reportFetched(on, shortId(l.digest), await d.fetcher.fetch({ ...common, desc: l, onBytes: byteReporter(on, shortId(l.digest), 'Downloading', l.size) }));
   })));
   const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) throw failed.reason;
-  return manifest.layers.map((l, i) => ({ digest: l.digest, mediaType: l.mediaType, size: l.size, diffId: diffIds[i] }));
+  const layers = manifest.layers.map((l, i) => ({ digest: l.digest, mediaType: l.mediaType, size: l.size, diffId: diffIds[i] }));
+  return { layers, verified };
+}
+
+function reportFetched(on: OnProgress, id: string, outcome: FetchOutcome): void {
+  if (outcome === 'exists') return on({ id, status: 'Already exists' });
+  if (outcome === 'fetched') on({ id, status: 'Verifying Checksum' });
+  on({ id, status: 'Download complete' });
+}
+
+/**
+ * One layer downloaded and unpacked at once (tee.ts); a blob already stored, or downloaded by
+ * another pull meanwhile, is unpacked from the store, unless an earlier pull is unpacking the
+ * same layers: 'shared' then, and the blob is checked against its diff id at commit. A failed
+ * download wins over the unpack error it caused (a digest mismatch says more than the corrupt
+ * gzip it also is).
+ */
+async function fetchAndUnpack(d: PullDeps, common: FetchCommon, l: Descriptor, on: OnProgress, extract: (input: LayerInput) => Promise<'extracted' | 'shared'>): Promise<'extracted' | 'shared'> {
+  const id = shortId(l.digest);
+  let extracting: Promise<'extracted' | 'shared'> | undefined;
+  const teeInto = (bytes: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> => {
+    const side = sideStream();
+    extracting = extract(side);
+    extracting.catch(() => undefined); // awaited below
+    return tee(bytes, side);
+  };
+  let outcome: FetchOutcome;
+  try {
+    outcome = await d.fetcher.fetch({ ...common, desc: l, onBytes: byteReporter(on, id, 'Downloading', l.size), tee: teeInto });
+  } catch (err) {
+    await extracting?.catch(() => undefined);
+    throw err;
+  }
+  reportFetched(on, id, outcome);
+  // From the store: another pull may be unpacking the same layers (waited for in extract).
+  extracting ??= extract(() => d.target.readStream(l.digest));
+  try {
+    return await extracting;
+  } catch (err) {
+    const e = err instanceof EngineError ? err : new EngineError('INVALID_ARGUMENT', (err as Error).message, { cause: err });
+    if (e.message.startsWith(common.what)) throw e;
+    throw new EngineError(e.code, `${common.what}: layer ${l.digest}: ${e.message}`, { cause: err });
+  }
 }

@@ -25,7 +25,7 @@ export async function commitImage(ctx: ImageContext, staged: StagedImage, lease:
       throw new EngineError('INVALID_ARGUMENT', `image name "${n}": ${(err as Error).message}`, { cause: err });
     }
   });
-  const sources = staged.layers.map((l) => ({ diffId: l.diffId, open: () => ctx.content.readStream(l.digest) }));
+  const sources = staged.layers.map((l) => ({ diffId: l.diffId, open: () => ctx.content.readStream(l.digest), verified: staged.verified?.has(l.digest) }));
   const chainIdsAll = chainIdsOf(staged.layers.map((l) => l.diffId));
   for (const c of chainIdsAll) lease.add(c);
   const { chainIds } = await unpackLayers(ctx.snapshotter, ctx.sys, sources, { maxLayerBytes: ctx.limits.maxLayerBytes });

@@ -20,6 +20,8 @@ export interface StagedImage {
   layers: LayerRecord[];
   manifest: Descriptor;
   names: string[];
+  /** Layer blob digests whose diff id was checked while unpacking them (a pull): not hashed again. */
+  verified?: ReadonlySet<string>;
 }
 
 async function ingestBlob(ctx: ImageContext, a: ArchiveDir, b: ArchiveBlob, lease: Set<string>): Promise<{ digest: string; size: number }> {

@@ -2,7 +2,9 @@
 // the service's context: blobs ingested under the GC gate and a lease (so GC never collects a
 // blob between its download and the record naming it), then the record written by the same
 // commit step `load` uses, with the pulled name and the name@digest Docker keeps as RepoDigests.
+import type { Readable } from 'node:stream';
 import type { BlobInfo, BlobSource, Expected } from '../content/store';
+import { ChainOwners, ParallelUnpack, chainIds } from '../unpack';
 import type { ImageContext } from './context';
 import type { StagedImage } from './ingest';
 import { commitImage } from './commit-image';
@@ -13,6 +15,12 @@ export interface PullTarget {
   platform: { os: string; architecture: string; variant?: string };
   has(digest: string): Promise<boolean>;
   read(digest: string): Promise<Buffer>;
+  readStream(digest: string): Promise<Readable>;
+  /**
+   * Unpacks layers as they download (leasing their chain ids), or undefined where the
+   * snapshotter cannot stack layers unpacked side by side: commit() unpacks them then.
+   */
+  parallelUnpack(diffIds: readonly string[], lease: Set<string>): Promise<ParallelUnpack | undefined>;
   ingest(source: BlobSource, expected: Expected, lease: Set<string>): Promise<BlobInfo>;
   withLease<T>(fn: (lease: Set<string>) => Promise<T>): Promise<T>;
   /** Writes the record; `repoDigest` (repo@sha256:…) joins its RepoDigests. */
@@ -22,10 +30,17 @@ export interface PullTarget {
 }
 
 export function pullTarget(ctx: ImageContext): PullTarget {
+  const owners = new ChainOwners();
   return {
     platform: ctx.platform,
     has: (d) => ctx.content.has(d),
     read: (d) => ctx.content.read(d),
+    readStream: (d) => ctx.content.readStream(d),
+    parallelUnpack: async (diffIds, lease) => {
+      // Leased before their presence is checked, so GC cannot drop a chain we build on.
+      for (const c of chainIds(diffIds)) lease.add(c);
+      return ParallelUnpack.open(ctx.snapshotter, ctx.sys, diffIds, { maxLayerBytes: ctx.limits.maxLayerBytes, owners });
+    },
     ingest: (source, expected, lease) => ctx.gate.shared(async () => {
       if (expected.digest) lease.add(expected.digest);
       const info = await ctx.content.ingest(source, expected);

@@ -12,6 +12,7 @@ import { diskUsage } from './usage';
 export abstract class DirSnapshotter implements Snapshotter {
   abstract readonly name: 'overlayfs' | 'native';
   abstract readonly whiteouts: 'overlay' | 'delete';
+  abstract readonly rebase: boolean;
   protected readonly records: JsonStore<SnapshotInfo>;
   /**
    * Committed snapshots never change (containerd: only removal follows a commit), and every
@@ -107,13 +108,20 @@ export abstract class DirSnapshotter implements Snapshotter {
     return this.fsDir(info.id);
   }
 
-  async commit(name: string, key: string): Promise<void> {
+  async commit(name: string, key: string, opts: { parent?: string } = {}): Promise<void> {
     const info = await this.stat(key);
     if (info.kind !== 'active') throw new EngineError('FAILED_PRECONDITION', `snapshot ${key} is not active`);
+    if (opts.parent !== undefined) await this.checkRebase(key, info, opts.parent);
     if (await this.records.get(name)) throw new EngineError('ALREADY_EXISTS', `snapshot ${name} already exists`);
     const { size } = await diskUsage(this.fsDir(info.id));
-    await this.records.put(name, { ...info, key: name, kind: 'committed', size });
+    await this.records.put(name, { ...info, key: name, kind: 'committed', size, ...(opts.parent !== undefined ? { parent: opts.parent } : {}) });
     await this.records.delete(key).catch((err: unknown) => { this.sharedIds.add(info.id); throw err; });
+  }
+
+  private async checkRebase(key: string, info: SnapshotInfo, parent: string): Promise<void> {
+    if (!this.rebase) throw new EngineError('FAILED_PRECONDITION', `the ${this.name} snapshotter cannot commit ${key} onto another parent`);
+    if (info.parent !== undefined) throw new EngineError('FAILED_PRECONDITION', `snapshot ${key} already has parent ${info.parent}`);
+    if ((await this.stat(parent)).kind !== 'committed') throw new EngineError('FAILED_PRECONDITION', `parent ${parent} is not a committed snapshot`);
   }
 
   remove(key: string): Promise<void> {

@@ -16,6 +16,7 @@ const run = promisify(execFile);
 export class NativeSnapshotter extends DirSnapshotter {
   readonly name = 'native' as const;
   readonly whiteouts = 'delete' as const;
+  readonly rebase = false;
 
   protected async init(dir: string, parent: SnapshotInfo | undefined): Promise<void> {
     const fs = join(dir, 'fs');

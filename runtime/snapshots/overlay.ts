@@ -12,6 +12,7 @@ import type { SnapshotInfo } from './types';
 export class OverlaySnapshotter extends DirSnapshotter {
   readonly name = 'overlayfs' as const;
   readonly whiteouts = 'overlay' as const;
+  readonly rebase = true;
 
   /** `extraOptions` e.g. ["index=off"], as containerd adds where the module supports it. */
   constructor(root: string, now?: () => Date, private readonly extraOptions: string[] = []) {

@@ -28,6 +28,12 @@ export interface Snapshotter {
   readonly name: 'overlayfs' | 'native';
   /** How layer whiteouts must be written into this snapshotter's writable dirs. */
   readonly whiteouts: 'overlay' | 'delete';
+  /**
+   * Whether commit may give a snapshot prepared without a parent its parent (containerd's
+   * rebase): true where a layer's directory does not depend on its parent's (overlay), so the
+   * layers of an image can be unpacked side by side and stacked when committed.
+   */
+  readonly rebase: boolean;
   stat(key: string): Promise<SnapshotInfo>;
   /** A writable snapshot on `parent` (a committed key); returns the mounts for its rootfs. */
   prepare(key: string, parent?: string, opts?: { labels?: Record<string, string> }): Promise<Mount[]>;
@@ -35,7 +41,7 @@ export interface Snapshotter {
   view(key: string, parent: string, opts?: { labels?: Record<string, string> }): Promise<Mount[]>;
   mounts(key: string): Promise<Mount[]>;
   /** Turns the active snapshot `key` into the committed snapshot `name`. ALREADY_EXISTS if taken. */
-  commit(name: string, key: string): Promise<void>;
+  commit(name: string, key: string, opts?: { parent?: string }): Promise<void>;
   /** FAILED_PRECONDITION while another snapshot has it as parent. */
   remove(key: string): Promise<void>;
   list(): Promise<SnapshotInfo[]>;

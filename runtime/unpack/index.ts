@@ -12,6 +12,8 @@ export type { WhiteoutMode } from './whiteout';
 export { unpackLayers, EXTRACT_PREFIX } from './unpacker';
 export type { LayerSource, UnpackResult } from './unpacker';
 export { chainIds } from './chain-id';
+export { ParallelUnpack, ChainOwners } from './parallel-unpack';
+export type { LayerInput } from './parallel-unpack';
 export { hashLayer } from './hash-layer';
 export { entryComponents } from './entry-path';
 export { resolveParent, lstatOrUndefined, VerifiedDirs } from './safe-resolve';

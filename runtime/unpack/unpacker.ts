@@ -19,6 +19,8 @@ export interface LayerSource {
   /** The uncompressed layer's sha256, from the image config's rootfs.diff_ids. */
   diffId: string;
   open(): Promise<Readable>;
+  /** Set when the caller already checked this blob against `diffId` (a pull that unpacked it). */
+  verified?: boolean;
 }
 
 export interface UnpackResult {
@@ -33,8 +35,8 @@ export async function unpackLayers(sn: Snapshotter, sys: Syscalls, layers: reado
   const ids = chainIds(layers.map((l) => l.diffId));
   const unpacked: string[] = [];
   for (let i = 0; i < layers.length; i++) {
-    if (await exists(sn, ids[i])) {
-      await verifyLayer(layers[i], opts.maxLayerBytes);
+    if (await snapshotExists(sn, ids[i])) {
+      if (!layers[i].verified) await verifyLayer(layers[i], opts.maxLayerBytes);
       continue;
     }
     if (await unpackOne(sn, sys, layers[i], ids[i], ids[i - 1], opts.maxLayerBytes)) unpacked.push(ids[i]);
@@ -48,13 +50,13 @@ async function verifyLayer(layer: LayerSource, maxBytes?: number): Promise<void>
   checkDiffId(res.diffId, layer.diffId);
 }
 
-function checkDiffId(actual: string, expected: string): void {
+export function checkDiffId(actual: string, expected: string): void {
   if (actual !== expected) {
     throw new EngineError('INVALID_ARGUMENT', `layer content ${actual} does not match diff id ${expected} in the image config`);
   }
 }
 
-async function exists(sn: Snapshotter, key: string): Promise<boolean> {
+export async function snapshotExists(sn: Snapshotter, key: string): Promise<boolean> {
   try {
     return (await sn.stat(key)).kind === 'committed';
   } catch (err) {
@@ -74,7 +76,7 @@ async function unpackOne(sn: Snapshotter, sys: Syscalls, layer: LayerSource, cha
     return true;
   } catch (err) {
     await sn.remove(key).catch(() => undefined);
-    if ((err as EngineError).code === 'ALREADY_EXISTS' && (await exists(sn, chainId))) return false;
+    if ((err as EngineError).code === 'ALREADY_EXISTS' && (await snapshotExists(sn, chainId))) return false;
     throw err;
   }
 }

@@ -55,7 +55,7 @@ test('main.cjs is small and self-contained: the hot commands are loaded (through
   assert.ok(!sources.some((s) => s.startsWith('core/engine/')), `--version must not load the engine client: ${sources.join(' ')}`);
   const text = await readFile(join(build, 'main.cjs'), 'utf8');
   const hot = [...text.matchAll(/requireWithCodeCache\d*\(__dirname \+ "\/([a-z-]+\.cjs)"\)/g)].map((m) => m[1]).sort();
-  assert.deepEqual(hot, ['container-create.cjs', 'container-run.cjs', 'down.cjs', 'image-build.cjs', 'up.cjs']);
+  assert.deepEqual(hot, ['container-create.cjs', 'container-run.cjs', 'down.cjs', 'image-build.cjs', 'image-pull.cjs', 'up.cjs']);
   for (const f of hot) await lstat(join(build, f));
   const imports = await importsOf(join(build, 'main.cjs'));
   assert.deepEqual(imports.static.filter((s) => !s.startsWith('node:')), [], 'no other file required');

@@ -10,7 +10,7 @@ import { Readable } from 'node:stream';
 import { execFileSync } from 'node:child_process';
 import { createSyscalls, mountAll, unmountAll, mountsUnder } from '../../runtime/mount';
 import { createSnapshotter, probeOverlay, type Snapshotter } from '../../runtime/snapshots';
-import { unpackLayers, chainIds, EXTRACT_PREFIX, type LayerSource } from '../../runtime/unpack';
+import { unpackLayers, chainIds, EXTRACT_PREFIX, ParallelUnpack, ChainOwners, type LayerSource } from '../../runtime/unpack';
 import { buildBusyboxImage, type BuiltImage } from '../fixtures/busybox-image';
 import { tarBuffer, sha256 } from '../fixtures/tar';
 
@@ -106,6 +106,91 @@ test('a layer whose content does not match its diff id is refused and leaves no 
   bad[1] = { diffId: img.layers[2].diffId, open: bad[1].open };
   await assert.rejects(unpackLayers(sn, sys, bad), { code: 'INVALID_ARGUMENT', message: /does not match diff id/ });
   assert.deepEqual((await sn.list()).map((s) => s.key), [img.layers[0].diffId]);
+});
+
+test('parallel unpack: layers extracted side by side, top first, stack on commit into the same rootfs; native cannot rebase', async () => {
+  const d = await tmp();
+  const { snapshotter: sn } = await createSnapshotter(sys, join(d, 'state'), { prefer: 'overlayfs' });
+  const img = await image();
+  const diffIds = img.layers.map((l) => l.diffId);
+  const pu = await ParallelUnpack.open(sn, sys, diffIds);
+  assert.ok(pu);
+  assert.deepEqual(diffIds.map((_, i) => pu.needs(i)), [true, true, true]);
+  // In reverse order, and nothing committed before commit(): a failed pull leaves no chain.
+  for (const i of [2, 1, 0]) await pu.extract(i, Readable.from([img.layers[i].data]));
+  assert.deepEqual((await sn.list()).filter((s) => s.kind === 'committed'), []);
+  await pu.commit();
+  const ids = chainIds(diffIds);
+  assert.equal((await sn.stat(ids[2])).parent, ids[1]);
+  assert.equal((await sn.stat(ids[1])).parent, ids[0]);
+  assert.deepEqual((await unpackLayers(sn, sys, sources(img).map((l) => ({ ...l, verified: true })))).unpacked, []);
+  const root = join(d, 'rootfs');
+  await mkdir(root);
+  mountAll(sys, await sn.prepare('ctr', ids[2]), root);
+  try {
+    await checkRootfs(root);
+  } finally {
+    unmountAll(sys, root);
+  }
+  // Committing onto a parent is refused for a snapshot that has one, and by the native snapshotter.
+  await sn.prepare('on-top', ids[2]);
+  await assert.rejects(sn.commit('x', 'on-top', { parent: ids[0] }), { code: 'FAILED_PRECONDITION' });
+  const { snapshotter: native } = await createSnapshotter(sys, join(d, 'native'), { prefer: 'native' });
+  assert.equal(await ParallelUnpack.open(native, sys, diffIds), undefined);
+  await native.prepare('a');
+  await native.prepare('b');
+  await native.commit('base', 'a');
+  await assert.rejects(native.commit('c', 'b', { parent: 'base' }), { code: 'FAILED_PRECONDITION' });
+});
+
+test('parallel unpack: a later pull waits for an earlier one extracting the same chain, and extracts it itself if that one fails', async () => {
+  const d = await tmp();
+  const { snapshotter: sn } = await createSnapshotter(sys, join(d, 'state'), { prefer: 'overlayfs' });
+  const img = await image();
+  const diffIds = img.layers.map((l) => l.diffId);
+  const owners = new ChainOwners();
+  const first = await ParallelUnpack.open(sn, sys, diffIds.slice(0, 2), { owners });
+  const second = await ParallelUnpack.open(sn, sys, diffIds, { owners });
+  assert.ok(first && second);
+  await first.extract(0, Readable.from([img.layers[0].data]));
+  let opened = 0;
+  const open = (i: number) => async (): Promise<Readable> => { opened++; return Readable.from([img.layers[i].data]); };
+  const waiting = second.extract(0, open(0));
+  await first.extract(1, Readable.from([img.layers[1].data]));
+  await first.commit();
+  assert.equal(await waiting, 'shared');
+  assert.equal(opened, 0, 'the shared layer was not read again');
+  // The first gives up on a chain it owns: the waiter then extracts it itself.
+  const third = await ParallelUnpack.open(sn, sys, diffIds, { owners });
+  const fourth = await ParallelUnpack.open(sn, sys, diffIds, { owners });
+  assert.ok(third && fourth);
+  await third.extract(2, Readable.from([img.layers[2].data]));
+  const later = fourth.extract(2, open(2));
+  await third.abort();
+  assert.equal(await later, 'extracted');
+  assert.equal(opened, 1);
+  await second.extract(1, open(1));
+  await second.extract(2, open(2));
+  await second.commit();
+  await fourth.abort();
+  assert.equal((await sn.list()).length, 3);
+});
+
+test('parallel unpack: a layer that lies about its diff id or escapes its root fails; abort leaves no snapshot', async () => {
+  const d = await tmp();
+  const { snapshotter: sn } = await createSnapshotter(sys, join(d, 'state'), { prefer: 'overlayfs' });
+  const img = await image();
+  const evil = await tarBuffer([{ name: '../escape', content: 'x' }]);
+  const pu = await ParallelUnpack.open(sn, sys, [img.layers[0].diffId, img.layers[2].diffId, sha256(evil)]);
+  assert.ok(pu);
+  await pu.extract(0, Readable.from([img.layers[0].data]));
+  await assert.rejects(pu.extract(1, Readable.from([img.layers[1].data])), { code: 'INVALID_ARGUMENT', message: /does not match diff id/ });
+  const input = Readable.from([evil]);
+  await assert.rejects(pu.extract(2, input), { message: /contains "\.\."/ });
+  assert.ok(input.destroyed, 'the refused layer\'s input is closed, so its download does not wait on it');
+  assert.equal(execFileSync('find', [d, '-name', 'escape'], { encoding: 'utf8' }), '');
+  await pu.abort();
+  assert.deepEqual(await sn.list(), []);
 });
 
 test('view on a chain is read-only; cleanup removes orphans and interrupted extractions', async () => {

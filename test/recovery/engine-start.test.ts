@@ -12,7 +12,7 @@ import { readEnginePid, stopEngineProcess } from '../../core/engine/index';
 import { E2eEngine } from '../e2e/harness';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
-const HOT = ['container-run.cjs', 'container-create.cjs', 'up.cjs', 'down.cjs'];
+const HOT = ['container-run.cjs', 'container-create.cjs', 'up.cjs', 'down.cjs', 'image-pull.cjs'];
 let e: E2eEngine;
 
 before(async () => { e = await E2eEngine.create('berth-rec-start-'); });

@@ -6,6 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { E2eEngine } from '../e2e/harness';
 import { makeDockerArchive } from '../fixtures/busybox-image';
@@ -45,6 +46,35 @@ test('login --password-stdin saves credentials in config.json; a wrong password 
   const cfg = JSON.parse(await readFile(join(process.env.DOCKER_CONFIG as string, 'config.json'), 'utf8')) as { auths: Record<string, { auth: string }> };
   assert.equal(Buffer.from(cfg.auths[reg.host].auth, 'base64').toString(), creds);
   assert.match((await e.ok(['login', '--help'], {})).stdout, /--password-stdin/);
+});
+
+/** Runs `berth login` on a pseudo-terminal (script(1)), typing each answer once its prompt shows. */
+function onTerminal(answers: Array<[RegExp, string]>): Promise<{ code: number | null; out: string }> {
+  const cmd = `${process.execPath} ${join(process.cwd(), 'bin/berth')} login ${reg.host}`;
+  const p = spawn('script', ['-qec', cmd, '/dev/null'], { env: { ...e.env(), DOCKER_CONFIG: process.env.DOCKER_CONFIG } });
+  let out = '';
+  let next = 0;
+  p.stdout.on('data', (b: Buffer) => {
+    out += b.toString();
+    if (next < answers.length && answers[next][0].test(out)) p.stdin.write(answers[next++][1]);
+  });
+  const timer = setTimeout(() => p.kill(), 60_000);
+  return new Promise((resolve) => p.on('close', (code) => { clearTimeout(timer); resolve({ code, out }); }));
+}
+
+test('login on a terminal asks for the username (saved one as default) and the password, not echoed', async () => {
+  const r = await onTerminal([[/Username \(bob\): $/, 'bob\r'], [/Password: $/, `${user.password}\r`]]);
+  assert.equal(r.code, 0, r.out);
+  assert.match(r.out, /Username \(bob\): bob\r?\n/);
+  assert.ok(!r.out.includes(user.password), `the password is not echoed: ${r.out}`);
+  assert.match(r.out, /Login Succeeded/);
+  // Enter keeps the saved username; a wrong password is refused; Ctrl-C gives up.
+  const again = await onTerminal([[/Username \(bob\): $/, '\r'], [/Password: $/, 'nope\r']]);
+  assert.notEqual(again.code, 0);
+  assert.match(again.out, /unauthorized|incorrect username or password/);
+  const cancelled = await onTerminal([[/Username \(bob\): $/, '\u0003']]);
+  assert.equal(cancelled.code, 1);
+  assert.match(cancelled.out, /cancelled/);
 });
 
 test('berth image pull with the saved credentials; RepoDigests set; docker pull through berthd too', async () => {
@@ -98,6 +128,21 @@ test('compose berth push sends each service image to the registry', async () => 
   const local = JSON.parse((await e.ok(['image', 'inspect', '-f', '{{json .RepoDigests}}', `${reg.host}/lib/app:1`], {})).stdout) as string[];
   assert.equal(`${reg.host}/lib/app@${(await skopeoInspect(`${reg.host}/lib/pushed:3`, creds)).Digest}`, local[0]);
   assert.match((await e.ok(['push', '--help'], {})).stdout, /--ignore-push-failures/);
+});
+
+test('image push --all-tags pushes every local tag of the repository, and only those', async () => {
+  for (const t of ['a', 'b']) await e.ok(['image', 'tag', `${reg.host}/lib/app:1`, `${reg.host}/lib/every:${t}`], {});
+  await e.ok(['image', 'tag', `${reg.host}/lib/app:1`, `${reg.host}/lib/everything:c`], {});
+  const r = await e.ok(['image', 'push', '--all-tags', `${reg.host}/lib/every`], { timeoutMs: 90_000 });
+  assert.match(r.stdout, /a: digest: sha256:[a-f0-9]{64}/);
+  assert.match(r.stdout, /b: digest: sha256:[a-f0-9]{64}/);
+  for (const t of ['a', 'b']) assert.match((await skopeoInspect(`${reg.host}/lib/every:${t}`, creds)).Digest, /^sha256:/);
+  await assert.rejects(skopeoInspect(`${reg.host}/lib/everything:c`, creds));
+  const tagged = await e.run(['image', 'push', '-a', `${reg.host}/lib/every:a`], {});
+  assert.equal(tagged.code, 1);
+  assert.match(tagged.stderr, /tag can't be used with --all-tags/);
+  const none = await e.run(['image', 'push', '-a', `${reg.host}/lib/nothing`], {});
+  assert.match(none.stderr, /An image does not exist locally/);
 });
 
 test('pull_policy never with a missing image fails clearly; logout forgets the credentials', async () => {

@@ -75,6 +75,30 @@ test('a blob whose bytes do not match its digest fails the pull naming the image
   assert.equal((await raw(t.socketPath, 'GET', `/images/${reg.host}/bad/digest:v1/json`)).status, 404);
 });
 
+test('a layer that escapes its directory fails the pull while it downloads, naming image and layer; no snapshot is left', async () => {
+  // Refused on its first entry with 4 MB still to come: the download goes on to the store (its
+  // digest has the last word), the unpack stops, nothing is committed.
+  const rawEvil = await tarBuffer([{ name: '../escape', content: 'x' }, { name: 'big', content: Buffer.alloc(4 << 20, 1) }]);
+  const evil = gzipSync(rawEvil);
+  const img = await image('escape');
+  const config = Buffer.from(JSON.stringify({ architecture: goArch(), os: 'linux', rootfs: { type: 'layers', diff_ids: [JSON.parse(img.config.toString()).rootfs.diff_ids[0], sha(rawEvil)] } }));
+  const manifest = Buffer.from(JSON.stringify({
+    schemaVersion: 2, mediaType: OCI_MANIFEST, config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: sha(config), size: config.length },
+    layers: [base, evil].map((l) => ({ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: sha(l), size: l.length })),
+  }));
+  serveImage(reg, 'bad/escape', 'v1', { manifest, manifestType: OCI_MANIFEST, config, layers: [base, evil] });
+  const msg = failed(await pull('bad/escape', 'v1'));
+  assert.match(msg, new RegExp(`${reg.host}/bad/escape:v1: layer ${sha(evil)}: .*contains "\\.\\."`));
+  assert.equal((await raw(t.socketPath, 'GET', `/images/${reg.host}/bad/escape:v1/json`)).status, 404);
+  const files = (await readdir(t.root, { recursive: true })).map(String);
+  assert.deepEqual(files.filter((f) => f.endsWith('/escape') || f === 'escape'), [], 'nothing written outside the layer');
+  const records = files.filter((f) => /snapshots\/.*metadata\/.+\.json$/.test(f));
+  const dirs = files.filter((f) => /^snapshots\/overlayfs\/\d+$/.test(f));
+  assert.equal(dirs.length, records.length, `a directory per snapshot record, no extraction's left: ${dirs.join(' ')}`);
+  assert.deepEqual(records.filter((f) => f.includes('extract-')), [], 'no extraction left behind');
+  assert.equal((await raw(t.socketPath, 'GET', '/_ping')).status, 200);
+});
+
 test('a truncated blob fails after resumes; a cut connection resumes with Range; a 503 is retried', async () => {
   const img = await image('truncated');
   serveImage(reg, 'bad/trunc', 'v1', img);
