@@ -77,3 +77,11 @@ test('dockerode buildImage: its context tar, buildargs and labels; the stream en
   assert.equal(info.Config.Labels?.['org.example.by'], 'dockerode');
   assert.equal(await ok(['run', '--rm', 'dockerode:1']), 'from dockerode\nhi node\n');
 });
+
+test('RUN on a base without PATH (scratch with a copied rootfs) gets the default PATH, as Docker\'s builders give it', async () => {
+  const dir = await e.context('nopath', {
+    Dockerfile: ['FROM scratch', 'COPY --from=busybox / /', 'RUN echo "path=$PATH"'].join('\n'),
+  });
+  const r = await buildDir(e.t.socketPath, dir, { tags: ['nopath:1'] });
+  assert.match(r.output, /^path=\/usr\/local\/sbin:\/usr\/local\/bin:\/usr\/sbin:\/usr\/bin:\/sbin:\/bin$/m);
+});
