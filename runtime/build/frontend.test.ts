@@ -3,7 +3,7 @@
 // file:line:col, stage splitting and --target.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { processWords, processWord, keyValues } from './shell-lex';
+import { processWords, processWord, processHeredoc, keyValues } from './shell-lex';
 import { parseDockerfile, execForm } from './dockerfile';
 import { splitStages } from './stages';
 
@@ -69,4 +69,10 @@ test('stages: names, --target, meta args in FROM, self-reference refused', () =>
   assert.throws(() => splitStages(df, new Map(), 'nope'), /failed to reach build target nope/);
   assert.throws(() => splitStages(parseDockerfile('FROM x AS x\n', 'D'), new Map(), undefined), /circular dependency detected on stage: x/);
   assert.throws(() => splitStages(parseDockerfile('RUN x\nFROM a\n', 'D'), new Map(), undefined), /D:1:1: RUN before the first FROM/);
+});
+
+test('a COPY heredoc body: variables expanded, escapes applied, quotes kept (BuildKit SkipProcessQuotes)', () => {
+  const vars = new Map([['GREETING', 'hello world'], ['N', '2']]);
+  assert.equal(processHeredoc('echo "$GREETING from \\$(hostname)"\necho \'${N:-0}\' ${MISSING:-x}\n', vars),
+    'echo "hello world from $(hostname)"\necho \'2\' x\n');
 });

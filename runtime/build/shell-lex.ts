@@ -13,6 +13,8 @@ interface Lexer {
   vars: Vars;
   /** Names read, so a RUN's cache key and history can list the build args it used. */
   used: Set<string>;
+  /** Quotes are plain characters (BuildKit's SkipProcessQuotes, for heredoc bodies). */
+  rawQuotes?: boolean;
 }
 
 /** Splits `s` into words (quotes removed, variables expanded, unquoted expansions not re-split). */
@@ -48,6 +50,18 @@ export function processWord(s: string, vars: Vars, escape = '\\', used = new Set
   return out;
 }
 
+/**
+ * A COPY/ADD heredoc body whose delimiter is not quoted: variables expanded and escapes applied,
+ * quotes left as they are (the body is a file, often a script, not Dockerfile words), as
+ * BuildKit's lexer with SkipProcessQuotes does.
+ */
+export function processHeredoc(s: string, vars: Vars, escape = '\\'): string {
+  const lx: Lexer = { s, i: 0, escape, vars, used: new Set(), rawQuotes: true };
+  let out = '';
+  while (lx.i < s.length) out += readUnit(lx, false);
+  return out;
+}
+
 /** Reads one lexical unit at lx.i: a quoted string, an escape, a variable, or one character. */
 function readUnit(lx: Lexer, inDouble: boolean): string {
   const c = lx.s[lx.i];
@@ -59,6 +73,7 @@ function readUnit(lx: Lexer, inDouble: boolean): string {
     return next;
   }
   if (c === '$') return readVar(lx);
+  if (lx.rawQuotes) { lx.i++; return c; }
   if (!inDouble && c === "'") {
     const end = lx.s.indexOf("'", lx.i + 1);
     if (end < 0) throw new BuildError('INVALID_ARGUMENT', `unexpected end of statement while looking for matching single-quote in: ${lx.s}`);

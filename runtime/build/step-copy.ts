@@ -16,7 +16,7 @@ import { BuildError } from './errors';
 import { addExtracts, fetchUrls, isUrl } from './add-sources';
 import { envOf } from './metadata';
 import { ensureUnpacked, withRootfsStep } from './rootfs-step';
-import { processWords } from './shell-lex';
+import { processHeredoc, processWords, type Vars } from './shell-lex';
 import { openView, type StageView } from './stage-view';
 import { stageRef } from './stages';
 import { cachedStep } from './step-cache';
@@ -69,7 +69,7 @@ export async function copyStep(run: BuildRun, state: StageState, ins: Instructio
   stepLine(run, ins.text.split('\n')[0]);
   const root = await sourceRoot(run, f.get('from')?.[0], stageIndex);
   try {
-    const { sources, sum, urls } = await collect(run, ins, root, srcWords, isAdd, f.get('checksum')?.[0], where);
+    const { sources, sum, urls } = await collect(run, ins, root, srcWords, isAdd, f.get('checksum')?.[0], where, vars);
     const chown = f.get('chown')?.[0];
     const chmod = f.get('chmod')?.[0];
     if (chmod !== undefined && !/^[0-7]{3,4}$/.test(chmod)) throw new BuildError('INVALID_ARGUMENT', `${where}: invalid --chmod ${chmod}: an octal mode is needed`);
@@ -94,7 +94,7 @@ export async function copyStep(run: BuildRun, state: StageState, ins: Instructio
 }
 
 /** Sources (heredocs written to scratch files, URLs fetched) and the checksum of them all. */
-async function collect(run: BuildRun, ins: Instruction, root: SourceRoot, srcWords: string[], isAdd: boolean, checksum: string | undefined, where: string): Promise<{ sources: Source[]; sum: string; urls: Source[] }> {
+async function collect(run: BuildRun, ins: Instruction, root: SourceRoot, srcWords: string[], isAdd: boolean, checksum: string | undefined, where: string, vars: Vars): Promise<{ sources: Source[]; sum: string; urls: Source[] }> {
   const heredocNames = new Set(ins.heredocs.map((h) => h.name));
   const local = srcWords.filter((w) => !/^<<-?["']?/.test(w) && !(isAdd && isUrl(w)));
   const resolve = ins.flags.some(([k, v]) => k === 'parents' && v !== 'false') ? resolveWithParents : resolveSources;
@@ -103,7 +103,8 @@ async function collect(run: BuildRun, ins: Instruction, root: SourceRoot, srcWor
     const dir = join(run.rootfs.scratch, `heredoc-${run.steps.n}`);
     await mkdir(dir, { recursive: true });
     for (const h of ins.heredocs) {
-      await writeFile(join(dir, h.name), h.body, { mode: 0o644 });
+      // `<<EOF` expands the build's variables in the body, `<<'EOF'` / `<<"EOF"` keeps it verbatim
+      await writeFile(join(dir, h.name), h.quoted ? h.body : processHeredoc(h.body, vars, run.escape), { mode: 0o644 });
       sources.push({ path: join(dir, h.name), rel: h.name, isDir: false });
     }
   }

@@ -35,16 +35,21 @@ test('multi-stage: COPY --from a stage, --chown/--chmod, heredoc COPY, --target'
       'RUN echo never-built',
       'FROM busybox AS final',
       'COPY --from=builder --chown=app:app --chmod=640 /out/artifact /app/',
+      'ARG WHO=world',
       'COPY <<EOF /app/notes.txt',
-      'from a heredoc',
+      'from a heredoc, "$WHO" \\$HOME',
       'EOF',
-      'RUN ls -ln /app/artifact | awk \'{print $1, $3, $4}\' && cat /app/notes.txt',
+      "COPY <<'EOF' /app/verbatim.txt",
+      'kept: $WHO',
+      'EOF',
+      'RUN ls -ln /app/artifact | awk \'{print $1, $3, $4}\' && cat /app/notes.txt /app/verbatim.txt',
     ].join('\n'),
   });
   const r = await buildDir(e.t.socketPath, dir, { tags: ['multi:final'] });
   assert.doesNotMatch(r.output, /never-built/);
   assert.match(r.output, /^-rw-r----- 1000 1000$/m);
-  assert.match(r.output, /^from a heredoc$/m);
+  assert.match(r.output, /^from a heredoc, "world" \$HOME$/m, 'an unquoted delimiter expands build variables and keeps quotes');
+  assert.match(r.output, /^kept: \$WHO$/m, 'a quoted delimiter keeps the body as written');
   const t = await buildDir(e.t.socketPath, dir, { tags: ['multi:builder'], target: 'builder' });
   assert.equal(await ok(['run', '--rm', 'multi:builder', 'cat', '/out/artifact']), 'built\n');
   assert.notEqual(t.id, r.id);
