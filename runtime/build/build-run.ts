@@ -30,7 +30,7 @@ export interface BuildRun {
   metaArgs: Map<string, string>;
   stages: Stage[];
   results: Map<number, Promise<StageState>>;
-  steps: { n: number; total: number };
+  steps: { n: number; total: number; inTriggers?: boolean };
   platform: { os: string; architecture: string };
   now: () => Date;
   /** The stage's state is built by this function (set by the builder; stages call it for refs). */
@@ -38,6 +38,8 @@ export interface BuildRun {
 }
 
 export function stepLine(run: BuildRun, text: string): void {
+  // ONBUILD triggers run under their FROM's "# Executing N build triggers", unnumbered, as dockerd's
+  if (run.steps.inTriggers) return;
   run.steps.n++;
   run.emit({ stream: `Step ${run.steps.n}/${run.steps.total} : ${text}\n` });
 }

@@ -66,7 +66,12 @@ export async function buildStage(run: BuildRun, stage: Stage): Promise<StageStat
   if (triggers.length) {
     run.emit({ stream: `# Executing ${triggers.length} build trigger${triggers.length > 1 ? 's' : ''}\n` });
     const parsed = parseDockerfile(`FROM scratch\n${triggers.join('\n')}`, `${stage.base} ONBUILD`).instructions.slice(1);
-    for (const ins of parsed) await step(run, state, ins, stage);
+    run.steps.inTriggers = true;
+    try {
+      for (const ins of parsed) await step(run, state, ins, stage);
+    } finally {
+      run.steps.inTriggers = false;
+    }
   }
   for (const ins of stage.body) await step(run, state, ins, stage);
   return state;

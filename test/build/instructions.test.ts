@@ -101,6 +101,7 @@ test('config instructions: USER, SHELL, HEALTHCHECK, ENTRYPOINT, VOLUME, STOPSIG
   const cr = await buildDir(e.t.socketPath, child, { tags: ['cfg:child'] });
   assert.match(cr.output, /# Executing 1 build trigger/);
   assert.match(cr.output, /^triggered$/m);
+  assert.deepEqual(cr.output.match(/^Step \S+/gm), ['Step 1/3', 'Step 2/3', 'Step 3/3'], 'triggers run unnumbered under their FROM');
   const cc = JSON.parse(await ok(['image', 'inspect', '--format', '{{json .Config}}', 'cfg:child']));
   assert.ok(!cc.OnBuild, 'ONBUILD triggers are not inherited by the child');
 });
