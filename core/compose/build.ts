@@ -3,6 +3,7 @@
 // `<project>-<service>`) plus `build.tags`. Services run side by side; two services that build
 // the same image share one build. Watch's `rebuild` and `up --build` call buildService /
 // buildServices; the CLI renders the output lines.
+import { relative, resolve } from 'node:path';
 import type { EngineClient } from '../engine/client';
 import { buildImage, type BuildQuery } from '../engine/build';
 import { CoreError } from '../errors';
@@ -91,7 +92,21 @@ export async function buildService(client: EngineClient, project: Project, name:
   });
   const named = await namedContexts(name, b, local, built);
   const query = { ...queryFor(project, name, b, flags), dockerfile: ctx.dockerfile, contextDir: ctx.contextDir, dockerfileInline: ctx.dockerfileInline, namedContexts: named };
-  return buildImage(client.transport, ctx.tar, query, (text) => out(name, text));
+  return buildImage(client.transport, ctx.tar, query, (text) => out(name, text)).catch((err: unknown) => {
+    throw inService(project, name, b, err);
+  });
+}
+
+/**
+ * A build error names the service, and a Dockerfile position (`Dockerfile:2:1: ...`) the file as
+ * the project sees it (`app/Dockerfile:2:1`), so a project of several builds says which one failed.
+ */
+function inService(project: Project, name: string, b: BuildSection, err: unknown): CoreError {
+  const msg = (err as Error).message ?? String(err);
+  const file = b.dockerfile ?? 'Dockerfile';
+  const shown = relative(project.meta.workingDir, resolve(b.context, file)) || file;
+  const text = b.dockerfile_inline === undefined && msg.startsWith(`${file}:`) ? `${shown}${msg.slice(file.length)}` : msg;
+  return new CoreError(err instanceof CoreError ? err.code : 'INTERNAL', `service "${name}": ${text}`, { cause: err });
 }
 
 /**

@@ -148,3 +148,12 @@ test('berth image build -f with the Dockerfile outside the context: the folder i
   assert.match(out, /^Dockerfile\n/m);
   assert.doesNotMatch(out, /berth-dockerfile/);
 });
+
+test('a Dockerfile error names the service and the Dockerfile as the project sees it, with line and column', async () => {
+  const bad = await e.project('badbuild', 'services:\n  api:\n    build: ./api\n');
+  await mkdir(join(bad, 'api'));
+  await writeFile(join(bad, 'api', 'Dockerfile'), 'FROM busybox\nRUNN echo hi\n');
+  const r = await e.run(['build'], { cwd: bad });
+  assert.notEqual(r.code, 0);
+  assert.match(r.stderr, /service "api": api\/Dockerfile:2:1: unknown instruction: RUNN/);
+});
