@@ -69,7 +69,9 @@ export async function copyStep(run: BuildRun, state: StageState, ins: Instructio
   stepLine(run, ins.text.split('\n')[0]);
   const root = await sourceRoot(run, f.get('from')?.[0], stageIndex);
   try {
-    const { sources, sum, urls } = await collect(run, ins, root, srcWords, isAdd, f.get('checksum')?.[0], where, vars);
+    const { sources, sum, urls } = await collect(run, ins, root, srcWords, isAdd, f.get('checksum')?.[0], where, vars).catch((err: unknown) => {
+      throw located(err, where);
+    });
     const chown = f.get('chown')?.[0];
     const chmod = f.get('chmod')?.[0];
     if (chmod !== undefined && !/^[0-7]{3,4}$/.test(chmod)) throw new BuildError('INVALID_ARGUMENT', `${where}: invalid --chmod ${chmod}: an octal mode is needed`);
@@ -91,6 +93,12 @@ export async function copyStep(run: BuildRun, state: StageState, ins: Instructio
   } finally {
     await root.view?.release();
   }
+}
+
+/** A source error (outside the context, not found) names the instruction's file:line:col. */
+function located(err: unknown, where: string): unknown {
+  if (!(err instanceof BuildError) || err.message.startsWith(`${where}:`)) return err;
+  return new BuildError(err.code, `${where}: ${err.message}`, { cause: err });
 }
 
 /** Sources (heredocs written to scratch files, URLs fetched) and the checksum of them all. */

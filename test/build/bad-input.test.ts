@@ -44,8 +44,8 @@ test('a failing RUN reports its exit code and last output lines', async () => {
 });
 
 test('COPY of an absent path, of .., or through a symlink out of the context fails', async () => {
-  await fails('absent', { Dockerfile: 'FROM busybox\nCOPY nothere.txt /x\n' }, /COPY failed: file not found in build context or excluded by \.dockerignore: stat nothere\.txt/);
-  await fails('dotdot', { Dockerfile: 'FROM busybox\nCOPY ../../etc/passwd /x\n' }, /forbidden path outside the build context: \.\.\/\.\.\/etc\/passwd/);
+  await fails('absent', { Dockerfile: 'FROM busybox\nCOPY nothere.txt /x\n' }, /Dockerfile:2:1: COPY failed: file not found in build context or excluded by \.dockerignore: stat nothere\.txt/);
+  await fails('dotdot', { Dockerfile: 'FROM busybox\nCOPY ../../etc/passwd /x\n' }, /Dockerfile:2:1: forbidden path outside the build context: \.\.\/\.\.\/etc\/passwd/);
   const dir = await e.context('link', { Dockerfile: 'FROM busybox\nCOPY escape/passwd /x\n' });
   await symlink('/etc', join(dir, 'escape'));
   const msg = await buildError(e.t.socketPath, dir, {});
