@@ -1,7 +1,7 @@
 // `berth logs`: the project's container logs, prefixed and coloured per service; `-f` follows,
 // picking up containers that appear later (compose logs).
 import { parseCommandLine } from '../args/compose-flags';
-import { claimShortF, connectCompose, projectNameOr, engineConfigFrom, type CommandContext } from '../render/compose-setup';
+import { claimShortF, connectCompose, projectNameOr, requireKnownServices, engineConfigFrom, type CommandContext } from '../render/compose-setup';
 import { streamLogs } from '../../core/compose/logs';
 
 const OPTIONS = {
@@ -17,6 +17,7 @@ const OPTIONS = {
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
   const { values: v, globals, positionals } = parseCommandLine(claimShortF(engineConfigFrom(args, ctx).rest, OPTIONS), OPTIONS);
   const target = projectNameOr(globals, ctx);
+  requireKnownServices(target.project, positionals);
   const { client, session } = await connectCompose(args, ctx, { progress: false, parallel: globals.parallel });
   const stop = new AbortController();
   const onSigint = (): void => stop.abort();

@@ -1,7 +1,7 @@
 // `berth ps`: the project's containers (compose ps): running ones, `-a` all, `--status`, `-q` ids,
 // `--format table|json`, `--services`.
 import { parseCommandLine } from '../args/compose-flags';
-import { connectCompose, projectNameOr, engineConfigFrom, type CommandContext } from '../render/compose-setup';
+import { connectCompose, projectNameOr, requireKnownServices, engineConfigFrom, type CommandContext } from '../render/compose-setup';
 import { listProjectContainers } from '../../core/compose/ps';
 import { formatPsTable, psJson } from '../render/ps-table';
 import { formatWith } from './engine-format';
@@ -18,6 +18,7 @@ const OPTIONS = {
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
   const { values: v, globals, positionals } = parseCommandLine(engineConfigFrom(args, ctx).rest, OPTIONS);
   const target = projectNameOr(globals, ctx);
+  requireKnownServices(target.project, positionals);
   const { client, session } = await connectCompose(args, ctx, { progress: false, parallel: globals.parallel });
   try {
     const rows = await listProjectContainers(session, target.name, { all: v.all === true || (v.status?.length ?? 0) > 0, status: v.status ?? [], services: positionals });

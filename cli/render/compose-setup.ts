@@ -63,6 +63,18 @@ export function projectNameOr(globals: ComposeGlobals, ctx: CommandContext, serv
   }
 }
 
+/**
+ * Service names given to a command that reads containers (`logs`, `ps`): with a compose file,
+ * each must be one of its services (profile-disabled ones included), as compose refuses them.
+ */
+export function requireKnownServices(project: Project | undefined, names: string[]): void {
+  if (project === undefined) return;
+  for (const n of names) {
+    if (Object.hasOwn(project.services, n) || Object.hasOwn(project.meta.disabledServices ?? {}, n)) continue;
+    throw new CoreError('NOT_FOUND', `no such service: ${n}`);
+  }
+}
+
 type Options = Parameters<typeof parseCommandLine>[1];
 
 export interface ComposeInvocation<O extends Options> {

@@ -69,6 +69,11 @@ test('shop: migration, then healthy backend, then web answering on its published
   assert.equal(body.match(/^migrated at /gm)?.length, 1);
   assert.match((await ok('shop', ['ps', '--format', 'json'])).stdout, /"Health":"healthy"/);
   assert.match((await ok('shop', ['ps', '--format', '{{.Service}}\t{{.Health}}'])).stdout, /^backend\thealthy$/m, 'a Go template as compose ps takes it');
+  for (const cmd of [['ps', 'nosuch'], ['logs', 'nosuch']]) {
+    const r = await berth('shop', cmd);
+    assert.equal(r.code, 1, `${cmd.join(' ')} of an unknown service fails, as compose's`);
+    assert.match(r.stderr, /no such service: nosuch/);
+  }
   assert.equal((await ok('shop', ['port', 'web', '80'])).stdout, `127.0.0.1:${shopPort}\n`);
   const none = await berth('shop', ['port', 'web', '81']);
   assert.equal(none.code, 1);
