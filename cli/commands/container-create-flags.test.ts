@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseArgs } from './engine-args';
 import { CREATE_FLAGS, createBody, parseBytes, parseDevice, parseDuration, parseMount, parsePorts } from './container-create-flags';
-import { humanDuration, humanSize, formatWith } from './engine-format';
+import { humanDuration, humanSize, formatWith, formatRows } from './engine-format';
 
 test('docker-style argv: grouped shorts, = values, repeatable flags, stop at the image', () => {
   const { flags, positionals } = parseArgs(['-it', '--rm', '-e', 'A=1', '--env=B=2', '-p8080:80', '--name', 'x', 'bb', 'sh', '-c', 'echo -n hi'], CREATE_FLAGS, true);
@@ -56,4 +56,15 @@ test('--device SRC[:DST][:PERMS] as docker/cli parses it', () => {
   assert.deepEqual(parseDevice('/dev/fuse:/dev/f:rw'), { PathOnHost: '/dev/fuse', PathInContainer: '/dev/f', CgroupPermissions: 'rw' });
   assert.throws(() => parseDevice('/dev/fuse:/dev/f:x'), /invalid device mode/);
   assert.throws(() => parseDevice('a:b:c:d'), /invalid device specification/);
+});
+
+test('--format "table TEMPLATE": a header from the fields, cells aligned as the docker CLI aligns them', () => {
+  const rows = [{ ID: 'abc', Names: 'web-1', Status: 'Up 2 minutes' }, { ID: 'def', Names: 'database-primary', Status: 'Exited (0)' }];
+  assert.equal(formatRows('table {{.ID}}\\t{{.Names}}\\t{{.Status}}', rows, { ID: 'CONTAINER ID' }),
+    'CONTAINER ID   NAMES              STATUS\n' +
+    'abc            web-1              Up 2 minutes\n' +
+    'def            database-primary   Exited (0)\n');
+  assert.equal(formatRows('table {{.CreatedAt}}', [{ CreatedAt: 'now' }]), 'CREATED AT\nnow\n');
+  assert.equal(formatRows('{{.Names}}', rows), 'web-1\ndatabase-primary\n');
+  assert.equal(formatRows('json', [{ A: 1 }]), '{"A":1}\n');
 });

@@ -1,7 +1,7 @@
 // `berth container ls [-a] [-q] [-n N] [-l] [-s] [--no-trunc] [-f FILTER] [--format F]`
 import { connectEngine } from './engine-connect';
 import { bool, list, parseArgs, str } from './engine-args';
-import { ago, formatWith, shortId, table } from './engine-format';
+import { ago, formatRows, shortId, table } from './engine-format';
 import type { CommandContext } from '../context';
 import type { ContainerSummary, Port } from '../../runtime/api/types';
 
@@ -28,8 +28,8 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     }
     const rows = items.map((c) => row(c, full));
     const format = str(flags, 'format');
-    if (format) {
-      ctx.stdout.write(rows.map((r) => formatWith(format, r) + '\n').join(''));
+    if (format && format !== 'table') {
+      ctx.stdout.write(formatRows(format, rows, { ID: 'CONTAINER ID', RunningFor: 'CREATED' }));
       return 0;
     }
     ctx.stdout.write(table(['CONTAINER ID', 'IMAGE', 'COMMAND', 'CREATED', 'STATUS', 'PORTS', 'NAMES'],

@@ -2,7 +2,7 @@
 // from two samples as the docker CLI does (cpu delta / system delta × online CPUs).
 import { connectEngine } from './engine-connect';
 import { bool, parseArgs, str } from './engine-args';
-import { formatWith, humanSize, shortId, table } from './engine-format';
+import { formatRows, humanSize, shortId, table } from './engine-format';
 import type { CommandContext } from '../context';
 import type { ContainerStats } from '../../runtime/api/types';
 
@@ -14,7 +14,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     const format = str(flags, 'format');
     for (;;) {
       const rows = await Promise.all(refs.map(async (ref) => row(ref, await client.getContainer(ref).stats())));
-      if (format) ctx.stdout.write(rows.map((r) => formatWith(format, r) + '\n').join(''));
+      if (format && format !== 'table') ctx.stdout.write(formatRows(format, rows, { ID: 'CONTAINER ID', CPUPerc: 'CPU %', MemUsage: 'MEM USAGE / LIMIT', MemPerc: 'MEM %', NetIO: 'NET I/O', BlockIO: 'BLOCK I/O', PIDs: 'PIDS' }));
       else ctx.stdout.write(table(['CONTAINER ID', 'NAME', 'CPU %', 'MEM USAGE / LIMIT', 'MEM %', 'PIDS'], rows.map((r) => [r.ID, r.Name, r.CPUPerc, r.MemUsage, r.MemPerc, r.PIDs])));
       if (bool(flags, 'no-stream')) return 0;
       // A new table every second, as docker stats refreshes.

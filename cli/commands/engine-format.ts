@@ -47,6 +47,23 @@ export function formatWith(format: string, value: Record<string, unknown>): stri
   return renderGoTemplate(format.replace(/\\t/g, '\t').replace(/\\n/g, '\n'), value);
 }
 
+/**
+ * Rows with a `--format`: `json`, a Go template per row, or `table TEMPLATE`: a header made of
+ * each `{{.Field}}`'s name in capitals ("CreatedAt" -> "CREATED AT", or the command's own
+ * header), then the rows, their tab-separated cells aligned as the docker CLI's tabwriter does.
+ */
+export function formatRows(format: string, rows: ReadonlyArray<Record<string, unknown>>, headers: Readonly<Record<string, string>> = {}): string {
+  const m = /^table\s*(.*)$/s.exec(format);
+  if (!m) return rows.map((r) => formatWith(format, r) + '\n').join('');
+  const tmpl = m[1]!.replace(/\\t/g, '\t').replace(/\\n/g, '\n');
+  const header = tmpl.replace(/\{\{\s*\.(\w+)\s*\}\}/g, (_x, f: string) => headers[f] ?? f.replace(/([a-z])([A-Z])/g, '$1 $2').toUpperCase());
+  const lines = [header, ...rows.map((r) => renderGoTemplate(tmpl, r))];
+  const cells = lines.map((l) => l.split('\t'));
+  const widths: number[] = [];
+  for (const row of cells) row.forEach((c, i) => { widths[i] = Math.max(widths[i] ?? 0, c.length); });
+  return cells.map((row) => row.map((c, i) => (i === row.length - 1 ? c : c.padEnd(Math.max(widths[i]! + 3, 10)))).join('').trimEnd()).join('\n') + '\n';
+}
+
 export function shortId(id: string): string {
   return id.replace(/^sha256:/, '').slice(0, 12);
 }

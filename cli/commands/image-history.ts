@@ -1,7 +1,7 @@
 // `berth image history [-q] [--no-trunc] [--format F] IMAGE`
 import { connectEngine } from './engine-connect';
 import { bool, parseArgs, str } from './engine-args';
-import { ago, formatWith, humanSize, shortId, table } from './engine-format';
+import { ago, formatRows, humanSize, shortId, table } from './engine-format';
 import type { CommandContext } from '../context';
 
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
@@ -24,7 +24,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
       Size: humanSize(i.Size), Comment: i.Comment,
     }));
     const format = str(flags, 'format');
-    if (format) ctx.stdout.write(rows.map((r) => formatWith(format, r) + '\n').join(''));
+    if (format && format !== 'table') ctx.stdout.write(formatRows(format, rows, { ID: 'IMAGE', CreatedSince: 'CREATED', CreatedBy: 'CREATED BY' }));
     else ctx.stdout.write(table(['IMAGE', 'CREATED', 'CREATED BY', 'SIZE', 'COMMENT'], rows.map((r) => [r.ID, r.CreatedSince, r.CreatedBy, r.Size, r.Comment])));
     return 0;
   } finally {

@@ -1,7 +1,7 @@
 // `berth image ls [-a] [-q] [--no-trunc] [--digests] [-f FILTER] [--format F] [REPOSITORY[:TAG]]`
 import { connectEngine } from './engine-connect';
 import { bool, list, parseArgs, str } from './engine-args';
-import { ago, formatWith, humanSize, shortId, table } from './engine-format';
+import { ago, formatRows, humanSize, shortId, table } from './engine-format';
 import type { CommandContext } from '../context';
 
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
@@ -28,8 +28,8 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
       return { Repository: t.slice(0, c), Tag: t.slice(c + 1), ID: id(img.Id), CreatedSince: ago(img.Created), CreatedAt: new Date(img.Created * 1000).toISOString(), Size: humanSize(img.Size), Digest: img.RepoDigests[0]?.split('@')[1] ?? '<none>' };
     }));
     const format = str(flags, 'format');
-    if (format) {
-      ctx.stdout.write(rows.map((r) => formatWith(format, r) + '\n').join(''));
+    if (format && format !== 'table') {
+      ctx.stdout.write(formatRows(format, rows, { ID: 'IMAGE ID', CreatedSince: 'CREATED' }));
       return 0;
     }
     const headers = ['REPOSITORY', 'TAG', ...(bool(flags, 'digests') ? ['DIGEST'] : []), 'IMAGE ID', 'CREATED', 'SIZE'];

@@ -4,7 +4,7 @@ import { NetworkApi } from '../../core/engine/index';
 import type { NetworkResource } from '../../runtime/api/types';
 import { connectEngine } from './engine-connect';
 import { bool, list, parseArgs, str } from './engine-args';
-import { formatWith, shortId, table } from './engine-format';
+import { formatRows, shortId, table } from './engine-format';
 import { filtersFrom, labelString } from './kv-flags';
 import type { CommandContext } from '../context';
 
@@ -20,7 +20,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     const rows = nets.map((n) => networkRow(n, bool(flags, 'no-trunc')));
     const format = str(flags, 'format');
     if (bool(flags, 'quiet')) ctx.stdout.write(rows.map((r) => r.ID + '\n').join(''));
-    else if (format) ctx.stdout.write(rows.map((r) => formatWith(format, r) + '\n').join(''));
+    else if (format && format !== 'table') ctx.stdout.write(formatRows(format, rows, { ID: 'NETWORK ID' }));
     else ctx.stdout.write(table(['NETWORK ID', 'NAME', 'DRIVER', 'SCOPE'], rows.map((r) => [r.ID, r.Name, r.Driver, r.Scope])));
     return 0;
   } finally {

@@ -4,7 +4,7 @@ import { parseCommandLine } from '../args/compose-flags';
 import { connectCompose, projectNameOr, requireKnownServices, engineConfigFrom, type CommandContext } from '../render/compose-setup';
 import { listProjectContainers } from '../../core/compose/ps';
 import { formatPsTable, psJson } from '../render/ps-table';
-import { formatWith } from './engine-format';
+import { formatRows } from './engine-format';
 import { liveWatcher, watcherDir } from '../../core/watch/detached';
 
 const OPTIONS = {
@@ -25,7 +25,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     if (v.quiet) ctx.stdout.write(rows.map((r) => r.ID + '\n').join(''));
     else if (v.services) ctx.stdout.write([...new Set(rows.map((r) => r.Service))].map((sv) => sv + '\n').join(''));
     else if (v.format === 'json') ctx.stdout.write(psJson(rows));
-    else if (v.format !== undefined && v.format !== 'table') ctx.stdout.write(rows.map((r) => formatWith(v.format!, r as unknown as Record<string, unknown>) + '\n').join(''));
+    else if (v.format !== undefined && v.format !== 'table') ctx.stdout.write(formatRows(v.format, rows as unknown as Array<Record<string, unknown>>));
     else {
       ctx.stdout.write(formatPsTable(rows));
       const w = await liveWatcher(watcherDir(engineConfigFrom(args, ctx).config.socketPath), target.name);

@@ -4,7 +4,7 @@ import { VolumeApi } from '../../core/engine/index';
 import type { Volume } from '../../runtime/api/types';
 import { connectEngine } from './engine-connect';
 import { bool, list, parseArgs, str } from './engine-args';
-import { formatWith, humanSize, table } from './engine-format';
+import { formatRows, humanSize, table } from './engine-format';
 import { filtersFrom, labelString } from './kv-flags';
 import type { CommandContext } from '../context';
 
@@ -18,7 +18,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     const rows = res.Volumes.sort((a, b) => a.Name.localeCompare(b.Name)).map(volumeRow);
     const format = str(flags, 'format');
     if (bool(flags, 'quiet')) ctx.stdout.write(rows.map((r) => r.Name + '\n').join(''));
-    else if (format) ctx.stdout.write(rows.map((r) => formatWith(format, r) + '\n').join(''));
+    else if (format && format !== 'table') ctx.stdout.write(formatRows(format, rows, { Name: 'VOLUME NAME' }));
     else ctx.stdout.write(table(['DRIVER', 'VOLUME NAME'], rows.map((r) => [r.Driver, r.Name])));
     return 0;
   } finally {
