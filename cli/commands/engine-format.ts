@@ -43,9 +43,11 @@ export function table(headers: string[], rows: string[][]): string {
 /** Renders one value with a `--format`: "json", or a Go template (cli/render/go-template). */
 export function formatWith(format: string, value: Record<string, unknown>): string {
   if (format === 'json') return JSON.stringify(value);
-  // the docker CLI takes `\t` and `\n` typed in a shell as the characters
-  return renderGoTemplate(format.replace(/\\t/g, '\t').replace(/\\n/g, '\n'), value);
+  return renderGoTemplate(typedEscapes(format), value);
 }
+
+/** The docker CLI takes `\t` and `\n` typed in a shell as the characters. */
+const typedEscapes = (format: string): string => format.replace(/\\t/g, '\t').replace(/\\n/g, '\n');
 
 /**
  * Rows with a `--format`: `json`, a Go template per row, or `table TEMPLATE`: a header made of
@@ -55,7 +57,7 @@ export function formatWith(format: string, value: Record<string, unknown>): stri
 export function formatRows(format: string, rows: ReadonlyArray<Record<string, unknown>>, headers: Readonly<Record<string, string>> = {}): string {
   const m = /^table\s*(.*)$/s.exec(format);
   if (!m) return rows.map((r) => formatWith(format, r) + '\n').join('');
-  const tmpl = m[1]!.replace(/\\t/g, '\t').replace(/\\n/g, '\n');
+  const tmpl = typedEscapes(m[1]!);
   const header = tmpl.replace(/\{\{\s*\.(\w+)\s*\}\}/g, (_x, f: string) => headers[f] ?? f.replace(/([a-z])([A-Z])/g, '$1 $2').toUpperCase());
   const lines = [header, ...rows.map((r) => renderGoTemplate(tmpl, r))];
   const cells = lines.map((l) => l.split('\t'));
