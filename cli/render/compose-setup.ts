@@ -6,7 +6,7 @@ import { CoreError } from '../../core/errors';
 import { engineFromClient } from '../../core/execute';
 import type { ComposeSession } from '../../core/compose/session';
 import { createFsHost } from '../../core/host/fs-host';
-import { loadProject, type Project } from '../../core/spec/index';
+import { loadProject, requireServiceNames, type Project } from '../../core/spec/index';
 import type { EngineClient } from '../../core/engine/index';
 import type { CommandContext } from '../context';
 import { connectEngine, engineConfigFrom } from '../commands/engine-connect';
@@ -68,11 +68,7 @@ export function projectNameOr(globals: ComposeGlobals, ctx: CommandContext, serv
  * each must be one of its services (profile-disabled ones included), as compose refuses them.
  */
 export function requireKnownServices(project: Project | undefined, names: string[]): void {
-  if (project === undefined) return;
-  for (const n of names) {
-    if (Object.hasOwn(project.services, n) || Object.hasOwn(project.meta.disabledServices ?? {}, n)) continue;
-    throw new CoreError('NOT_FOUND', `no such service: ${n}`);
-  }
+  if (project !== undefined) requireServiceNames(names, [...Object.keys(project.services), ...Object.keys(project.meta.disabledServices ?? {})]);
 }
 
 type Options = Parameters<typeof parseCommandLine>[1];

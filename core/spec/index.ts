@@ -5,7 +5,7 @@ import { serviceHash } from './canonical/hash';
 import { printProject } from './canonical/print';
 import { CoreError } from '../errors';
 
-export { loadProject, loadRawModel, projectFromModel, type LoadOptions, type Project, type ProjectMeta, type ProjectOptions } from './load';
+export { loadProject, loadRawModel, projectFromModel, requireServiceNames, type LoadOptions, type Project, type ProjectMeta, type ProjectOptions } from './load';
 export type { ServiceConfig, PortConfig, VolumeMount, Dependency, NetworkConfig, VolumeConfig, FileObjectConfig, ProjectModel } from './model/project';
 export { printProject, toYaml, toJson, canonicalService } from './canonical/print';
 export { validateTree } from './model/validate';

@@ -119,10 +119,14 @@ function withServices(tree: Record<string, unknown>, names: string[]): Record<st
 }
 
 function unknownServices(names: string[], tree: Record<string, unknown>): void {
-  const all = (tree.services ?? {}) as Record<string, unknown>;
+  requireServiceNames(names, Object.keys((tree.services ?? {}) as Record<string, unknown>));
+}
+
+/** Each of `names` must be one of `known` (compose's "no such service", with a near name). */
+export function requireServiceNames(names: readonly string[], known: readonly string[]): void {
   for (const n of names) {
-    if (Object.hasOwn(all, n)) continue;
-    const near = didYouMean(n, Object.keys(all));
+    if (known.includes(n)) continue;
+    const near = didYouMean(n, [...known]);
     throw new SpecError(`no such service: ${n}${near ? ` (did you mean "${near}"?)` : ''}`, { code: 'NOT_FOUND' });
   }
 }

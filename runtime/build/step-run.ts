@@ -1,7 +1,7 @@
 // RUN: shell or exec form (or a heredoc script), `--network`, `--mount` (mounts.ts); the step's
 // key covers the command, the build args it sees and its mounts; the history line is the
 // command as the classic builder writes it, prefixed `|N K=V ...` when build args are in scope.
-import { DEFAULT_PATH_ENV } from '../images/import';
+import { withDefaultPath } from '../oci/default-env';
 import type { BuildRun } from './build-run';
 import { stepLine } from './build-run';
 import { execForm, flagsOf, type Instruction } from './dockerfile';
@@ -38,15 +38,6 @@ function networkOf(run: BuildRun, flag: string | undefined, where: string): 'hos
  */
 export const PROXY_ARGS = ['HTTP_PROXY', 'HTTPS_PROXY', 'FTP_PROXY', 'NO_PROXY', 'ALL_PROXY'].flatMap((n) => [n, n.toLowerCase()]);
 
-/**
- * A base image without PATH (an import, a scratch stage) still runs RUN with the default one, as
- * Docker's builders do; without it, programs that look themselves up (python3's sys.executable)
- * came out broken.
- */
-function withDefaultPath(env: string[]): string[] {
-  return env.some((e) => e.startsWith('PATH=')) ? env : [DEFAULT_PATH_ENV, ...env];
-}
-
 function proxyEnv(run: BuildRun, state: StageState): string[] {
   const env = envOf(state);
   return PROXY_ARGS.flatMap((k) => {
@@ -77,6 +68,7 @@ export async function runStep(run: BuildRun, state: StageState, ins: Instruction
   await cachedStep(run, state, key, stage, async () => {
     const parent = await ensureUnpacked(run.rootfs, state.layers);
     const c = state.config.config;
+    // a base without PATH (an import, scratch) still runs RUN with the default one, as Docker's builders do
     const env = withDefaultPath([...(c.Env ?? []), ...extra.map(([k, v]) => `${k}=${v}`), ...proxyEnv(run, state)]);
     const layer = await withRootfsStep(run.rootfs, parent, async (m) => {
       const oci = await mounts.prepare(m);

@@ -1,5 +1,6 @@
 // From a container record to its config.json: user from the rootfs's /etc/passwd and /etc/group,
 // rlimits capped at what the engine inherited, resources, seccomp, init and network namespace.
+import { withDefaultPath } from '../oci/default-env';
 import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildSpec, type SpecInput } from '../oci/spec';
@@ -99,8 +100,7 @@ export async function containerSpec(rec: ContainerRecord, host: HostFacts, net: 
   const hc = rec.hostConfig;
   // Independent file work (the image's passwd/group, the container's /etc files), side by side.
   const [user, etc, devices] = await Promise.all([resolveUserIn(fsafe, rec.rootfs, rec.config.User ?? ''), etcFiles(rec, net), resolveDevices(hc.Devices ?? [], HOST_DEVICES)]);
-  const env = [...(rec.config.Env ?? [])];
-  if (!env.some((e) => e.startsWith('PATH='))) env.unshift('PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin');
+  const env = withDefaultPath(rec.config.Env ?? []);
   if (!env.some((e) => e.startsWith('HOSTNAME='))) env.push(`HOSTNAME=${rec.config.Hostname}`);
   if (!env.some((e) => e.startsWith('HOME='))) env.push(`HOME=${user.home}`);
   if (rec.config.Tty && !env.some((e) => e.startsWith('TERM='))) env.push('TERM=xterm');

@@ -2,6 +2,7 @@
 // single-layer image, with a config Docker would write: PATH in Env, no Cmd unless `changes`
 // give one, history "Imported from -".
 import type { Readable } from 'node:stream';
+import { DEFAULT_PATH_ENV } from '../oci/default-env';
 import { digestOf } from '../content/digest';
 import { hashLayer } from '../unpack';
 import type { ImageContext } from './context';
@@ -12,7 +13,6 @@ import { withLease, type LoadedImage } from './load';
 import { MT } from './media-types';
 import { familiarName, normalizeName } from './reference';
 
-export const DEFAULT_PATH_ENV = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
 export interface ImportOptions {
   /** NAME[:TAG]; untagged image when absent. */
