@@ -18,12 +18,19 @@ export function shortId(digest: string): string {
   return digest.replace(/^sha256:/, '').slice(0, 12);
 }
 
-/** Rate-limits byte progress to one event per `step` bytes (and the last byte). */
-export function byteReporter(on: OnProgress, id: string, status: string, total: number, step = 256 * 1024): (current: number) => void {
-  let next = 0;
+/**
+ * Rate-limits byte progress to one event per `everyMs` of `now()` (and the first and last byte),
+ * as dockerd's progress readers do (100 ms): every event is a JSON line written to the client,
+ * and a 200 MB pull on loopback reported per 256 KiB spent 10 % of the daemon's thread on them.
+ */
+export function byteReporter(on: OnProgress, id: string, status: string, total: number, now: () => number = () => performance.now(), everyMs = 100): (current: number) => void {
+  let next = -Infinity;
   return (current) => {
-    if (current < next && current < total) return;
-    next = current + step;
+    if (current < total) {
+      const t = now();
+      if (t < next) return;
+      next = t + everyMs;
+    }
     on({ id, status, progress: { current, total } });
   };
 }
