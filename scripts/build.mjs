@@ -88,6 +88,8 @@ try {
   // specified": `up` and `container run` could not start the engine from the second run on). No
   // import() in them, then: esbuild lowers each to a require(), still lazy and synchronous.
   await build({ ...cjs, supported: { 'dynamic-import': false }, entryPoints: Object.fromEntries(Object.values(HOT).map((h) => [h.out, h.entry])), outdir: out });
+  // The daemon's unpack worker threads (runtime/unpack/worker-pool.ts) load this, and only this.
+  await build({ ...cjs, entryPoints: { 'unpack-worker': 'runtime/unpack/worker-entry.ts' }, outdir: out });
 } catch (err) {
   await rm(out, { recursive: true, force: true });
   throw err;

@@ -5,6 +5,8 @@ import { runDaemon, crashPointFrom } from '../../runtime/daemon/main';
 import { engineConfigFrom } from './engine-connect';
 import { readRegistryConfig } from '../../runtime/daemon/registry-config';
 import type { CommandContext } from '../context';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
   const { config, rest } = engineConfigFrom(args, ctx);
@@ -21,7 +23,17 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     idleGc: (globalThis as { gc?: () => void }).gc,
     crashPoint: crashPointFrom(ctx.env.BERTH_TEST_CRASH_AT || undefined, log),
     registries: await readRegistryConfig(config.root, ctx.env),
+    unpackWorker: unpackWorkerScript(),
   });
+}
+
+/**
+ * The unpack worker's bundle, built beside this chunk (scripts/build.mjs): the build the daemon
+ * runs, even when a rebuild has moved dist/main.cjs on. Run from source (tsx), there is none.
+ */
+function unpackWorkerScript(): string | undefined {
+  const path = fileURLToPath(new URL('../unpack-worker.cjs', import.meta.url));
+  return existsSync(path) ? path : undefined;
 }
 
 export const help = {

@@ -33,6 +33,8 @@ export interface DaemonOptions {
   crashPoint?: (step: string) => void;
   /** Insecure registries, docker.io mirrors, certs.d directory. */
   registries?: RegistryConfig;
+  /** The unpack worker's script (the bundle's unpack-worker.cjs); pulls unpack on the daemon's thread without it. */
+  unpackWorker?: string;
 }
 
 export class Daemon {
@@ -50,7 +52,7 @@ export class Daemon {
     await claimPidFile(opts.root, opts.socketPath, pid);
     let services: WiredServices | undefined;
     try {
-      services = await wireServices({ root: opts.root, log: opts.log, now, cgroupParent: opts.cgroupParent, networkPrefix: opts.networkPrefix, beforeTeardown: opts.beforeTeardown, crashPoint: opts.crashPoint, registries: opts.registries });
+      services = await wireServices({ root: opts.root, log: opts.log, now, cgroupParent: opts.cgroupParent, networkPrefix: opts.networkPrefix, beforeTeardown: opts.beforeTeardown, crashPoint: opts.crashPoint, registries: opts.registries, unpackWorker: opts.unpackWorker });
       const backends: Backends = { system: await systemFacts(opts.root, services.storageDriver), ...services.backends };
       const server = new ApiServer({
         router: buildRouter(backends, { now }),

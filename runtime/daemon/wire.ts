@@ -8,6 +8,7 @@ import type { Backends, EventsBackend } from '../api/backend';
 import { EventBus } from '../events/index';
 import { ImageService } from '../images/index';
 import { createSyscalls } from '../mount/index';
+import { UnpackWorkers } from '../unpack/index';
 import { ContainerService } from '../containers/index';
 import { TaskManager } from '../tasks/index';
 import { selectRuntime } from '../oci/runtime-select';
@@ -40,6 +41,8 @@ export interface WireOptions {
   crashPoint?: (step: string) => void;
   /** Insecure registries, docker.io mirrors, certs.d directory (dockerd's daemon.json keys). */
   registries?: RegistryConfig;
+  /** Script of the unpack worker threads (worker-pool.ts); none: layers unpack on this thread. */
+  unpackWorker?: string;
 }
 
 export interface WiredServices {
@@ -64,7 +67,8 @@ export async function wireServices(opts: WireOptions): Promise<WiredServices> {
   // Image removal asks how many containers use an image (CONFLICT unless forced, as dockerd).
   const containersUsing = async (imageId: string): Promise<number> =>
     late.containers ? late.containers.list({ all: true }).filter((c) => c.ImageID === imageId).length : 0;
-  const images = await ImageService.open({ root: opts.root, sys, now: () => new Date(opts.now()), containersUsing });
+  const workers = opts.unpackWorker ? new UnpackWorkers(opts.unpackWorker) : undefined;
+  const images = await ImageService.open({ root: opts.root, sys, now: () => new Date(opts.now()), containersUsing, applier: workers?.apply });
   const distribution = new DistributionService({
     // an engine wired without a registry config (tests' in-process daemons) talks to loopback
     // registries only: only `berth engine daemon` (readRegistryConfig) may reach a real registry
@@ -121,7 +125,7 @@ export async function wireServices(opts: WireOptions): Promise<WiredServices> {
     storageDriver: images.snapshotter.name === 'overlayfs' ? 'overlay2' : images.snapshotter.name,
     runtimeName: choice.runtime.name,
     // Stopping the engine leaves no mount or namespace of a removed container behind.
-    close: async () => { restarts.close(); await quiesce(); svc.close(); await networks.close(); await distribution.close(); },
+    close: async () => { restarts.close(); await quiesce(); svc.close(); await networks.close(); await distribution.close(); await workers?.close(); },
   };
 }
 

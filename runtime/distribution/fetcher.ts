@@ -5,8 +5,9 @@
 import { EngineError } from '../errors';
 import type { Descriptor } from '../images/media-types';
 import type { PullTarget } from '../images/pull-target';
+import type { BlobWriter } from '../content/store';
 import { blobStream } from './blob-stream';
-import { batched } from './tee';
+import { batched } from './batched';
 import type { RegistrySession } from './session';
 
 export type FetchOutcome = 'exists' | 'fetched' | 'shared';
@@ -19,8 +20,8 @@ export interface FetchBlob {
   what: string;
   lease: Set<string>;
   onBytes: (current: number) => void;
-  /** Sees the bytes on their way to the store when this call downloads them (unpacking as they arrive). */
-  tee?: (bytes: AsyncIterable<Uint8Array>) => AsyncIterable<Uint8Array>;
+  /** Writes the bytes into the store's ingest file when this call downloads them (and unpacks them as they arrive). */
+  write?: BlobWriter;
 }
 
 export class BlobFetcher {
@@ -42,7 +43,7 @@ export class BlobFetcher {
       return 'shared';
     }
     const stream = batched(blobStream({ session: o.session, path: o.path, desc: o.desc, scopes: o.scopes, what: o.what, sleep: this.sleep, onBytes: o.onBytes }));
-    const p = this.target.ingest(o.tee ? o.tee(stream) : stream, { digest: o.desc.digest, size: o.desc.size }, o.lease).catch((err: unknown) => {
+    const p = this.target.ingest(stream, { digest: o.desc.digest, size: o.desc.size }, o.lease, o.write).catch((err: unknown) => {
       // The store's own words ("blob digest mismatch…") gain the image they belong to.
       if (err instanceof EngineError && !err.message.startsWith(o.what)) throw new EngineError(err.code, `${o.what}: ${err.message}`, { cause: err });
       throw err;

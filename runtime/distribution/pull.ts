@@ -10,9 +10,10 @@ import type { LayerRecord } from '../images/record';
 import { familiarName, formatReference, parseReference, repository, withDefaultTag } from '../images/reference';
 import type { RegistryCredentials } from './credentials';
 import type { BlobFetcher, FetchBlob, FetchOutcome } from './fetcher';
-import type { LayerInput, ParallelUnpack } from '../unpack';
+import type { BlobSink, LayerInput, ParallelUnpack } from '../unpack';
 import type { ImageRecord } from '../images/record';
-import { sideStream, tee } from './tee';
+import { Readable } from 'node:stream';
+import type { BlobWriter } from '../content/store';
 import { Limiter } from './limit';
 import { fetchManifest, selectPlatform, type FetchedManifest } from './manifest';
 import { normalizePlatform, platformMatches, type Platform } from './platform';
@@ -111,7 +112,7 @@ function checkConfig(parsed: ReturnType<typeof parseImageConfig>, manifest: Mani
   }
 }
 
-type FetchCommon = Omit<FetchBlob, 'desc' | 'onBytes' | 'tee'>;
+type FetchCommon = Omit<FetchBlob, 'desc' | 'onBytes' | 'write'>;
 
 async function fetchLayers(d: PullDeps, common: FetchCommon, manifest: Manifest, diffIds: string[], on: OnProgress, unpack: ParallelUnpack | undefined): Promise<{ layers: LayerRecord[]; verified: Set<string> }> {
   const limit = new Limiter(d.concurrency ?? 3);
@@ -119,7 +120,7 @@ async function fetchLayers(d: PullDeps, common: FetchCommon, manifest: Manifest,
   for (const l of manifest.layers) on({ id: shortId(l.digest), status: 'Pulling fs layer' });
   const settled = await Promise.allSettled(manifest.layers.map((l, i) => limit.run(async () => {
     if (unpack?.needs(i)) {
-      if (await fetchAndUnpack(d, common, l, on, (input) => unpack.extract(i, input)) === 'extracted') verified.add(l.digest);
+      if (await fetchAndUnpack(d, common, l, on, (input, blob) => unpack.extract(i, input, blob)) === 'extracted') verified.add(l.digest);
     } else reportFetched(on, shortId(l.digest), await d.fetcher.fetch({ ...common, desc: l, onBytes: byteReporter(on, shortId(l.digest), 'Downloading', l.size) }));
   })));
   const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
@@ -135,24 +136,24 @@ function reportFetched(on: OnProgress, id: string, outcome: FetchOutcome): void 
 }
 
 /**
- * One layer downloaded and unpacked at once (tee.ts); a blob already stored, or downloaded by
+ * One layer downloaded and unpacked at once: the unpack writes the blob's ingest file too
+ * (record-blob.ts), and the store checks and keeps it. A blob already stored, or downloaded by
  * another pull meanwhile, is unpacked from the store, unless an earlier pull is unpacking the
  * same layers: 'shared' then, and the blob is checked against its diff id at commit. A failed
  * download wins over the unpack error it caused (a digest mismatch says more than the corrupt
  * gzip it also is).
  */
-async function fetchAndUnpack(d: PullDeps, common: FetchCommon, l: Descriptor, on: OnProgress, extract: (input: LayerInput) => Promise<'extracted' | 'shared'>): Promise<'extracted' | 'shared'> {
+async function fetchAndUnpack(d: PullDeps, common: FetchCommon, l: Descriptor, on: OnProgress, extract: (input: LayerInput, blob?: BlobSink) => Promise<'extracted' | 'shared'>): Promise<'extracted' | 'shared'> {
   const id = shortId(l.digest);
   let extracting: Promise<'extracted' | 'shared'> | undefined;
-  const teeInto = (bytes: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> => {
-    const side = sideStream();
-    extracting = extract(side);
-    extracting.catch(() => undefined); // awaited below
-    return tee(bytes, side);
-  };
+  const write: BlobWriter = (bytes, tmp) => new Promise((resolve, reject) => {
+    extracting = extract(Readable.from(bytes), { path: tmp, done: resolve });
+    // Settled before the blob was told written: the download or the ingest file failed.
+    extracting.then(() => reject(new EngineError('INTERNAL', `layer ${l.digest}: the unpack ended without writing the blob`)), reject);
+  });
   let outcome: FetchOutcome;
   try {
-    outcome = await d.fetcher.fetch({ ...common, desc: l, onBytes: byteReporter(on, id, 'Downloading', l.size), tee: teeInto });
+    outcome = await d.fetcher.fetch({ ...common, desc: l, onBytes: byteReporter(on, id, 'Downloading', l.size), write });
   } catch (err) {
     await extracting?.catch(() => undefined);
     throw err;

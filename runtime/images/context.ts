@@ -1,6 +1,7 @@
 // What the image service's steps share, passed explicitly (no module state): the stores, the
 // snapshotter, the syscalls, a clock, a scratch directory for archives, the record lock, and
 // leases: digests and chain ids a load is still writing, which GC must not collect.
+import type { LayerApplier } from '../unpack';
 import type { ContentStore } from '../content/store';
 import type { Snapshotter } from '../snapshots/types';
 import type { Syscalls } from '../mount/syscalls';
@@ -26,4 +27,6 @@ export interface ImageContext {
   containersUsing: (imageId: string) => Promise<number>;
   /** Upper bounds for hostile input: an uncompressed layer, an uncompressed image archive. */
   limits: { maxLayerBytes?: number; maxArchiveBytes?: number };
+  /** Where a pull's layers are unpacked (unpack worker threads); on the daemon's thread when absent. */
+  applier?: LayerApplier;
 }

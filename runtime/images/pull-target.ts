@@ -3,7 +3,7 @@
 // blob between its download and the record naming it), then the record written by the same
 // commit step `load` uses, with the pulled name and the name@digest Docker keeps as RepoDigests.
 import type { Readable } from 'node:stream';
-import type { BlobInfo, BlobSource, Expected } from '../content/store';
+import type { BlobInfo, BlobSource, BlobWriter, Expected } from '../content/store';
 import { ChainOwners, ParallelUnpack, chainIds } from '../unpack';
 import type { ImageContext } from './context';
 import type { StagedImage } from './ingest';
@@ -21,7 +21,8 @@ export interface PullTarget {
    * snapshotter cannot stack layers unpacked side by side: commit() unpacks them then.
    */
   parallelUnpack(diffIds: readonly string[], lease: Set<string>): Promise<ParallelUnpack | undefined>;
-  ingest(source: BlobSource, expected: Expected, lease: Set<string>): Promise<BlobInfo>;
+  /** `write`: who writes the ingest file (an unpack that records the blob as it unpacks it). */
+  ingest(source: BlobSource, expected: Expected, lease: Set<string>, write?: BlobWriter): Promise<BlobInfo>;
   withLease<T>(fn: (lease: Set<string>) => Promise<T>): Promise<T>;
   /** Writes the record; `repoDigest` (repo@sha256:…) joins its RepoDigests. */
   commit(staged: StagedImage, lease: Set<string>, repoDigest?: string): Promise<ImageRecord>;
@@ -39,11 +40,11 @@ export function pullTarget(ctx: ImageContext): PullTarget {
     parallelUnpack: async (diffIds, lease) => {
       // Leased before their presence is checked, so GC cannot drop a chain we build on.
       for (const c of chainIds(diffIds)) lease.add(c);
-      return ParallelUnpack.open(ctx.snapshotter, ctx.sys, diffIds, { maxLayerBytes: ctx.limits.maxLayerBytes, owners });
+      return ParallelUnpack.open(ctx.snapshotter, ctx.sys, diffIds, { maxLayerBytes: ctx.limits.maxLayerBytes, owners, applier: ctx.applier });
     },
-    ingest: (source, expected, lease) => ctx.gate.shared(async () => {
+    ingest: (source, expected, lease, write) => ctx.gate.shared(async () => {
       if (expected.digest) lease.add(expected.digest);
-      const info = await ctx.content.ingest(source, expected);
+      const info = await ctx.content.ingest(source, expected, write);
       lease.add(info.digest);
       return info;
     }),

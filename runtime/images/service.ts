@@ -10,7 +10,7 @@ import { ContentStore } from '../content/store';
 import type { Syscalls } from '../mount/syscalls';
 import { createSnapshotter, type ProbeResult, type SnapshotterChoice } from '../snapshots/probe';
 import type { Snapshotter } from '../snapshots/types';
-import { EXTRACT_PREFIX } from '../unpack';
+import { EXTRACT_PREFIX, type LayerApplier } from '../unpack';
 import type { ImageContext } from './context';
 import { ImageStore } from './image-store';
 import { Mutex } from './mutex';
@@ -42,6 +42,8 @@ export interface ImageServiceOptions {
   platform?: { os: string; architecture: string };
   /** Optional bounds on uncompressed layers and archives (unlimited by default, as Docker). */
   limits?: { maxLayerBytes?: number; maxArchiveBytes?: number };
+  /** Where a pull's layers are unpacked (the daemon's unpack workers). */
+  applier?: LayerApplier;
 }
 
 const GOARCH: Record<string, string> = { x64: 'amd64', arm64: 'arm64', arm: 'arm', ia32: '386', ppc64: 'ppc64le', s390x: 's390x', riscv64: 'riscv64' };
@@ -70,6 +72,7 @@ export class ImageService {
       platform: opts.platform ?? { os: 'linux', architecture: GOARCH[process.arch] ?? process.arch },
       containersUsing: opts.containersUsing ?? (async () => 0),
       limits: opts.limits ?? {},
+      applier: opts.applier,
     }, choice?.probe);
     // What a crash left between ingest and record (blobs, committed layers no image names).
     await service.gc();

@@ -10,7 +10,8 @@ import type { Readable } from 'node:stream';
 import { EngineError } from '../errors';
 import type { Syscalls } from '../mount/syscalls';
 import type { Snapshotter } from '../snapshots/types';
-import { applyLayer } from './apply-layer';
+import { applyRecorded, type BlobSink } from './record-blob';
+import type { LayerApplier } from './worker-pool';
 import { chainIds } from './chain-id';
 import { EXTRACT_PREFIX, checkDiffId, snapshotExists } from './unpacker';
 
@@ -30,6 +31,13 @@ export class ChainOwners {
 
 export type LayerInput = Readable | (() => Promise<Readable>);
 
+export interface ParallelUnpackOptions {
+  maxLayerBytes?: number;
+  owners?: ChainOwners;
+  /** Where applyLayer runs (worker-pool.ts); on this thread when absent. */
+  applier?: LayerApplier;
+}
+
 export class ParallelUnpack {
   /** Active snapshot key of each layer being (or done being) extracted by this unpack. */
   private readonly keys = new Map<number, string>();
@@ -43,13 +51,13 @@ export class ParallelUnpack {
     private readonly diffIds: readonly string[],
     readonly chainIds: readonly string[],
     private readonly missing: readonly boolean[],
-    private readonly opts: { maxLayerBytes?: number; owners?: ChainOwners },
+    private readonly opts: ParallelUnpackOptions,
   ) {
     this.seq = opts.owners?.seq() ?? 0;
   }
 
   /** Undefined when the snapshotter cannot rebase (native copies): unpack after download then. */
-  static async open(sn: Snapshotter, sys: Syscalls, diffIds: readonly string[], opts: { maxLayerBytes?: number; owners?: ChainOwners } = {}): Promise<ParallelUnpack | undefined> {
+  static async open(sn: Snapshotter, sys: Syscalls, diffIds: readonly string[], opts: ParallelUnpackOptions = {}): Promise<ParallelUnpack | undefined> {
     if (!sn.rebase) return undefined;
     const ids = chainIds(diffIds);
     const missing = await Promise.all(ids.map(async (id) => !(await snapshotExists(sn, id))));
@@ -64,16 +72,17 @@ export class ParallelUnpack {
   /**
    * Applies layer `i` from its compressed blob and checks its diff id: 'extracted'. Given as an
    * opener (a blob already stored), it first waits for an older pull extracting the same chain:
-   * 'shared' once that one committed it (this pull's blob is then verified at commit).
+   * 'shared' once that one committed it (this pull's blob is then verified at commit). With
+   * `blob`, a download's bytes are also written to that ingest file (record-blob.ts).
    */
-  async extract(i: number, source: LayerInput): Promise<'extracted' | 'shared'> {
+  async extract(i: number, source: LayerInput, blob?: BlobSink): Promise<'extracted' | 'shared'> {
     const other = this.opts.owners?.owners.get(this.chainIds[i]);
     if (other && other.seq < this.seq && typeof source === 'function') {
       await other.done;
       if (await snapshotExists(this.sn, this.chainIds[i])) return 'shared';
     }
     this.own(i);
-    await this.apply(i, typeof source === 'function' ? await source() : source);
+    await this.apply(i, typeof source === 'function' ? await source() : source, blob);
     return 'extracted';
   }
 
@@ -95,7 +104,7 @@ export class ParallelUnpack {
     this.releases.delete(i);
   }
 
-  private async apply(i: number, input: Readable): Promise<void> {
+  private async apply(i: number, input: Readable, blob: BlobSink | undefined): Promise<void> {
     const key = `${EXTRACT_PREFIX}${randomBytes(6).toString('hex')}-${this.chainIds[i].slice(7, 19)}`;
     try {
       await this.sn.prepare(key, undefined, { labels: { 'berth.chain-id': this.chainIds[i] } });
@@ -105,7 +114,9 @@ export class ParallelUnpack {
     }
     this.keys.set(i, key);
     try {
-      const res = await applyLayer(input, await this.sn.writableDir(key), { sys: this.sys, whiteouts: this.sn.whiteouts, maxBytes: this.opts.maxLayerBytes });
+      const dir = await this.sn.writableDir(key);
+      const req = { whiteouts: this.sn.whiteouts, maxBytes: this.opts.maxLayerBytes, blob };
+      const res = this.opts.applier ? await this.opts.applier(input, dir, req) : await applyRecorded(input, dir, { ...req, sys: this.sys });
       checkDiffId(res.diffId, this.diffIds[i]);
     } finally {
       // A refusal stops reading mid-layer: whoever feeds `input` must not wait on it forever.

@@ -6,7 +6,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { realpathSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { Daemon } from '../../runtime/daemon/main';
 import { buildBusyboxImage, goArch } from '../fixtures/busybox-image';
@@ -25,7 +26,9 @@ before(async () => {
   t = await tempRoot('berth-hostile-');
   reg = await startFakeRegistry();
   base = (await buildBusyboxImage({ gzip: true })).layers[0].data;
-  daemon = await Daemon.start({ root: t.root, socketPath: t.socketPath, log: () => undefined, ...names });
+  // Layers unpack on the bundle's worker threads, as in `berth engine daemon` (npm test builds it first).
+  const unpackWorker = join(dirname(realpathSync('dist/main.cjs')), 'unpack-worker.cjs');
+  daemon = await Daemon.start({ root: t.root, socketPath: t.socketPath, log: () => undefined, ...names, unpackWorker });
 });
 after(async () => {
   await closeDaemonSuite(t, daemon, names.cgroupParent);

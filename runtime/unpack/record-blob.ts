@@ -1,0 +1,127 @@
+// A downloading layer's bytes written to the content store's ingest file and hashed, while the
+// same bytes are unpacked: the store then only checks the digest and renames the file
+// (ContentStore.ingest with a BlobWriter). On an unpack worker this takes the sha256 of the
+// compressed bytes and their writes off the daemon's thread as well. The blob is written to its
+// end even when the unpack refuses the layer early, so that a blob whose digest does not match
+// says so (the store's check has the last word), rather than the corrupt gzip it also is.
+import { createHash } from 'node:crypto';
+import { close, closeSync, fsync, fsyncSync, open, openSync, write, writeSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { PassThrough } from 'node:stream';
+import type { Syscalls } from '../mount/syscalls';
+import { applyLayer, type ApplyResult } from './apply-layer';
+import type { WhiteoutMode } from './whiteout';
+
+export interface RecordedBlob {
+  digest: `sha256:${string}`;
+  size: number;
+}
+
+export interface RecordRequest {
+  whiteouts: WhiteoutMode;
+  maxBytes?: number;
+  sys: Syscalls;
+  /** Where to write the compressed bytes (a new file); nothing is written without it. */
+  blob?: string;
+  /** Synchronous writes: on a worker thread, where nothing else waits on the loop. */
+  syncWrites?: boolean;
+}
+
+export interface Recorded {
+  blob?: RecordedBlob;
+  /** The unpack's outcome: its result, or why it refused the layer. */
+  applied: { result: ApplyResult } | { error: unknown };
+}
+
+/** Unpacks `chunks` into `root`, writing them to `req.blob` too. Rejects only when the input or the blob's file fails. */
+export async function recordAndApply(chunks: AsyncIterable<Uint8Array>, root: string, req: RecordRequest): Promise<Recorded> {
+  const feed = new PassThrough({ highWaterMark: 4 << 20 });
+  feed.on('error', () => undefined); // the unpack's own failure is its outcome
+  const applying = applyLayer(feed, root, req).then(
+    (result) => ({ result }),
+    (error: unknown) => { feed.destroy(); return { error }; },
+  );
+  const file = req.blob === undefined ? undefined : await BlobFile.create(req.blob, req.syncWrites === true);
+  try {
+    for await (const chunk of chunks) {
+      await file?.write(chunk);
+      if (feed.destroyed) {
+        if (!file) break; // nothing more to do with the rest
+        continue;
+      }
+      if (!feed.write(chunk)) await drainedOrClosed(feed);
+    }
+    feed.end();
+    const blob = await file?.finish();
+    return { blob, applied: await applying };
+  } catch (err) {
+    feed.destroy(err as Error);
+    await applying;
+    throw err;
+  } finally {
+    await file?.close();
+  }
+}
+
+/** The ingest file: hashed as written, fsynced before its digest is told. */
+class BlobFile {
+  private readonly hash = createHash('sha256');
+  private size = 0;
+  private closed = false;
+
+  private constructor(private readonly fd: number, private readonly sync: boolean) {}
+
+  static async create(path: string, sync: boolean): Promise<BlobFile> {
+    const fd = sync ? openSync(path, 'wx', 0o600) : await promisify(open)(path, 'wx', 0o600);
+    return new BlobFile(fd, sync);
+  }
+
+  async write(chunk: Uint8Array): Promise<void> {
+    this.hash.update(chunk);
+    this.size += chunk.length;
+    for (let off = 0; off < chunk.length;) {
+      off += this.sync ? writeSync(this.fd, chunk, off) : (await writeAsync(this.fd, chunk, off)).bytesWritten;
+    }
+  }
+
+  async finish(): Promise<RecordedBlob> {
+    if (this.sync) fsyncSync(this.fd);
+    else await promisify(fsync)(this.fd);
+    return { digest: `sha256:${this.hash.digest('hex')}`, size: this.size };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.sync) closeSync(this.fd);
+    else await promisify(close)(this.fd);
+  }
+}
+
+const writeAsync = (fd: number, chunk: Uint8Array, off: number): Promise<{ bytesWritten: number }> => promisify(write)(fd, chunk, off, chunk.length - off, null);
+
+function drainedOrClosed(s: PassThrough): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      s.off('drain', done);
+      s.off('close', done);
+      resolve();
+    };
+    s.on('drain', done);
+    s.on('close', done);
+  });
+}
+
+/** Where a recorded blob goes, and who hears that it is written. */
+export interface BlobSink {
+  path: string;
+  done: (blob: RecordedBlob) => void;
+}
+
+/** recordAndApply on this thread, shaped as applyLayer: its result, or its refusal thrown. */
+export async function applyRecorded(input: AsyncIterable<Uint8Array>, root: string, req: Omit<RecordRequest, 'blob'> & { blob?: BlobSink }): Promise<ApplyResult> {
+  const r = await recordAndApply(input, root, { ...req, blob: req.blob?.path });
+  if (r.blob) req.blob?.done(r.blob);
+  if ('error' in r.applied) throw r.applied.error;
+  return r.applied.result;
+}
