@@ -52,13 +52,14 @@ export class Daemon {
     await claimPidFile(opts.root, opts.socketPath, pid);
     let services: WiredServices | undefined;
     try {
-      services = await wireServices({ root: opts.root, log: opts.log, now, cgroupParent: opts.cgroupParent, networkPrefix: opts.networkPrefix, beforeTeardown: opts.beforeTeardown, crashPoint: opts.crashPoint, registries: opts.registries, unpackWorker: opts.unpackWorker });
+      // Giving garbage back while idle keeps the engine's resident size near its start-up size.
+      const trim = idleTrimmer(opts.idleGc);
+      services = await wireServices({ root: opts.root, log: opts.log, now, cgroupParent: opts.cgroupParent, networkPrefix: opts.networkPrefix, beforeTeardown: opts.beforeTeardown, crashPoint: opts.crashPoint, registries: opts.registries, unpackWorker: opts.unpackWorker, trimMemory: trim });
       const backends: Backends = { system: await systemFacts(opts.root, services.storageDriver), ...services.backends };
       const server = new ApiServer({
         router: buildRouter(backends, { now }),
         commonHeaders: commonHeaders(),
-        // Giving garbage back while idle keeps the engine's resident size near its start-up size.
-        onIdle: idleTrimmer(opts.idleGc),
+        onIdle: trim,
         onInternalError: (err, req) => opts.log(`${req.method} ${req.url}: ${(err as Error)?.stack ?? String(err)}`),
       });
       await server.listen(opts.socketPath);

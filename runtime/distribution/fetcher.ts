@@ -42,7 +42,10 @@ export class BlobFetcher {
       await again;
       return 'shared';
     }
-    const stream = batched(blobStream({ session: o.session, path: o.path, desc: o.desc, scopes: o.scopes, what: o.what, sleep: this.sleep, onBytes: o.onBytes }));
+    const bytes = blobStream({ session: o.session, path: o.path, desc: o.desc, scopes: o.scopes, what: o.what, sleep: this.sleep, onBytes: o.onBytes });
+    // A writer of its own (an unpack worker) takes the socket's reads as they come: handing them
+    // over costs less than gathering them, which copies every byte into fresh memory.
+    const stream = o.write ? bytes : batched(bytes);
     const p = this.target.ingest(stream, { digest: o.desc.digest, size: o.desc.size }, o.lease, o.write).catch((err: unknown) => {
       // The store's own words ("blob digest mismatch…") gain the image they belong to.
       if (err instanceof EngineError && !err.message.startsWith(o.what)) throw new EngineError(err.code, `${o.what}: ${err.message}`, { cause: err });

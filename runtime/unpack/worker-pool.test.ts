@@ -87,14 +87,15 @@ test('a download that fails mid-way fails the job with its own error; the worker
   assert.ok(res.entries >= 4);
 });
 
-test('a worker that dies fails only its job; idle workers end', async () => {
+test('a worker that dies fails only its job; idle workers end, and the pool says when none is left', async () => {
   const { gz } = await layer();
   const d = await tmp();
   await mkdir(join(d, 'a'));
   await mkdir(join(d, 'b'));
   const started: Worker[] = [];
   const spawn = (script: string, o: WorkerOptions): Worker => { const w = tsWorker(script, o); started.push(w); return w; };
-  const short = new UnpackWorkers(entry, { max: 1, idleMs: 300, spawn });
+  let emptied = 0;
+  const short = new UnpackWorkers(entry, { max: 1, idleMs: 300, spawn, onEmpty: () => { emptied++; } });
   try {
     // A stream that never ends keeps the job open while its worker is ended under it.
     const stuck = new Readable({ read() { /* nothing more */ } });
@@ -107,9 +108,11 @@ test('a worker that dies fails only its job; idle workers end', async () => {
     assert.equal(await readFile(join(d, 'b/etc/hello'), 'utf8'), 'hello from a worker\n');
     assert.equal(started.length, 2, 'a new worker took the next job');
     assert.equal(short.size, 1);
+    const before = emptied;
     const until = Date.now() + 5000;
     while (short.size > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
     assert.equal(short.size, 0, 'the idle worker ended');
+    assert.equal(emptied, before + 1, 'the pool said so when the last one ended');
   } finally {
     await short.close();
   }

@@ -25,8 +25,10 @@ export type LayerApplier = (input: Readable, root: string, req: ApplyRequest) =>
 export interface WorkerPoolOptions {
   /** Workers at most (default 3, a pull's parallel downloads). */
   max?: number;
-  /** An idle worker ends after this long (default 10 s). */
+  /** An idle worker ends after this long (default 5 s). */
   idleMs?: number;
+  /** Called when the last worker has ended (the daemon gives memory back then). */
+  onEmpty?: () => void;
   /** Starts a worker (tests run the TypeScript entry and keep a hand on theirs); `new Worker` by default. */
   spawn?: (script: string, options: WorkerOptions) => Worker;
 }
@@ -98,7 +100,7 @@ export class UnpackWorkers {
     const next = this.waiters.shift();
     if (next) return next(w);
     this.idle.push(w);
-    const t = setTimeout(() => void this.drop(w), this.opts.idleMs ?? 10_000);
+    const t = setTimeout(() => void this.drop(w), this.opts.idleMs ?? 5_000);
     t.unref();
     this.timers.set(w, t);
   }
@@ -113,6 +115,7 @@ export class UnpackWorkers {
     // A waiter gets a fresh worker in place of the one that went away.
     const next = this.waiters.shift();
     if (next && !this.closed) next(this.start());
+    else if (this.all.size === 0) this.opts.onEmpty?.();
   }
 
   private run(w: Worker, job: number, input: Readable, root: string, req: ApplyRequest): Promise<ApplyResult> {
