@@ -1,6 +1,6 @@
 // What a pull or push reports as it goes, in the words dockerd's JSON progress stream uses
 // (distribution/xfer): per-layer lines keyed by the short digest ("Pulling fs layer",
-// "Downloading" with current/total, "Verifying Checksum", "Download complete", "Pull complete",
+// "Downloading" with current/total, "Verifying Checksum", "Download complete", "Extracting", "Pull complete",
 // "Already exists"; "Preparing", "Pushing", "Pushed", "Layer already exists", "Mounted from …")
 // and lines without an id ("Digest: …", "Status: …"). The API turns them into JSON messages.
 export interface ProgressEvent {

@@ -162,7 +162,11 @@ async function fetchAndUnpack(d: PullDeps, common: FetchCommon, l: Descriptor, o
   // From the store: another pull may be unpacking the same layers (waited for in extract).
   extracting ??= extract(() => d.target.readStream(l.digest));
   try {
-    return await extracting;
+    const done = await extracting;
+    // The unpack ran with the download; dockerd's clients (compose's progress view) still expect
+    // the layer's Extracting line between Download complete and Pull complete.
+    if (done === 'extracted') on({ id, status: 'Extracting', progress: { current: l.size, total: l.size } });
+    return done;
   } catch (err) {
     const e = err instanceof EngineError ? err : new EngineError('INVALID_ARGUMENT', (err as Error).message, { cause: err });
     if (e.message.startsWith(common.what)) throw e;

@@ -40,6 +40,11 @@ test('pull streams Docker progress and stores the image with its RepoDigest', as
   assert.ok(msgs.filter((m) => m.status === 'Pulling fs layer').length === 2, res.body);
   assert.ok(msgs.some((m) => m.status === 'Downloading' && (m.progressDetail as { total: number }).total > 0));
   assert.ok(msgs.filter((m) => m.status === 'Pull complete').length === 2);
+  // dockerd's order per layer: Extracting (with progress) after Download complete, before Pull complete
+  for (const id of new Set(msgs.filter((m) => m.status === 'Pull complete').map((m) => m.id))) {
+    const order = msgs.filter((m) => m.id === id).map((m) => m.status);
+    assert.ok(order.indexOf('Download complete') < order.indexOf('Extracting') && order.indexOf('Extracting') < order.indexOf('Pull complete'), order.join(', '));
+  }
   const remote = await skopeoInspect(`${reg.host}/team/bb:v1`);
   assert.ok(statuses.includes(`Digest: ${remote.Digest}`), res.body);
   assert.equal(statuses.at(-1), `Status: Downloaded newer image for ${reg.host}/team/bb:v1`);
