@@ -1,6 +1,6 @@
 // An unpack worker's side (a worker thread of the daemon, started by worker-pool.ts from its own
-// small bundle): recordAndApply on the bytes the daemon sends, so gunzip's callbacks, the diff id's
-// sha256, the tar parser and the file writes (and the compressed blob's) run beside the daemon's thread instead of on it.
+// small bundle): recordAndApply on the bytes the daemon sends, so the blob's and the diff id's
+// sha256, gunzip, the tar parser and the file writes run beside the daemon's thread, not on it.
 import { parentPort } from 'node:worker_threads';
 import { Readable } from 'node:stream';
 import { createSyscalls } from '../mount/index';
@@ -8,14 +8,17 @@ import { EngineError } from '../errors';
 import { recordAndApply } from './record-blob';
 import type { FromWorker, ToWorker } from './worker-protocol';
 
-/** A Readable fed by messages: chunks pushed as they come, acknowledged as they are read. */
+/**
+ * A Readable fed by messages, acknowledged as they enter its buffer (16 chunks: object mode, so
+ * a reader gets each chunk as sent instead of the buffer's bytes copied into one).
+ */
 class FedInput extends Readable {
   private readonly waiting: Uint8Array[] = [];
   private wanted = false;
   private ended = false;
 
   constructor(private readonly ack: (bytes: number) => void) {
-    super({ highWaterMark: 1 << 20 });
+    super({ objectMode: true, highWaterMark: 16 });
   }
 
   add(chunk: Uint8Array): void {
