@@ -4,6 +4,8 @@
 // it in the unpack). A worker takes one layer at a time; the pool starts up to `max` of them and
 // ends one left idle for `idleMs`, so an idle engine holds none. A worker that dies fails only
 // the layer it was on.
+import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 import type { Readable } from 'node:stream';
 import { EngineError } from '../errors';
@@ -44,7 +46,12 @@ export class UnpackWorkers {
   private jobs = 0;
   private closed = false;
 
-  constructor(private readonly script: string, private readonly opts: WorkerPoolOptions = {}) {}
+  /** The script's code, read once here: see `evalScript`. */
+  private source: string | undefined;
+
+  constructor(private readonly script: string, private readonly opts: WorkerPoolOptions = {}) {
+    if (!opts.spawn) this.source = evalScript(script);
+  }
 
   /** Workers running now (idle or busy). */
   get size(): number {
@@ -87,7 +94,7 @@ export class UnpackWorkers {
 
   private start(): Worker {
     const options: WorkerOptions = { stdout: false, stderr: false };
-    const w = this.opts.spawn ? this.opts.spawn(this.script, options) : new Worker(this.script, options);
+    const w = this.opts.spawn ? this.opts.spawn(this.script, options) : new Worker(this.source as string, { ...options, eval: true });
     // An error between jobs (none is listening then) must not become the daemon's.
     w.on('error', () => undefined);
     w.once('exit', () => this.drop(w));
@@ -158,6 +165,18 @@ export class UnpackWorkers {
 }
 
 class WorkerDied extends Error {}
+
+/**
+ * A CommonJS script's code, wrapped to run as node would run the file, read now: the daemon loads
+ * all its code when it starts, and a rebuild prunes the build directory it came from 30 min later
+ * (scripts/build.mjs), so a worker started after that must not need the file.
+ */
+function evalScript(file: string): string {
+  const body = readFileSync(file, 'utf8');
+  return `const { createRequire } = require('node:module');
+(function (exports, require, module, __filename, __dirname) { ${body}
+})(module.exports, createRequire(${JSON.stringify(file)}), module, ${JSON.stringify(file)}, ${JSON.stringify(dirname(file))});`;
+}
 
 /** How far the sender is ahead of the worker, and a wait for it to catch up. */
 class Flow {
