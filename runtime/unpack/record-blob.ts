@@ -35,13 +35,14 @@ export interface Recorded {
 
 /** Unpacks `chunks` into `root`, writing them to `req.blob` too. Rejects only when the input or the blob's file fails. */
 export async function recordAndApply(chunks: AsyncIterable<Uint8Array>, root: string, req: RecordRequest): Promise<Recorded> {
+  const file = req.blob === undefined ? undefined : await BlobFile.create(req.blob, req.syncWrites === true);
+  // A byte stream: its reader gets what it holds in one piece, so gunzip is fed big writes.
   const feed = new PassThrough({ highWaterMark: 4 << 20 });
   feed.on('error', () => undefined); // the unpack's own failure is its outcome
   const applying = applyLayer(feed, root, req).then(
     (result) => ({ result }),
     (error: unknown) => { feed.destroy(); return { error }; },
   );
-  const file = req.blob === undefined ? undefined : await BlobFile.create(req.blob, req.syncWrites === true);
   try {
     for await (const chunk of chunks) {
       await file?.write(chunk);
