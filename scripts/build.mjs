@@ -23,6 +23,7 @@
 import { build } from 'esbuild';
 import { lstat, mkdir, readdir, rename, rm, stat, symlink, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { inkCjs } from './ink-cjs.mjs';
 
 const DIST = process.env.BERTH_BUILD_DIST ?? 'dist';
 const KEEP_MS = 30 * 60_000;
@@ -34,6 +35,8 @@ const HOT = {
   './commands/down': { entry: 'cli/commands/down.ts', out: 'down' },
   './commands/image-build': { entry: 'cli/commands/image-build.ts', out: 'image-build' },
   './commands/image-pull': { entry: 'cli/commands/image-pull.ts', out: 'image-pull' },
+  // ink and React in it too: scripts/ink-cjs.mjs lets them go in a CommonJS bundle
+  './commands/dash': { entry: 'cli/commands/dash.ts', out: 'dash' },
 };
 
 const common = {
@@ -87,7 +90,7 @@ try {
   // import callback when its code comes from the cache ("A dynamic import callback was not
   // specified": `up` and `container run` could not start the engine from the second run on). No
   // import() in them, then: esbuild lowers each to a require(), still lazy and synchronous.
-  await build({ ...cjs, supported: { 'dynamic-import': false }, entryPoints: Object.fromEntries(Object.values(HOT).map((h) => [h.out, h.entry])), outdir: out });
+  await build({ ...cjs, supported: { 'dynamic-import': false }, entryPoints: Object.fromEntries(Object.values(HOT).map((h) => [h.out, h.entry])), outdir: out, plugins: [inkCjs] });
 } catch (err) {
   await rm(out, { recursive: true, force: true });
   throw err;
