@@ -10,10 +10,11 @@
 //    factory's file) with new WebAssembly.Module/Instance, so Yoga is ready when it is imported.
 //  - ink's reconciler awaits react-devtools-core and its package.json, both only under DEV=true
 //    (devtools is not installed: ink then only warns). Here DEV does nothing.
-// And one cost of the first frame: both string-width copies (ink's, wrap-ansi's) make an
-// Intl.Segmenter when they load (11 ms each here, ICU's break data), and ink's segments any text
-// that is not plain ASCII, as the dashboard's `·` and `─` are. Here the segmenter is made when
-// first used, and the ASCII fast path of ink's copy also takes the characters of NARROW.
+// And one cost of the first frame: string-width (ink's copy and wrap-ansi's) makes an
+// Intl.Segmenter and Unicode-set regular expressions when it loads (~25 ms here: ICU's data; the
+// RGI_Emoji set alone took 18 ms once a segmenter existed), and segments any text that is not
+// plain ASCII, as the dashboard's `·` and `─` are. Here a module in front of it answers text of
+// NARROW characters itself, and loads string-width on the first text that is not.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -22,6 +23,14 @@ const require = createRequire(import.meta.url);
 
 /** yoga-layout's dist folder (its package.json exports neither the binaries nor wrapAssembly). */
 const yogaDist = (from) => join(dirname(require.resolve('yoga-layout', { paths: [from] })), '..');
+
+function resolveFrom(dir, specifier) {
+  try {
+    return createRequire(join(dir, 'index.js')).resolve(specifier);
+  } catch {
+    return undefined;
+  }
+}
 
 function replaceOnce(text, from, to, file) {
   if (!text.includes(from)) throw new Error(`ink-cjs: "${from}" not found in ${file}: ink or yoga-layout changed, see scripts/ink-cjs.mjs`);
@@ -57,16 +66,21 @@ export default wrapAssembly(lib);
  */
 export const NARROW = '\\u0020-\\u007E\\u00A0-\\u00A8\\u00AA-\\u00AC\\u00AF-\\u00FF\\u2010-\\u2027\\u2500-\\u257F';
 
-const SEGMENTER = 'const segmenter = new Intl.Segmenter();';
-const LAZY_SEGMENTER = 'let lazySegmenter; const segmenter = { segment: (s) => (lazySegmenter ??= new Intl.Segmenter()).segment(s) };';
-const ASCII_PATH = 'if (/^[\\u0020-\\u007E]*$/.test(string)) {';
-
-async function stringWidth(file) {
-  let text = replaceOnce(await readFile(file, 'utf8'), SEGMENTER, LAZY_SEGMENTER, file);
-  // only the copy with a fast path (ink's, 8.x) gets the wider one
-  if (text.includes(ASCII_PATH)) text = text.replace(ASCII_PATH, () => `if (/^[\\u0020-\\u007E]*$/.test(string) || (ambiguousIsNarrow && /^[${NARROW}]*$/.test(string))) {`);
-  return text;
+/** string-width in front of `file` (the real one): NARROW text answered here, the rest loaded on first use. */
+const narrowWidth = (file) => `import stripAnsi from 'strip-ansi';
+const NARROW = /^[${NARROW}]*$/;
+let real;
+export default function stringWidth(input, options = {}) {
+  if (typeof input === 'string' && options.ambiguousIsNarrow !== false) {
+    // as string-width: escape sequences (ink's colours) count nothing unless asked to
+    const text = options.countAnsiEscapeCodes !== true && (input.includes('\\u001B') || input.includes('\\u009B')) ? stripAnsi(input) : input;
+    if (NARROW.test(text)) return text.length;
+  }
+  // a require() of an ES module in the bundle: esbuild evaluates it here, on the first call
+  real ??= require(${JSON.stringify(file)}).default;
+  return real(input, options);
 }
+`;
 
 export const inkCjs = {
   name: 'ink-cjs',
@@ -78,7 +92,12 @@ export const inkCjs = {
       contents: replaceOnce(await readFile(args.path, 'utf8'), 'var _scriptDir = import.meta.url;', 'var _scriptDir = "";', args.path),
       loader: 'js',
     }));
-    b.onLoad({ filter: /[\\/]string-width[\\/]index\.js$/ }, async (args) => ({ contents: await stringWidth(args.path), loader: 'js' }));
+    // (node's resolution: esbuild's own b.resolve, from here, did not return)
+    b.onResolve({ filter: /^string-width$/ }, (args) => {
+      const path = resolveFrom(args.resolveDir, args.path);
+      return path === undefined ? undefined : { path, namespace: 'narrow-width' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'narrow-width' }, (args) => ({ contents: narrowWidth(args.path), loader: 'js', resolveDir: dirname(args.path) }));
     b.onLoad({ filter: /ink[\\/]build[\\/]reconciler\.js$/ }, async (args) => {
       let text = await readFile(args.path, 'utf8');
       text = replaceOnce(text, "await import('./devtools.js');", 'void 0;', args.path);

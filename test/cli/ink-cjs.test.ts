@@ -4,7 +4,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,22 +41,38 @@ test('ink in a CommonJS bundle through the plugin: yoga lays out synchronously, 
   const dir = await mkdtemp(join(tmpdir(), 'berth-ink-cjs-'));
   temps.push(dir);
   const entry = join(dir, 'entry.mjs');
-  // two boxes side by side (yoga's layout), a line of the dashboard's characters, one of CJK
+  // two boxes side by side (yoga's layout); the dashboard's characters (NARROW, answered by the
+  // plugin's module), CJK (by string-width, loaded then) before a bar: where the bar lands is
+  // the width ink measured
   await writeFile(entry, `import React from 'react';
 import { Box, Text, renderToString } from 'ink';
-import stringWidth from 'string-width';
 const h = React.createElement;
-const out = renderToString(h(Box, { flexDirection: 'column', width: 30 },
+const row = (...texts) => h(Box, null, ...texts.map((t) => h(Text, null, t)));
+process.stdout.write(renderToString(h(Box, { flexDirection: 'column', width: 30 },
   h(Box, null, h(Box, { width: 10 }, h(Text, null, 'left')), h(Text, null, 'right')),
-  h(Text, null, 'a·b ── c…'), h(Text, null, '漢字|')));
-process.stdout.write(JSON.stringify({ out, widths: ['a·b ── c…', '漢字', '\\u00ad'].map((s) => stringWidth(s)) }));
+  row('a·b ── c…', '|'), row('漢字', '|'))));
 `);
   await build({
     entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: join(dir, 'out.cjs'),
     define: { 'process.env.NODE_ENV': '"production"' }, external: ['react-devtools-core'], nodePaths: [join(repo, 'node_modules')],
     supported: { 'dynamic-import': false }, logLevel: 'error', plugins: [inkCjs],
   });
-  const r = JSON.parse(execFileSync(process.execPath, [join(dir, 'out.cjs')], { encoding: 'utf8' })) as { out: string; widths: number[] };
-  assert.deepEqual(r.out.split('\n'), ['left      right', 'a·b ── c…', '漢字|']);
-  assert.deepEqual(r.widths, [9, 4, 0]);
+  const out = execFileSync(process.execPath, [join(dir, 'out.cjs')], { encoding: 'utf8' });
+  assert.deepEqual(out.split('\n'), ['left      right', 'a·b ── c…|', '漢字|']);
+  const text = await readFile(join(dir, 'out.cjs'), 'utf8');
+  assert.match(text, /narrow-width:/, "string-width behind the plugin's module");
+});
+
+test("string-width behind the plugin's module answers as string-width: escapes, wide, ambiguous-wide, counted escapes", async () => {
+  const inputs: Array<[string, { ambiguousIsNarrow?: boolean; countAnsiEscapeCodes?: boolean }?]> = [
+    ['\u001b[31ma·b ─\u001b[39m'], ['plain'], [''], ['漢字'], ['a·b', { ambiguousIsNarrow: false }], ['\u001b[1mx\u001b[22m', { countAnsiEscapeCodes: true }], ['e\u0301'], ['👍🏽 ok'],
+  ];
+  const r = await build({
+    stdin: { contents: `import stringWidth from 'string-width';\nprocess.stdout.write(JSON.stringify(${JSON.stringify(inputs)}.map(([s, o]) => stringWidth(s, o))));`, resolveDir: repo },
+    bundle: true, platform: 'node', format: 'cjs', target: 'node20', write: false, logLevel: 'error', plugins: [inkCjs],
+  });
+  const code = r.outputFiles[0]!.text;
+  assert.match(code, /narrow-width:/);
+  const got = JSON.parse(execFileSync(process.execPath, ['-e', code], { encoding: 'utf8' })) as number[];
+  assert.deepEqual(got, inputs.map(([s, o]) => stringWidth(s, o)));
 });
