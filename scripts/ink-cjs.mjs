@@ -37,9 +37,11 @@ function replaceOnce(text, from, to, file) {
   return text.replace(from, () => to);
 }
 
+const WASM_URI = /"data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)"/;
+
 async function syncYoga(dist) {
   const factory = join(dist, 'binaries', 'yoga-wasm-base64-esm.js');
-  const wasm = /"data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)"/.exec(await readFile(factory, 'utf8'))?.[1];
+  const wasm = WASM_URI.exec(await readFile(factory, 'utf8'))?.[1];
   if (wasm === undefined) throw new Error(`ink-cjs: no base64 wasm in ${factory}`);
   return `import loadYoga from ${JSON.stringify(factory)};
 import wrapAssembly from ${JSON.stringify(join(dist, 'src', 'wrapAssembly.js'))};
@@ -87,11 +89,12 @@ export const inkCjs = {
   setup(b) {
     b.onResolve({ filter: /^yoga-layout$/ }, (args) => ({ path: yogaDist(args.resolveDir), namespace: 'yoga-sync' }));
     b.onLoad({ filter: /.*/, namespace: 'yoga-sync' }, async (args) => ({ contents: await syncYoga(args.path), loader: 'js', resolveDir: args.path }));
-    // the factory finds its own file by import.meta.url, only to fetch a wasm it has inline
-    b.onLoad({ filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, async (args) => ({
-      contents: replaceOnce(await readFile(args.path, 'utf8'), 'var _scriptDir = import.meta.url;', 'var _scriptDir = "";', args.path),
-      loader: 'js',
-    }));
+    // the factory finds its own file by import.meta.url, only to fetch a wasm it has inline; and
+    // its copy of the wasm (120 kB of base64, read at every start) is the module's above
+    b.onLoad({ filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, async (args) => {
+      const text = replaceOnce(await readFile(args.path, 'utf8'), 'var _scriptDir = import.meta.url;', 'var _scriptDir = "";', args.path);
+      return { contents: text.replace(WASM_URI, '"data:application/octet-stream;base64,"'), loader: 'js' };
+    });
     // (node's resolution: esbuild's own b.resolve, from here, did not return)
     b.onResolve({ filter: /^string-width$/ }, (args) => {
       const path = resolveFrom(args.resolveDir, args.path);
