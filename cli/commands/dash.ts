@@ -65,10 +65,14 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   const { client } = await connectEngine(args, ctx);
   const early = new EarlyModel(name);
   try {
-    // the listing first (the engine answers in a few ms): ink's first frame then has the rows
-    const first = await firstLook({ client }, name).catch((err: unknown) => ({ error: message(err) }));
-    early.show(first, Date.now());
+    // The listing and ink overlap: the engine answers while ink loads (40-80 ms of this process's
+    // CPU), once the requests are on the wire: the connection completes on the loop's next turn
+    // (pending callbacks), so ink waits for the check phase after it. ink's frame has the rows.
+    const looking = firstLook({ client }, name).catch((err: unknown) => ({ error: message(err) }));
+    for (let turn = 0; turn < 2; turn++) await new Promise(setImmediate);
     const { runDash } = await whileInkLoads(() => import('../dash/run-dash'));
+    const first = await looking;
+    early.show(first, Date.now());
     const color = v['no-color'] !== true && (ctx.env.NO_COLOR ?? '') === '';
     let following: Promise<void> | undefined;
     // the frame is written when ink's render returns: the full model loads on the next turn
