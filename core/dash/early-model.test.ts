@@ -1,4 +1,4 @@
-// The first frame's path: one listing of the project and one of the projects make the rows (as
+// The first frame's path: one listing of the compose containers makes the rows and projects (as
 // `ps` and `ls` show them), before the compose file or the full model exist; the full model then
 // takes over from what the first look saw, without listing again. The engine client is a
 // recording fake (the layer below); the real one is driven by test/dash/dash.e2e.test.ts.
@@ -21,6 +21,7 @@ function summary(project: string, service: string, n: number, state: string, sta
 const listed = [
   summary('demo', 'web', 1, 'running', 'Up 2 minutes (healthy)'), summary('demo', 'web', 2, 'running', 'Up 2 minutes (unhealthy)'),
   summary('demo', 'db', 1, 'exited', 'Exited (3) 1 minute ago'), summary('other', 'x', 1, 'running', 'Up 1 hour'),
+  { ...summary('demo', 'web', 3, 'running', 'Up 1 second'), Labels: { [LABEL.project]: 'demo', [LABEL.service]: 'web', [LABEL.oneOff]: 'True' } } as ContainerSummary,
 ];
 
 /** A client that answers listings (by the project label filter, as the engine does) and records every call. */
@@ -35,10 +36,10 @@ function recordingClient(calls: string[]): Pick<ComposeSession, 'client'>['clien
   }) as Pick<ComposeSession, 'client'>['client'];
 }
 
-test('first look: two listings, rows as ps shows them (worst replica, health from Status), the projects of ls', async () => {
+test('first look: one listing; rows as ps shows them (worst replica, health from Status, no one-off), the projects of ls', async () => {
   const calls: string[] = [];
   const look = await firstLook({ client: recordingClient(calls) }, 'demo');
-  assert.deepEqual(calls, ['listContainers', 'listContainers']);
+  assert.deepEqual(calls, ['listContainers']);
   assert.deepEqual(look.projects, ['demo', 'other']);
   const early = new EarlyModel('demo');
   let changes = 0;
