@@ -4,12 +4,13 @@
 // logs -f. The first frame is drawn from one listing (core/dash/early-model.ts), before the
 // compose file and the model's machinery load (dash-model.ts): they cost more than the rest of
 // that frame (bench/dash.bench.ts).
+import { existsSync } from 'node:fs';
 import { formatHelp } from '../help';
 import { parseCommandLine, type ComposeGlobals } from '../args/compose-flags';
 import { connectEngine, engineConfigFrom } from './engine-connect';
 import { projectNameOnly } from '../render/project-name';
 import type { CommandContext } from '../context';
-import { EarlyModel, firstLook, type FirstLook } from '../../core/dash/early-model';
+import { composeContainers, EarlyModel, lookOf, type FirstLook } from '../../core/dash/early-model';
 import type { EngineClient, EngineConfig } from '../../core/engine/index';
 
 const OPTIONS = {
@@ -61,27 +62,34 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     ctx.stderr.write('berth dash needs a terminal. Without one, use `berth ps` for the services and `berth logs -f` for the logs.\n');
     return 1;
   }
-  const name = projectNameOnly(globals, ctx);
   const { client } = await connectEngine(args, ctx);
-  const early = new EarlyModel(name);
+  let early: EarlyModel | undefined;
   try {
-    // The listing and ink overlap: the engine answers while ink loads (40-80 ms of this process's
-    // CPU), once the requests are on the wire: the connection completes on the loop's next turn
-    // (pending callbacks), so ink waits for the check phase after it. ink's frame has the rows.
-    const looking = firstLook({ client }, name).catch((err: unknown) => ({ error: message(err) }));
+    // A running engine (its socket there) answers the listing while the compose file is read for
+    // the project's name; without one the name comes first: a dash that fails for want of a
+    // compose file starts no engine.
+    const running = existsSync(config.socketPath) ? composeContainers({ client }) : undefined;
+    running?.catch(() => undefined);
+    const name = projectNameOnly(globals, ctx);
+    const model = new EarlyModel(name);
+    early = model;
+    // ink loads while the engine answers, once the requests are on the wire: the connection
+    // completes on the loop's next turn (pending callbacks), so ink waits for the check phase
+    // after it. ink's first frame then has the rows.
+    const looking = (running ?? composeContainers({ client })).then((all) => lookOf(all, name), (err: unknown) => ({ error: message(err) }));
     for (let turn = 0; turn < 2; turn++) await new Promise(setImmediate);
     const { runDash } = await whileInkLoads(() => import('../dash/run-dash'));
     const first = await looking;
-    early.show(first, Date.now());
+    model.show(first, Date.now());
     const color = v['no-color'] !== true && (ctx.env.NO_COLOR ?? '') === '';
     let following: Promise<void> | undefined;
     // the frame is written when ink's render returns: the full model loads on the next turn
-    const onFirstFrame = (): void => { following ??= new Promise(setImmediate).then(() => follow(early, { client, config, globals, ctx, name, first: 'error' in first ? undefined : first })); };
-    await runDash({ model: early, color, onFirstFrame, berthArgv: [process.execPath, process.argv[1]!, ...args.filter((a) => a !== '--no-color')] });
+    const onFirstFrame = (): void => { following ??= new Promise(setImmediate).then(() => follow(model, { client, config, globals, ctx, name, first: 'error' in first ? undefined : first })); };
+    await runDash({ model, color, onFirstFrame, berthArgv: [process.execPath, process.argv[1]!, ...args.filter((a) => a !== '--no-color')] });
     await following;
     return 0;
   } finally {
-    early.close();
+    early?.close();
     client.close();
   }
 }

@@ -4,6 +4,7 @@
 // the compose use cases) costs more than everything else before that frame, so it comes after:
 // the command then attaches the full DashModel (seeded with this look) and the UI, which holds
 // this model, reads that one from then on. This file imports none of it.
+import type { ContainerSummary } from '../../runtime/api/types';
 import { inProject } from '../compose/project-containers';
 import type { ComposeSession } from '../compose/session';
 import { LABEL } from '../observe/labels';
@@ -20,14 +21,25 @@ export interface FirstLook {
 export const projectNames = (names: string[], current: string): string[] => (names.includes(current) ? names : [current, ...names].sort());
 
 /**
- * One listing of every compose container (what `ls -a` lists): this project's as `ps` shows them,
- * and the projects. Unsorted: rows are sorted by service, and sorting names as `ps` does
- * (localeCompare) would make ICU's collator before the first frame (7 ms here).
+ * One listing of every compose container (what `ls -a` lists): it needs no project name, so the
+ * engine can answer it while the command reads the compose file for that name (lookOf sorts it out).
  */
-export async function firstLook(s: Pick<ComposeSession, 'client'>, project: string): Promise<FirstLook> {
-  const all = await s.client.listContainers({ all: true, filters: { label: [LABEL.project] } });
+export function composeContainers(s: Pick<ComposeSession, 'client'>): Promise<ContainerSummary[]> {
+  return s.client.listContainers({ all: true, filters: { label: [LABEL.project] } });
+}
+
+/**
+ * This project's containers as `ps` shows them, and the projects. Unsorted: rows are sorted by
+ * service, and sorting names as `ps` does (localeCompare) would make ICU's collator before the
+ * first frame (7 ms here).
+ */
+export function lookOf(all: ContainerSummary[], project: string): FirstLook {
   const projects = [...new Set(all.map((c) => c.Labels?.[LABEL.project] ?? ''))].sort();
   return { facts: all.filter((c) => inProject(c, project)).map((c) => factsOf(c, undefined)), projects: projectNames(projects, project) };
+}
+
+export async function firstLook(s: Pick<ComposeSession, 'client'>, project: string): Promise<FirstLook> {
+  return lookOf(await composeContainers(s), project);
 }
 
 /** Rows of the first look: without the compose file, a service is what runs with its label. */
