@@ -22,6 +22,7 @@ const HOT: Record<string, () => Promise<CommandModule>> = {
   down: () => import('./commands/down'),
   'image build': () => import('./commands/image-build'),
   'image pull': () => import('./commands/image-pull'),
+  dash: () => import('./commands/dash'),
 };
 
 function hotCommand(command: string | undefined, args: string[]): { load: () => Promise<CommandModule>; args: string[]; name: string } | undefined {

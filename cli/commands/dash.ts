@@ -1,12 +1,17 @@
-// `berth dash`: the terminal dashboard of a project (cli/dash, ink), fed through core/dash. Loaded
-// lazily from the command table, and ink/React only once a terminal is there: no hot bundle
-// carries them. Without a terminal it refuses and points at ps / logs -f.
+// `berth dash`: the terminal dashboard of a project (cli/dash, ink), fed through core/dash. A HOT
+// bundle of its own (cli/main.ts, scripts/build.mjs: ink and React in it, through the code cache);
+// ink/React load only once a terminal is there. Without a terminal it refuses and points at ps /
+// logs -f. The first frame is drawn from one listing (core/dash/early-model.ts), before the
+// compose file and the model's machinery load (dash-model.ts): they cost more than the rest of
+// that frame (bench/dash.bench.ts).
+import { existsSync } from 'node:fs';
 import { formatHelp } from '../help';
-import { setTimeout as delay } from 'node:timers/promises';
-import { parseCommandLine } from '../args/compose-flags';
-import { connectCompose, engineConfigFrom, loadComposeProject, projectNameOr, type CommandContext } from '../render/compose-setup';
-import { DashModel } from '../../core/dash/model';
-import { dashHooks } from './dash-hooks';
+import { parseCommandLine, type ComposeGlobals } from '../args/compose-flags';
+import { connectEngine, engineConfigFrom } from './engine-connect';
+import { projectNameOnly } from '../render/project-name';
+import type { CommandContext } from '../context';
+import { composeContainers, EarlyModel, lookOf, type FirstLook } from '../../core/dash/early-model';
+import type { EngineClient, EngineConfig } from '../../core/engine/index';
 
 const OPTIONS = {
   'no-color': { type: 'boolean' },
@@ -47,6 +52,8 @@ async function whileInkLoads<T>(load: () => Promise<T>): Promise<T> {
   }
 }
 
+const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
   const { config, rest } = engineConfigFrom(args, ctx);
   const { values: v, globals } = parseCommandLine(rest, OPTIONS);
@@ -55,26 +62,46 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     ctx.stderr.write('berth dash needs a terminal. Without one, use `berth ps` for the services and `berth logs -f` for the logs.\n');
     return 1;
   }
-  // ink and React are the biggest load: started first, so reading them overlaps the project load
-  const ui = whileInkLoads(() => import('../dash/run-dash'));
-  const target = projectNameOr(globals, ctx);
-  const { client, session } = await connectCompose(args, ctx, { progress: false, parallel: globals.parallel });
-  const model = new DashModel({
-    session, project: target.project, projectName: target.name, hooks: dashHooks(globals, config, ctx),
-    withService: (svc) => loadComposeProject(globals, ctx, [svc]),
-    now: () => Date.now(),
-    timer: (fn, ms) => { const ctl = new AbortController(); delay(ms, undefined, { signal: ctl.signal }).then(fn, () => undefined); return () => ctl.abort(); },
-  });
+  const { client } = await connectEngine(args, ctx);
+  let early: EarlyModel | undefined;
   try {
-    const started = model.start();
-    const { runDash } = await ui;
+    // A running engine (its socket there) answers the listing while the compose file is read for
+    // the project's name; without one the name comes first: a dash that fails for want of a
+    // compose file starts no engine.
+    const running = existsSync(config.socketPath) ? composeContainers({ client }) : undefined;
+    running?.catch(() => undefined);
+    const name = projectNameOnly(globals, ctx);
+    const model = new EarlyModel(name);
+    early = model;
+    // ink loads while the engine answers, once the requests are on the wire: the connection
+    // completes on the loop's next turn (pending callbacks), so ink waits for the check phase
+    // after it. ink's first frame then has the rows.
+    const looking = (running ?? composeContainers({ client })).then((all) => lookOf(all, name), (err: unknown) => ({ error: message(err) }));
+    for (let turn = 0; turn < 2; turn++) await new Promise(setImmediate);
+    const { runDash } = await whileInkLoads(() => import('../dash/run-dash'));
+    const first = await looking;
+    model.show(first, Date.now());
     const color = v['no-color'] !== true && (ctx.env.NO_COLOR ?? '') === '';
-    // the inspects, the plan and the stats/log streams start once the first frame is on screen
-    await runDash({ model, color, onFirstFrame: () => { void started.then(() => model.follow()); }, berthArgv: [process.execPath, process.argv[1]!, ...args.filter((a) => a !== '--no-color')] });
-    await started.catch(() => undefined);
+    let following: Promise<void> | undefined;
+    // the frame is written when ink's render returns: the full model loads on the next turn
+    const onFirstFrame = (): void => { following ??= new Promise(setImmediate).then(() => follow(model, { client, config, globals, ctx, name, first: 'error' in first ? undefined : first })); };
+    await runDash({ model, color, onFirstFrame, berthArgv: [process.execPath, process.argv[1]!, ...args.filter((a) => a !== '--no-color')] });
+    await following;
     return 0;
   } finally {
-    model.close();
+    early?.close();
     client.close();
+  }
+}
+
+/** The full model (compose file, inspects, plan, events, stats and log streams) behind `early`. */
+async function follow(early: EarlyModel, i: { client: EngineClient; config: EngineConfig; globals: ComposeGlobals; ctx: CommandContext; name: string; first?: FirstLook }): Promise<void> {
+  try {
+    const { dashModel } = await import('./dash-model');
+    const model = dashModel(i);
+    early.attach(model);
+    await model.follow();
+  } catch (err) {
+    early.show({ error: message(err) }, Date.now());
   }
 }

@@ -13,6 +13,7 @@ import { connectEngine, engineConfigFrom } from '../commands/engine-connect';
 
 export { engineConfigFrom };
 import { plainProgress, ttyProgress } from './progress-lines';
+import { modelOptions, nameFromFlag } from './project-name';
 
 export type { CommandContext } from '../context';
 
@@ -22,10 +23,7 @@ export type { CommandContext } from '../context';
  * commands that create nothing: a missing env file then fails only what creates that service.
  */
 export function loadComposeProject(globals: ComposeGlobals, ctx: CommandContext, services: string[] = [], o: { resolveEnv?: boolean } = {}): Project {
-  return loadProject({
-    files: globals.files, projectName: globals.projectName, projectDirectory: globals.projectDirectory,
-    envFiles: globals.envFiles, profiles: globals.profiles, services, skipEnvResolution: o.resolveEnv === false,
-  }, createFsHost(ctx.env, ctx.cwd));
+  return loadProject({ ...modelOptions(globals), services, skipEnvResolution: o.resolveEnv === false }, createFsHost(ctx.env, ctx.cwd));
 }
 
 export interface Connected {
@@ -37,8 +35,13 @@ export interface Connected {
 /** Splits the engine flags off `args`, connects (starting berthd if needed), builds the session. */
 export async function connectCompose(args: string[], ctx: CommandContext, opts: { progress?: boolean; signal?: AbortSignal; parallel?: number } = {}): Promise<Connected> {
   const { client, rest } = await connectEngine(args, ctx);
+  return { client, session: composeSession(client, ctx, opts), rest };
+}
+
+/** A ComposeSession over a connected client: a real clock, progress on stderr, Ctrl-C's signal. */
+export function composeSession(client: EngineClient, ctx: CommandContext, opts: { progress?: boolean; signal?: AbortSignal; parallel?: number } = {}): ComposeSession {
   const tty = (ctx.stderr as { isTTY?: boolean }).isTTY === true;
-  const session: ComposeSession = {
+  return {
     client, engine: engineFromClient(client), now: () => performance.now(),
     sleep: (ms, signal) => delay(ms, undefined, { signal }),
     onProgress: opts.progress === false ? undefined : tty ? ttyProgress(ctx.stderr) : plainProgress(ctx.stderr),
@@ -46,7 +49,6 @@ export async function connectCompose(args: string[], ctx: CommandContext, opts: 
     // As compose: unlimited unless --parallel or COMPOSE_PARALLEL_LIMIT caps it.
     concurrency: opts.parallel ?? (ctx.env.COMPOSE_PARALLEL_LIMIT ? parallelLimit(ctx.env.COMPOSE_PARALLEL_LIMIT, 'COMPOSE_PARALLEL_LIMIT') : Infinity),
   };
-  return { client, session, rest };
 }
 
 /**
@@ -58,8 +60,7 @@ export function projectNameOr(globals: ComposeGlobals, ctx: CommandContext, serv
     const project = loadComposeProject(globals, ctx, services ?? [], { resolveEnv: services !== undefined });
     return { project, name: project.name };
   } catch (err) {
-    if (globals.projectName !== undefined && (err as { code?: string }).code !== undefined) return { name: globals.projectName };
-    throw err;
+    return { name: nameFromFlag(globals, err) };
   }
 }
 

@@ -4,7 +4,7 @@ import type { ContainerTopResponse, EventMessage } from '../../runtime/api/types
 import { CoreError } from '../errors';
 import { LABEL } from '../observe/labels';
 import type { ComposeSession } from './session';
-import { projectContainers } from './verbs';
+import { projectContainers } from './project-containers';
 
 const nameOf = (c: { Names?: string[]; Id: string }): string => (c.Names?.[0] ?? c.Id).replace(/^\//, '');
 
@@ -40,7 +40,7 @@ export async function imagesOf(s: ComposeSession, project: string, services: str
 export interface ProjectRow { Name: string; Status: string; ConfigFiles: string }
 
 /** Every compose project the engine holds, from container labels (compose ls). */
-export async function listProjects(s: ComposeSession, all: boolean): Promise<ProjectRow[]> {
+export async function listProjects(s: Pick<ComposeSession, 'client'>, all: boolean): Promise<ProjectRow[]> {
   const list = await s.client.listContainers({ all: true, filters: { label: [LABEL.project] } });
   const byProject = new Map<string, { states: Map<string, number>; files: string }>();
   for (const c of list) {

@@ -3,19 +3,15 @@
 // stopping in reverse, each service's replicas in parallel; restart is reconcileRestart's plan.
 import type { ContainerSummary } from '../../runtime/api/types';
 import { CoreError } from '../errors';
-import { LABEL, projectFilter } from '../observe/labels';
+import { LABEL } from '../observe/labels';
 import { dependencyOrder, fromProject, reconcileRestart } from '../reconcile';
 import type { Project } from '../spec';
 import { observeEngine } from './observe-engine';
+import { projectContainers } from './project-containers';
 import { runPlan, type ComposeSession } from './session';
 
-export async function projectContainers(s: ComposeSession, project: string, services: string[]): Promise<ContainerSummary[]> {
-  const list = await s.client.listContainers({ all: true, filters: projectFilter(project) });
-  return list
-    .filter((c) => c.Labels?.[LABEL.oneOff] !== 'True')
-    .filter((c) => services.length === 0 || services.includes(c.Labels?.[LABEL.service] ?? ''))
-    .sort((a, b) => (a.Names?.[0] ?? '').localeCompare(b.Names?.[0] ?? ''));
-}
+// moved to a file of its own (the dashboard's first frame lists without loading the rest)
+export { projectContainers };
 
 function checkKnown(project: Project, services: string[]): void {
   for (const s of services) if (project.services[s] === undefined) throw new CoreError('NOT_FOUND', `no such service: ${s}`);

@@ -33,7 +33,7 @@ test('start() lists once for the first frame: rows as ps shows them, no inspect,
   let changes = 0;
   model.subscribe(() => { changes++; });
   await model.start();
-  assert.deepEqual(calls, ['listContainers', 'listContainers'], 'the project listing and the projects of ls, nothing else');
+  assert.deepEqual(calls, ['listContainers'], 'one listing (the project and the projects of ls), nothing else');
   const rows = model.snapshot().services;
   assert.deepEqual(rows.map((r) => `${r.name} ${r.state} ${r.running}/${r.wanted}`), ['db exited (3) 0/1', 'web running 1/1']);
   assert.deepEqual(model.snapshot().projects, ['demo']);

@@ -2,22 +2,23 @@
 // (each event refreshes, debounced), a slow poll (uptime, health probes), the stats streams and
 // the log streams; actions run the compose use cases (actions.ts). The UI reads snapshots and is
 // told of changes; it never sees the engine.
-import type { ContainerInspect, ContainerSummary } from '../../runtime/api/types';
+import type { ContainerSummary } from '../../runtime/api/types';
 import { listProjects, projectEvents, type ComposeEvent } from '../compose/listings';
+import { projectContainers } from '../compose/project-containers';
 import { logName } from '../compose/log-prefix';
 import type { ComposeSession } from '../compose/session';
-import { projectContainers } from '../compose/verbs';
 import { LABEL } from '../observe/labels';
 import type { Project } from '../spec';
 import { actionInfos, ACTIONS, cliLine, type ActionTarget, type DashHooks } from './actions';
 import { serviceDetail } from './detail';
+import { firstLook, projectNames, type FirstLook } from './early-model';
 import { LogFeed } from './log-feed';
 import { LogRing } from './log-ring';
 import { recreateCauses, serviceSpecs } from './project-view';
-import { serviceRows, type ContainerFacts } from './service-rows';
+import { factsOf, serviceRows, type ContainerFacts } from './service-rows';
 import { StatsFeed } from './stats-feed';
 import { WatchFeed, type WatchLine } from './watch-feed';
-import type { ActionId, ActionOutcome, DashEvent, DashModelApi, DashSnapshot, HealthState, ServiceDetail } from './types';
+import type { ActionId, ActionOutcome, DashEvent, DashModelApi, DashSnapshot, ServiceDetail } from './types';
 
 export interface DashModelDeps {
   session: ComposeSession;
@@ -33,6 +34,10 @@ export interface DashModelDeps {
   timer: (fn: () => void, ms: number) => () => void;
   logCapacity?: number;
   pollMs?: number;
+  /** What the first frame showed (early-model.ts): the rows start from it, without a listing. */
+  first?: FirstLook;
+  /** Why the compose file could not be loaded (the model then runs as without one): shown until fixed. */
+  problem?: string;
 }
 
 const LABEL_KEYS = { project: LABEL.project, service: LABEL.service, number: LABEL.containerNumber };
@@ -67,6 +72,8 @@ export class DashModel implements DashModelApi {
     this.stats = new StatsFeed(d.session, () => this.statsArrived());
     this.logs = new LogFeed(d.session, this.ring, () => this.logArrived());
     this.watch = new WatchFeed({ timer: d.timer, onLines: (lines) => this.watchSynced(lines) });
+    if (d.first) this.seed(d.first);
+    if (d.problem !== undefined) this.snap = { ...this.snap, error: d.problem };
   }
 
   /**
@@ -76,13 +83,16 @@ export class DashModel implements DashModelApi {
    */
   async start(): Promise<void> {
     try {
-      const [list, projects] = await Promise.all([projectContainers(this.d.session, this.snap.project, []), listProjects(this.d.session, true)]);
-      if (this.closed || this.seen.facts.length > 0) return;
-      this.seen = { facts: list.map((c) => factsOf(c, undefined)), recreate: new Map() };
-      this.rows({ projects: projectNames(projects.map((p) => p.Name), this.snap.project) });
+      const look = await firstLook(this.d.session, this.snap.project);
+      if (!this.closed && this.seen.facts.length === 0) this.seed(look);
     } catch (err) {
       this.changed({ error: err instanceof Error ? err.message : String(err) });
     }
+  }
+
+  private seed(look: FirstLook): void {
+    this.seen = { facts: look.facts, recreate: new Map() };
+    this.rows({ projects: look.projects });
   }
 
   /** Events, the full refresh (inspects, plan, stats and log streams), the slow poll. Once. */
@@ -226,7 +236,7 @@ export class DashModel implements DashModelApi {
       this.seen = { facts, recreate };
       const live = await watcher;
       await this.watch.sync(live?.log);
-      this.rows({ projects: projectNames(projects.map((p) => p.Name), name), watching: live !== undefined, error: undefined });
+      this.rows({ projects: projectNames(projects.map((p) => p.Name), name), watching: live !== undefined, error: this.d.problem });
     } catch (err) {
       this.changed({ error: err instanceof Error ? err.message : String(err) });
     }
@@ -265,21 +275,5 @@ export class DashModel implements DashModelApi {
   }
 }
 
-/** The projects of `berth ls`, with this one even when it runs nothing. */
-const projectNames = (names: string[], current: string): string[] => (names.includes(current) ? names : [current, ...names].sort());
 
 const nameOf = (c: ContainerSummary): string => (c.Names?.[0] ?? c.Id).replace(/^\//, '');
-
-function factsOf(c: ContainerSummary, i: ContainerInspect | undefined): ContainerFacts {
-  const started = i === undefined ? NaN : Date.parse(i.State.StartedAt);
-  // without the inspect (first frame), health and exit code as `ps` reads them from Status
-  const health = i?.State.Health?.Status ?? /\((healthy|unhealthy|starting)\)/.exec(c.Status.replace('health: ', ''))?.[1];
-  const exitCode = i?.State.ExitCode ?? Number(/^Exited \((\d+)\)/.exec(c.Status)?.[1] ?? 0);
-  return {
-    id: c.Id, service: c.Labels?.[LABEL.service] ?? '', state: c.State, exitCode,
-    health: (health === undefined || health === 'none' ? '' : health) as HealthState, restarts: i?.RestartCount ?? 0,
-    startedAt: Number.isNaN(started) || started <= 0 ? undefined : started,
-    ports: (c.Ports ?? []).filter((p) => p.PublicPort).map((p) => `${p.IP || '0.0.0.0'}:${p.PublicPort}->${p.PrivatePort}/${p.Type}`),
-    image: c.Image,
-  };
-}

@@ -6,14 +6,11 @@ import { planUp } from '../compose/up';
 import { describeCause } from '../plan/cause';
 import { fromProject } from '../reconcile';
 import type { Project } from '../spec';
-import type { ContainerFacts, ServiceSpec } from './service-rows';
+import { specsFromContainers, type ContainerFacts, type ServiceSpec } from './service-rows';
 
 /** Services of the file (disabled ones included, flagged), or, without a file, those seen running. */
 export function serviceSpecs(project: Project | undefined, facts: ContainerFacts[]): ServiceSpec[] {
-  if (project === undefined) {
-    const names = [...new Set(facts.map((f) => f.service))].sort();
-    return names.map((name) => ({ name, image: facts.find((f) => f.service === name)!.image, replicas: facts.filter((f) => f.service === name).length, disabled: false }));
-  }
+  if (project === undefined) return specsFromContainers(facts);
   const desired = fromProject(project);
   const enabled = new Set(Object.keys(project.services));
   return Object.values(desired.services)

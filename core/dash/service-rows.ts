@@ -1,6 +1,8 @@
 // One row per service, from what the engine says of its containers (pure: the model gathers the
 // inputs). State reads as `ps` prints it: a service's state is its worst replica's, so one exited
 // replica of three shows; health likewise ("unhealthy" wins over "starting" over "healthy").
+import type { ContainerInspect, ContainerSummary } from '../../runtime/api/types';
+import { LABEL } from '../observe/labels';
 import type { HealthState, ServiceRow } from './types';
 
 export interface ContainerFacts {
@@ -73,4 +75,25 @@ export function serviceRows(inp: RowInputs): ServiceRow[] {
       disabled: svc.disabled,
     };
   });
+}
+
+/** Services seen running when there is no compose file (`dash -p NAME`), or before it is loaded. */
+export function specsFromContainers(facts: ContainerFacts[]): ServiceSpec[] {
+  const names = [...new Set(facts.map((f) => f.service))].sort();
+  return names.map((name) => ({ name, image: facts.find((f) => f.service === name)!.image, replicas: facts.filter((f) => f.service === name).length, disabled: false }));
+}
+
+/** What a row needs of a container: the listing's summary, and its inspect once there is one. */
+export function factsOf(c: ContainerSummary, i: ContainerInspect | undefined): ContainerFacts {
+  const started = i === undefined ? NaN : Date.parse(i.State.StartedAt);
+  // without the inspect (first frame), health and exit code as `ps` reads them from Status
+  const health = i?.State.Health?.Status ?? /\((healthy|unhealthy|starting)\)/.exec(c.Status.replace('health: ', ''))?.[1];
+  const exitCode = i?.State.ExitCode ?? Number(/^Exited \((\d+)\)/.exec(c.Status)?.[1] ?? 0);
+  return {
+    id: c.Id, service: c.Labels?.[LABEL.service] ?? '', state: c.State, exitCode,
+    health: (health === undefined || health === 'none' ? '' : health) as HealthState, restarts: i?.RestartCount ?? 0,
+    startedAt: Number.isNaN(started) || started <= 0 ? undefined : started,
+    ports: (c.Ports ?? []).filter((p) => p.PublicPort).map((p) => `${p.IP || '0.0.0.0'}:${p.PublicPort}->${p.PrivatePort}/${p.Type}`),
+    image: c.Image,
+  };
 }

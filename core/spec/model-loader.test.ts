@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadModel } from './model-loader';
+import { loadModel, loadProjectName } from './model-loader';
 import { SpecError } from './errors';
 import { createMemoryHost } from '../host/memory-host';
 import type { ModelOptions } from './model-input';
@@ -86,6 +86,26 @@ describe('loadModel: project name', () => {
     const m = loadModel(opts(), host);
     assert.equal(m.projectName, 'myapp');
     assert.equal(((m.tree.services as Obj).a as Obj).container_name, 'myapp');
+  });
+});
+
+describe('loadProjectName: the name loadModel would choose, without loading the project', () => {
+  const cases: Array<[string, Partial<ModelOptions>, Parameters<typeof createMemoryHost>[0]]> = [
+    ['the directory', {}, { cwd: '/p/My_Dir', files: { '/p/My_Dir/compose.yaml': 'services: {a: {image: x}}\n' } }],
+    ['-p', { projectName: 'x1' }, { cwd: '/p', env: { COMPOSE_PROJECT_NAME: 'y' }, files: { '/p/compose.yaml': 'name: f\nservices: {a: {image: x}}\n' } }],
+    ['COMPOSE_PROJECT_NAME of .env', {}, { cwd: '/p', files: { '/p/compose.yaml': 'name: f\nservices: {a: {image: x}}\n', '/p/.env': 'COMPOSE_PROJECT_NAME=fromenv\n' } }],
+    ['name: interpolated, of the last file', { files: ['a.yaml', 'b.yaml'] }, { cwd: '/p', env: { N: 'My.App' }, files: { '/p/a.yaml': 'name: first\nservices: {a: {image: x}}\n', '/p/b.yaml': 'name: ${N}\n' } }],
+  ];
+  for (const [what, o, h] of cases) {
+    it(what, () => { assert.equal(loadProjectName(opts(o), createMemoryHost(h)), loadModel(opts(o), createMemoryHost(h)).projectName); });
+  }
+  it('reads no include and validates nothing: a file the loader refuses still has a name', () => {
+    const host = createMemoryHost({ cwd: '/p', files: { '/p/compose.yaml': 'name: named\ninclude: [missing.yaml]\nservices: {a: {imagee: x}}\n' } });
+    assert.equal(loadProjectName(opts(), host), 'named');
+    assert.throws(() => loadModel(opts(), host));
+  });
+  it('fails as the loader does without a compose file', () => {
+    fails(() => loadProjectName(opts(), createMemoryHost({ cwd: '/p', files: {} })), /no configuration file provided/);
   });
 });
 

@@ -14,6 +14,35 @@ import type { LoadedModel, ModelOptions, SpecHost } from './model-input';
 import { SourceMap } from './yaml/source-index';
 
 export function loadModel(opts: ModelOptions, host: SpecHost): LoadedModel {
+  const { warnings, found, env2, le, sources, projectName } = modelHead(opts, host);
+  const env = { ...env2, COMPOSE_PROJECT_NAME: projectName };
+  const tree = loadProjectFiles(found.files, { workingDir: found.projectDir, env, chain: [] }, le);
+  if (Object.keys(tree).length === 0) throw new SpecError('empty compose file', { file: found.files[0] });
+  sources.setRoot(tree);
+  return {
+    tree,
+    sources,
+    env,
+    projectName,
+    projectDir: found.projectDir,
+    configFiles: found.files,
+    profiles: activeProfiles(opts.profiles, env2),
+    warnings,
+  };
+}
+
+/**
+ * The project's name as loadModel chooses it (-p, COMPOSE_PROJECT_NAME of the shell or a .env,
+ * the files' `name:`, the directory), without loading the project: what a command that first
+ * lists what runs (the dashboard's first frame) needs before the rest. Parses the files (yaml
+ * only: no validation, no includes), and fails as loadModel does when there is no compose file.
+ */
+export function loadProjectName(opts: ModelOptions, host: SpecHost): string {
+  return modelHead(opts, host).projectName;
+}
+
+/** loadModel up to the project's name: environment, discovered files, the name. */
+function modelHead(opts: ModelOptions, host: SpecHost) {
   const warnings: string[] = [];
   // First pass: the .env of the directory known so far may set COMPOSE_FILE, COMPOSE_PROFILES...
   // (docker compose loads env files before discovery, then again once the project dir is known).
@@ -36,20 +65,7 @@ export function loadModel(opts: ModelOptions, host: SpecHost): LoadedModel {
     fromFiles: nameFromFiles(found.files, le, env2),
     projectDir: found.projectDir,
   });
-  const env = { ...env2, COMPOSE_PROJECT_NAME: projectName };
-  const tree = loadProjectFiles(found.files, { workingDir: found.projectDir, env, chain: [] }, le);
-  if (Object.keys(tree).length === 0) throw new SpecError('empty compose file', { file: found.files[0] });
-  sources.setRoot(tree);
-  return {
-    tree,
-    sources,
-    env,
-    projectName,
-    projectDir: found.projectDir,
-    configFiles: found.files,
-    profiles: activeProfiles(opts.profiles, env2),
-    warnings,
-  };
+  return { warnings, found, env2, le, sources, projectName };
 }
 
 /** compose-go ProjectOptions.GetWorkingDir before discovery: --project-directory, the first -f file's dir, the cwd. */

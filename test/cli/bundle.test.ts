@@ -3,6 +3,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { builtinModules } from 'node:module';
 import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, realpath, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -55,12 +56,35 @@ test('main.cjs is small and self-contained: the hot commands are loaded (through
   assert.ok(!sources.some((s) => s.startsWith('core/engine/')), `--version must not load the engine client: ${sources.join(' ')}`);
   const text = await readFile(join(build, 'main.cjs'), 'utf8');
   const hot = [...text.matchAll(/requireWithCodeCache\d*\(__dirname \+ "\/([a-z-]+\.cjs)"\)/g)].map((m) => m[1]).sort();
-  assert.deepEqual(hot, ['container-create.cjs', 'container-run.cjs', 'down.cjs', 'image-build.cjs', 'image-pull.cjs', 'up.cjs']);
-  for (const f of hot) await lstat(join(build, f));
+  assert.deepEqual(hot, ['container-create.cjs', 'container-run.cjs', 'dash.cjs', 'down.cjs', 'image-build.cjs', 'image-pull.cjs', 'up.cjs']);
+  for (const f of hot) {
+    // one non-ASCII character would make node read the whole file as a two-byte string
+    assert.doesNotMatch(await readFile(join(build, f), 'latin1'), /[^\x00-\x7f]/, `${f} is ASCII only`);
+  }
   const imports = await importsOf(join(build, 'main.cjs'));
   assert.deepEqual(imports.static.filter((s) => !s.startsWith('node:')), [], 'no other file required');
   assert.deepEqual([...new Set(imports.dynamic)], ['./commands.mjs']);
   await lstat(join(build, 'commands.mjs'));
+});
+
+test('dash loads one file of its own, ink, React and yoga in it (scripts/ink-cjs.mjs): no import(), no ESM chunk', async () => {
+  const build = await currentBuild();
+  const sources = await sourcesOf(join(build, 'dash.cjs'));
+  for (const s of ['cli/commands/dash.ts', 'core/dash/early-model.ts', 'cli/dash/app.tsx', 'node_modules/react/cjs/react.production.js']) {
+    assert.ok(sources.includes(s), `${s} not in dash.cjs`);
+  }
+  for (const pkg of ['ink', 'yoga-layout', 'react-reconciler']) assert.ok(sources.some((s) => s.startsWith(`node_modules/${pkg}/`)), `${pkg} not in dash.cjs`);
+  const imports = await importsOf(join(build, 'dash.cjs'));
+  // ink's dependencies name some of node's modules without `node:`
+  assert.deepEqual(imports.static.filter((s) => !s.startsWith('node:') && !builtinModules.includes(s)), [], 'self-contained');
+  assert.deepEqual(imports.dynamic, [], 'no import(): a code-cached Script has no import callback');
+  const text = await readFile(join(build, 'dash.cjs'), 'utf8');
+  assert.doesNotMatch(text, /\bawait import\(|data:application\/octet-stream;base64,[^"]*"\)\.then/, 'no top-level await left of ink or yoga');
+  // the command runs from it, twice (the second time through the code cache written by the first)
+  for (let i = 0; i < 2; i++) {
+    const out = execFileSync(process.execPath, [join(build, 'main.cjs'), 'dash', '--help'], { encoding: 'utf8' });
+    assert.match(out, /^Usage: +berth dash \[OPTIONS\]/m);
+  }
 });
 
 test('a build goes to a fresh builds/<id> and dist/main.cjs is switched to it; older builds, legacy chunks and the old main.mjs go once 30 min old', async () => {
