@@ -23,9 +23,10 @@ export interface Expected {
 export type BlobSource = Uint8Array | Readable | AsyncIterable<Uint8Array>;
 
 /**
- * Writes `source` to the new file `tmp` (mode 0600, created exclusively), fsynced, and says what
- * it wrote. The store's own hashes on this thread; a pull hands the bytes to the unpack worker
- * that also unpacks them (runtime/unpack/record-blob.ts). The store still checks the result.
+ * Writes `source` to the new file `tmp` (mode 0600, created exclusively) and says what it wrote.
+ * The store's own hashes on this thread; a pull hands the bytes to the unpack worker that also
+ * unpacks them (runtime/unpack/record-blob.ts). The store still checks the result, and fsyncs the
+ * file itself (on the threadpool: the worker goes on to its next layer meanwhile).
  */
 export type BlobWriter = (source: AsyncIterable<Uint8Array>, tmp: string) => Promise<BlobInfo>;
 
@@ -74,7 +75,9 @@ export class ContentStore {
     await mkdir(ingestDir, { recursive: true });
     const tmp = join(ingestDir, randomBytes(8).toString('hex'));
     try {
-      const info = write && !(source instanceof Uint8Array) ? await write(source, tmp) : await this.writeHashed(source, tmp);
+      const written = write && !(source instanceof Uint8Array);
+      const info = written ? await write(source, tmp) : await this.writeHashed(source, tmp);
+      if (written) await syncFile(tmp);
       verify(info, expected);
       const dest = this.path(info.digest);
       await mkdir(join(this.root, 'blobs', 'sha256'), { recursive: true });
@@ -163,6 +166,15 @@ export class ContentStore {
   /** Removes temp files left by a crash mid-ingest (call at start-up, before any ingest). */
   async cleanIngest(): Promise<void> {
     await rm(join(this.root, 'ingest'), { recursive: true, force: true });
+  }
+}
+
+async function syncFile(path: string): Promise<void> {
+  const fh = await open(path, 'r');
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
   }
 }
 

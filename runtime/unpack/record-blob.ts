@@ -5,7 +5,7 @@
 // end even when the unpack refuses the layer early, so that a blob whose digest does not match
 // says so (the store's check has the last word), rather than the corrupt gzip it also is.
 import { createHash } from 'node:crypto';
-import { close, closeSync, fsync, fsyncSync, open, openSync, write, writeSync } from 'node:fs';
+import { close, closeSync, open, openSync, write, writeSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { PassThrough } from 'node:stream';
 import type { Syscalls } from '../mount/syscalls';
@@ -53,7 +53,7 @@ export async function recordAndApply(chunks: AsyncIterable<Uint8Array>, root: st
       if (!feed.write(chunk)) await drainedOrClosed(feed);
     }
     feed.end();
-    const blob = await file?.finish();
+    const blob = file?.finish();
     return { blob, applied: await applying };
   } catch (err) {
     feed.destroy(err as Error);
@@ -64,7 +64,7 @@ export async function recordAndApply(chunks: AsyncIterable<Uint8Array>, root: st
   }
 }
 
-/** The ingest file: hashed as written, fsynced before its digest is told. */
+/** The ingest file, hashed as written. */
 class BlobFile {
   private readonly hash = createHash('sha256');
   private size = 0;
@@ -85,9 +85,8 @@ class BlobFile {
     }
   }
 
-  async finish(): Promise<RecordedBlob> {
-    if (this.sync) fsyncSync(this.fd);
-    else await promisify(fsync)(this.fd);
+  /** What was written; the content store fsyncs the file before it keeps it. */
+  finish(): RecordedBlob {
     return { digest: `sha256:${this.hash.digest('hex')}`, size: this.size };
   }
 

@@ -17,7 +17,7 @@ export type ToWorker = { job: number } & (
 
 export type FromWorker = { job: number } & (
   | { type: 'ack'; bytes: number }
-  /** The blob is written and fsynced (before the job's done or error). */
+  /** The blob is written (before the job's done or error); the content store fsyncs it. */
   | { type: 'blob'; blob: RecordedBlob }
   | { type: 'done'; result: ApplyResult }
   | { type: 'error'; code: EngineErrorCode; message: string });
