@@ -4,7 +4,8 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -111,6 +112,24 @@ test('a stale socket file (ECONNREFUSED) starts the daemon; a streamed body arri
     pids.push(pid);
   } finally {
     client.close();
+  }
+});
+
+test('commands that start the engine side by side: the one whose daemon lost the root waits for the winner', async () => {
+  const dir = await tempDir();
+  const { opts, sock } = fake(dir);
+  const root = join(dir, 'root');
+  await mkdir(root, { recursive: true });
+  // The winner: an engine (by its argv) that holds the pid file and listens only 400 ms later.
+  const winner = spawn(process.execPath, ['-e', FAKE_DAEMON, sock, join(dir, 'winner.log'), '400', 'engine', 'daemon'], { stdio: 'ignore' });
+  pids.push(winner.pid as number);
+  await writeFile(join(root, 'berthd.pid'), `${winner.pid}\n${sock}\n`);
+  // This command's own daemon finds the root taken and exits at once, as berthd does.
+  const loser = ensureEngine({ ...opts, daemonArgv: [process.execPath, '-e', 'console.error("an engine already runs"); process.exit(1)'] });
+  try {
+    assert.equal((await loser.client.transport.json<{ url: string }>({ method: 'GET', path: '/containers/json' })).url, '/containers/json');
+  } finally {
+    loser.client.close();
   }
 });
 

@@ -9,6 +9,9 @@ import { join } from 'node:path';
 import { CoreError } from '../errors';
 import { EngineClient } from './client';
 import type { EngineConfig } from './config';
+import { alive, readEnginePid } from './pid';
+
+export { alive };
 
 export interface EnsureOptions {
   config: EngineConfig;
@@ -49,13 +52,22 @@ export async function startEngine(opts: EnsureOptions): Promise<number> {
     for (let wait = 5; Date.now() < deadline; wait = Math.min(wait * 2, 100)) {
       await delay(wait);
       if (await answers(client)) return pid;
-      if (!alive(pid) && !(await answers(client))) break;
+      if (!alive(pid) && !(await answers(client)) && !(await anotherStarting(opts.config.root, pid))) break;
     }
   } finally {
     client.close();
   }
   const log = await tail(daemonLogPath(opts.config.root));
   throw new CoreError('UNAVAILABLE', `the engine did not start on ${opts.config.socketPath}${log ? `:\n${log}` : ''}`);
+}
+
+/**
+ * Whether another engine holds the root: commands started side by side on a stopped engine each
+ * start one, one claims the root and the others exit ("already runs"); theirs wait for it.
+ */
+async function anotherStarting(root: string, ours: number): Promise<boolean> {
+  const other = await readEnginePid(root);
+  return other !== undefined && other !== ours;
 }
 
 async function answers(client: EngineClient): Promise<boolean> {
@@ -82,14 +94,6 @@ async function spawnDaemon(opts: EnsureOptions): Promise<number> {
   }
 }
 
-export function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 async function tail(path: string, lines = 15): Promise<string> {
   const { readFile } = await import('node:fs/promises');

@@ -3,7 +3,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { alive } from './ensure';
 
 export async function readEnginePid(root: string): Promise<number | undefined> {
   try {
@@ -36,4 +35,14 @@ export async function stopEngineProcess(pid: number, graceMs = 10_000): Promise<
   process.kill(pid, 'SIGKILL');
   await delay(100);
   return !alive(pid);
+}
+
+/** Whether a process with this pid exists (EPERM: it does, as another user's). */
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
