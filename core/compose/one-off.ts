@@ -10,7 +10,7 @@ import { oneOffContainerName } from '../reconcile';
 import { serviceConfigHash, type Project } from '../spec';
 import { containerConfig } from './container-config';
 import type { ComposeSession } from './session';
-import { projectContainers } from './verbs';
+import { projectContainers } from './project-containers';
 
 export async function serviceContainerId(s: ComposeSession, project: string, service: string, index: number): Promise<string> {
   const list = (await projectContainers(s, project, [service])).filter((c) => c.State === 'running');

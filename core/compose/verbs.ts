@@ -10,9 +10,6 @@ import { observeEngine } from './observe-engine';
 import { projectContainers } from './project-containers';
 import { runPlan, type ComposeSession } from './session';
 
-// moved to a file of its own (the dashboard's first frame lists without loading the rest)
-export { projectContainers };
-
 function checkKnown(project: Project, services: string[]): void {
   for (const s of services) if (project.services[s] === undefined) throw new CoreError('NOT_FOUND', `no such service: ${s}`);
 }

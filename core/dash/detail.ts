@@ -4,7 +4,7 @@
 import type { ContainerInspect } from '../../runtime/api/types';
 import { toYaml, type Project } from '../spec';
 import type { ComposeSession } from '../compose/session';
-import { projectContainers } from '../compose/verbs';
+import { projectContainers } from '../compose/project-containers';
 import type { ServiceDetail } from './types';
 
 function configOf(project: Project | undefined, service: string): string {

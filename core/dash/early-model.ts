@@ -17,6 +17,9 @@ export interface FirstLook {
   projects: string[];
 }
 
+/** What `e` runs: a shell in the service's container, as `berth -p PROJECT exec SERVICE sh`. */
+export const shellArgsFor = (project: string, service: string): string[] => ['-p', project, 'exec', service, 'sh'];
+
 /** The projects of `berth ls`, with this one even when it runs nothing. */
 export const projectNames = (names: string[], current: string): string[] => (names.includes(current) ? names : [current, ...names].sort());
 
@@ -90,7 +93,7 @@ export class EarlyModel implements DashModelApi {
   cliFor(id: ActionId, service?: string): string { return this.real?.cliFor(id, service) ?? ''; }
   act(id: ActionId, service?: string): Promise<ActionOutcome> { return this.attached.then((m) => m.act(id, service)); }
   detail(service: string): Promise<ServiceDetail> { return this.attached.then((m) => m.detail(service)); }
-  shellArgs(service: string): string[] { return this.real?.shellArgs(service) ?? ['-p', this.snap.project, 'exec', service, 'sh']; }
+  shellArgs(service: string): string[] { return this.real?.shellArgs(service) ?? shellArgsFor(this.snap.project, service); }
   switchProject(name: string): Promise<void> { return this.attached.then((m) => m.switchProject(name)); }
   close(): void { this.real?.close(); }
 }

@@ -11,7 +11,7 @@ import { LABEL } from '../observe/labels';
 import type { Project } from '../spec';
 import { actionInfos, ACTIONS, cliLine, type ActionTarget, type DashHooks } from './actions';
 import { serviceDetail } from './detail';
-import { firstLook, projectNames, type FirstLook } from './early-model';
+import { firstLook, projectNames, shellArgsFor, type FirstLook } from './early-model';
 import { LogFeed } from './log-feed';
 import { LogRing } from './log-ring';
 import { recreateCauses, serviceSpecs } from './project-view';
@@ -148,7 +148,7 @@ export class DashModel implements DashModelApi {
   }
 
   shellArgs(service: string): string[] {
-    return ['-p', this.snap.project, 'exec', service, 'sh'];
+    return shellArgsFor(this.snap.project, service);
   }
 
   async switchProject(name: string): Promise<void> {
