@@ -25,17 +25,16 @@ export async function* blobStream(o: BlobStreamOptions): AsyncGenerator<Uint8Arr
   let got = 0;
   let resumes = 0;
   for (;;) {
-    const res = await o.session.send({
-      method: 'GET', path: `/v2/${o.path}/blobs/${o.desc.digest}`, scopes: o.scopes,
-      headers: got > 0 ? { range: `bytes=${got}-` } : {},
-    });
+    const headers: Record<string, string> = got > 0 ? { range: `bytes=${got}-` } : {};
+    const ask = { path: `/v2/${o.path}/blobs/${o.desc.digest}`, scopes: o.scopes, headers };
+    const res = await answer(o.session, ask);
     if (res.status !== 200 && res.status !== 206) {
       const text = await readCapped(res.body, 64 * 1024).catch(() => '');
       throw blobStatusError(res.status, o.what, o.desc.digest, text);
     }
     let skip = got > 0 && res.status === 200 ? got : 0;
     if (res.status === 206 && !String(res.headers['content-range'] ?? '').startsWith(`bytes ${got}-`)) {
-      res.body.destroy();
+      res.destroy();
       throw new EngineError('UNAVAILABLE', `${o.what}: blob ${o.desc.digest}: the registry answered a range we did not ask for`);
     }
     try {
@@ -61,6 +60,21 @@ export async function* blobStream(o: BlobStreamOptions): AsyncGenerator<Uint8Arr
     if (got >= o.desc.size) return;
     if (++resumes > (o.maxResumes ?? 5)) throw new EngineError('INVALID_ARGUMENT', `${o.what}: blob ${o.desc.digest} is truncated: ${got} of ${o.desc.size} bytes`);
   }
+}
+
+interface BlobAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: AsyncIterable<Uint8Array>;
+  destroy(): void;
+}
+
+/** The blob's answer: read into big buffers where the registry speaks plain HTTP (plain-get.ts). */
+async function answer(session: RegistrySession, ask: { path: string; scopes: string[]; headers: Record<string, string> }): Promise<BlobAnswer> {
+  const plain = await session.plainGet(ask);
+  if (plain) return plain;
+  const res = await session.send({ method: 'GET', ...ask });
+  return { status: res.status, headers: res.headers, body: res.body, destroy: () => res.body.destroy() };
 }
 
 function blobStatusError(status: number, what: string, digest: string, body: string): EngineError {

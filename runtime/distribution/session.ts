@@ -5,6 +5,7 @@
 // credentials never travel to another host (blob storage behind a 307, as S3-backed registries do).
 import type { Readable } from 'node:stream';
 import { request, type Body } from './http';
+import { plainGet, type PlainResponse } from './plain-get';
 import { EngineError } from '../errors';
 import { parseChallenges, type Challenge } from './challenge';
 import type { RegistryCredentials } from './credentials';
@@ -102,6 +103,27 @@ export class RegistrySession {
       }
       return res;
     }
+  }
+
+  /**
+   * A GET read by plain-get.ts when the registry speaks plain HTTP and answers it with the bytes
+   * (200 or 206 and a Content-Length); undefined otherwise, having read nothing of the answer, so
+   * send() asks again and deals with the challenge, redirect, retry or error as it always does.
+   */
+  async plainGet(req: Pick<RegistryRequest, 'path' | 'scopes' | 'headers'>): Promise<PlainResponse | undefined> {
+    const url = new URL(req.path, this.endpoint.origin);
+    if (url.protocol !== 'http:' || url.origin !== this.endpoint.origin) return undefined;
+    const authorization = await this.authorization(req.scopes);
+    let res: PlainResponse;
+    try {
+      res = await plainGet(url, { ...req.headers, ...(authorization ? { authorization } : {}) });
+    } catch {
+      return undefined;
+    }
+    const plain = (res.status === 200 || res.status === 206) && res.headers['content-length'] !== undefined && res.headers['transfer-encoding'] === undefined;
+    if (plain) return res;
+    res.destroy();
+    return undefined;
   }
 
   private backoff(attempt: number): Promise<void> {

@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import { PassThrough } from 'node:stream';
 import type { Syscalls } from '../mount/syscalls';
 import { applyLayer, type ApplyResult } from './apply-layer';
+import { Gather } from './gather';
 import type { WhiteoutMode } from './whiteout';
 
 export interface RecordedBlob {
@@ -36,8 +37,9 @@ export interface Recorded {
 /** Unpacks `chunks` into `root`, writing them to `req.blob` too. Rejects only when the input or the blob's file fails. */
 export async function recordAndApply(chunks: AsyncIterable<Uint8Array>, root: string, req: RecordRequest): Promise<Recorded> {
   const file = req.blob === undefined ? undefined : await BlobFile.create(req.blob, req.syncWrites === true);
-  // A byte stream: its reader gets what it holds in one piece, so gunzip is fed big writes.
-  const feed = new PassThrough({ highWaterMark: 4 << 20 });
+  // Pieces of at least 256 KiB (gather.ts): gunzip is fed big writes, big reads uncopied.
+  const feed = new PassThrough({ objectMode: true, highWaterMark: 4 });
+  const gather = new Gather();
   feed.on('error', () => undefined); // the unpack's own failure is its outcome
   const applying = applyLayer(feed, root, req).then(
     (result) => ({ result }),
@@ -50,8 +52,9 @@ export async function recordAndApply(chunks: AsyncIterable<Uint8Array>, root: st
         if (!file) break; // nothing more to do with the rest
         continue;
       }
-      if (!feed.write(chunk)) await drainedOrClosed(feed);
+      await feedAll(feed, gather.add(chunk));
     }
+    await feedAll(feed, gather.rest());
     feed.end();
     const blob = file?.finish();
     return { blob, applied: await applying };
@@ -99,6 +102,13 @@ class BlobFile {
 }
 
 const writeAsync = (fd: number, chunk: Uint8Array, off: number): Promise<{ bytesWritten: number }> => promisify(write)(fd, chunk, off, chunk.length - off, null);
+
+async function feedAll(feed: PassThrough, pieces: Uint8Array[]): Promise<void> {
+  for (const p of pieces) {
+    if (feed.destroyed) return;
+    if (!feed.write(p)) await drainedOrClosed(feed);
+  }
+}
 
 function drainedOrClosed(s: PassThrough): Promise<void> {
   return new Promise((resolve) => {
