@@ -118,11 +118,15 @@ async function fetchLayers(d: PullDeps, common: FetchCommon, manifest: Manifest,
   const limit = new Limiter(d.concurrency ?? 3);
   const verified = new Set<string>();
   for (const l of manifest.layers) on({ id: shortId(l.digest), status: 'Pulling fs layer' });
-  const settled = await Promise.allSettled(manifest.layers.map((l, i) => limit.run(async () => {
+  const one = async (l: Descriptor, i: number): Promise<void> => {
     if (unpack?.needs(i)) {
       if (await fetchAndUnpack(d, common, l, on, (input, blob) => unpack.extract(i, input, blob)) === 'extracted') verified.add(l.digest);
     } else reportFetched(on, shortId(l.digest), await d.fetcher.fetch({ ...common, desc: l, onBytes: byteReporter(on, shortId(l.digest), 'Downloading', l.size) }));
-  })));
+  };
+  // Biggest first: the pull ends with its last layer, so a big one left for last is all that
+  // still runs while the other workers sit idle (the base layer is usually the big one, but not always).
+  const order = manifest.layers.map((l, i) => ({ l, i })).sort((a, b) => b.l.size - a.l.size || a.i - b.i);
+  const settled = await Promise.allSettled(order.map(({ l, i }) => limit.run(() => one(l, i))));
   const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) throw failed.reason;
   const layers = manifest.layers.map((l, i) => ({ digest: l.digest, mediaType: l.mediaType, size: l.size, diffId: diffIds[i] }));
