@@ -84,9 +84,10 @@ export async function pullImage(d: PullDeps, req: PullRequest): Promise<PullResu
     checkConfig(parsed, manifest, want, what, top !== mf);
     const unpack = await d.target.parallelUnpack(parsed.rootfs.diff_ids, lease);
     let record: ImageRecord;
+    let more: string[] = [];
     try {
       const { layers, verified } = await fetchLayers(d, fetchOne, manifest, parsed.rootfs.diff_ids, req.onProgress, unpack);
-      const more = all ? await fetchOtherPlatforms(d, fetchOne, top.parsed as Index, mf.digest, req.onProgress) : [];
+      more = all ? await fetchOtherPlatforms(d, fetchOne, top.parsed as Index, mf.digest, req.onProgress) : [];
       await unpack?.commit();
       const staged: StagedImage = {
         config: manifest.config, configBytes, parsed, layers, verified,
@@ -101,7 +102,8 @@ export async function pullImage(d: PullDeps, req: PullRequest): Promise<PullResu
     }
     for (const l of manifest.layers) req.onProgress({ id: shortId(l.digest), status: 'Pull complete' });
     req.onProgress({ status: `Digest: ${top.digest}` });
-    const upToDate = before?.id === record.id;
+    // Other platforms stored by this pull are news even when the image itself is not.
+    const upToDate = before?.id === record.id && more.length === 0;
     req.onProgress({ status: `Status: ${upToDate ? 'Image is up to date' : 'Downloaded newer image'} for ${what}` });
     return { id: record.id, name, digest: top.digest, upToDate };
   });
