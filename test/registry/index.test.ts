@@ -12,53 +12,21 @@ import { promisify } from 'node:util';
 import { readdir, readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { Daemon } from '../../runtime/daemon/main';
 import { goArch, makeDockerArchive, type BuiltImage } from '../fixtures/busybox-image';
-import { tarBuffer } from '../fixtures/tar';
 import { raw, tempRoot, testNames, closeDaemonSuite, type TempRoot } from '../api/helpers';
 import { startRegistry, skopeoPush, type TestRegistry } from './harness';
-import { getManifest, putBlob, putManifest, sha } from './registry-put';
+import { sha } from './registry-put';
+import { makeTwoPlatformIndex, otherArch, V2, type TwoPlatforms } from './two-platforms';
 
 const exec = promisify(execFile);
-const LIST = 'application/vnd.docker.distribution.manifest.list.v2+json';
-const V2 = 'application/vnd.docker.distribution.manifest.v2+json';
-const otherArch = goArch() === 'arm64' ? 'amd64' : 'arm64';
 
 let t: TempRoot;
 let daemon: Daemon;
 let reg: TestRegistry;
 let host: BuiltImage;
 const names = testNames();
-/** What the source index holds, as the registry stores it. */
-const src = { index: Buffer.alloc(0), hostManifest: '', hostLayers: [] as string[], other: { manifest: '', config: '', layer: '', diffId: '' } };
-
-/** Another architecture's image of one small layer, and the list naming it and the host's. */
-async function makeIndex(repo: string): Promise<void> {
-  const tar = await tarBuffer([{ name: `${otherArch}.txt`, content: `built for ${otherArch}\n` }]);
-  const layer = gzipSync(tar);
-  const config = Buffer.from(JSON.stringify({ architecture: otherArch, os: 'linux', config: { Cmd: ['sh'] }, rootfs: { type: 'layers', diff_ids: [sha(tar)] } }));
-  await putBlob(reg.url, repo, layer);
-  await putBlob(reg.url, repo, config);
-  const manifest = Buffer.from(JSON.stringify({
-    schemaVersion: 2, mediaType: V2,
-    config: { mediaType: 'application/vnd.docker.container.image.v1+json', digest: sha(config), size: config.length },
-    layers: [{ mediaType: 'application/vnd.docker.image.rootfs.diff.tar.gzip', digest: sha(layer), size: layer.length }],
-  }));
-  await putManifest(reg.url, repo, sha(manifest), V2, manifest);
-  const hostManifest = (await getManifest(reg.url, repo, 'host', V2)).body;
-  src.index = Buffer.from(JSON.stringify({
-    schemaVersion: 2, mediaType: LIST,
-    manifests: [
-      { mediaType: V2, digest: sha(hostManifest), size: hostManifest.length, platform: { architecture: goArch(), os: 'linux' } },
-      { mediaType: V2, digest: sha(manifest), size: manifest.length, platform: { architecture: otherArch, os: 'linux' } },
-    ],
-  }));
-  await putManifest(reg.url, repo, 'multi', LIST, src.index);
-  src.hostManifest = sha(hostManifest);
-  src.hostLayers = (JSON.parse(hostManifest.toString()) as { layers: { digest: string }[] }).layers.map((l) => l.digest);
-  src.other = { manifest: sha(manifest), config: sha(config), layer: sha(layer), diffId: sha(tar) };
-}
+let src: TwoPlatforms;
 
 before(async () => {
   t = await tempRoot('berth-index-');
@@ -66,7 +34,7 @@ before(async () => {
   const archive = join(t.dir, 'bb.tar');
   host = await makeDockerArchive(archive, { name: 'bb', tag: 'v1', gzip: true, extraLayers: [[{ name: 'hello.txt', content: 'hello\n' }]] });
   await skopeoPush(archive, `${reg.host}/src/app:host`);
-  await makeIndex('src/app');
+  src = await makeTwoPlatformIndex(reg.url, 'src/app', 'host', 'multi');
   daemon = await Daemon.start({ root: t.root, socketPath: t.socketPath, log: () => undefined, ...names });
 });
 after(async () => {
