@@ -9,8 +9,8 @@ import type { StagedImage } from '../images/ingest';
 import type { LayerRecord } from '../images/record';
 import { familiarName, formatReference, parseReference, repository, withDefaultTag } from '../images/reference';
 import type { RegistryCredentials } from './credentials';
-import type { BlobFetcher, FetchOutcome } from './fetcher';
-import { fetchOtherPlatforms, holdsAllPlatforms, indexRecord, type FetchCommon } from './pull-index';
+import type { BlobFetcher, FetchBlob, FetchOutcome } from './fetcher';
+import { fetchOtherPlatforms, holdsAllPlatforms, indexRecord } from './pull-index';
 import type { BlobSink, LayerInput, ParallelUnpack } from '../unpack';
 import type { ImageRecord } from '../images/record';
 import { Readable } from 'node:stream';
@@ -119,6 +119,8 @@ function checkConfig(parsed: ReturnType<typeof parseImageConfig>, manifest: Mani
     throw new EngineError('INVALID_ARGUMENT', `${what}: the index entry for ${want.os}/${want.architecture} holds an image for ${parsed.os}/${parsed.architecture}`);
   }
 }
+
+type FetchCommon = Omit<FetchBlob, 'desc' | 'onBytes' | 'write'>;
 
 async function fetchLayers(d: PullDeps, common: FetchCommon, manifest: Manifest, diffIds: string[], on: OnProgress, unpack: ParallelUnpack | undefined): Promise<{ layers: LayerRecord[]; verified: Set<string> }> {
   const limit = new Limiter(d.concurrency ?? 3);
