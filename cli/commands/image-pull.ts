@@ -13,6 +13,7 @@ export const help = {
   summary: 'Download an image from a registry',
   flags: [
     ['--platform string', 'Set platform if server is multi-platform capable (os/arch[/variant])'],
+    ['--all-platforms', 'Store every platform of a multi-platform image (the host one, or --platform, unpacked), so push sends the whole index'],
     ['-q, --quiet', 'Suppress verbose output'],
     ['--progress string', 'Progress output: auto, tty, plain, json or quiet (default "auto")'],
     ['--disable-content-trust', 'Skip image verification (accepted; Berth has no content trust)'],
@@ -21,7 +22,7 @@ export const help = {
 } as const;
 
 const SPEC = {
-  platform: { type: 'string' }, quiet: { short: 'q', type: 'bool' }, progress: { type: 'string' },
+  platform: { type: 'string' }, 'all-platforms': { type: 'bool' }, quiet: { short: 'q', type: 'bool' }, progress: { type: 'string' },
   'disable-content-trust': { type: 'bool' }, 'all-tags': { short: 'a', type: 'bool' }, help: { short: 'h', type: 'bool' },
 } as const;
 
@@ -38,7 +39,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     const image = positionals[0];
     const quiet = bool(flags, 'quiet');
     const render = progressRenderer(ctx.stdout, progressMode(str(flags, 'progress'), quiet, ctx.stdout));
-    await pullImage(client, image, { auth: await authFor(image, ctx), platform: str(flags, 'platform') }, (m) => render.onMessage(m));
+    await pullImage(client, image, { auth: await authFor(image, ctx), platform: str(flags, 'platform'), allPlatforms: bool(flags, 'all-platforms') }, (m) => render.onMessage(m));
     ctx.stdout.write(`${fullName(image)}\n`);
     return 0;
   } finally {

@@ -17,12 +17,13 @@ export const help = {
     ['--progress string', 'Progress output: auto, tty, plain, json or quiet (default "auto")'],
     ['--disable-content-trust', 'Skip image signing (accepted; Berth has no content trust)'],
     ['-a, --all-tags', 'Push all tags of an image to the repository'],
+    ['--platform string', 'Push only this platform (os/arch[/variant]) of a multi-platform image, not the whole index'],
   ],
 } as const;
 
 const SPEC = {
   quiet: { short: 'q', type: 'bool' }, progress: { type: 'string' }, 'disable-content-trust': { type: 'bool' },
-  'all-tags': { short: 'a', type: 'bool' }, help: { short: 'h', type: 'bool' },
+  'all-tags': { short: 'a', type: 'bool' }, platform: { type: 'string' }, help: { short: 'h', type: 'bool' },
 } as const;
 
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
@@ -40,7 +41,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     const render = progressRenderer(ctx.stdout, progressMode(str(flags, 'progress'), bool(flags, 'quiet'), ctx.stdout));
     const auth = await authFor(image, ctx);
     // One after the other, as docker push -a: later tags find their layers already there.
-    for (const ref of refs) await pushImage(client, ref, { auth }, (m) => render.onMessage(m));
+    for (const ref of refs) await pushImage(client, ref, { auth, platform: str(flags, 'platform') }, (m) => render.onMessage(m));
     return 0;
   } finally {
     client.close();

@@ -29,21 +29,25 @@ async function follow(res: AsyncIterable<unknown> & NodeJS.ReadableStream, onMes
   if (failed) throw failed;
 }
 
-/** Pulls `image` (name[:tag][@digest]); `platform` as os/arch[/variant]. */
-export async function pullImage(client: EngineClient, image: string, opts: RegistryCallOptions & { platform?: string }, onMessage: (m: JsonMessage) => void): Promise<void> {
+/**
+ * Pulls `image` (name[:tag][@digest]); `platform` as os/arch[/variant]; `allPlatforms` is
+ * Berth's own query parameter (every platform of an index stored, as `ctr pull --all-platforms`).
+ */
+export async function pullImage(client: EngineClient, image: string, opts: RegistryCallOptions & { platform?: string; allPlatforms?: boolean }, onMessage: (m: JsonMessage) => void): Promise<void> {
   const { fromImage, tag } = splitTag(image);
   const res = await client.transport.request({
     method: 'POST', path: '/images/create', signal: opts.signal,
-    query: { fromImage, tag, platform: opts.platform },
+    query: { fromImage, tag, platform: opts.platform, allPlatforms: opts.allPlatforms ? '1' : undefined },
     headers: { 'X-Registry-Auth': opts.auth ?? '' },
   });
   await follow(res, onMessage);
 }
 
-export async function pushImage(client: EngineClient, image: string, opts: RegistryCallOptions, onMessage: (m: JsonMessage) => void): Promise<void> {
+/** `platform` (os/arch[/variant]): only that platform's manifest of a multi-platform image. */
+export async function pushImage(client: EngineClient, image: string, opts: RegistryCallOptions & { platform?: string }, onMessage: (m: JsonMessage) => void): Promise<void> {
   const { fromImage, tag } = splitTag(image);
   const res = await client.transport.request({
-    method: 'POST', path: `/images/${fromImage}/push`, signal: opts.signal, query: { tag },
+    method: 'POST', path: `/images/${fromImage}/push`, signal: opts.signal, query: { tag, platform: opts.platform },
     headers: { 'X-Registry-Auth': opts.auth ?? '' },
   });
   await follow(res, onMessage);

@@ -93,8 +93,8 @@ export interface ImagesBackend {
 
 /** Registry operations; `auth` is the X-Registry-Auth header as sent (base64url JSON). */
 export interface DistributionBackend {
-  pull(ref: string, opts: { platform?: string; auth?: string }, onProgress: (m: JsonMessage) => void): Promise<void>;
-  push(ref: string, opts: { auth?: string }, onProgress: (m: JsonMessage) => void): Promise<void>;
+  pull(ref: string, opts: { platform?: string; allPlatforms?: boolean; auth?: string }, onProgress: (m: JsonMessage) => void): Promise<void>;
+  push(ref: string, opts: { platform?: string; auth?: string }, onProgress: (m: JsonMessage) => void): Promise<void>;
   /** POST /auth: the AuthConfig body. */
   auth(body: unknown): Promise<{ Status: string; IdentityToken?: string }>;
   inspect(ref: string, auth?: string): Promise<DistributionInspectResponse>;

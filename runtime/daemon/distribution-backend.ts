@@ -13,11 +13,11 @@ export function distributionBackend(dist: DistributionService, events: EventBus)
   };
   return {
     pull: async (ref, opts, on) => {
-      const res = await dist.pull(ref, { platform: opts.platform, creds: decodeRegistryAuth(opts.auth), onProgress: (e) => on(toMessage(e)) });
+      const res = await dist.pull(ref, { platform: opts.platform, allPlatforms: opts.allPlatforms, creds: decodeRegistryAuth(opts.auth), onProgress: (e) => on(toMessage(e)) });
       emit('pull', res.id, familiarName(res.name));
     },
     push: async (ref, opts, on) => {
-      const res = await dist.push(ref, { creds: decodeRegistryAuth(opts.auth), onProgress: (e) => on(toMessage(e)) });
+      const res = await dist.push(ref, { platform: opts.platform, creds: decodeRegistryAuth(opts.auth), onProgress: (e) => on(toMessage(e)) });
       emit('push', res.digest, familiarName(normalizeName(ref)));
     },
     auth: async (body) => {

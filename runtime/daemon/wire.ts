@@ -77,7 +77,7 @@ export async function wireServices(opts: WireOptions): Promise<WiredServices> {
     // an engine wired without a registry config (tests' in-process daemons) talks to loopback
     // registries only: only `berth engine daemon` (readRegistryConfig) may reach a real registry
     target: images.pullTarget(), config: opts.registries ?? { loopbackOnly: true }, now: opts.now,
-    source: { get: (ref) => images.get(ref), read: (d) => images.content.read(d), path: (d) => images.content.path(d) },
+    source: { get: (ref) => images.get(ref), read: (d) => images.content.read(d), path: (d) => images.content.path(d), has: (d) => images.content.has(d) },
   });
   const networks = await NetworkService.open({ stateRoot: opts.root, prefix: opts.networkPrefix, crashPoint: opts.crashPoint });
   const volumes = new VolumeService({ stateRoot: opts.root });

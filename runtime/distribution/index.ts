@@ -2,8 +2,9 @@
 // Registry HTTP API v2), filling the same content store and image records as `image load`.
 //
 //   const dist = new DistributionService({ target: images.pullTarget(), source, config })
-//   dist.pull(ref, { platform?, creds, onProgress })  → { id, name, digest, upToDate }
-//   dist.push(ref, { creds, onProgress })             → { tag, digest, size }
+//   dist.pull(ref, { platform?, allPlatforms?, creds, onProgress })  → { id, name, digest, upToDate }
+//   dist.push(ref, { platform?, creds, onProgress })  → { tag, digest, size } (an index pulled
+//                                                        with every platform goes up whole)
 //   dist.login(creds)                                 → { status, identityToken? }
 //   dist.inspect(ref, creds)                          → { Descriptor, Platforms }
 //   decodeRegistryAuth(X-Registry-Auth header)        → RegistryCredentials

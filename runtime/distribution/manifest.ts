@@ -21,7 +21,8 @@ export interface FetchedManifest {
   parsed: Manifest | Index;
 }
 
-export async function fetchManifest(s: RegistrySession, path: string, ref: string, scopes: string[], what: string): Promise<FetchedManifest> {
+/** `anyLayers`: any layer media type (a manifest only stored, never unpacked: attestations, other platforms). */
+export async function fetchManifest(s: RegistrySession, path: string, ref: string, scopes: string[], what: string, anyLayers = false): Promise<FetchedManifest> {
   const res = await s.send({ method: 'GET', path: `/v2/${path}/manifests/${ref}`, scopes, headers: { accept: MANIFEST_ACCEPT } });
   if (res.status !== 200) {
     const text = (await readCappedBuffer(res.body, 64 * 1024, 'error body').catch(() => Buffer.alloc(0))).toString();
@@ -37,10 +38,10 @@ export async function fetchManifest(s: RegistrySession, path: string, ref: strin
   if (ref.startsWith('sha256:') && ref !== digest) {
     throw new EngineError('INVALID_ARGUMENT', `${what}: manifest digest mismatch: asked for ${ref}, got ${digest}`);
   }
-  return { digest, bytes, ...parseManifest(bytes, String(res.headers['content-type'] ?? ''), what) };
+  return { digest, bytes, ...parseManifest(bytes, String(res.headers['content-type'] ?? ''), what, anyLayers) };
 }
 
-function parseManifest(bytes: Buffer, contentType: string, what: string): { mediaType: string; parsed: Manifest | Index } {
+function parseManifest(bytes: Buffer, contentType: string, what: string, anyLayers: boolean): { mediaType: string; parsed: Manifest | Index } {
   let body: Partial<Manifest & Index> & { schemaVersion?: unknown };
   try {
     body = JSON.parse(bytes.toString('utf8')) as typeof body;
@@ -59,7 +60,7 @@ function parseManifest(bytes: Buffer, contentType: string, what: string): { medi
   checkDescriptor(body.config, what);
   for (const l of body.layers) {
     checkDescriptor(l, what);
-    if (!isLayer(l.mediaType)) throw new EngineError('INVALID_ARGUMENT', `${what}: unsupported layer media type "${l.mediaType}"`);
+    if (!anyLayers && !isLayer(l.mediaType)) throw new EngineError('INVALID_ARGUMENT', `${what}: unsupported layer media type "${l.mediaType}"`);
   }
   return { mediaType: mediaType || MT.ociManifest, parsed: body as Manifest };
 }

@@ -20,6 +20,25 @@ export function parsePlatform(s: string): Platform {
   return normalizePlatform({ os: parts[0], architecture, ...(parts[2] ? { variant: parts[2] } : {}) });
 }
 
+/**
+ * The API's `platform` parameter: os/arch[/variant], or the JSON-encoded OCI platform docker 28
+ * sends for `push --platform` ({"os":"linux","architecture":"arm64","variant":"v8"}).
+ */
+export function parsePlatformParam(s: string): Platform {
+  if (!s.trimStart().startsWith('{')) return parsePlatform(s);
+  let p: Partial<Record<'os' | 'architecture' | 'variant', unknown>>;
+  try {
+    p = JSON.parse(s) as typeof p;
+  } catch (err) {
+    throw new EngineError('INVALID_ARGUMENT', `invalid platform ${JSON.stringify(s.slice(0, 100))}: not JSON`, { cause: err });
+  }
+  const words = [p.os, p.architecture, p.variant].filter((w) => w !== undefined && w !== '');
+  if (typeof p.os !== 'string' || typeof p.architecture !== 'string' || words.some((w) => typeof w !== 'string')) {
+    throw new EngineError('INVALID_ARGUMENT', `invalid platform ${JSON.stringify(s.slice(0, 100))}: want {"os","architecture"[,"variant"]}`);
+  }
+  return parsePlatform(words.join('/'));
+}
+
 export function normalizePlatform(p: Platform): Platform {
   if (p.architecture === 'arm64' && p.variant === undefined) return { ...p, variant: 'v8' };
   if (p.architecture === 'arm' && p.variant === undefined) return { ...p, variant: 'v7' };

@@ -10,6 +10,7 @@ import type { LayerRecord } from '../images/record';
 import { familiarName, formatReference, parseReference, repository, withDefaultTag } from '../images/reference';
 import type { RegistryCredentials } from './credentials';
 import type { BlobFetcher, FetchBlob, FetchOutcome } from './fetcher';
+import { fetchOtherPlatforms, holdsAllPlatforms, indexRecord } from './pull-index';
 import type { BlobSink, LayerInput, ParallelUnpack } from '../unpack';
 import type { ImageRecord } from '../images/record';
 import { Readable } from 'node:stream';
@@ -32,6 +33,8 @@ export interface PullDeps {
 export interface PullRequest {
   ref: string;
   platform?: Platform;
+  /** Every platform of an index into the content store (only the chosen one unpacked). */
+  allPlatforms?: boolean;
   creds: RegistryCredentials;
   onProgress: OnProgress;
 }
@@ -64,9 +67,10 @@ export async function pullImage(d: PullDeps, req: PullRequest): Promise<PullResu
   const manifest = mf.parsed as Manifest;
   const before = ref.tag !== undefined ? await d.target.byName(name) : undefined;
   const repoDigest = `${repository(ref)}@${top.digest}`;
+  const all = top !== mf && req.allPlatforms === true;
   // Nothing changed since the last pull: no blob to check, no record to write (dockerd's
   // "Image is up to date" path), which keeps a warm `pull` to two registry round trips.
-  if (before && before.manifest.digest === mf.digest && before.repoDigests.includes(repoDigest)) {
+  if (before && before.manifest.digest === mf.digest && before.repoDigests.includes(repoDigest) && (!all || holdsAllPlatforms(before.index, top.digest, top.parsed as Index))) {
     req.onProgress({ status: `Digest: ${top.digest}` });
     req.onProgress({ status: `Status: Image is up to date for ${what}` });
     return { id: before.id, name, digest: top.digest, upToDate: true };
@@ -80,13 +84,16 @@ export async function pullImage(d: PullDeps, req: PullRequest): Promise<PullResu
     checkConfig(parsed, manifest, want, what, top !== mf);
     const unpack = await d.target.parallelUnpack(parsed.rootfs.diff_ids, lease);
     let record: ImageRecord;
+    let more: string[] = [];
     try {
       const { layers, verified } = await fetchLayers(d, fetchOne, manifest, parsed.rootfs.diff_ids, req.onProgress, unpack);
+      more = all ? await fetchOtherPlatforms(d, fetchOne, top.parsed as Index, mf.digest, req.onProgress) : [];
       await unpack?.commit();
       const staged: StagedImage = {
         config: manifest.config, configBytes, parsed, layers, verified,
         manifest: { mediaType: mf.mediaType, digest: mf.digest, size: mf.bytes.length },
         names: ref.tag !== undefined ? [name] : [],
+        index: top === mf ? undefined : indexRecord(top, mf, more),
       };
       record = await d.target.commit(staged, lease, repoDigest);
     } catch (err) {
@@ -95,7 +102,8 @@ export async function pullImage(d: PullDeps, req: PullRequest): Promise<PullResu
     }
     for (const l of manifest.layers) req.onProgress({ id: shortId(l.digest), status: 'Pull complete' });
     req.onProgress({ status: `Digest: ${top.digest}` });
-    const upToDate = before?.id === record.id;
+    // Other platforms stored by this pull are news even when the image itself is not.
+    const upToDate = before?.id === record.id && more.length === 0;
     req.onProgress({ status: `Status: ${upToDate ? 'Image is up to date' : 'Downloaded newer image'} for ${what}` });
     return { id: record.id, name, digest: top.digest, upToDate };
   });

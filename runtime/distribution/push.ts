@@ -12,12 +12,15 @@ import type { RegistryCredentials } from './credentials';
 import { Limiter } from './limit';
 import { registryMessage } from './manifest';
 import { byteReporter, shortId, type OnProgress } from './progress';
+import type { Platform } from './platform';
+import { planPush } from './push-plan';
 import { RegistrySession, pullScope, pushScope, type SessionDeps } from './session';
 import { readCapped } from './tokens';
 
 export interface PushSource {
   get(ref: string): Promise<ImageRecord>;
   read(digest: string): Promise<Buffer>;
+  has(digest: string): Promise<boolean>;
   /** The blob's file in the content store. */
   path(digest: string): string;
 }
@@ -32,6 +35,8 @@ export interface PushDeps {
 
 export interface PushRequest {
   ref: string;
+  /** Only this platform's manifest of an image pulled with every platform. */
+  platform?: Platform;
   creds: RegistryCredentials;
   onProgress: OnProgress;
 }
@@ -45,24 +50,32 @@ export async function pushImage(d: PushDeps, req: PushRequest): Promise<PushResu
   if (ref.digest) throw new EngineError('INVALID_ARGUMENT', `cannot push a digest reference: ${req.ref}`);
   const name = formatReference(ref);
   const record = await d.source.get(name);
+  // Decided before the registry is asked: a platform the image lacks is a plain NOT_FOUND.
+  const plan = await planPush(record, d.source, familiarName(name), req.platform);
   const mountFrom = mountCandidates(record, ref);
   const s = await RegistrySession.open(d.session, ref.domain, req.creds, 'push');
   const c: Ctx = { s, ref, scopes: [pushScope(ref.path), ...mountFrom.map(pullScope)], what: familiarName(name), chunk: d.chunkSize ?? 16 * 1024 * 1024, on: req.onProgress };
   req.onProgress({ status: `The push refers to repository [${familiarName(name).replace(/:[^:/]+$/, '')}]` });
   const limit = new Limiter(d.concurrency ?? 5);
-  const layers = [...record.layers].reverse();
-  for (const l of layers) req.onProgress({ id: shortId(l.digest), status: 'Preparing' });
-  const all = [...layers.map((l) => ({ desc: l as Descriptor, shown: true })), { desc: record.config, shown: false }];
-  const settled = await Promise.allSettled(all.map((b) => limit.run(() => pushBlob(c, d.source, b.desc, b.shown, mountFrom))));
+  for (const b of plan.blobs) if (b.shown) req.onProgress({ id: shortId(b.desc.digest), status: 'Preparing' });
+  const settled = await Promise.allSettled(plan.blobs.map((b) => limit.run(() => pushBlob(c, d.source, b.desc, b.shown, mountFrom))));
   const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed) throw failed.reason;
-  const body = await d.source.read(record.manifest.digest);
-  const res = await s.send({ method: 'PUT', path: `/v2/${ref.path}/manifests/${ref.tag}`, scopes: c.scopes, headers: { 'content-type': record.manifest.mediaType }, body });
-  await expectStatus(res, [201, 200], `${c.what}: manifest`);
+  // An index's children by digest first: the registry refuses an index naming unknown manifests.
+  for (const m of plan.children) await putManifest(c, d.source, m, m.digest);
   const tag = ref.tag as string;
-  req.onProgress({ status: `${tag}: digest: ${record.manifest.digest} size: ${body.length}` });
-  req.onProgress({ status: '', aux: { Tag: tag, Digest: record.manifest.digest, Size: body.length } });
-  return { tag, digest: record.manifest.digest, size: body.length };
+  const size = await putManifest(c, d.source, plan.top, tag);
+  req.onProgress({ status: `${tag}: digest: ${plan.top.digest} size: ${size}` });
+  req.onProgress({ status: '', aux: { Tag: tag, Digest: plan.top.digest, Size: size } });
+  return { tag, digest: plan.top.digest, size };
+}
+
+/** PUTs the stored bytes of `m` (so its digest stays) under `reference`; returns their size. */
+async function putManifest(c: Ctx, src: PushSource, m: Descriptor, reference: string): Promise<number> {
+  const body = await src.read(m.digest);
+  const res = await c.s.send({ method: 'PUT', path: `/v2/${c.ref.path}/manifests/${reference}`, scopes: c.scopes, headers: { 'content-type': m.mediaType }, body });
+  await expectStatus(res, [201, 200], `${c.what}: manifest ${reference === m.digest ? m.digest : ''}`.trimEnd());
+  return body.length;
 }
 
 /** Other repositories of the same registry this image is known under. */

@@ -10,7 +10,7 @@ import { BlobFetcher } from './fetcher';
 import { RegistryHosts, type RegistryConfig } from './hosts';
 import { login, type LoginResult } from './login';
 import { fetchManifest } from './manifest';
-import { parsePlatform, type Platform } from './platform';
+import { parsePlatform, parsePlatformParam, type Platform } from './platform';
 import type { OnProgress } from './progress';
 import { pullImage, type PullResult } from './pull';
 import { pushImage, type PushResult, type PushSource } from './push';
@@ -46,13 +46,16 @@ export class DistributionService {
     this.fetcher = new BlobFetcher(opts.target, sleep);
   }
 
-  pull(ref: string, o: { platform?: string; creds: RegistryCredentials; onProgress: OnProgress }): Promise<PullResult> {
+  /** `allPlatforms`: every platform of an index stored (the chosen one unpacked). */
+  pull(ref: string, o: { platform?: string; allPlatforms?: boolean; creds: RegistryCredentials; onProgress: OnProgress }): Promise<PullResult> {
     const platform = o.platform ? parsePlatform(o.platform) : undefined;
-    return pullImage({ session: this.deps, target: this.opts.target, fetcher: this.fetcher, concurrency: this.opts.concurrency?.download }, { ref, platform, creds: o.creds, onProgress: o.onProgress });
+    return pullImage({ session: this.deps, target: this.opts.target, fetcher: this.fetcher, concurrency: this.opts.concurrency?.download }, { ref, platform, allPlatforms: o.allPlatforms, creds: o.creds, onProgress: o.onProgress });
   }
 
-  push(ref: string, o: { creds: RegistryCredentials; onProgress: OnProgress }): Promise<PushResult> {
-    return pushImage({ session: this.deps, source: this.opts.source, chunkSize: this.opts.chunkSize, concurrency: this.opts.concurrency?.upload }, { ref, creds: o.creds, onProgress: o.onProgress });
+  /** `platform` (os/arch[/variant] or OCI platform JSON): only that platform's manifest. */
+  push(ref: string, o: { platform?: string; creds: RegistryCredentials; onProgress: OnProgress }): Promise<PushResult> {
+    const platform = o.platform ? parsePlatformParam(o.platform) : undefined;
+    return pushImage({ session: this.deps, source: this.opts.source, chunkSize: this.opts.chunkSize, concurrency: this.opts.concurrency?.upload }, { ref, platform, creds: o.creds, onProgress: o.onProgress });
   }
 
   login(creds: RegistryCredentials): Promise<LoginResult> {

@@ -5,7 +5,7 @@ import { EngineError } from '../errors';
 import { unpackLayers, chainIds as chainIdsOf } from '../unpack';
 import type { ImageContext } from './context';
 import type { StagedImage } from './ingest';
-import type { ImageRecord } from './record';
+import { mergeIndex, type ImageRecord } from './record';
 import { normalizeName } from './reference';
 
 async function imageSize(ctx: ImageContext, chainIds: string[]): Promise<number> {
@@ -37,6 +37,8 @@ export async function commitImage(ctx: ImageContext, staged: StagedImage, lease:
       id: staged.config.digest, repoTags: [], repoDigests: [], manifest: staged.manifest, config: staged.config,
       layers: staged.layers, chainIds, size, loadedAt: now,
     };
+    const index = mergeIndex(record.index, staged.index);
+    if (index) record.index = index;
     await moveTags(ctx, record, names, now);
     return record;
   });

@@ -19,6 +19,7 @@ export async function referenced(ctx: ImageContext): Promise<Set<string>> {
     keep.add(r.config.digest);
     for (const l of r.layers) keep.add(l.digest);
     for (const c of r.chainIds) keep.add(c);
+    for (const b of r.index?.blobs ?? []) keep.add(b);
   }
   for (const lease of ctx.leases) for (const d of lease) keep.add(d);
   return keep;

@@ -11,7 +11,7 @@ import type { ArchiveBlob, ArchiveImage } from './archive-formats';
 import type { ImageContext } from './context';
 import { parseImageConfig, type ImageConfig } from './image-config';
 import { MT, isLayer, type Descriptor } from './media-types';
-import type { LayerRecord } from './record';
+import type { IndexRecord, LayerRecord } from './record';
 
 export interface StagedImage {
   config: Descriptor;
@@ -22,6 +22,8 @@ export interface StagedImage {
   names: string[];
   /** Layer blob digests whose diff id was checked while unpacking them (a pull): not hashed again. */
   verified?: ReadonlySet<string>;
+  /** The index a pull resolved the image through (record.ts IndexRecord). */
+  index?: IndexRecord;
 }
 
 async function ingestBlob(ctx: ImageContext, a: ArchiveDir, b: ArchiveBlob, lease: Set<string>): Promise<{ digest: string; size: number }> {

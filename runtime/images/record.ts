@@ -12,6 +12,19 @@ export interface LayerRecord {
   diffId: string;
 }
 
+/**
+ * The index (OCI index or Docker manifest list) a pulled image came from. `blobs` names every
+ * digest of it the content store holds (the index, child manifests, their configs and layers),
+ * so GC keeps them without parsing; after a pull of one platform that is the index and that
+ * platform's blobs, after `pull --all-platforms` every platform's.
+ */
+export interface IndexRecord {
+  digest: string;
+  mediaType: string;
+  size: number;
+  blobs: string[];
+}
+
 export interface ImageRecord {
   /** sha256:<hex> of the config blob: Docker's image id. */
   id: string;
@@ -28,4 +41,13 @@ export interface ImageRecord {
   /** When the engine first stored it. */
   loadedAt: string;
   lastTagTime?: string;
+  /** Absent on records written before indexes were kept, and on loaded or built images. */
+  index?: IndexRecord;
+}
+
+/** The index part a commit leaves on a record: the same index gains blobs, another replaces it. */
+export function mergeIndex(old: IndexRecord | undefined, fresh: IndexRecord | undefined): IndexRecord | undefined {
+  if (!fresh) return old;
+  if (!old || old.digest !== fresh.digest) return fresh;
+  return { ...fresh, blobs: [...new Set([...old.blobs, ...fresh.blobs])] };
 }

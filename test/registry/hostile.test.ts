@@ -234,3 +234,37 @@ test('two concurrent pulls of images sharing a layer fetch that layer once', asy
   assert.ok(msgs.some((m) => m.id === sha(shared).slice(7, 19) && m.status === 'Already exists'), c.body);
   assert.equal(reg.seen.filter((s) => s.method === 'GET' && s.path.endsWith(sha(shared))).length, 1, 'the base was not fetched again');
 });
+
+test('pull --all-platforms: a corrupt blob of another platform fails the pull, nothing committed; an attestation child is stored as is', async () => {
+  const otherArch = goArch() === 'arm64' ? 'amd64' : 'arm64';
+  const host = await image('allp-host');
+  const other = await image('allp-other', otherArch, false);
+  // buildx's provenance: an unknown/unknown manifest of in-toto layers, never unpacked.
+  const statement = Buffer.from('{"_type":"https://in-toto.io/Statement/v0.1"}');
+  const att: FakeImage = { manifestType: OCI_MANIFEST, config: Buffer.from('{}'), layers: [statement], manifest: Buffer.alloc(0) };
+  att.manifest = Buffer.from(JSON.stringify({
+    schemaVersion: 2, mediaType: OCI_MANIFEST, config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: sha(att.config), size: att.config.length },
+    layers: [{ mediaType: 'application/vnd.in-toto+json', digest: sha(statement), size: statement.length }],
+  }));
+  for (const i of [host, other, att]) serveImage(reg, 'allp/app', sha(i.manifest), i);
+  const entry = (i: FakeImage, platform: object, annotations?: object): object => ({ mediaType: OCI_MANIFEST, digest: sha(i.manifest), size: i.manifest.length, platform, ...(annotations ? { annotations } : {}) });
+  const index = Buffer.from(JSON.stringify({
+    schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json',
+    manifests: [entry(host, { os: 'linux', architecture: goArch() }), entry(other, { os: 'linux', architecture: otherArch }),
+      entry(att, { os: 'unknown', architecture: 'unknown' }, { 'vnd.docker.reference.type': 'attestation-manifest', 'vnd.docker.reference.digest': sha(host.manifest) })],
+  }));
+  reg.manifests.set('allp/app:v1', { type: 'application/vnd.oci.image.index.v1+json', body: index });
+  const own = other.layers[0];
+  const forged = Buffer.from(own);
+  forged[forged.length - 1] ^= 0xff;
+  reg.blobs.set(sha(own), forged);
+  const all = (): ReturnType<typeof raw> => raw(t.socketPath, 'POST', `/images/create?fromImage=${reg.host}/allp/app&tag=v1&allPlatforms=1`);
+  assert.match(failed(await all()), new RegExp(`${reg.host}/allp/app:v1: .*digest mismatch`));
+  await noHalfWritten(sha(own));
+  assert.equal((await raw(t.socketPath, 'GET', `/images/${reg.host}/allp/app:v1/json`)).status, 404);
+  reg.blobs.set(sha(own), own);
+  const ok = await all();
+  assert.ok(ok.status === 200 && !ok.body.includes('errorDetail'), ok.body);
+  const blobs = await readdir(join(t.root, 'content', 'blobs', 'sha256'));
+  for (const d of [sha(att.manifest), sha(statement), sha(own), sha(other.config)]) assert.ok(blobs.includes(d.slice(7)), `${d} stored`);
+});

@@ -11,6 +11,7 @@ import type { Backends, DistributionBackend } from '../backend';
 import type { JsonMessage } from '../types';
 import { EngineError } from '../../errors';
 import { need } from './need';
+import { queryBool } from '../http/query';
 
 export function addDistributionRoutes(r: Router, b: Backends): void {
   const dist = (): DistributionBackend => need(b.distribution, 'registry operations');
@@ -38,18 +39,23 @@ function registryAuth(ctx: ApiContext): string | undefined {
   return Array.isArray(h) ? h[0] : h;
 }
 
-/** POST /images/create?fromImage=NAME&tag=TAG&platform=P (tag may also be a digest). */
+/**
+ * POST /images/create?fromImage=NAME&tag=TAG&platform=P (tag may also be a digest), and
+ * Berth's own allPlatforms=1 (every platform of an index stored; other clients never send it).
+ */
 export async function pullImage(ctx: ApiContext, dist: DistributionBackend): Promise<void> {
   const from = ctx.query.get('fromImage') ?? '';
   const tag = ctx.query.get('tag') ?? '';
   const ref = tag === '' ? from : tag.startsWith('sha256:') ? `${from}@${tag}` : `${from}:${tag}`;
-  await progressStream(ctx, (on) => dist.pull(ref, { platform: ctx.query.get('platform') || undefined, auth: registryAuth(ctx) }, on));
+  await progressStream(ctx, (on) => dist.pull(ref, { platform: ctx.query.get('platform') || undefined, allPlatforms: queryBool(ctx.query, 'allPlatforms'), auth: registryAuth(ctx) }, on));
 }
 
+/** POST /images/{name}/push?tag=&platform= (docker 28: JSON OCI platform; os/arch accepted too). */
 async function push(ctx: ApiContext, dist: DistributionBackend): Promise<void> {
   const tag = ctx.query.get('tag') ?? '';
   const name = ctx.param('name');
-  await progressStream(ctx, (on) => dist.push(tag === '' ? name : `${name}:${tag}`, { auth: registryAuth(ctx) }, on));
+  const platform = ctx.query.get('platform') || undefined;
+  await progressStream(ctx, (on) => dist.push(tag === '' ? name : `${name}:${tag}`, { platform, auth: registryAuth(ctx) }, on));
 }
 
 async function progressStream(ctx: ApiContext, run: (on: (m: JsonMessage) => void) => Promise<void>): Promise<void> {
