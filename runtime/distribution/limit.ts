@@ -7,13 +7,24 @@ export class Limiter {
   constructor(private readonly n: number) {}
 
   async run<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.active >= this.n) await new Promise<void>((r) => this.waiting.push(r));
-    this.active++;
+    const release = await this.acquire();
     try {
       return await fn();
     } finally {
+      release();
+    }
+  }
+
+  /** A slot, held until the returned release is called (once counts; later calls do nothing). */
+  async acquire(): Promise<() => void> {
+    if (this.active >= this.n) await new Promise<void>((r) => this.waiting.push(r));
+    this.active++;
+    let held = true;
+    return () => {
+      if (!held) return;
+      held = false;
       this.active--;
       this.waiting.shift()?.();
-    }
+    };
   }
 }

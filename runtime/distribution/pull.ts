@@ -127,14 +127,26 @@ async function fetchLayers(d: PullDeps, common: FetchCommon, manifest: Manifest,
   const verified = new Set<string>();
   for (const l of manifest.layers) on({ id: shortId(l.digest), status: 'Pulling fs layer' });
   const one = async (l: Descriptor, i: number): Promise<void> => {
-    if (unpack?.needs(i)) {
-      if (await fetchAndUnpack(d, common, l, on, (input, blob) => unpack.extract(i, input, blob)) === 'extracted') verified.add(l.digest);
-    } else reportFetched(on, shortId(l.digest), await d.fetcher.fetch({ ...common, desc: l, onBytes: byteReporter(on, shortId(l.digest), 'Downloading', l.size) }));
+    const release = await limit.acquire();
+    try {
+      if (unpack?.needs(i)) {
+        // The slot goes when the unpack ends: its worker is free then, and the blob's fsync
+        // (tens of ms for a big layer) need not hold the next layer back.
+        const extract = (input: LayerInput, blob?: BlobSink): Promise<'extracted' | 'shared'> => {
+          const p = unpack.extract(i, input, blob);
+          p.then(release, release);
+          return p;
+        };
+        if (await fetchAndUnpack(d, common, l, on, extract) === 'extracted') verified.add(l.digest);
+      } else reportFetched(on, shortId(l.digest), await d.fetcher.fetch({ ...common, desc: l, onBytes: byteReporter(on, shortId(l.digest), 'Downloading', l.size) }));
+    } finally {
+      release();
+    }
   };
   // Biggest first: the pull ends with its last layer, so a big one left for last is all that
   // still runs while the other workers sit idle (the base layer is usually the big one, but not always).
   const order = manifest.layers.map((l, i) => ({ l, i })).sort((a, b) => b.l.size - a.l.size || a.i - b.i);
-  const settled = await Promise.allSettled(order.map(({ l, i }) => limit.run(() => one(l, i))));
+  const settled = await Promise.allSettled(order.map(({ l, i }) => one(l, i)));
   const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) throw failed.reason;
   const layers = manifest.layers.map((l, i) => ({ digest: l.digest, mediaType: l.mediaType, size: l.size, diffId: diffIds[i] }));

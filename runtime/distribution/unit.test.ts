@@ -8,6 +8,7 @@ import { parsePlatform, platformMatches } from './platform';
 import { TokenCache } from './tokens';
 import { isLoopbackHost, RegistryHosts } from './hosts';
 import { registryDomain } from './login';
+import { Limiter } from './limit';
 
 test('challenges: Bearer with quoted params (commas inside quotes), Basic, unknown schemes skipped', () => {
   const c = parseChallenges(['Bearer realm="https://auth.example/token",service="reg",scope="repository:a/b:pull,push"', 'Basic realm="x"', 'Negotiate abc']);
@@ -69,4 +70,23 @@ test('loopbackOnly: Docker Hub and other hosts refused, loopback mirrors kept, r
   } finally {
     await hosts.close();
   }
+});
+
+test('limiter: a slot held by acquire() until released, a second release changes nothing', async () => {
+  const limit = new Limiter(1);
+  const release = await limit.acquire();
+  let second = false;
+  const next = limit.acquire().then((r) => { second = true; return r; });
+  await new Promise((r) => setImmediate(r));
+  assert.equal(second, false, 'the one slot is held');
+  release();
+  const r2 = await next;
+  release(); // a repeated release must not free the slot r2 holds
+  let third = false;
+  const after = limit.run(async () => { third = true; });
+  await new Promise((r) => setImmediate(r));
+  assert.equal(third, false, 'still held by the second acquire');
+  r2();
+  await after;
+  assert.equal(third, true);
 });
