@@ -21,6 +21,11 @@ export interface Syscalls {
   /** Undefined when the attribute is absent (ENODATA). */
   lgetxattr(path: string, name: string): Buffer | undefined;
   llistxattr(path: string): string[];
+  /**
+   * Starts writeback of bytes written to `fd` (sync_file_range(2), SYNC_FILE_RANGE_WRITE) and
+   * returns without waiting for it: a later fsync then has little left to write. Best effort.
+   */
+  startWriteback(fd: number, offset: number, length: number): void;
 }
 
 /** An Error carrying the errno name in `code`, as Node's fs errors do. */
@@ -54,6 +59,8 @@ export function makedev(major: number, minor: number): number {
 }
 
 /** Binds libc. Cheap (dlopen is cached by the loader), so each owner may make its own. */
+const SYNC_FILE_RANGE_WRITE = 2;
+
 export function createSyscalls(): Syscalls {
   const lib = koffi.load('libc.so.6');
   const mount = lib.func('int mount(const char *src, const char *tgt, const char *fstype, unsigned long flags, const char *data)');
@@ -62,6 +69,7 @@ export function createSyscalls(): Syscalls {
   const lsetxattr = lib.func('int lsetxattr(const char *path, const char *name, const void *value, size_t size, int flags)');
   const lgetxattr = lib.func('intptr_t lgetxattr(const char *path, const char *name, _Out_ uint8_t *value, size_t size)');
   const llistxattr = lib.func('intptr_t llistxattr(const char *path, _Out_ uint8_t *list, size_t size)');
+  const syncFileRange = lib.func('int sync_file_range(int fd, int64_t offset, int64_t nbytes, unsigned int flags)');
   const check = (rc: number | bigint, call: string, path: string): number => {
     const n = Number(rc);
     if (n < 0) throw new SyscallError(call, path, koffi.errno());
@@ -93,5 +101,6 @@ export function createSyscalls(): Syscalls {
       const n = check(llistxattr(path, buf, buf.length), 'llistxattr', path);
       return buf.subarray(0, n).toString('latin1').split('\0').filter((s) => s.length > 0);
     },
+    startWriteback: (fd, offset, length) => { syncFileRange(fd, offset, length, SYNC_FILE_RANGE_WRITE); },
   };
 }

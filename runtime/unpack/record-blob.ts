@@ -36,7 +36,7 @@ export interface Recorded {
 
 /** Unpacks `chunks` into `root`, writing them to `req.blob` too. Rejects only when the input or the blob's file fails. */
 export async function recordAndApply(chunks: AsyncIterable<Uint8Array>, root: string, req: RecordRequest): Promise<Recorded> {
-  const file = req.blob === undefined ? undefined : await BlobFile.create(req.blob, req.syncWrites === true);
+  const file = req.blob === undefined ? undefined : await BlobFile.create(req.blob, req.syncWrites === true ? req.sys : undefined);
   // Pieces of at least 256 KiB (gather.ts): gunzip is fed big writes, big reads uncopied.
   const feed = new PassThrough({ objectMode: true, highWaterMark: 4 });
   const gather = new Gather();
@@ -71,20 +71,30 @@ export async function recordAndApply(chunks: AsyncIterable<Uint8Array>, root: st
 class BlobFile {
   private readonly hash = createHash('sha256');
   private size = 0;
+  private unsynced = 0;
   private closed = false;
 
-  private constructor(private readonly fd: number, private readonly sync: boolean) {}
+  /** `sys`: synchronous writes (a worker thread, where nothing else waits on the loop). */
+  private constructor(private readonly fd: number, private readonly sys: Syscalls | undefined) {}
 
-  static async create(path: string, sync: boolean): Promise<BlobFile> {
-    const fd = sync ? openSync(path, 'wx', 0o600) : await promisify(open)(path, 'wx', 0o600);
-    return new BlobFile(fd, sync);
+  static async create(path: string, sys: Syscalls | undefined): Promise<BlobFile> {
+    const fd = sys ? openSync(path, 'wx', 0o600) : await promisify(open)(path, 'wx', 0o600);
+    return new BlobFile(fd, sys);
   }
 
   async write(chunk: Uint8Array): Promise<void> {
     this.hash.update(chunk);
     this.size += chunk.length;
     for (let off = 0; off < chunk.length;) {
-      off += this.sync ? writeSync(this.fd, chunk, off) : (await writeAsync(this.fd, chunk, off)).bytesWritten;
+      off += this.sys ? writeSync(this.fd, chunk, off) : (await writeAsync(this.fd, chunk, off)).bytesWritten;
+    }
+    // The store fsyncs the blob before keeping it. On ext4 an fsync also waits for every other
+    // file's journal commit queued behind it, so a big blob flushed only then held the next
+    // layer's small metadata fsyncs (and the pull's end) for tens of ms: write it back as it comes.
+    this.unsynced += chunk.length;
+    if (this.sys && this.unsynced >= WRITEBACK_EVERY) {
+      this.sys.startWriteback(this.fd, this.size - this.unsynced, this.unsynced);
+      this.unsynced = 0;
     }
   }
 
@@ -96,10 +106,12 @@ class BlobFile {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    if (this.sync) closeSync(this.fd);
+    if (this.sys) closeSync(this.fd);
     else await promisify(close)(this.fd);
   }
 }
+
+const WRITEBACK_EVERY = 8 << 20;
 
 const writeAsync = (fd: number, chunk: Uint8Array, off: number): Promise<{ bytesWritten: number }> => promisify(write)(fd, chunk, off, chunk.length - off, null);
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { EngineError } from '../errors';
@@ -57,6 +57,23 @@ test('a worker unpacks the same tree with the same diff id as this thread, and r
   assert.deepEqual(await readFile(join(d, 'w/big.bin')), Buffer.alloc(3 << 20, 7));
   assert.deepEqual(blob, { digest: `sha256:${createHash('sha256').update(gz).digest('hex')}`, size: gz.length });
   assert.deepEqual(await readFile(join(d, 'blob')), gz);
+});
+
+test('a 20 MiB blob in whole 1 MiB reads (plain-get.ts) or small ones: the same tree, the blob written back and recorded whole', async () => {
+  const content = randomBytes(20 << 20);
+  const tar = await tarBuffer([{ name: 'r.bin', content }, { name: 's', content: 'small\n' }]);
+  const gz = gzipSync(tar, { level: 1 });
+  const d = await tmp();
+  for (const [name, size] of [['big', 1 << 20], ['small', 16 * 1024]] as const) {
+    await mkdir(join(d, name));
+    let blob: RecordedBlob | undefined;
+    const res = await pool.apply(chunked(gz, size), join(d, name), { whiteouts: 'overlay', blob: { path: join(d, `${name}.blob`), done: (b) => { blob = b; } } });
+    assert.equal(res.diffId, sha256(tar), name);
+    assert.deepEqual(await readFile(join(d, name, 'r.bin')), content);
+    assert.equal(await readFile(join(d, name, 's'), 'utf8'), 'small\n');
+    assert.deepEqual(blob, { digest: `sha256:${createHash('sha256').update(gz).digest('hex')}`, size: gz.length });
+    assert.deepEqual(await readFile(join(d, `${name}.blob`)), gz);
+  }
 });
 
 test('a refused layer is refused with its reason, and its blob is still recorded whole', async () => {
