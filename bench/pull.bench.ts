@@ -28,9 +28,11 @@ try {
   await skopeoPush(big, img);
   berth('engine', 'start');
   const prune = `./bin/berth image rm -f ${img} ; ./bin/berth image prune -a -f`;
-  execFileSync('hyperfine', ['-N', '--runs', '5', '--export-json', join(work, 'cold.json'),
-    '--prepare', `sh -c '${prune} >/dev/null 2>&1; true'`, '-n', 'berth image pull (cold)', `./bin/berth image pull -q ${img}`,
-    '--prepare', `rm -rf ${join(work, 'oci')}`, '-n', 'skopeo copy to oci: (cold)', `skopeo copy --quiet --src-tls-verify=false docker://${img} oci:${join(work, 'oci')}:big`,
+  // `sync` before each run, for both: a run must not pay for the writeback of the run before it
+  // (each writes 200-400 MB, and the page cache flushes it whenever it likes).
+  execFileSync('hyperfine', ['-N', '--runs', '7', '--export-json', join(work, 'cold.json'),
+    '--prepare', `sh -c '${prune} >/dev/null 2>&1; sync'`, '-n', 'berth image pull (cold)', `./bin/berth image pull -q ${img}`,
+    '--prepare', `sh -c 'rm -rf ${join(work, 'oci')}; sync'`, '-n', 'skopeo copy to oci: (cold)', `skopeo copy --quiet --src-tls-verify=false docker://${img} oci:${join(work, 'oci')}:big`,
   ], { env, stdio: ['ignore', 'inherit', 'inherit'] });
   berth('image', 'pull', '-q', img);
   // `berth --version` in the same run: the CLI's own start-up, the floor under any command.
