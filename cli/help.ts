@@ -42,9 +42,12 @@ function flagNames(spelling: string): { names: string[]; valued: boolean } {
 
 /** True when argv asks for help: `--help`, or `-h` where the command gives `-h` no meaning of its own. */
 export function wantsHelp(args: readonly string[], help: CommandHelp, command: string): boolean {
-  const flags = [...help.flags, ...ENGINE_FLAGS, ...COMPOSE_FLAGS].map((f) => flagNames(f[0]));
-  const shortH = help.flags.some((f) => flagNames(f[0]).names.includes('-h'));
-  const valued = new Set(flags.filter((f) => f.valued).flatMap((f) => f.names));
+  const own = help.flags.map((f) => flagNames(f[0]));
+  const ownNames = new Set(own.flatMap((f) => f.names));
+  const shortH = ownNames.has('-h');
+  // The command's own flag wins over a global one of the same name (logs' -f is --follow, not --file).
+  const global = [...ENGINE_FLAGS, ...COMPOSE_FLAGS].map((f) => flagNames(f[0])).map((f) => ({ ...f, names: f.names.filter((n) => !ownNames.has(n)) }));
+  const valued = new Set([...own, ...global].filter((f) => f.valued).flatMap((f) => f.names));
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '--') return false;

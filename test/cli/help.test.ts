@@ -113,6 +113,8 @@ test('-h is help unless the command gives it a meaning; a container\'s own --hel
   assert.equal(wantsHelp(['web', 'sh', '--help'], help('berth exec'), 'exec'), false);
   assert.equal(wantsHelp(['-f', 'x.yaml', '--', '--help'], help('berth config'), 'config'), false);
   assert.equal(wantsHelp(['-f', 'x.yaml', 'web', '--help'], help('berth config'), 'config'), true);
+  assert.equal(wantsHelp(['-f', '--help'], help('berth logs', [['-f, --follow', 'x']]), 'logs'), true, 'logs -f is --follow, not the compose file');
+  assert.equal(wantsHelp(['-f', '--help'], help('berth config'), 'config'), false, 'the compose file named --help');
 });
 
 test('berth --help lists every command with its summary; berth help is the same', () => {

@@ -4,7 +4,7 @@
 // accepts and never answers, so each command waits there until the test ends it (by pid).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createServer, type Socket } from 'node:net';
 import { mkdtemp, rm, writeFile, readFile } from 'node:fs/promises';
 import { once } from 'node:events';
@@ -50,4 +50,13 @@ test('logs -f runs with a 1 MB young generation in the same process; a short com
     server.close();
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+test('a re-exec keeps stdin, stdout and stderr (node marks them close-on-exec)', () => {
+  const out = spawnSync(bin, ['watch', '--help'], { encoding: 'utf8' });
+  assert.equal(out.status, 0, out.stderr);
+  assert.match(out.stdout, /^Usage: {2}berth watch \[OPTIONS\]/);
+  const err = spawnSync(bin, ['logs', '-f', '--bogus'], { encoding: 'utf8', input: '' });
+  assert.notEqual(err.status, 0);
+  assert.match(err.stderr, /--bogus/);
 });
