@@ -27,7 +27,8 @@ export function plainGet(url: URL, headers: Record<string, string>, timeoutMs = 
 }
 
 class PlainGet {
-  private buf = new Uint8Array(BUFFER);
+  // Not zeroed (allocUnsafe owns a fresh ArrayBuffer at this size): only bytes a read wrote go out.
+  private buf: Uint8Array = Buffer.allocUnsafe(BUFFER);
   private fill = 0;
   /** Where the body starts in `buf` (after the head, in the first buffer). */
   private start = 0;
@@ -111,7 +112,7 @@ class PlainGet {
     const n = this.fill - this.start;
     if (n > 0) this.queue.push(this.buf.subarray(this.start, this.fill));
     this.remaining -= n;
-    this.buf = new Uint8Array(BUFFER);
+    this.buf = Buffer.allocUnsafe(BUFFER);
     this.fill = 0;
     this.start = 0;
     if (this.queue.length >= QUEUED) this.socket?.pause();
