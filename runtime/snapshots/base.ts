@@ -108,12 +108,12 @@ export abstract class DirSnapshotter implements Snapshotter {
     return this.fsDir(info.id);
   }
 
-  async commit(name: string, key: string, opts: { parent?: string } = {}): Promise<void> {
+  async commit(name: string, key: string, opts: { parent?: string; size?: number } = {}): Promise<void> {
     const info = await this.stat(key);
     if (info.kind !== 'active') throw new EngineError('FAILED_PRECONDITION', `snapshot ${key} is not active`);
     if (opts.parent !== undefined) await this.checkRebase(key, info, opts.parent);
     if (await this.records.get(name)) throw new EngineError('ALREADY_EXISTS', `snapshot ${name} already exists`);
-    const { size } = await diskUsage(this.fsDir(info.id));
+    const size = opts.size ?? (await diskUsage(this.fsDir(info.id))).size;
     await this.records.put(name, { ...info, key: name, kind: 'committed', size, ...(opts.parent !== undefined ? { parent: opts.parent } : {}) });
     await this.records.delete(key).catch((err: unknown) => { this.sharedIds.add(info.id); throw err; });
   }

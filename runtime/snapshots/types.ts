@@ -40,8 +40,11 @@ export interface Snapshotter {
   /** A read-only snapshot on `parent`. */
   view(key: string, parent: string, opts?: { labels?: Record<string, string> }): Promise<Mount[]>;
   mounts(key: string): Promise<Mount[]>;
-  /** Turns the active snapshot `key` into the committed snapshot `name`. ALREADY_EXISTS if taken. */
-  commit(name: string, key: string, opts?: { parent?: string }): Promise<void>;
+  /**
+   * Turns the active snapshot `key` into the committed snapshot `name`. ALREADY_EXISTS if taken.
+   * `size`: its disk usage, when the caller measured it already (an unpack, off the engine's thread).
+   */
+  commit(name: string, key: string, opts?: { parent?: string; size?: number }): Promise<void>;
   /** FAILED_PRECONDITION while another snapshot has it as parent. */
   remove(key: string): Promise<void>;
   list(): Promise<SnapshotInfo[]>;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, mkdir, writeFile, link, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { diskUsage } from './usage';
+import { diskUsage, diskUsageSync } from './usage';
 
 const roots: string[] = [];
 after(async () => { for (const r of roots) await rm(r, { recursive: true, force: true }); });
@@ -17,4 +17,5 @@ test('usage counts apparent sizes like Docker: no directories, hard links once',
   await symlink('sub/a', join(d, 'ln'));
   await writeFile(join(d, 'sub/deeper/b'), 'xyz');
   assert.deepEqual(await diskUsage(d), { size: 1000 + 'sub/a'.length + 3, inodes: 6 });
+  assert.deepEqual(diskUsageSync(d), await diskUsage(d));
 });

@@ -37,6 +37,8 @@ export interface ApplyResult {
   /** Uncompressed size in bytes. */
   size: number;
   entries: number;
+  /** Disk usage of the tree written (as snapshots' diskUsage), when the unpack measured it. */
+  diskSize?: number;
 }
 
 export async function applyLayer(input: Readable, root: string, opts: ApplyOptions): Promise<ApplyResult> {

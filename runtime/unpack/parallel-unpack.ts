@@ -43,6 +43,8 @@ export class ParallelUnpack {
   private readonly keys = new Map<number, string>();
   /** Ends this unpack's ownership of a chain (committed or given up): waiters then look. */
   private readonly releases = new Map<number, () => void>();
+  /** Disk usage of each extracted layer, when its unpack measured it (record-blob.ts). */
+  private readonly sizes = new Map<number, number>();
   private readonly seq: number;
 
   private constructor(
@@ -118,6 +120,7 @@ export class ParallelUnpack {
       const req = { whiteouts: this.sn.whiteouts, maxBytes: this.opts.maxLayerBytes, blob };
       const res = this.opts.applier ? await this.opts.applier(input, dir, req) : await applyRecorded(input, dir, { ...req, sys: this.sys });
       checkDiffId(res.diffId, this.diffIds[i]);
+      if (res.diskSize !== undefined) this.sizes.set(i, res.diskSize);
     } finally {
       // A refusal stops reading mid-layer: whoever feeds `input` must not wait on it forever.
       input.destroy();
@@ -142,7 +145,7 @@ export class ParallelUnpack {
         continue;
       }
       try {
-        await this.sn.commit(this.chainIds[i], key, i === 0 ? {} : { parent: this.chainIds[i - 1] });
+        await this.sn.commit(this.chainIds[i], key, { ...(i === 0 ? {} : { parent: this.chainIds[i - 1] }), size: this.sizes.get(i) });
         this.keys.delete(i);
         this.release(i);
       } catch (err) {

@@ -16,6 +16,7 @@ import { EngineError } from '../errors';
 import { createSyscalls } from '../mount/syscalls';
 import { UnpackWorkers, applyRecorded, type RecordedBlob } from './index';
 import { tarBuffer, sha256 } from '../../test/fixtures/tar';
+import { diskUsage } from '../snapshots/usage';
 
 const entry = fileURLToPath(new URL('./worker-entry.ts', import.meta.url));
 /** The TypeScript entry run in a worker through tsx's require hook (the daemon runs the bundle's). */
@@ -69,6 +70,7 @@ test('a 20 MiB blob in whole 1 MiB reads (plain-get.ts) or small ones: the same 
     let blob: RecordedBlob | undefined;
     const res = await pool.apply(chunked(gz, size), join(d, name), { whiteouts: 'overlay', blob: { path: join(d, `${name}.blob`), done: (b) => { blob = b; } } });
     assert.equal(res.diffId, sha256(tar), name);
+    assert.equal(res.diskSize, (await diskUsage(join(d, name))).size, 'the worker measures the tree as the snapshot commit would');
     assert.deepEqual(await readFile(join(d, name, 'r.bin')), content);
     assert.equal(await readFile(join(d, name, 's'), 'utf8'), 'small\n');
     assert.deepEqual(blob, { digest: `sha256:${createHash('sha256').update(gz).digest('hex')}`, size: gz.length });
