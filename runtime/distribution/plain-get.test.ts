@@ -118,6 +118,12 @@ test('a server that answers nothing, or not HTTP, or a head without end, is an e
     await assert.rejects(plainGet(url, {}), /head over 65536 bytes/);
   });
   await assert.rejects(plainGet(new URL('https://127.0.0.1/'), {}), /is for http: URLs, not https:/);
+  let connected = false;
+  await withRaw(() => { connected = true; }, async (url) => {
+    await assert.rejects(plainGet(url, { authorization: 'Bearer x\r\nX-Injected: 1' }), /invalid header "authorization"/);
+    await assert.rejects(plainGet(url, { 'bad name': 'x' }), /invalid header "bad name"/);
+  });
+  assert.equal(connected, false, 'nothing was sent');
 });
 
 test('a reader that stops reading stops the socket: the server cannot send it all', async () => {

@@ -20,6 +20,9 @@ const BUFFER = 1 << 20;
 const MAX_HEAD = 64 * 1024;
 /** Buffers waiting for the reader before the socket stops reading. */
 const QUEUED = 4;
+/** RFC 9110 field names and (visible ASCII, space, tab, obs-text) values. */
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
 export function plainGet(url: URL, headers: Record<string, string>, timeoutMs = 60_000): Promise<PlainResponse> {
   if (url.protocol !== 'http:') return Promise.reject(new Error(`plainGet is for http: URLs, not ${url.protocol}`));
@@ -48,7 +51,7 @@ class PlainGet {
     private readonly reject: (err: Error) => void,
   ) {}
 
-  open(): void {
+  private connect(): void {
     const s = connect({
       host: this.url.hostname.replace(/^\[|\]$/g, ''), port: Number(this.url.port || 80),
       onread: { buffer: () => this.buf.subarray(this.fill), callback: (n: number) => this.onRead(n) },
@@ -65,6 +68,13 @@ class PlainGet {
     const lines = [`GET ${this.url.pathname}${this.url.search} HTTP/1.1`, `Host: ${this.url.host}`, 'Connection: close'];
     for (const [k, v] of Object.entries(this.headers)) lines.push(`${k}: ${v}`);
     return `${lines.join('\r\n')}\r\n\r\n`;
+  }
+
+  open(): void {
+    // As node:http does: a value from elsewhere (a token server's token) must not add headers.
+    const bad = Object.entries(this.headers).find(([k, v]) => !TOKEN.test(k) || !VALUE.test(v));
+    if (bad) return this.reject(new Error(`invalid header ${JSON.stringify(bad[0])} for ${this.url.host}`));
+    this.connect();
   }
 
   private onRead(n: number): boolean {
