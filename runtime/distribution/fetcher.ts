@@ -7,7 +7,7 @@ import type { Descriptor } from '../images/media-types';
 import type { PullTarget } from '../images/pull-target';
 import type { BlobWriter } from '../content/store';
 import { blobStream } from './blob-stream';
-import { batched } from './batched';
+import { gathered } from '../unpack';
 import type { RegistrySession } from './session';
 
 export type FetchOutcome = 'exists' | 'fetched' | 'shared';
@@ -45,7 +45,7 @@ export class BlobFetcher {
     const bytes = blobStream({ session: o.session, path: o.path, desc: o.desc, scopes: o.scopes, what: o.what, sleep: this.sleep, onBytes: o.onBytes });
     // A writer of its own (an unpack worker) takes the socket's reads as they come: handing them
     // over costs less than gathering them, which copies every byte into fresh memory.
-    const stream = o.write ? bytes : batched(bytes);
+    const stream = o.write ? bytes : gathered(bytes);
     const p = this.target.ingest(stream, { digest: o.desc.digest, size: o.desc.size }, o.lease, o.write).catch((err: unknown) => {
       // The store's own words ("blob digest mismatch…") gain the image they belong to.
       if (err instanceof EngineError && !err.message.startsWith(o.what)) throw new EngineError(err.code, `${o.what}: ${err.message}`, { cause: err });

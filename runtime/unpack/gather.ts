@@ -1,35 +1,28 @@
-// The pieces a layer's bytes are fed to gunzip in. Each write to a zlib stream is one job on
-// the threadpool, so small reads (node:http's 64 KiB, TLS's 16 KiB records) are gathered into
-// 1 MiB pieces; big ones (plain-get.ts's whole 1 MiB buffers) pass as they are, not copied.
-// A byte-mode stream would gather too, but copies every byte, big reads included.
-const PIECE = 1 << 20;
+// A download's reads in the pieces the rest of a pull takes them in: every piece costs a turn
+// through each stream after it, a zlib job on the threadpool and a write, which the daemon's
+// interpreter-only JS (--lite-mode) and its two pool threads feel on a 200 MB pull. So small reads
+// (node:http's 16-64 KiB, TLS's 16 KiB records) are gathered into pieces of at least `piece`
+// bytes, and big ones (plain-get.ts's whole 1 MiB buffers) pass as they are, not copied.
 const BIG = 256 * 1024;
 
-export class Gather {
-  private buf: Buffer | undefined;
-  private fill = 0;
-
-  /** The pieces ready after `chunk`, in order. */
-  add(chunk: Uint8Array): Uint8Array[] {
-    if (chunk.length >= BIG) return [...this.rest(), chunk];
-    const out: Uint8Array[] = [];
-    for (let off = 0; off < chunk.length;) {
-      this.buf ??= Buffer.allocUnsafe(PIECE);
-      const n = Math.min(chunk.length - off, PIECE - this.fill);
-      this.buf.set(chunk.subarray(off, off + n), this.fill);
-      this.fill += n;
-      off += n;
-      if (this.fill === PIECE) out.push(...this.rest());
-    }
+export async function* gathered(src: AsyncIterable<Uint8Array>, piece = 1 << 20): AsyncGenerator<Uint8Array> {
+  let parts: Uint8Array[] = [];
+  let size = 0;
+  const take = (): Uint8Array => {
+    const out = parts.length === 1 ? parts[0] : Buffer.concat(parts, size);
+    parts = [];
+    size = 0;
     return out;
+  };
+  for await (const chunk of src) {
+    if (chunk.length >= Math.min(BIG, piece)) {
+      if (size > 0) yield take();
+      yield chunk;
+      continue;
+    }
+    parts.push(chunk);
+    size += chunk.length;
+    if (size >= piece) yield take();
   }
-
-  /** What is gathered so far, as one piece (none if nothing). */
-  rest(): Uint8Array[] {
-    if (!this.buf || this.fill === 0) return [];
-    const piece = this.buf.subarray(0, this.fill);
-    this.buf = undefined;
-    this.fill = 0;
-    return [piece];
-  }
+  if (size > 0) yield take();
 }

@@ -17,6 +17,7 @@ export type { LayerInput, ParallelUnpackOptions } from './parallel-unpack';
 export { UnpackWorkers } from './worker-pool';
 export type { LayerApplier, ApplyRequest } from './worker-pool';
 export { recordAndApply, applyRecorded } from './record-blob';
+export { gathered } from './gather';
 export type { BlobSink, RecordedBlob, Recorded } from './record-blob';
 export { hashLayer } from './hash-layer';
 export { entryComponents } from './entry-path';

@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { PassThrough } from 'node:stream';
 import type { Syscalls } from '../mount/syscalls';
 import { applyLayer, type ApplyResult } from './apply-layer';
-import { Gather } from './gather';
+import { gathered } from './gather';
 import { diskUsageSync } from '../snapshots/usage';
 import type { WhiteoutMode } from './whiteout';
 
@@ -38,24 +38,23 @@ export interface Recorded {
 /** Unpacks `chunks` into `root`, writing them to `req.blob` too. Rejects only when the input or the blob's file fails. */
 export async function recordAndApply(chunks: AsyncIterable<Uint8Array>, root: string, req: RecordRequest): Promise<Recorded> {
   const file = req.blob === undefined ? undefined : await BlobFile.create(req.blob, req.syncWrites === true ? req.sys : undefined);
-  // Pieces of at least 256 KiB (gather.ts): gunzip is fed big writes, big reads uncopied.
+  // Pieces of at least 256 KiB (gather.ts), one object each: gunzip is fed big writes, and a
+  // byte-mode stream would copy every read once more to hand its reader one piece.
   const feed = new PassThrough({ objectMode: true, highWaterMark: 4 });
-  const gather = new Gather();
   feed.on('error', () => undefined); // the unpack's own failure is its outcome
   const applying = applyLayer(feed, root, req).then(
     (result) => ({ result: req.syncWrites === true ? { ...result, diskSize: measured(root) } : result }),
     (error: unknown) => { feed.destroy(); return { error }; },
   );
   try {
-    for await (const chunk of chunks) {
+    for await (const chunk of gathered(chunks)) {
       await file?.write(chunk);
       if (feed.destroyed) {
         if (!file) break; // nothing more to do with the rest
         continue;
       }
-      await feedAll(feed, gather.add(chunk));
+      if (!feed.write(chunk)) await drainedOrClosed(feed);
     }
-    await feedAll(feed, gather.rest());
     feed.end();
     const blob = file?.finish();
     return { blob, applied: await applying };
@@ -127,13 +126,6 @@ function measured(root: string): number | undefined {
     return diskUsageSync(root).size;
   } catch {
     return undefined;
-  }
-}
-
-async function feedAll(feed: PassThrough, pieces: Uint8Array[]): Promise<void> {
-  for (const p of pieces) {
-    if (feed.destroyed) return;
-    if (!feed.write(p)) await drainedOrClosed(feed);
   }
 }
 
