@@ -6,6 +6,7 @@
 import { EngineError } from '../errors';
 import { MT, type Descriptor, type Index, type Manifest } from '../images/media-types';
 import type { ImageRecord } from '../images/record';
+import { parseImageConfig } from '../images/image-config';
 import { formatPlatform, platformMatches, type Platform } from './platform';
 
 export interface PlanSource {
@@ -68,8 +69,8 @@ async function storedManifest(src: PlanSource, digest: string): Promise<Manifest
 }
 
 async function configPlatform(record: ImageRecord, src: PlanSource): Promise<Platform | undefined> {
-  const c = parseJson(await src.read(record.config.digest)) as { os?: string; architecture?: string; variant?: string } | undefined;
-  return c?.os && c.architecture ? { os: c.os, architecture: c.architecture, variant: c.variant } : undefined;
+  const c = parseImageConfig(await src.read(record.config.digest));
+  return c.architecture ? { os: c.os, architecture: c.architecture, variant: c.variant } : undefined;
 }
 
 function blobsOf(m: Manifest): PushBlob[] {

@@ -10,7 +10,7 @@ import { BlobFetcher } from './fetcher';
 import { RegistryHosts, type RegistryConfig } from './hosts';
 import { login, type LoginResult } from './login';
 import { fetchManifest } from './manifest';
-import { parsePlatform, parsePlatformParam, type Platform } from './platform';
+import { parsePlatformParam, type Platform } from './platform';
 import type { OnProgress } from './progress';
 import { pullImage, type PullResult } from './pull';
 import { pushImage, type PushResult, type PushSource } from './push';
@@ -48,7 +48,7 @@ export class DistributionService {
 
   /** `allPlatforms`: every platform of an index stored (the chosen one unpacked). */
   pull(ref: string, o: { platform?: string; allPlatforms?: boolean; creds: RegistryCredentials; onProgress: OnProgress }): Promise<PullResult> {
-    const platform = o.platform ? parsePlatform(o.platform) : undefined;
+    const platform = o.platform ? parsePlatformParam(o.platform) : undefined;
     return pullImage({ session: this.deps, target: this.opts.target, fetcher: this.fetcher, concurrency: this.opts.concurrency?.download }, { ref, platform, allPlatforms: o.allPlatforms, creds: o.creds, onProgress: o.onProgress });
   }
 
