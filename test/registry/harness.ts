@@ -8,6 +8,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { request } from 'undici';
+import { makeDockerArchive, type BuiltImage } from '../fixtures/busybox-image';
 
 export interface RegistryAuthSetup {
   htpasswd?: { user: string; password: string };
@@ -113,6 +114,14 @@ const exec = promisify(execFile);
 /** skopeo copy of a docker-archive into the registry (plain HTTP or unverified TLS on loopback). */
 export async function skopeoPush(archive: string, target: string, creds?: string): Promise<void> {
   await exec('skopeo', ['copy', '--quiet', '--insecure-policy', '--dest-tls-verify=false', ...(creds ? ['--dest-creds', creds] : []), `docker-archive:${archive}`, `docker://${target}`]);
+}
+
+/** The busybox fixture with one more layer (hello.txt), gzipped, pushed by skopeo to `target`. */
+export async function pushHelloImage(dir: string, target: string): Promise<BuiltImage> {
+  const archive = join(dir, 'bb.tar');
+  const img = await makeDockerArchive(archive, { name: 'bb', tag: 'v1', gzip: true, extraLayers: [[{ name: 'hello.txt', content: 'hello\n' }]] });
+  await skopeoPush(archive, target);
+  return img;
 }
 
 export async function skopeoInspect(target: string, creds?: string): Promise<{ Digest: string; Layers: string[] }> {

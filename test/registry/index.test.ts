@@ -13,9 +13,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Daemon } from '../../runtime/daemon/main';
-import { goArch, makeDockerArchive, type BuiltImage } from '../fixtures/busybox-image';
+import { goArch, type BuiltImage } from '../fixtures/busybox-image';
 import { raw, tempRoot, testNames, closeDaemonSuite, type TempRoot } from '../api/helpers';
-import { startRegistry, skopeoPush, type TestRegistry } from './harness';
+import { startRegistry, pushHelloImage, type TestRegistry } from './harness';
 import { sha } from './registry-put';
 import { makeTwoPlatformIndex, otherArch, V2, type TwoPlatforms } from './two-platforms';
 
@@ -31,9 +31,7 @@ let src: TwoPlatforms;
 before(async () => {
   t = await tempRoot('berth-index-');
   reg = await startRegistry(join(t.dir, 'registry'));
-  const archive = join(t.dir, 'bb.tar');
-  host = await makeDockerArchive(archive, { name: 'bb', tag: 'v1', gzip: true, extraLayers: [[{ name: 'hello.txt', content: 'hello\n' }]] });
-  await skopeoPush(archive, `${reg.host}/src/app:host`);
+  host = await pushHelloImage(t.dir, `${reg.host}/src/app:host`);
   src = await makeTwoPlatformIndex(reg.url, 'src/app', 'host', 'multi');
   daemon = await Daemon.start({ root: t.root, socketPath: t.socketPath, log: () => undefined, ...names });
 });

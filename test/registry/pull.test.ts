@@ -6,9 +6,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { Daemon } from '../../runtime/daemon/main';
-import { makeDockerArchive, type BuiltImage } from '../fixtures/busybox-image';
+import type { BuiltImage } from '../fixtures/busybox-image';
 import { raw, tempRoot, testNames, closeDaemonSuite, type TempRoot } from '../api/helpers';
-import { startRegistry, skopeoPush, skopeoInspect, type TestRegistry } from './harness';
+import { startRegistry, pushHelloImage, skopeoInspect, type TestRegistry } from './harness';
 
 let t: TempRoot;
 let daemon: Daemon;
@@ -19,9 +19,7 @@ const names = testNames();
 before(async () => {
   t = await tempRoot('berth-pull-');
   reg = await startRegistry(join(t.dir, 'registry'));
-  const archive = join(t.dir, 'bb.tar');
-  img = await makeDockerArchive(archive, { name: 'bb', tag: 'v1', gzip: true, extraLayers: [[{ name: 'hello.txt', content: 'hello\n' }]] });
-  await skopeoPush(archive, `${reg.host}/team/bb:v1`);
+  img = await pushHelloImage(t.dir, `${reg.host}/team/bb:v1`);
   daemon = await Daemon.start({ root: t.root, socketPath: t.socketPath, log: () => undefined, ...names });
 });
 after(async () => {
