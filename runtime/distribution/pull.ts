@@ -85,8 +85,11 @@ export async function pullImage(d: PullDeps, req: PullRequest): Promise<PullResu
     const unpack = await d.target.parallelUnpack(parsed.rootfs.diff_ids, lease);
     let record: ImageRecord;
     let more: string[] = [];
+    let existing = new Set<string>();
     try {
-      const { layers, verified } = await fetchLayers(d, fetchOne, manifest, parsed.rootfs.diff_ids, req.onProgress, unpack);
+      const fetched = await fetchLayers(d, fetchOne, manifest, parsed.rootfs.diff_ids, req.onProgress, unpack);
+      const { layers, verified } = fetched;
+      existing = fetched.existing;
       more = all ? await fetchOtherPlatforms(d, fetchOne, top.parsed as Index, mf.digest, req.onProgress) : [];
       await unpack?.commit();
       const staged: StagedImage = {
@@ -100,7 +103,7 @@ export async function pullImage(d: PullDeps, req: PullRequest): Promise<PullResu
       await unpack?.abort();
       throw err;
     }
-    for (const l of manifest.layers) req.onProgress({ id: shortId(l.digest), status: 'Pull complete' });
+    for (const l of manifest.layers) if (!existing.has(l.digest)) req.onProgress({ id: shortId(l.digest), status: 'Pull complete' });
     req.onProgress({ status: `Digest: ${top.digest}` });
     // Other platforms stored by this pull are news even when the image itself is not.
     const upToDate = before?.id === record.id && more.length === 0;
@@ -122,10 +125,19 @@ function checkConfig(parsed: ReturnType<typeof parseImageConfig>, manifest: Mani
 
 type FetchCommon = Omit<FetchBlob, 'desc' | 'onBytes' | 'write'>;
 
-async function fetchLayers(d: PullDeps, common: FetchCommon, manifest: Manifest, diffIds: string[], on: OnProgress, unpack: ParallelUnpack | undefined): Promise<{ layers: LayerRecord[]; verified: Set<string> }> {
+interface FetchedLayers {
+  layers: LayerRecord[];
+  verified: Set<string>;
+  /** Layers already unpacked with their blob stored: dockerd says "Already exists" of them and no more. */
+  existing: Set<string>;
+}
+
+async function fetchLayers(d: PullDeps, common: FetchCommon, manifest: Manifest, diffIds: string[], on: OnProgress, unpack: ParallelUnpack | undefined): Promise<FetchedLayers> {
   const limit = new Limiter(d.concurrency ?? 3);
   const verified = new Set<string>();
-  for (const l of manifest.layers) on({ id: shortId(l.digest), status: 'Pulling fs layer' });
+  const existing = new Set<string>();
+  for (const [i, l] of manifest.layers.entries()) if (unpack && !unpack.needs(i) && (await d.target.has(l.digest))) existing.add(l.digest);
+  for (const l of manifest.layers) on({ id: shortId(l.digest), status: existing.has(l.digest) ? 'Already exists' : 'Pulling fs layer' });
   const one = async (l: Descriptor, i: number): Promise<void> => {
     const release = await limit.acquire();
     try {
@@ -138,7 +150,11 @@ async function fetchLayers(d: PullDeps, common: FetchCommon, manifest: Manifest,
           return p;
         };
         if (await fetchAndUnpack(d, common, l, on, extract) === 'extracted') verified.add(l.digest);
-      } else reportFetched(on, shortId(l.digest), await d.fetcher.fetch({ ...common, desc: l, onBytes: byteReporter(on, shortId(l.digest), 'Downloading', l.size) }));
+      } else {
+        // Fetched even when it exists: the fetch leases the blob for this pull's record.
+        const outcome = await d.fetcher.fetch({ ...common, desc: l, onBytes: byteReporter(on, shortId(l.digest), 'Downloading', l.size) });
+        if (!existing.has(l.digest)) reportFetched(on, shortId(l.digest), outcome);
+      }
     } finally {
       release();
     }
@@ -150,7 +166,7 @@ async function fetchLayers(d: PullDeps, common: FetchCommon, manifest: Manifest,
   const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) throw failed.reason;
   const layers = manifest.layers.map((l, i) => ({ digest: l.digest, mediaType: l.mediaType, size: l.size, diffId: diffIds[i] }));
-  return { layers, verified };
+  return { layers, verified, existing };
 }
 
 function reportFetched(on: OnProgress, id: string, outcome: FetchOutcome): void {

@@ -232,6 +232,10 @@ test('two concurrent pulls of images sharing a layer fetch that layer once', asy
   assert.equal(c.status, 200);
   const msgs = c.body.trim().split('\n').map((l) => JSON.parse(l) as { id?: string; status?: string });
   assert.ok(msgs.some((m) => m.id === sha(shared).slice(7, 19) && m.status === 'Already exists'), c.body);
+  // As dockerd: a layer already there is only "Already exists", never pulled nor completed.
+  const base = msgs.filter((m) => m.id === sha(shared).slice(7, 19)).map((m) => m.status);
+  assert.deepEqual(base, ['Already exists'], c.body);
+  assert.equal(msgs.filter((m) => m.status === 'Pull complete').length, msgs.filter((m) => m.status === 'Pulling fs layer').length, c.body);
   assert.equal(reg.seen.filter((s) => s.method === 'GET' && s.path.endsWith(sha(shared))).length, 1, 'the base was not fetched again');
 });
 
